@@ -1,0 +1,30 @@
+"""Python API: what each CLI command calls."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .errors import KgError
+from .reading import Source, read_article
+from pathlib import Path
+
+
+def extract_file(path: str) -> dict:
+    """Extractor output for one file (see docs/extractor-contract.md), plus 'source'."""
+    from .extract import extract_doc
+    from .nlp import load_nlp
+
+    src = Source("-", None) if path == "-" else Source(path, Path(path))
+    if src.path is not None and not src.path.is_file():
+        raise KgError(f"no such file: {path}")
+    article = read_article(src)
+    rec = extract_doc(load_nlp()(article.text), article)
+    return {"source": path, **rec}
+
+
+def extract_files(paths: list[str]) -> Iterator[dict]:
+    for p in paths:
+        try:
+            yield extract_file(p)
+        except KgError as exc:
+            yield {"source": p, "error": str(exc)}

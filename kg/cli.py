@@ -1,0 +1,286 @@
+"""Command line: parses arguments, calls one library function per command,
+and turns KgError into a one-line message with a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import wraps
+
+import click
+
+from . import __version__
+from .errors import KgError
+
+EPILOG_STORE = "The store is ./kg-store unless --store or KG_STORE says otherwise (a path, or http://HOST:PORT for a SPARQL server)."
+
+
+def _fail(msg: str, code: int = 1):
+    click.echo(f"Error: {msg}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(fn):
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KgError as exc:
+            _fail(" ".join(str(exc).split()), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.exit(0)
+
+    return wrapper
+
+
+class Ctx:
+    def __init__(self, store: str | None, wait: float):
+        self.location = store
+        self.wait = wait
+
+    def open(self, *, read_only: bool):
+        from .store import open_store
+
+        return open_store(self.location, read_only=read_only, wait=self.wait)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG_STORE)
+@click.option("--store", envvar="KG_STORE", metavar="PATH|URL", help="Store location (default ./kg-store; env KG_STORE).")
+@click.option("--wait", type=float, default=0.0, metavar="SECONDS", help="Wait this long for another writer to finish.")
+@click.version_option(__version__, prog_name="kg")
+@click.pass_context
+def cli(ctx, store, wait):
+    """kg: a claims-and-denials knowledge graph from news articles.
+
+    \b
+    Example:
+      kg ingest corpus/ && kg denials
+    """
+    ctx.obj = Ctx(store, wait)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
+@click.option("--force", is_flag=True, help="Re-extract articles already in the store.")
+@click.option("--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_obj
+@handle_errors
+def ingest(obj, paths, workers, force, max_size, quiet):
+    """Read articles (.txt, .md, .html files, directories, or - for stdin) into the store.
+
+    \b
+    Example:
+      kg ingest corpus/
+      cat article.txt | kg ingest -
+    """
+    from .ingest import ingest as run
+
+    with obj.open(read_only=False) as store, _progress(quiet) as progress:
+        report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024, progress=progress)
+    for _label, msg in report.failures:
+        click.echo(f"failed: {msg}", err=True)
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+class _progress:
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar = None
+
+    def __enter__(self):
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        if self.quiet or not console.is_terminal:
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console)
+        self.bar.start()
+        self.task = self.bar.add_task("ingest", total=None)
+
+        def update(done, total):
+            self.bar.update(self.task, completed=done, total=total)
+
+        return update
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None, help="json for one file, jsonl for many (default: by count).")
+@handle_errors
+def extract(files, fmt):
+    """Print what the extractor finds in FILES as JSON (no store needed).
+
+    \b
+    Example:
+      kg extract corpus/000_aeb538c21ffb816a.txt
+      kg extract --format jsonl corpus/*.txt
+    """
+    from .api import extract_files
+
+    fmt = fmt or ("json" if len(files) == 1 else "jsonl")
+    if fmt == "json" and len(files) > 1:
+        raise KgError("--format json takes one file; use --format jsonl for several")
+    failed = False
+    for rec in extract_files(list(files)):
+        if "error" in rec:
+            click.echo(f"failed: {rec['error']}", err=True)
+            failed = True
+            continue
+        click.echo(json.dumps(rec, ensure_ascii=False, indent=2 if fmt == "json" else None))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--file", "-f", "qfile", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query (bound as an RDF term).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--update", "allow_update", is_flag=True, help="Allow SPARQL updates (the store is read-only otherwise).")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+@click.pass_obj
+@handle_errors
+def query(obj, query, qfile, params, fmt, allow_update, list_):
+    """Run SPARQL (text, --file, or a named query) against the store.
+
+    QUERY is SPARQL text or the name of a shipped query (see --list). The
+    prefixes kg:, schema:, prov:, org:, foaf:, sioc:, oa:, rdfs: are predeclared.
+
+    \b
+    Example:
+      kg query who-denied-what
+      kg query allegations-against --param person="Hun Sen" --format csv
+      kg query 'SELECT ?name WHERE { ?p a kg:Person ; schema:name ?name }'
+    """
+    from .query import format_result, get_named, named_queries, run_query
+
+    if list_:
+        for nq in named_queries().values():
+            ps = " ".join(f"--param {p.name}=..." for p in nq.params)
+            click.echo(f"{nq.name}{' ' + ps if ps else ''}\n    {nq.description}")
+        return
+    if qfile and query:
+        raise KgError("give either QUERY or --file, not both")
+    text, name = None, None
+    if qfile:
+        text = qfile.read()
+    elif query is None:
+        raise KgError("no query: give SPARQL text, --file F, or a named query (kg query --list)")
+    elif query.strip() and " " not in query.strip() and "{" not in query:
+        name = query.strip()
+        get_named(name)
+    else:
+        text = query
+    kv = {}
+    for p in params:
+        if "=" not in p:
+            raise KgError(f"--param needs KEY=VALUE, got '{p}'")
+        k, v = p.split("=", 1)
+        kv[k.strip()] = v
+    with obj.open(read_only=not allow_update) as store:
+        result = run_query(store, text, name=name, params=kv, allow_update=allow_update)
+        if result is None:
+            click.echo("update applied")
+            return
+        click.echo(format_result(result, fmt))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.pass_obj
+@handle_errors
+def denials(obj, fmt):
+    """Who denied what: every denial with denier, role, claim, claimant, target.
+
+    \b
+    Example:
+      kg denials
+      kg denials --format csv > denials.csv
+    """
+    from .query import format_result, run_query
+
+    with obj.open(read_only=True) as store:
+        click.echo(format_result(run_query(store, name="who-denied-what"), fmt))
+
+
+@cli.command()
+@click.pass_obj
+@handle_errors
+def validate(obj):
+    """Check the store against the SHACL shapes (exit 0 conforms, 1 violations, 2 error).
+
+    \b
+    Example:
+      kg validate
+    """
+    from .validate import validate_store
+
+    try:
+        with obj.open(read_only=True) as store:
+            report = validate_store(store)
+    except KgError as exc:
+        _fail(str(exc), 2)
+    if report.conforms:
+        click.echo("conforms: the store matches ontology/shapes.ttl")
+        return
+    click.echo(report.text)
+    click.echo(f"{report.violations} violation(s)")
+    sys.exit(1)
+
+
+@cli.command()
+@click.pass_obj
+@handle_errors
+def stats(obj):
+    """Counts per class and per article.
+
+    \b
+    Example:
+      kg stats
+    """
+    from .query import render_table
+    from .stats import article_counts, class_counts
+
+    with obj.open(read_only=True) as store:
+        counts = class_counts(store)
+        names, rows = article_counts(store)
+    click.echo(render_table(["class", "count"], [[c, str(n)] for c, n in counts], title="Classes"))
+    click.echo(render_table(names, rows, title="Articles"))
+
+
+@cli.command(name="eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--articles", type=click.Path(exists=True, file_okay=False), default="corpus", show_default=True, help="Where the annotated articles are.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@handle_errors
+def eval_(gold, articles, as_json):
+    """Score the extractor against gold annotation files (precision/recall per category).
+
+    \b
+    Example:
+      kg eval ../shared/gold/ --articles corpus/
+    """
+    from .evaluate import evaluate, format_report
+
+    report = evaluate(list(gold), articles)
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_report(report))
+
+
+def main():
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,462 @@
+"""Who said what: attributed-statement candidates from a parsed article.
+
+Pure functions over a spaCy ``Doc`` yielding ``Cand`` records (token-level);
+``kg.extract.__init__`` resolves speakers to entities and turns them into the
+contract's statement dicts. Mechanisms, each named by the ``rule`` it stamps:
+
+* ``quote-said-*``      a direct quote and the reporting verb next to it
+  (same sentence, the next short sentence, or a previous "X said:").
+* ``quote-continued``   a quote with no reporting verb continuing the
+  previous speaker (multi-paragraph / multi-sentence quotes).
+* ``cue-*``             indirect speech: a cue verb (lexicon) with a clause,
+  a claim-like object or a naming predicate as content.
+* ``according-to``      "..., according to X".
+* ``noun-denial``       "denials by X that ...", "X's denial that ...".
+* ``refusal-*``         "declined to comment", "did not respond to a request for comment".
+
+The spaCy sm parser misattaches verbs, so a cue's speaker is searched along
+several paths (own subject, controller of an xcomp, head of a participle,
+conjunct head) and finally inherited from the nearest preceding cue.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .quotes import QuoteMask, find_quotes, long_quotes
+from .stmt_lexicon import cues
+
+SUBJ = ("nsubj", "csubj")
+WH = {"who", "that", "which", "whom", "what"}
+
+
+@dataclass
+class Cand:
+    rule: str
+    cue: int | None  # cue token index
+    speaker: int | None  # speaker head token index
+    content: tuple[int, int]  # token range, inclusive
+    sent: tuple[int, int]  # char range of the sentence(s)
+    content_chars: tuple[int, int] | None = None  # exact char range (quotes)
+    quote: bool = False
+    kind: str | None = None  # forced by the mechanism (denial, refusal, allegation)
+    inherit: bool = False  # speaker comes from the previous statement
+    obj: int | None = None  # accused / echoed / named object token
+    speaker_span: tuple[int, int] | None = None  # token range of the speaker phrase
+    denied_noun: int | None = None  # claim noun a denial takes as object
+    extra_cues: list[int] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.content_chars[0] if self.content_chars else -1
+
+
+# --------------------------------------------------------------------- helpers
+
+
+class Ctx:
+    """Per-document lookups built once (linear in the document)."""
+
+    def __init__(self, doc, lo: int = 0, hi: int | None = None):
+        self.doc = doc
+        self.lex = cues()
+        text = doc.text
+        self.quotes = long_quotes(find_quotes(text, lo, hi))
+        self.mask = QuoteMask(self.quotes)
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for k, s in enumerate(self.sents):
+            for i in range(s.start, s.end):
+                self.sent_of[i] = k
+        self.para_starts = [0] + [i + 2 for i in range(len(text) - 1) if text[i] == "\n" and text[i + 1] == "\n"]
+        self.used: set[int] = set()  # cue tokens consumed by a mechanism
+
+    def in_quote(self, tok) -> bool:
+        return self.mask.find(tok.idx) is not None
+
+    def para(self, char: int) -> int:
+        return bisect.bisect_right(self.para_starts, char) - 1
+
+    def is_cue(self, tok) -> bool:
+        return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.speech.verbs
+
+
+def negated(tok) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def own_subject(v):
+    """v's own subject token (skipping relative pronouns when a real one exists)."""
+    subs = [c for c in v.children if c.dep_ in SUBJ]
+    real = [c for c in subs if c.lower_ not in WH]
+    if real:
+        return real[0]
+    if subs and v.dep_ == "relcl":
+        return v.head  # "a staffer who said ..." -> the staffer
+    for c in v.children:
+        if c.dep_ == "agent":  # passive: "was denied by X"
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if any(c.dep_ == "nsubjpass" for c in v.children):
+        return None
+    return None
+
+
+def find_speaker(v, ctx: Ctx, prev_speakers: dict[int, int], depth: int = 0):
+    """The token naming v's source, following control/conjunction/participle paths."""
+    s = own_subject(v)
+    if s is not None:
+        if s.dep_ == "expl" or s.lower_ in ("there", "it") and s.pos_ == "PRON" and v.lemma_ in ("allege", "report"):
+            return None
+        return s
+    if any(c.dep_ == "nsubjpass" for c in v.children):
+        return None
+    if depth > 4:
+        return None
+    h = v.head
+    if v.dep_ == "xcomp":
+        gov = h.head if h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod") else h
+        objs = [c for c in gov.children if c.dep_ in ("dobj",) and c.i < v.i]
+        if objs and gov.lemma_ not in ("promise",):  # object control: "prompted Rainsy to accuse"
+            return objs[0]
+        return find_speaker(gov, ctx, prev_speakers, depth + 1)
+    if v.dep_ == "conj":
+        # A conjoined cue with no subject shares its head's subject only if the
+        # head is itself a cue; otherwise (sm misattachment) take the nearest
+        # preceding cue's subject in the sentence.
+        if ctx.is_cue(h):
+            return find_speaker(h, ctx, prev_speakers, depth + 1)
+        near = _nearest_prev(v, prev_speakers, ctx)
+        if near is not None:
+            return near
+        return find_speaker(h, ctx, prev_speakers, depth + 1)
+    if v.dep_ == "advcl" and v.tag_ == "VBG":  # "..., saying ..."
+        return find_speaker(h, ctx, prev_speakers, depth + 1)
+    if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN"):  # "an image purporting to show"
+        n = h
+        while n.dep_ in ("pobj", "prep", "conj", "appos") and n.head is not n:
+            n = n.head
+        if n.dep_ in ("dobj",) and n.head.pos_ in ("VERB", "AUX"):
+            return find_speaker(n.head, ctx, prev_speakers, depth + 1)
+        return None
+    return _nearest_prev(v, prev_speakers, ctx)
+
+
+def _nearest_prev(v, prev_speakers, ctx):
+    best = None
+    for ci, sp in prev_speakers.items():
+        if ci < v.i and ctx.sent_of[ci] == ctx.sent_of[v.i] and (best is None or ci > best[0]):
+            best = (ci, sp)
+    return ctx.doc[best[1]] if best else None
+
+
+def speaker_span(tok) -> tuple[int, int]:
+    """Token range of the noun phrase headed by tok, without comma-set appositions/relatives."""
+    doc = tok.doc
+    first, last = tok.left_edge.i, tok.i
+    # Left side: drop leading punctuation and quote marks.
+    for c in tok.rights:
+        prev = doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
+        comma_set = prev is not None and prev.text in {",", "–", "—", "-", "("}
+        if c.dep_ == "punct" and c.text in {",", "–", "—", "(", ":"}:
+            break
+        if comma_set and c.dep_ in ("appos", "relcl", "acl", "amod", "prep"):
+            break
+        last = c.right_edge.i
+    while first < last and doc[first].is_punct:
+        first += 1
+    while last > first and doc[last].is_punct and doc[last].text not in "”\"’":
+        last -= 1
+    return first, last
+
+
+def name_span(tok) -> tuple[int, int]:
+    """The head token with its compound/flat name parts ("Sok Eysan", "Facebook user")."""
+    first = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "flat") and c.i == first - 1:
+            first = c.i
+    return first, tok.i
+
+
+def clause_range(tok, ctx: Ctx) -> tuple[int, int]:
+    """Token range of a content clause: tok's subtree, extended over conjoined
+    subjectless verbs that continue it ("said the party didn't invest ..., but relied on ...")."""
+    return tok.left_edge.i, tok.right_edge.i
+
+
+def sent_chars(ctx: Ctx, first_tok: int, last_tok: int) -> tuple[int, int]:
+    a = ctx.sents[ctx.sent_of[first_tok]]
+    b = ctx.sents[ctx.sent_of[last_tok]]
+    return a.start_char, b.end_char
+
+
+# ------------------------------------------------------------------- content
+
+
+def cue_content(v, ctx: Ctx):
+    """(token range, rule suffix, obj token, denied noun) of what cue v reports, or None."""
+    lex = ctx.lex
+    lemma = v.lemma_.lower()
+    kids = list(v.children)
+    for c in kids:
+        if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not ctx.in_quote(c):
+            first, last = clause_range(c, ctx)
+            # Extend over a subjectless conjunct of the cue that carries on the
+            # reported clause ("said X, but relied on Y").
+            for d in kids:
+                if d.dep_ == "conj" and d.i > last and not ctx.is_cue(d) and own_subject(d) is None:
+                    last = d.right_edge.i
+            return (first, last), "ccomp", None, None
+    dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+    oprd = next((c for c in kids if c.dep_ in ("oprd", "xcomp") and c.pos_ in ("ADJ", "VERB", "NOUN")), None)
+    as_prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > v.i), None)
+    if lemma in lex.deny.naming_verbs and dobj is not None and (oprd is not None or as_prep is not None):
+        end = max(x.right_edge.i for x in (dobj, oprd or as_prep))
+        return (dobj.left_edge.i, end), "naming", dobj, None
+    if lemma in lex.deny.naming_verbs and lemma not in lex.deny.claim_object_verbs:
+        return None  # "called for", "described the scene": not a statement
+    if lemma in lex.allegation.accusation_verbs and dobj is not None:
+        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+        if of is None:
+            of = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+        if of is not None or lemma != "charge":
+            end = max(dobj.right_edge.i, of.right_edge.i if of is not None else dobj.right_edge.i)
+            return (dobj.left_edge.i, end), "accuse-of", dobj, None
+    xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > v.i), None)
+    if xcomp is not None and lemma in lex.allegation.verbs | lex.claim.verbs:
+        return (xcomp.left_edge.i, xcomp.right_edge.i), "xcomp", None, None
+    if dobj is not None and not ctx.in_quote(dobj):
+        claimish = dobj.lemma_.lower() in lex.speech.claim_nouns
+        if lemma in lex.echo_verbs_all:
+            return (dobj.left_edge.i, dobj.right_edge.i), "echo", dobj, None
+        if claimish or lemma not in lex.speech.clause_only:
+            if lemma in lex.deny.naming_verbs:
+                return None
+            return (dobj.left_edge.i, dobj.right_edge.i), "dobj", None, dobj if claimish else None
+    if v.dep_ == "parataxis" and not ctx.in_quote(v.head):
+        # "Among the topics ..., Goepel said, was how ...": the host clause is the content.
+        h = v.head
+        return (h.left_edge.i, h.right_edge.i), "parataxis", None, None
+    if lemma in lex.deny.default_verbs and dobj is None and not any(c.dep_ == "nsubjpass" for c in kids):
+        # "The senator denied." / "He denied it" with pronoun obj parsed oddly.
+        return (v.i, v.i), "bare", None, None
+    return None
+
+
+# ----------------------------------------------------------------- mechanisms
+
+
+def quote_cands(ctx: Ctx) -> list[Cand]:
+    """Direct quotes and their reporting verbs."""
+    doc = ctx.doc
+    out: list[Cand] = []
+    starts = [t.idx for t in doc]
+    for q in ctx.quotes:
+        a = bisect.bisect_left(starts, q.start)
+        b = bisect.bisect_left(starts, q.end) - 1
+        if a >= len(doc) or b < a:
+            continue
+        s1, s2 = ctx.sent_of[a], ctx.sent_of[b]
+        cue, rule = None, None
+        cands = []
+        for k in {s1, s2}:
+            for t in ctx.sents[k]:
+                if ctx.is_cue(t) and not ctx.in_quote(t) and not negated(t) and t.i not in ctx.used:
+                    d = a - t.i if t.i < a else t.i - b
+                    cands.append((d, 0 if t.i > b else 1, t.i))
+        if cands:
+            cands.sort()
+            cue, rule = cands[0][2], "quote-said-" + ("after" if cands[0][2] > b else "before")
+        elif s2 + 1 < len(ctx.sents) and not q.runs_on:
+            nxt = ctx.sents[s2 + 1]
+            for t in list(nxt)[:5]:
+                if ctx.is_cue(t) and not ctx.in_quote(t) and own_subject(t) is not None and len(nxt) <= 12:
+                    cue, rule = t.i, "quote-said-next"
+                    break
+        if cue is None and s1 > 0:
+            prv = ctx.sents[s1 - 1]
+            last = prv[-1] if len(prv) else None
+            if last is not None and last.text == ":":
+                for t in prv:
+                    if ctx.is_cue(t) and not ctx.in_quote(t):
+                        cue, rule = t.i, "quote-said-before-colon"
+        sent = (ctx.sents[s1].start_char, ctx.sents[s2].end_char)
+        if cue is not None:
+            ctx.used.add(cue)
+            t = doc[cue]
+            sp = find_speaker(t, ctx, {})
+            sent = (min(sent[0], ctx.sents[ctx.sent_of[cue]].start_char), max(sent[1], ctx.sents[ctx.sent_of[cue]].end_char))
+            c = Cand(rule, cue, sp.i if sp is not None else None, (a, b), sent, (q.start, q.end), quote=True)
+            # Mixed quote: the cue reports its own clause of which the quote is part.
+            out.append(c)
+        else:
+            out.append(Cand("quote-continued", None, None, (a, b), sent, (q.start, q.end), quote=True, inherit=True))
+    return out
+
+
+def cue_cands(ctx: Ctx) -> list[Cand]:
+    """Indirect speech from cue verbs, 'according to', denial nouns and refusals."""
+    doc = ctx.doc
+    lex = ctx.lex
+    out: list[Cand] = []
+    speakers: dict[int, int] = {}
+    for sent in ctx.sents:
+        for t in sent:
+            if ctx.in_quote(t) or t.i in ctx.used:
+                continue
+            lemma = t.lemma_.lower()
+            low = t.lower_
+            if low == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                c = _according(t, ctx)
+                if c:
+                    out.append(c)
+                continue
+            if t.pos_ == "NOUN" and lemma in lex.deny.nouns:
+                c = _noun_denial(t, ctx)
+                if c:
+                    out.append(c)
+                continue
+            if not ctx.is_cue(t):
+                continue
+            if lemma in lex.refusal.governors:
+                c = _refusal(t, ctx, speakers)
+                if c:
+                    out.append(c)
+                continue
+            if lemma in lex.refusal.no_response_verbs and negated(t):
+                c = _no_response(t, ctx, speakers)
+                if c:
+                    out.append(c)
+                continue
+            if negated(t):
+                continue  # "did not deny", "did not say": no statement made
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.negation.cancelling_governors:
+                continue  # "failed to deny" (refuse/decline handled as refusals)
+            cont = cue_content(t, ctx)
+            if cont is None:
+                # "X echoed Y, saying ...": the participle carries the content.
+                continue
+            (first, last), how, obj, noun = cont
+            if how == "echo":
+                saying = next((c for c in t.children if c.dep_ == "advcl" and ctx.is_cue(c)), None)
+                if saying is not None:
+                    sc = cue_content(saying, ctx)
+                    if sc is not None:
+                        (first, last) = sc[0]
+                        ctx.used.add(saying.i)
+            if how == "bare" and own_subject(t) is None:
+                continue
+            sp = find_speaker(t, ctx, speakers)
+            if sp is not None:
+                speakers[t.i] = sp.i
+            if sp is None and lemma not in lex.allegation.verbs:
+                continue
+            if sp is not None and sp.i >= first and sp.i <= last:
+                continue  # subject inside its own content: a parse knot, skip
+            ctx.used.add(t.i)
+            out.append(
+                Cand(
+                    f"cue-{lemma}-{how}",
+                    t.i,
+                    sp.i if sp is not None else None,
+                    (first, last),
+                    (sent.start_char, sent.end_char),
+                    obj=obj.i if obj is not None else None,
+                    denied_noun=noun.i if noun is not None else None,
+                )
+            )
+    return out
+
+
+def _according(t, ctx: Ctx) -> Cand | None:
+    to = ctx.doc[t.i + 1]
+    src = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if src is None:
+        return None
+    host = t.head
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    if host.i == t.i or ctx.sent_of[host.i] != ctx.sent_of[t.i]:
+        host = sent.root
+    first, last = host.left_edge.i, host.right_edge.i
+    if t.i > host.i:  # trailing "..., according to X."
+        last = t.i - 1
+    else:  # leading "According to X, ..."
+        first = to.right_edge.i + 1
+    if last < first:
+        return None
+    ctx.used.add(t.i)
+    return Cand("according-to", t.i, src.i, (first, last), (sent.start_char, sent.end_char))
+
+
+def _noun_denial(n, ctx: Ctx) -> Cand | None:
+    """'public denials by Hun Sen that his team bought likes', 'X's denial that ...'."""
+    doc = ctx.doc
+    sp = next((c for c in n.children if c.dep_ == "poss"), None)
+    by = next((c for c in n.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    if by is None and n.i + 1 < len(doc) and doc[n.i + 1].lower_ == "by":
+        by = doc[n.i + 1]  # sm often hangs "by X" on the verb governing the noun
+    if by is not None:
+        sp = next((c for c in by.children if c.dep_ == "pobj"), sp)
+    content = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
+    if content is None:
+        # "... denials by X that ..." with the clause attached to the governing verb.
+        content = next(
+            (c for c in n.head.children if c.dep_ == "ccomp" and c.i > n.i and any(m.dep_ == "mark" for m in c.children)),
+            None,
+        )
+    if sp is None or content is None:
+        return None
+    sent = ctx.sents[ctx.sent_of[n.i]]
+    return Cand("noun-denial", n.i, sp.i, (content.left_edge.i, content.right_edge.i), (sent.start_char, sent.end_char), kind="denial")
+
+
+def _refusal(t, ctx: Ctx, speakers) -> Cand | None:
+    lex = ctx.lex
+    x = next((c for c in t.children if c.dep_ == "xcomp"), None)
+    if x is None or x.lemma_.lower() not in lex.refusal.speech_complements:
+        return None
+    ctx.used.add(x.i)
+    for c in x.children:
+        if c.dep_ == "conj":
+            ctx.used.add(c.i)  # "confirm or deny"
+    sp = find_speaker(t, ctx, speakers)
+    if sp is None:
+        return None
+    speakers[t.i] = sp.i
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    ctx.used.add(t.i)
+    return Cand("refusal-" + t.lemma_.lower(), t.i, sp.i, (x.left_edge.i, x.right_edge.i), (sent.start_char, sent.end_char), kind="refusal")
+
+
+def _no_response(t, ctx: Ctx, speakers) -> Cand | None:
+    lex = ctx.lex
+    words = {d.lemma_.lower() for c in t.children for d in c.subtree}
+    if not words & lex.refusal.no_response_objects:
+        return None
+    sp = find_speaker(t, ctx, speakers)
+    if sp is None:
+        return None
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    kids = [c for c in t.children if c.dep_ in ("prep", "dobj")]
+    first = min([c.left_edge.i for c in kids] + [t.i])
+    last = max([c.right_edge.i for c in kids] + [t.i])
+    ctx.used.add(t.i)
+    return Cand("refusal-no-response", t.i, sp.i, (first, last), (sent.start_char, sent.end_char), kind="refusal")
+
+
+def candidates(doc, lo: int = 0, hi: int | None = None) -> tuple[list[Cand], Ctx]:
+    """All statement candidates of a document, in text order."""
+    ctx = Ctx(doc, lo, hi)
+    ctx.lex.echo_verbs_all = ctx.lex.deny.echo_verbs
+    qs = quote_cands(ctx)
+    cs = cue_cands(ctx)
+    allc = qs + cs
+    for c in allc:
+        if c.content_chars is None:
+            a, b = c.content
+            c.content_chars = (doc[a].idx, doc[b].idx + len(doc[b].text))
+    allc.sort(key=lambda c: (c.sent[0], c.content_chars[0], c.cue or -1))
+    return allc, ctx

@@ -1,0 +1,400 @@
+"""Name mentions: spaCy NER spans, repaired, plus the names the small model misses.
+
+The sm model's typical mistakes, each with a repair driven by pattern data:
+- a title or possessive inside the span ("Premier Hun Sen", "Hun Sen’s",
+  "’s Facebook") -> trimmed (the title is kept as evidence for roles);
+- people tagged ORG/GPE ("government spokesman Phay Siphan" ORG, "Satya" GPE)
+  -> PERSON when a role title precedes, a role appositive follows, they are
+  the subject of a speech verb, or they repeat part of a known person's name;
+- companies tagged PERSON ("Facebook", "Gmail") -> ORG from the lexicon;
+- unlabelled title-case PROPN runs after a role title or next to "said" -> PERSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import names as N
+
+
+@dataclass
+class Mention:
+    start: int            # token index
+    end: int              # token index, exclusive
+    start_char: int
+    end_char: int
+    name: str             # the name as written, trimmed of titles and possessive
+    label: str            # PERSON | ORG | OTHER | HANDLE
+    rule: str
+    titles: list[str] = field(default_factory=list)   # titles seen in/before the span
+    gender: str | None = None
+    classes: list[str] = field(default_factory=list)  # org class nouns ("agency", "party")
+    paren_of: "Mention | None" = None                 # "(CDU)" right after this org
+    entity: str | None = None
+
+
+def _lex(key: str) -> frozenset[str]:
+    return N.lexicon_set("entities", "lexicon", key)
+
+
+def _titles() -> frozenset[str]:
+    return N.lexicon_set("roles", "titles")
+
+
+def _honorific_gender(word: str) -> str | None | bool:
+    """'male'/'female' for a gendered honorific, True for a neutral one, None if not one."""
+    h = N.load_patterns("entities")["honorifics"]
+    w = word.lower()
+    if w in h["male"]:
+        return "male"
+    if w in h["female"]:
+        return "female"
+    if w in h["neutral"]:
+        return True
+    return None
+
+
+def _not_person() -> frozenset[str]:
+    plat = N.load_patterns("accounts")
+    extra = set(plat["platforms"]) | set(plat["email_providers"])
+    return _lex("not_person") | frozenset(extra)
+
+
+def _is_platform(text: str) -> bool:
+    plat = N.load_patterns("accounts")
+    t = N.norm(text)
+    return t in plat["platforms"] or t in plat["email_providers"]
+
+
+def _has_org_word(tokens) -> bool:
+    ow = _lex("org_words")
+    return any(t.lower_ in ow for t in tokens)
+
+
+def _name_like(tokens) -> bool:
+    """Every word capitalised (or a small particle like 'de', 'bin', 'al-')."""
+    skip = _lex("acronym_skip") | {"bin", "binti", "al", "el", "da", "dos", "ibn"}
+    ok = False
+    for t in tokens:
+        if t.is_punct and t.text in "-.'’":
+            continue
+        if t.lower_ in skip:
+            continue
+        if not N.is_name_word(t.text):
+            return False
+        ok = True
+    return ok
+
+
+def _title_before(doc, i: int) -> tuple[str | None, int]:
+    """A role title or honorific ending right before token i: (title, its first token)."""
+    titles = _titles()
+    for n in (3, 2, 1):
+        s = i - n
+        if s < 0:
+            continue
+        words = " ".join(t.lower_ for t in doc[s:i])
+        if any(t.is_space or "\n" in t.text for t in doc[s:i]):
+            continue
+        if words in titles or _honorific_gender(words) is not None:
+            return words, s
+    return None, i
+
+
+def _appos_role_after(doc, e: int) -> bool:
+    """', [a|an|the] [modifiers] TITLE' right after the span: a person's appositive."""
+    if e >= len(doc) or doc[e].text != ",":
+        return False
+    titles = _titles()
+    mods = N.lexicon_set("roles", "title_modifiers")
+    j = e + 1
+    if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
+        j += 1
+    for k in range(j, min(j + 4, len(doc))):
+        t = doc[k]
+        if t.lower_ in titles:
+            return True
+        if not (t.lower_ in mods or t.pos_ in ("ADJ", "NOUN") and t.is_lower):
+            return False
+    return False
+
+
+def _speech_subject(span) -> bool:
+    """The span is the (pre- or post-posed) subject of a verb of saying."""
+    verbs = _lex("speech_verbs")
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in verbs:
+        return True
+    doc = span.doc
+    # "..., said Vin Monney" / "Vin Monney said"
+    if span.start > 0 and doc[span.start - 1].lemma_.lower() in verbs and doc[span.start - 1].pos_ == "VERB":
+        return True
+    if span.end < len(doc) and doc[span.end].lemma_.lower() in verbs and doc[span.end].pos_ == "VERB":
+        return True
+    return False
+
+
+def _trim(doc, s: int, e: int) -> tuple[int, int, list[str], str | None]:
+    """Trim determiners, bullets, titles, honorifics and possessives off a span."""
+    lead = _lex("strip_leading")
+    titles: list[str] = []
+    gender = None
+    # cut at a line break: NER runs across blanked chrome ("Vanntey\n\n • Angkor")
+    for k in range(s, e):
+        if "\n" in doc[k].text or doc[k].is_space:
+            if k == s:
+                s += 1
+                continue
+            e = k
+            break
+    # cut at an inner possessive: "Hun Sen’s Cambodia" is a book, "Hun Sen" the person
+    for k in range(s + 1, e):
+        if doc[k].text in ("'s", "’s", "'", "’"):
+            e = k
+            break
+    changed = True
+    while changed and s < e:
+        changed = False
+        t = doc[s]
+        if t.lower_ in lead or t.text in ("'s", "’s") or t.is_punct:
+            s += 1
+            changed = True
+            continue
+        g = _honorific_gender(t.lower_)
+        if g is not None and e - s > 1:
+            if isinstance(g, str):
+                gender = g
+            s += 1
+            changed = True
+            continue
+        for n in (3, 2, 1):
+            words = " ".join(x.lower_ for x in doc[s:s + n])
+            if e - s > n and words in _titles():
+                titles.append(words)
+                s += n
+                changed = True
+                break
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].text in ("'s", "’s") or doc[e - 1].is_space):
+        e -= 1
+    return s, e, titles, gender
+
+
+def _mk(doc, s: int, e: int, label: str, rule: str, titles=None, gender=None) -> Mention:
+    span = doc[s:e]
+    name = N.strip_possessive(" ".join(span.text.split()))
+    end_char = span.end_char
+    if name != " ".join(span.text.split()):
+        # keep the mention span off the possessive too
+        end_char = span.start_char + len(span.text.rstrip()) - (len(span.text.rstrip()) - len(name))
+    return Mention(s, e, span.start_char, end_char, name, label, rule, list(titles or []), gender)
+
+
+def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
+    """Repaired NER mentions plus pattern-found person names, in text order."""
+    P = N.load_patterns("entities")
+    person_labels = set(P["person_labels"])
+    org_labels = set(P["org_labels"])
+    other_labels = set(P["repairable_labels"])
+    not_person = _not_person()
+    calendar = _lex("calendar")
+    handle_spans = [(h["start"], h["end"]) for h in handles]
+
+    out: list[Mention] = []
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ not in person_labels | org_labels | other_labels:
+            continue
+        s, e, titles, gender = _trim(doc, ent.start, ent.end)
+        if s >= e:
+            continue
+        span = doc[s:e]
+        text = " ".join(span.text.split())
+        key = N.norm(N.strip_possessive(text))
+        if key in calendar:
+            continue
+        label = "PERSON" if ent.label_ in person_labels else "ORG" if ent.label_ in org_labels else "OTHER"
+        rule = "ner"
+        t_before, _ = _title_before(doc, s)
+        if t_before:
+            titles.append(t_before)
+            g = _honorific_gender(t_before)
+            if isinstance(g, str):
+                gender = g
+        if label == "PERSON":
+            if key in not_person or _is_platform(key):
+                label, rule = ("ORG", "ner+lexicon") if _is_platform(key) or key in not_person else ("OTHER", "")
+                if key in ("covid", "covid-19", "coronavirus", "ebola", "brexit", "content"):
+                    continue
+            elif not _name_like(span) or N.domain_stem(text):
+                label, rule = "OTHER", "ner-rejected"
+        elif label in ("ORG", "OTHER"):
+            if _is_platform(key):
+                label, rule = "ORG", "ner+lexicon"
+            elif (_name_like(span) and not _has_org_word(span) and not N.is_acronym(text)
+                  and e - s <= 4 and key not in not_person):
+                if t_before:
+                    label, rule = "PERSON", "ner+title"
+                elif _appos_role_after(doc, e):
+                    label, rule = "PERSON", "ner+appos"
+                elif e - s >= 2 and _speech_subject(span):
+                    label, rule = "PERSON", "ner+said"
+        if label == "PERSON" and t_before:
+            rule = "ner+title" if rule == "ner" else rule
+        m = _mk(doc, s, e, label, rule, titles, gender)
+        if any(hs <= m.start_char < he for hs, he in handle_spans):
+            m.label = "HANDLE"
+        out.append(m)
+        for k in range(ent.start, ent.end):
+            taken[k] = True
+
+    out.extend(_propn_people(doc, taken))
+    _org_details(doc, out)
+    out.sort(key=lambda m: m.start_char)
+    _repair_by_name(out)
+    return out
+
+
+def _propn_people(doc, taken: list[bool]) -> list[Mention]:
+    """Title-case PROPN runs spaCy left unlabelled, after a title or next to 'said'."""
+    out = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if taken[i] or t.pos_ != "PROPN" or not N.is_name_word(t.text):
+            i += 1
+            continue
+        j = i
+        while j < n and not taken[j] and doc[j].pos_ == "PROPN" and N.is_name_word(doc[j].text) and "\n" not in doc[j].text:
+            j += 1
+        span = doc[i:j]
+        if 2 <= j - i <= 4 and not _has_org_word(span) and not N.is_acronym(span[0].text):
+            title, _ = _title_before(doc, i)
+            if title:
+                out.append(_mk(doc, i, j, "PERSON", "propn+title", [title]))
+            elif _speech_subject(span):
+                out.append(_mk(doc, i, j, "PERSON", "propn+said"))
+        i = max(j, i + 1)
+    return out
+
+
+def _org_details(doc, mentions: list[Mention]) -> None:
+    """Org class nouns ('agency' before KAS; 'Party' in a name) and '(ACR)' pairs."""
+    classes = _lex("org_class_nouns")
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.label != "ORG":
+            continue
+        for t in doc[m.start:m.end]:
+            if t.lower_ in classes:
+                m.classes.append(t.lower_)
+        # "analytics firm Socialbakers", "political development agency KAS"
+        k = m.start - 1
+        if k >= 0 and doc[k].lower_ in classes and doc[k].is_lower:
+            m.classes.append(doc[k].lower_)
+        # "Christian Democratic Union (CDU)"
+        if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+            acr = doc[m.end + 1]
+            if N.is_acronym(acr.text):
+                other = by_start.get(m.end + 1)
+                if other is None:
+                    other = _mk(doc, m.end + 1, m.end + 2, "ORG", "paren-acronym")
+                    mentions.append(other)
+                    by_start[m.end + 1] = other
+                other.label = "ORG"
+                other.paren_of = m
+    # domains after a site noun or "according to": "social analytics site socialbakers.com"
+    for t in doc:
+        if t.like_url and N.domain_stem(t.text) and "@" not in t.text and t.i not in by_start:
+            prev = doc[t.i - 1].lower_ if t.i > 0 else ""
+            if prev in classes or prev == "to" or prev == "from" or prev == "by":
+                m = _mk(doc, t.i, t.i + 1, "ORG", "domain")
+                m.classes.append(prev) if prev in classes else None
+                mentions.append(m)
+
+
+def _repair_by_name(mentions: list[Mention]) -> None:
+    """ORG/OTHER mentions that repeat part of a person's name are that person.
+
+    "Goepel" (ORG) after "Uwe Goepel", "Satya" (GPE) after "Sambath Satya",
+    "Strangio" (ORG) after "Sebastian Strangio". Only single capitalised words
+    or runs of name words, never acronyms or org-word names.
+    """
+    person_tokens: dict[str, int] = {}
+    full = [N.name_tokens(m.name) for m in mentions if m.label == "PERSON" and len(N.name_tokens(m.name)) >= 2]
+    for k in set(full):
+        for w in k:
+            person_tokens[w] = person_tokens.get(w, 0) + 1
+    fullset = set(full)
+    for m in mentions:
+        if m.label not in ("ORG", "OTHER"):
+            continue
+        k = N.name_tokens(m.name)
+        if N.is_acronym(m.name) or not k or _is_platform(m.name):
+            continue
+        if any(w in _lex("org_words") for w in k):
+            continue
+        if k in fullset or (len(k) == 1 and person_tokens.get(k[0]) == 1):
+            m.label, m.rule = "PERSON", "ner+name-repair"
+
+
+def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
+    """Exact re-occurrences of known person names/aliases that NER did not tag.
+
+    Only capitalised, case-exact matches of an alias that resolves to exactly
+    one person (a full name, or a part of a full name no other person shares).
+    """
+    covered = set()
+    for m in mentions:
+        covered.update(range(m.start, m.end))
+    for (s, e, _eid, _k) in index._spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    # alias token tuple -> entity ids
+    alias_map: dict[tuple, set[str]] = {}
+    for rec in index.people():
+        words = tuple(rec["name"].split())
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                alias_map.setdefault(words[i:j], set()).add(rec["id"])
+    for rec in index.accounts():
+        if rec.get("handle"):
+            alias_map.setdefault(tuple(rec["handle"].split()), set()).add(rec["id"])
+    first: dict[str, list[tuple]] = {}
+    for k, ids in alias_map.items():
+        if len(ids) == 1 and all(N.is_name_word(w) for w in k):
+            first.setdefault(k[0], []).append(k)
+    for lst in first.values():
+        lst.sort(key=len, reverse=True)
+    calendar = _lex("calendar")
+    out = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        cands = first.get(t.text)
+        if not cands or i in covered or t.lower_ in calendar:
+            i += 1
+            continue
+        hit = None
+        for k in cands:
+            if tuple(x.text for x in doc[i:i + len(k)]) == k and not any(j in covered for j in range(i, i + len(k))):
+                # not part of a longer capitalised name ("Sam" in "Sam Sary")
+                nxt = doc[i + len(k)] if i + len(k) < n else None
+                prv = doc[i - 1] if i > 0 else None
+                if nxt is not None and nxt.pos_ == "PROPN" and N.is_name_word(nxt.text):
+                    continue
+                if prv is not None and prv.pos_ == "PROPN" and N.is_name_word(prv.text) and prv.i not in covered:
+                    continue
+                hit = k
+                break
+        if hit is None:
+            i += 1
+            continue
+        eid = next(iter(alias_map[hit]))
+        m = _mk(doc, i, i + len(hit), "PERSON", "string-match")
+        m.entity = eid
+        out.append(m)
+        i += len(hit)
+    return out

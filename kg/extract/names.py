@@ -1,0 +1,106 @@
+"""Name strings: normalising, slugs, acronyms, and the pattern data loader.
+
+Pure string functions shared by the entity side (entities, roles, coref,
+accounts). The lexicons live in ``kg/patterns/*.toml``; this module reads them
+once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+
+# Curly quotes and apostrophes are normalised for matching only; mention text
+# keeps the original characters.
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
+
+
+@lru_cache(maxsize=None)
+def load_patterns(name: str) -> dict:
+    """The parsed ``kg/patterns/<name>.toml`` (cached)."""
+    with open(PATTERNS_DIR / f"{name}.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=None)
+def lexicon_set(name: str, *keys: str) -> frozenset[str]:
+    """A lowercase set from a list in a pattern file (nested keys allowed)."""
+    data = load_patterns(name)
+    for k in keys:
+        data = data[k]
+    return frozenset(str(x).lower() for x in data)
+
+
+def norm(text: str) -> str:
+    """Matching form: apostrophes straightened, whitespace collapsed, lowercased."""
+    return " ".join(text.translate(_APOS).split()).lower()
+
+
+def strip_possessive(text: str) -> str:
+    """'Hun Sen’s' -> 'Hun Sen'; 'Rainsy's' -> 'Rainsy'; 'Jones'' -> 'Jones'."""
+    t = text.rstrip()
+    for suf in ("'s", "’s", "'S", "’S"):
+        if t.endswith(suf):
+            return t[: -len(suf)].rstrip()
+    if len(t) > 2 and t[-1] in "'’" and t[-2] in "sS":
+        return t[:-1]
+    return t
+
+
+def slug(text: str) -> str:
+    """Deterministic id part: ascii, lowercase, hyphenated ('Hun Sen' -> 'hun-sen')."""
+    t = unicodedata.normalize("NFKD", text.translate(_APOS))
+    t = t.encode("ascii", "ignore").decode("ascii").lower()
+    t = t.replace("'", "")
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    return t or "x"
+
+
+def name_tokens(text: str) -> tuple[str, ...]:
+    """Lowercased word tokens of a name, apostrophes straightened."""
+    return tuple(w for w in re.split(r"[\s]+", norm(text)) if w)
+
+
+def initials(name: str) -> str:
+    """Acronym from the capitalised words of a name, skipping small words.
+
+    'Cambodian People's Party' -> 'CPP'; 'Council of Ministers' -> 'CM';
+    'Konrad Adenauer Stiftung' -> 'KAS'. Hyphenated parts count separately
+    only when each is capitalised ('Christian-Democratic' -> 'CD').
+    """
+    skip = lexicon_set("entities", "lexicon", "acronym_skip")
+    out = []
+    for word in name.translate(_APOS).split():
+        word = word.strip("()[],.")
+        if not word or word.lower() in skip:
+            continue
+        for part in word.split("-"):
+            if part[:1].isupper():
+                out.append(part[0])
+    return "".join(out)
+
+
+def is_acronym(text: str) -> bool:
+    """All-caps token of 2-6 letters (CPP, CNRP, KAS, CDU, UN, ASEAN)."""
+    t = text.replace(".", "")
+    return 2 <= len(t) <= 7 and t.isalpha() and t.isupper()
+
+
+def domain_stem(text: str) -> str | None:
+    """'socialbakers.com' -> 'socialbakers'; 'www.bbc.co.uk' -> 'bbc'; else None."""
+    t = text.lower().strip()
+    t = re.sub(r"^https?://", "", t)
+    t = re.sub(r"^www\.", "", t)
+    m = re.fullmatch(r"([a-z0-9-]+)\.(com|org|net|gov|edu|io|co|info|news|tv|[a-z]{2})(\.[a-z]{2})?/?", t)
+    return m.group(1) if m else None
+
+
+def is_name_word(word: str) -> bool:
+    """A capitalised word that can be part of a proper name."""
+    w = word.translate(_APOS)
+    return bool(w) and (w[0].isupper() or (w[0] in "'" and len(w) > 1)) and any(c.isalpha() for c in w)

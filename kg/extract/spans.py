@@ -1,0 +1,64 @@
+"""Plain {start, end, text} records over a spaCy Doc.
+
+Offsets are character offsets into the article's ``raw`` text; because
+``ArticleText.text`` has the same length as ``raw`` and the Doc is built from
+``text``, token offsets are already raw offsets. ``text`` is taken from the
+Doc (identical to raw for body text).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+_TRIM = set(" \t\n\r,;:–—-")
+
+
+def char_record(doc, start: int, end: int) -> dict:
+    """A record for doc.text[start:end], whitespace/punctuation-trimmed."""
+    text = doc.text
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def tok_record(doc, first: int, last: int) -> dict:
+    """A record covering tokens first..last inclusive (trimmed of edge punctuation)."""
+    while first < last and doc[first].is_punct and doc[first].text not in "“\"‘[(":
+        first += 1
+    while last > first and doc[last].is_punct and doc[last].text not in "”\"’])!?":
+        last -= 1
+    start = doc[first].idx
+    end = doc[last].idx + len(doc[last].text)
+    return {"start": start, "end": end, "text": doc.text[start:end]}
+
+
+def span_record(span) -> dict:
+    """A record for a spaCy Span (or Token)."""
+    if hasattr(span, "start_char"):
+        start, end = span.start_char, span.end_char
+        return {"start": start, "end": end, "text": span.doc.text[start:end]}
+    return {"start": span.idx, "end": span.idx + len(span.text), "text": span.text}
+
+
+def subtree_bounds(tok, exclude: Iterable = ()) -> tuple[int, int]:
+    """(first, last) token indices of tok's subtree, dropping excluded child subtrees.
+
+    Excluded children are only removed from the edges (a dependency subtree is
+    contiguous, so interior exclusions would make a gap; we keep it simple and
+    only trim an excluded subtree when it sits at the start or the end).
+    """
+    first, last = tok.left_edge.i, tok.right_edge.i
+    ex = [c for c in exclude]
+    for c in sorted(ex, key=lambda c: -c.right_edge.i):
+        if c.right_edge.i == last and c.left_edge.i > tok.i:
+            last = c.left_edge.i - 1
+    for c in sorted(ex, key=lambda c: c.left_edge.i):
+        if c.left_edge.i == first and c.right_edge.i < tok.i:
+            first = c.right_edge.i + 1
+    return first, max(first, last)
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return a["start"] < b["end"] and b["start"] < a["end"]

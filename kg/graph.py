@@ -1,0 +1,176 @@
+"""Extractor records -> RDF triples of one article's named graph.
+
+Pure: a record dict in, an rdflib Graph out (the named graph's content). The
+mapping follows ``ontology/kg.ttl``; every node has a deterministic IRI.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from . import __version__
+from .cleaning import ArticleText
+from .ids import article_iri, content_hash, entity_iri, global_iri, local_iri, slug
+from .namespace import ENTITY_CLASS, KG, OA, ORG, SCHEMA, STATEMENT_CLASS, FOAF
+
+CERTAINTY = {"certain": KG.certain, "probable": KG.probable, "possible": KG.possible}
+POLARITY = {"positive": KG.positive, "negative": KG.negative}
+
+
+class _Builder:
+    def __init__(self, article: ArticleText, source: str, chash: str):
+        self.g = Graph(identifier=article_iri(chash))
+        self.art = article_iri(chash)
+        self.chash = chash
+        self.article = article
+        self.source = source
+
+    def add(self, s, p, o):
+        self.g.add((s, p, o))
+
+    def span(self, rec: dict | None) -> URIRef | None:
+        if not rec:
+            return None
+        start, end = int(rec["start"]), int(rec["end"])
+        node = local_iri("span", self.chash, f"{start}-{end}")
+        self.add(node, RDF.type, KG.TextSpan)
+        self.add(node, OA.start, Literal(start))
+        self.add(node, OA.end, Literal(end))
+        self.add(node, OA.exact, Literal(self.article.raw[start:end]))
+        self.add(node, KG.inArticle, self.art)
+        return node
+
+
+def _num(value) -> Literal:
+    d = Decimal(str(value))
+    return Literal(d.normalize() if d != d.to_integral() else d.quantize(Decimal(1)), datatype=XSD.decimal)
+
+
+def article_graph(article: ArticleText, records: dict, *, source: str, chash: str | None = None) -> Graph:
+    """Build the named graph for one article from extractor records."""
+    chash = chash or content_hash(article.raw)
+    b = _Builder(article, source, chash)
+    art = b.art
+    b.add(art, RDF.type, KG.Article)
+    b.add(art, KG.contentHash, Literal(chash))
+    b.add(art, KG.sourcePath, Literal(source))
+    b.add(art, KG.bodyStart, Literal(article.body[0]))
+    b.add(art, KG.bodyEnd, Literal(article.body[1]))
+    b.add(art, KG.extractorVersion, Literal(__version__))
+    b.add(art, SCHEMA.text, Literal(article.raw))
+    title = records.get("article", {}).get("title") or article.title
+    if title:
+        b.add(art, SCHEMA.headline, Literal(title))
+    meta = article.meta or {}
+    if meta.get("publisher"):
+        pub = global_iri("publisher", slug(meta["publisher"]))
+        b.add(art, SCHEMA.publisher, pub)
+        b.add(pub, RDF.type, SCHEMA.Organization)
+        b.add(pub, SCHEMA.name, Literal(meta["publisher"]))
+    if meta.get("date"):
+        b.add(art, SCHEMA.datePublished, Literal(str(meta["date"])))
+    if meta.get("author"):
+        b.add(art, SCHEMA.author, Literal(str(meta["author"])))
+    if meta.get("url"):
+        b.add(art, SCHEMA.url, Literal(str(meta["url"]), datatype=XSD.anyURI))
+
+    iris = {e["id"]: entity_iri(e["id"]) for e in records.get("entities", [])}
+    for e in records.get("entities", []):
+        _entity(b, e, iris)
+    sids = {s["id"]: local_iri("statement", chash, s["id"]) for s in records.get("statements", [])}
+    for s in records.get("statements", []):
+        _statement(b, s, iris, sids)
+    return b.g
+
+
+def _entity(b: _Builder, e: dict, iris: dict) -> None:
+    node = iris[e["id"]]
+    b.add(node, RDF.type, ENTITY_CLASS.get(e["type"], KG.Agent))
+    b.add(node, SCHEMA.name, Literal(e["name"]))
+    b.add(b.art, SCHEMA.mentions, node)
+    if e.get("rule"):
+        b.add(node, KG.rule, Literal(e["rule"]))
+    for alias in e.get("aliases") or []:
+        if alias != e["name"]:
+            b.add(node, KG.alias, Literal(alias))
+    for m in e.get("mentions") or []:
+        b.add(node, KG.mention, b.span(m))
+    for role in e.get("roles") or []:
+        title = role["title"]
+        org = iris.get(role.get("org")) if role.get("org") else None
+        mem = global_iri("membership", str(node), title.casefold(), str(org or ""))
+        role_node = global_iri("role", title.casefold())
+        b.add(node, SCHEMA.jobTitle, Literal(title))
+        b.add(node, KG.holdsMembership, mem)
+        b.add(mem, RDF.type, KG.Membership)
+        b.add(mem, ORG.member, node)
+        b.add(mem, ORG.role, role_node)
+        b.add(role_node, RDF.type, KG.Role)
+        b.add(role_node, RDFS.label, Literal(title))
+        b.add(mem, KG.reportedIn, b.art)
+        if org is not None:
+            b.add(mem, ORG.organization, org)
+            b.add(node, SCHEMA.affiliation, org)
+        if role.get("rule"):
+            b.add(mem, KG.rule, Literal(role["rule"]))
+        if role.get("start") is not None:
+            b.add(mem, KG.mention, b.span(role))
+    if e["type"] == "Account":
+        if e.get("holder") and e["holder"] in iris:
+            b.add(node, KG.holder, iris[e["holder"]])
+            b.add(iris[e["holder"]], KG.holdsAccount, node)
+        if e.get("platform"):
+            b.add(node, KG.platform, Literal(e["platform"]))
+        if e.get("handle"):
+            b.add(node, FOAF.accountName, Literal(e["handle"]))
+        if e.get("kind"):
+            b.add(node, KG.accountKind, Literal(e["kind"]))
+        if e.get("redacted"):
+            b.add(node, KG.redacted, Literal(True))
+        for i, m in enumerate(e.get("metrics") or []):
+            mn = local_iri("metric", b.chash, slug(e["id"]), i)
+            b.add(node, KG.metric, mn)
+            b.add(mn, RDF.type, KG.Metric)
+            b.add(mn, KG.metricName, Literal(m["what"]))
+            b.add(mn, KG.value, _num(m["value"]))
+            if float(m["value"]).is_integer():
+                b.add(mn, SCHEMA.userInteractionCount, Literal(int(m["value"])))
+            b.add(mn, KG.reportedIn, b.art)
+            if m.get("reported_by") in iris:
+                b.add(mn, KG.reportedBy, iris[m["reported_by"]])
+            if m.get("rule"):
+                b.add(mn, KG.rule, Literal(m["rule"]))
+            if m.get("start") is not None:
+                b.add(mn, KG.mention, b.span(m))
+
+
+def _statement(b: _Builder, s: dict, iris: dict, sids: dict) -> None:
+    node = sids[s["id"]]
+    b.add(node, RDF.type, STATEMENT_CLASS.get(s["kind"], KG.Statement))
+    b.add(node, KG.reportedIn, b.art)
+    b.add(node, KG.rule, Literal(s["rule"]))
+    b.add(node, KG.certainty, CERTAINTY[s.get("certainty") or "certain"])
+    b.add(node, KG.polarity, POLARITY[s.get("polarity") or "positive"])
+    sp = s.get("speaker")
+    if sp:
+        b.add(node, KG.speakerText, Literal(sp["text"]))
+        b.add(node, KG.speakerSpan, b.span(sp))
+        if sp.get("entity") in iris:
+            b.add(node, KG.speaker, iris[sp["entity"]])
+    if s.get("cue"):
+        b.add(node, KG.cue, b.span(s["cue"]))
+    b.add(node, KG.content, b.span(s["content"]))
+    b.add(node, KG.contentText, Literal(s["content"]["text"]))
+    b.add(node, KG.sentence, b.span(s["sentence"]))
+    tgt = s.get("target")
+    if tgt:
+        if tgt.get("name"):
+            b.add(node, KG.targetText, Literal(tgt["name"]))
+        if tgt.get("entity") in iris:
+            b.add(node, KG.target, iris[tgt["entity"]])
+    for d in s.get("denies") or []:
+        if d in sids:
+            b.add(node, KG.denies, sids[d])

@@ -1,0 +1,245 @@
+"""Where graphs live: an embedded Oxigraph store on disk, or any SPARQL 1.1
+server over HTTP. Both are used through rdflib ``Dataset`` for reads; writes
+of whole article graphs go through one atomic operation per batch.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib.query import Result
+
+from .errors import KgError, StoreInUseError
+from .namespace import KG, PREFIXES
+
+DEFAULT_STORE = "./kg-store"
+
+
+def default_location() -> str:
+    return os.environ.get("KG_STORE") or DEFAULT_STORE
+
+
+def _ntriples(graph: Graph) -> str:
+    return graph.serialize(format="nt")
+
+
+class Store:
+    """Common interface of the embedded and remote stores."""
+
+    location: str
+    dataset: Dataset
+
+    # -- reading -----------------------------------------------------------
+    def query(self, sparql: str, bindings: dict | None = None) -> Result:
+        try:
+            return self.dataset.query(sparql, initNs=PREFIXES, initBindings=bindings or {})
+        except KgError:
+            raise
+        except Exception as exc:  # parser / evaluation errors from either backend
+            raise KgError(f"query failed: {_one_line(exc)}") from None
+
+    # Bound variables are projected: Oxigraph substitutes only projected
+    # variables, and remote stores bind through a VALUES clause.
+    def ask_graph(self, graph: URIRef) -> bool:
+        return bool(list(self.query("SELECT ?g WHERE { GRAPH ?g { ?g a kg:Article } } LIMIT 1", {"g": graph})))
+
+    def graphs_for_source(self, source: str) -> list[URIRef]:
+        res = self.query(
+            "SELECT DISTINCT ?g ?src WHERE { GRAPH ?g { ?g kg:sourcePath ?src } }",
+            {"src": _lit(source)},
+        )
+        return [row[0] for row in res]
+
+    def article_graphs(self) -> list[URIRef]:
+        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a kg:Article } } ORDER BY ?g")
+        return [row[0] for row in res]
+
+    def export_dataset(self) -> Dataset:
+        """A copy of every named graph, in memory (for exports and validation)."""
+        ds = Dataset()
+        res = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for s, p, o, g in res:
+            ds.graph(g).add((s, p, o))
+        return ds
+
+    # -- writing -----------------------------------------------------------
+    def write(self, graphs: Iterable[Graph], drop: Iterable[URIRef] = ()) -> None:
+        """Add whole article graphs (and drop replaced ones) in one transaction."""
+        raise NotImplementedError
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.dataset.update(sparql, initNs=PREFIXES)
+        except KgError:
+            raise
+        except Exception as exc:
+            raise KgError(f"update failed: {_one_line(exc)}") from None
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _lit(s: str):
+    from rdflib import Literal
+
+    return Literal(s)
+
+
+def _one_line(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split()) or type(exc).__name__
+    # Oxigraph's parser lists every acceptable token; the position and the
+    # first few alternatives are what a reader can use.
+    head, sep, rest = msg.partition("expected one of ")
+    if sep:
+        alts = rest.split(", ")
+        msg = head + sep + ", ".join(alts[:8]) + (", ..." if len(alts) > 8 else "")
+    return msg[:300]
+
+
+def _update_text(graphs: Iterable[Graph], drop: Iterable[URIRef]) -> str:
+    parts = [f"DROP SILENT GRAPH <{g}>" for g in drop]
+    body = "".join(f"GRAPH <{g.identifier}> {{\n{_ntriples(g)}}}\n" for g in graphs)
+    if body:
+        parts.append(f"INSERT DATA {{\n{body}}}")
+    return " ;\n".join(parts)
+
+
+class EmbeddedStore(Store):
+    """Oxigraph on disk (RocksDB), wrapped as an rdflib Dataset via oxrdflib.
+
+    One process may write at a time (Oxigraph's lock); readers open a
+    read-only view and work while a writer runs.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, wait: float = 0.0):
+        import pyoxigraph as ox
+        from oxrdflib import OxigraphStore
+
+        self.location = str(path)
+        p = Path(path)
+        if p.exists() and not p.is_dir():
+            raise KgError(f"store path {path} is a file, not a store directory")
+        if read_only and not (p / "CURRENT").exists():
+            raise KgError(f"no store at {path}: run 'kg ingest' first, or pass --store / set KG_STORE")
+        deadline = time.monotonic() + max(wait, 0.0)
+        while True:
+            try:
+                self.ox = ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
+                break
+            except OSError as exc:
+                msg = str(exc)
+                if "lock" in msg.lower():
+                    if time.monotonic() < deadline:
+                        time.sleep(0.2)
+                        continue
+                    raise StoreInUseError(
+                        f"store is in use by another kg process: {path} (wait for it to finish, or pass --wait SECONDS)"
+                    ) from None
+                raise KgError(f"cannot open store {path}: {_one_line(exc)}") from None
+        self.read_only = read_only
+        self.dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=True)
+
+    def write(self, graphs, drop=()) -> None:
+        if self.read_only:
+            raise KgError("store was opened read-only")
+        graphs, drop = list(graphs), list(drop)
+        if not graphs and not drop:
+            return
+        try:
+            if drop:
+                # DROP + INSERT in one SPARQL update: Oxigraph applies an update
+                # in one transaction, so a replaced article is never half there.
+                self.ox.update(_update_text(graphs, drop))
+            else:
+                from oxrdflib._converter import to_ox
+
+                self.ox.extend([to_ox((s, p, o, g.identifier)) for g in graphs for s, p, o in g])
+        except OSError as exc:
+            raise KgError(f"writing to store {self.location} failed: {_one_line(exc)}") from None
+
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise KgError("store was opened read-only")
+        super().update(sparql)
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def close(self) -> None:
+        ox_store = getattr(self, "ox", None)
+        if ox_store is not None and not self.read_only:
+            ox_store.flush()
+        self.ox = None
+        self.dataset = None
+
+
+class RemoteStore(Store):
+    """Any SPARQL 1.1 server: Query and Update protocols (and the Graph Store
+    Protocol for dumps where the server offers it).
+
+    ``url`` is the dataset's base: ``/query`` and ``/update`` are appended
+    (Oxigraph: ``http://HOST:7878``; Fuseki: ``http://HOST:3030/DATASET``). A
+    URL that already ends in ``/query`` or ``/sparql`` is used as is, with
+    ``/update`` beside it.
+    """
+
+    def __init__(self, url: str, *, read_only: bool = False, timeout: float = 60.0):
+        from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+        self.location = url
+        self.read_only = read_only
+        base = url.rstrip("/")
+        if base.endswith(("/query", "/sparql")):
+            q, u = base, base.rsplit("/", 1)[0] + "/update"
+        else:
+            q, u = base + "/query", base + "/update"
+        self.query_endpoint, self.update_endpoint = q, u
+        store = SPARQLUpdateStore(q, u, timeout=timeout)
+        self.dataset = Dataset(store=store, default_union=True)
+        self._check()
+
+    def _check(self) -> None:
+        try:
+            self.dataset.query("ASK { ?s ?p ?o }")
+        except Exception as exc:
+            raise KgError(f"cannot reach SPARQL endpoint {self.query_endpoint}: {_one_line(exc)}") from None
+
+    def write(self, graphs, drop=()) -> None:
+        if self.read_only:
+            raise KgError("store was opened read-only")
+        text = _update_text(list(graphs), list(drop))
+        if text:
+            try:
+                # One update request: SPARQL 1.1 servers apply it atomically.
+                self.dataset.store.update(text)
+            except Exception as exc:
+                raise KgError(f"writing to {self.update_endpoint} failed: {_one_line(exc)}") from None
+
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise KgError("store was opened read-only")
+        super().update(sparql)
+
+
+def is_remote(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def open_store(location: str | None = None, *, read_only: bool = False, wait: float = 0.0) -> Store:
+    location = location or default_location()
+    if is_remote(location):
+        return RemoteStore(location, read_only=read_only)
+    return EmbeddedStore(location, read_only=read_only, wait=wait)
+
+
+__all__ = ["Store", "EmbeddedStore", "RemoteStore", "open_store", "default_location", "KG", "Variable"]
