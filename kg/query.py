@@ -110,7 +110,7 @@ def resolve_name(store: Store, text: str) -> str:
     found = labels.get(key)
     if not found:
         close = difflib.get_close_matches(key, labels, n=5, cutoff=0.6)
-        names = sorted({n for c in close for n in labels[c]})
+        names = list(dict.fromkeys(n for c in close for n in sorted(labels[c])))  # best match first
         hint = f"; close matches: {', '.join(names)}" if names else ""
         raise KgError(f"unknown name '{text}': no person, organisation or account is called that{hint}")
     if len(found) > 1:

@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.query import Result
 
 from .errors import KgError, StoreInUseError
-from .namespace import KG, PREFIXES
+from .namespace import KG, PREFIXES, sparql_prefixes
 
 DEFAULT_STORE = "./kg-store"
 
@@ -72,12 +72,7 @@ class Store:
         raise NotImplementedError
 
     def update(self, sparql: str) -> None:
-        try:
-            self.dataset.update(sparql, initNs=PREFIXES)
-        except KgError:
-            raise
-        except Exception as exc:
-            raise KgError(f"update failed: {_one_line(exc)}") from None
+        raise NotImplementedError
 
     def close(self) -> None:
         pass
@@ -170,7 +165,10 @@ class EmbeddedStore(Store):
     def update(self, sparql: str) -> None:
         if self.read_only:
             raise KgError("store was opened read-only")
-        super().update(sparql)
+        try:
+            self.ox.update(sparql, prefixes=PREFIXES)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise KgError(f"update failed: {_one_line(exc)}") from None
 
     def __len__(self) -> int:
         return len(self.ox)
@@ -228,7 +226,10 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         if self.read_only:
             raise KgError("store was opened read-only")
-        super().update(sparql)
+        try:
+            self.dataset.store.update(sparql_prefixes() + sparql)
+        except Exception as exc:
+            raise KgError(f"update failed: {_one_line(exc)}") from None
 
 
 def is_remote(location: str) -> bool:

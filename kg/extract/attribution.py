@@ -230,7 +230,7 @@ def cue_content(v, ctx: Ctx):
         return (xcomp.left_edge.i, xcomp.right_edge.i), "xcomp", None, None
     if dobj is not None and not ctx.in_quote(dobj):
         claimish = dobj.lemma_.lower() in lex.speech.claim_nouns
-        if lemma in lex.echo_verbs_all:
+        if lemma in lex.deny.echo_verbs:
             return (dobj.left_edge.i, dobj.right_edge.i), "echo", dobj, None
         if claimish or lemma not in lex.speech.clause_only:
             if lemma in lex.deny.naming_verbs:
@@ -450,7 +450,6 @@ def _no_response(t, ctx: Ctx, speakers) -> Cand | None:
 def candidates(doc, lo: int = 0, hi: int | None = None) -> tuple[list[Cand], Ctx]:
     """All statement candidates of a document, in text order."""
     ctx = Ctx(doc, lo, hi)
-    ctx.lex.echo_verbs_all = ctx.lex.deny.echo_verbs
     qs = quote_cands(ctx)
     cs = cue_cands(ctx)
     allc = qs + cs

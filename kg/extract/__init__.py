@@ -1,0 +1,296 @@
+"""The extractor: one article in, the contract dict out (docs/extractor-contract.md).
+
+``extract_doc(doc, article)`` assembles the two halves:
+
+* the entity side (``entities.find_entities``) gives people/orgs/accounts and
+  ``EntityIndex.resolve`` from a character span to an entity id;
+* the statement side (``attribution`` -> ``classify`` -> ``linking``) gives
+  attributed statements, their kind, certainty, polarity, target and the
+  allegations each denial answers.
+
+Everything is deterministic and linear in the document (one pass per
+mechanism, bisect look-ups), with no extra ``nlp()`` calls.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from . import attribution as A
+from . import classify as C
+from . import linking as L
+from .spans import tok_record
+from .stmt_lexicon import cues
+
+__all__ = ["extract", "extract_doc", "build_statements"]
+
+
+def extract(article, nlp=None) -> dict:
+    """Run the spaCy pipeline on ``article.text`` and extract (see extract_doc)."""
+    if nlp is None:
+        from ..nlp import load_nlp
+
+        nlp = load_nlp()
+    return extract_doc(nlp(article.text), article)
+
+
+def extract_doc(doc, article) -> dict:
+    """The contract dict for one parsed article."""
+    from .entities import find_entities
+
+    index = find_entities(doc)
+    body = getattr(article, "body", None) or (0, len(doc.text))
+    statements = build_statements(doc, index, body)
+    return {
+        "article": {"title": getattr(article, "title", None), "body": {"start": body[0], "end": body[1]}},
+        "entities": index.entities,
+        "statements": statements,
+    }
+
+
+# ----------------------------------------------------------------- assembly
+
+
+class _Mentions:
+    """Entity mentions sorted by start, for 'which entities are in this span?'."""
+
+    def __init__(self, index):
+        rows = []
+        for e in index.entities:
+            for m in e.get("mentions", []):
+                rows.append((m["start"], m["end"], e["id"], e["type"]))
+        rows.sort()
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.rows) and self.rows[i][0] < end:
+            if self.rows[i][1] <= end:
+                out.append(self.rows[i])
+            i += 1
+        return out
+
+    def before(self, pos: int, etype: str = "Person"):
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and pos - self.rows[i][0] < 1500:
+            if self.rows[i][3] == etype:
+                return self.rows[i]
+            i -= 1
+        return None
+
+
+def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
+    lex = cues().source
+    first, last = A.speaker_span(tok)
+    rec = tok_record(doc, first, last)
+    ent = index.resolve(rec["start"], rec["end"])
+    if ent is None:
+        nf, nl = A.name_span(tok)
+        r2 = tok_record(doc, nf, nl)
+        ent = index.resolve(r2["start"], r2["end"])
+    low = tok.lower_
+    if low in lex.first_person:
+        ent = None
+    elif ent is None and low in lex.pronouns and low not in ("it", "its", "they", "them", "their"):
+        # The entity side resolves pronouns by coreference; when it cannot, a
+        # "he said" most often continues the last person who spoke.
+        ent = prev_person
+    return {
+        "start": rec["start"],
+        "end": rec["end"],
+        "text": rec["text"],
+        "entity": ent,
+        "name": index.name(ent) if ent else None,
+    }
+
+
+def _trim_before_other_cues(cand, cue_tokens: set[int], doc) -> None:
+    """'denied allegations X and claimed Y': the first cue's content stops before the second."""
+    if cand.quote or cand.content_chars is None:
+        return
+    a, b = cand.content
+    for i in range(a, b + 1):
+        if i in cue_tokens and i != cand.cue and doc[i].dep_ == "conj":
+            j = i - 1
+            while j > a and (doc[j].dep_ in ("cc", "punct") or doc[j].pos_ in ("ADV",) and doc[j].head.i == i):
+                j -= 1
+            cand.content = (a, j)
+            cand.content_chars = (doc[a].idx, doc[j].idx + len(doc[j].text))
+            return
+
+
+def _noun_allegation(d, doc, ctx) -> A.Cand | None:
+    """The allegation a denial names: 'denied allegations the premier had paid ...'."""
+    lex = cues().allegation
+    if d.denied_noun is None:
+        return None
+    n = doc[d.denied_noun]
+    if n.lemma_.lower() not in lex.nouns:
+        return None
+    clause = next((c for c in n.children if c.dep_ in ("relcl", "acl", "ccomp")), None)
+    if clause is None:
+        return None
+    first, last = clause.left_edge.i, min(clause.right_edge.i, d.content[1])
+    if first <= n.i:
+        first = n.i + 1
+    while first < last and doc[first].lower_ in ("that",) and doc[first].dep_ == "mark":
+        first += 1
+    if last < first:
+        return None
+    sp = next((c for c in n.children if c.dep_ == "poss"), None)
+    c = A.Cand("deny-object-allegation", n.i, sp.i if sp is not None else None, (first, last), d.sent, kind="allegation")
+    c.content_chars = (doc[first].idx, doc[last].idx + len(doc[last].text))
+    return c
+
+
+def _target(cand, doc, index, mentions, speaker_ent, kind) -> dict | None:
+    """Whom the statement is about: the accused, or the allegation's subject."""
+    if kind == "accusation" and cand.obj is not None:
+        f, l = A.speaker_span(doc[cand.obj])
+        rec = tok_record(doc, f, l)
+        ent = index.resolve(rec["start"], rec["end"])
+        return {"entity": ent, "name": index.name(ent) if ent else rec["text"]}
+    if kind not in ("allegation", "accusation", "denial"):
+        return None
+    lo, hi = cand.content_chars
+    counts: dict[str, int] = {}
+    order: list[str] = []
+    for s, e, eid, etype in mentions.within(lo, hi):
+        if eid == speaker_ent or etype == "Account":
+            continue
+        if eid not in counts:
+            order.append(eid)
+        counts[eid] = counts.get(eid, 0) + (2 if etype == "Person" else 1)
+    if not counts:
+        return None
+    best = max(order, key=lambda e: (counts[e], -order.index(e)))
+    return {"entity": best, "name": index.name(best)}
+
+
+def build_statements(doc, index, body=(0, None)) -> list[dict]:
+    """Contract statement dicts, ids s1..sN in text order."""
+    lo, hi = body[0], body[1] if body[1] is not None else len(doc.text)
+    cands, ctx = A.candidates(doc, lo, hi)
+    cands = [c for c in cands if lo <= c.content_chars[0] < hi]
+    cue_tokens = {c.cue for c in cands if c.cue is not None}
+    for c in cands:
+        _trim_before_other_cues(c, cue_tokens, doc)
+    mentions = _Mentions(index)
+
+    # Pass 1: speakers (in text order, so "he said" can fall back on the last speaker).
+    rows = []  # (cand, speaker dict | None)
+    last_person: str | None = None
+    last_speaker: dict | None = None
+    last_para = -10
+    for c in cands:
+        para = ctx.para(c.content_chars[0])
+        if c.inherit:
+            if last_speaker is None or para - last_para > 1:
+                continue
+            sp = dict(last_speaker)
+        elif c.speaker is not None:
+            fallback = last_person
+            if fallback is None or para - last_para > 1:
+                m = mentions.before(doc[c.speaker].idx)
+                fallback = m[2] if m else fallback
+            sp = _resolve_speaker(doc, index, doc[c.speaker], fallback, ctx)
+        else:
+            sp = None
+        rows.append((c, sp))
+        if sp is not None:
+            last_speaker, last_para = sp, para
+            if sp["entity"] and index.get(sp["entity"])["type"] == "Person":
+                last_person = sp["entity"]
+
+    # Pass 2: kinds, in order (an echo inherits the echoed speaker's last kind).
+    last_kind: dict[str, str] = {}
+    built = []  # (cand, speaker, kind)
+    for c, sp in rows:
+        me = sp["entity"] if sp else None
+        lo_c, hi_c = c.content_chars
+        third = any(
+            eid != me and etype == "Person" for _, _, eid, etype in mentions.within(lo_c, hi_c)
+        )
+        obj_ent = None
+        if c.obj is not None:
+            f, l = A.speaker_span(doc[c.obj])
+            r = tok_record(doc, f, l)
+            obj_ent = index.resolve(r["start"], r["end"])
+        kind = C.kind_of(c, doc, prior_kind_by_entity=last_kind, obj_entity=obj_ent, third_party=third)
+        if kind is None:
+            continue
+        if sp is None and kind not in ("allegation", "accusation"):
+            continue
+        if me:
+            last_kind[me] = kind
+        built.append((c, sp, kind))
+        if kind == "denial":
+            na = _noun_allegation(c, doc, ctx)
+            if na is not None:
+                na_sp = None
+                if na.speaker is not None:
+                    na_sp = _resolve_speaker(doc, index, doc[na.speaker], None, ctx)
+                built.append((na, na_sp, "allegation"))
+
+    built.sort(key=lambda x: (x[0].sent[0], x[0].content_chars[0], x[0].cue if x[0].cue is not None else -1))
+    out: list[dict] = []
+    info: dict[str, dict] = {}
+    origin_of: dict[int, str] = {}
+    for k, (c, sp, kind) in enumerate(built, 1):
+        sid = f"s{k}"
+        me = sp["entity"] if sp else None
+        cue = None
+        if c.cue is not None:
+            t = doc[c.cue]
+            cue = {"start": t.idx, "end": t.idx + len(t.text), "text": t.text}
+        s0, s1 = c.content_chars
+        st = {
+            "id": sid,
+            "kind": kind,
+            "speaker": sp,
+            "cue": cue,
+            "content": _chars(doc, s0, s1),
+            "sentence": _chars(doc, c.sent[0], c.sent[1]),
+            "target": _target(c, doc, index, mentions, me, kind),
+            "denies": [],
+            "certainty": C.certainty_of(c, doc, kind),
+            "polarity": C.polarity_of(c, doc, kind),
+            "rule": c.rule,
+        }
+        out.append(st)
+        a, b = c.content
+        sent_toks = doc.char_span(c.sent[0], c.sent[1], alignment_mode="expand") or doc[a : b + 1]
+        info[sid] = {
+            "speaker": me,
+            "target": st["target"]["entity"] if st["target"] else None,
+            "mentioned": {eid for _, _, eid, _ in mentions.within(s0, s1)},
+            "topics": L.topic_stems(doc[a : b + 1]),
+            "sent_topics": L.topic_stems(sent_toks),
+            "origin": None,
+            "sent": c.sent[0],
+            "_cand": c,
+        }
+        if kind == "denial" and c.denied_noun is not None:
+            origin_of[c.denied_noun] = sid
+    for sid, i in info.items():
+        c = i.pop("_cand")
+        if c.rule == "deny-object-allegation":
+            i["origin"] = origin_of.get(c.cue)
+    for sid, i in info.items():
+        pass
+    for st in out:
+        info[st["id"]]["target"] = st["target"]["entity"] if st["target"] else None
+    # a denial's own target (before linking) helps generic "denied the allegations"
+    L.link(out, info)
+    return out
+
+
+def _chars(doc, start: int, end: int) -> dict:
+    text = doc.text
+    while start < end and text[start] in " \n\t":
+        start += 1
+    while end > start and text[end - 1] in " \n\t":
+        end -= 1
+    return {"start": start, "end": end, "text": text[start:end]}

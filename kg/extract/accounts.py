@@ -1,0 +1,337 @@
+"""Online accounts: pages and profiles with holders, pseudonymous handles, email.
+
+Two passes, both over the already-parsed Doc:
+- ``find_handles`` runs before name clustering so a pseudonymous source
+  ("Facebook user “Seiha”", "anonymous leaker “Thleay”", "@jdoe") becomes an
+  Account entity that later mentions ("Seiha said") resolve to.
+- ``attach_accounts`` runs after coreference, so "his Facebook page" and "the
+  premier’s page" can name their holder; it also adds email accounts (plain,
+  Cloudflare-redacted, or named by provider) and the metrics (ent_metrics).
+
+One account per (holder, platform, kind) per article, however often mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import names as N
+
+QUOTES_OPEN = "“\"‘'"
+QUOTES_CLOSE = "”\"’'"
+
+
+def _acc() -> dict:
+    return N.load_patterns("accounts")
+
+
+def _lex(key: str) -> frozenset[str]:
+    return N.lexicon_set("accounts", "lexicon", key)
+
+
+def platform_of(text: str) -> str | None:
+    """Canonical platform name for a surface form ('facebook' -> 'Facebook')."""
+    return _acc()["platforms"].get(N.norm(text))
+
+
+def provider_of(text: str) -> str | None:
+    return _acc()["email_providers"].get(N.norm(text))
+
+
+def account_id(platform: str | None, who: str, kind: str | None) -> str:
+    return f"account:{N.slug(platform) if platform else 'web'}:{N.slug(who)}:{kind or 'page'}"
+
+
+def handle_record(h: dict) -> dict:
+    from .entities import new_record
+
+    rec = new_record(account_id(h["platform"], h["handle"], h["kind"]), "Account", h["handle"], h["rule"])
+    rec.update(platform=h["platform"], handle=h["handle"], kind=h["kind"])
+    return rec
+
+
+# ---------------------------------------------------------------------------
+# handles
+
+
+def find_handles(doc) -> list[dict]:
+    """Pseudonymous/online names introduced by a handle noun, and @handles.
+
+    "Facebook user “Seiha”" -> profile on Facebook; "anonymous leaker “Thleay”"
+    -> pseudonym, platform unknown. The name must be quoted or capitalised and
+    come right after the noun, so "a Facebook user said" yields nothing.
+    """
+    handle_nouns = _lex("handle_nouns")
+    pseud = _lex("pseudonym_nouns")
+    out: list[dict] = []
+    seen: set[int] = set()
+    n = len(doc)
+    for t in doc:
+        if t.lower_ not in handle_nouns:
+            continue
+        j = t.i + 1
+        quoted = False
+        if j < n and doc[j].text in QUOTES_OPEN:
+            quoted = True
+            j += 1
+        k = j
+        while k < n and k - j < 4 and N.is_name_word(doc[k].text) and not doc[k].is_punct:
+            k += 1
+        if k == j:
+            continue
+        if quoted:
+            if not (k < n and doc[k].text in QUOTES_CLOSE):
+                continue
+        else:
+            # unquoted: only a capitalised PROPN run not followed by more name words
+            if doc[j].pos_ != "PROPN":
+                continue
+        name = doc[j:k].text
+        if N.norm(name) in N.lexicon_set("entities", "lexicon", "calendar"):
+            continue
+        # platform and pseudonymity from the words just before the noun
+        platform = None
+        kind = "pseudonym" if t.lower_ in pseud else "profile"
+        for b in doc[max(0, t.i - 3):t.i]:
+            platform = platform or platform_of(b.text)
+            if b.lower_ in pseud:
+                kind = "pseudonym"
+        if t.lower_ in ("user", "username", "account", "handle", "page", "channel") and platform is None:
+            kind = "profile"
+        if kind == "profile" and platform is None and t.lower_ not in ("user", "username", "handle"):
+            continue
+        if doc[j].idx in seen:
+            continue
+        seen.add(doc[j].idx)
+        out.append({"handle": name, "platform": platform, "kind": kind,
+                    "start": doc[j].idx, "end": doc[k - 1].idx + len(doc[k - 1].text),
+                    "rule": f"handle-after-{t.lower_}"})
+    for m in re.finditer(_acc()["regex"]["handle"], doc.text):
+        if m.start() in seen:
+            continue
+        # "@handle on X/Twitter" or "Twitter handle @jdoe": platform from the sentence
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        platform = None
+        if span is not None:
+            for b in span.sent:
+                if b.text.lower() in ("x",) and b.i > 0 and doc[b.i - 1].lower_ == "on":
+                    platform = platform or "X"
+                platform = platform or platform_of(b.text)
+        out.append({"handle": "@" + m.group(1), "platform": platform or "Twitter", "kind": "profile",
+                    "start": m.start(), "end": m.end(), "rule": "at-handle"})
+    out.sort(key=lambda h: h["start"])
+    return out
+
+
+# ---------------------------------------------------------------------------
+# pages, profiles, email
+
+
+def _dominant_platform(doc) -> str | None:
+    c = Counter(p for p in (platform_of(t.text) for t in doc) if p)
+    return c.most_common(1)[0][0] if c else None
+
+
+def _ensure(index, holder: str | None, platform: str | None, kind: str, handle: str | None,
+            rule: str, start: int, end: int, redacted: bool = False) -> dict:
+    from .entities import new_record
+
+    who = holder.split(":", 1)[1] if holder else (handle or "unknown")
+    aid = account_id(platform, who, kind)
+    if index.has(aid):
+        rec = index.get(aid)
+    else:
+        name_owner = index.name(holder) if holder else (handle or "unknown")
+        label = {"page": "page", "profile": "profile", "email": "email"}.get(kind, kind)
+        name = f"{name_owner} {platform} {label}" if platform else f"{name_owner} {label}"
+        rec = index.add_entity(new_record(aid, "Account", handle or name, rule))
+        rec.update(holder=holder, platform=platform, handle=handle, kind=kind, redacted=redacted)
+    if redacted:
+        rec["redacted"] = True
+    index.add_mention(aid, start, end, "account")
+    return rec
+
+
+def _holder_of_token(index, tok) -> str | None:
+    """Entity of a possessor/compound token (person, org or resolved pronoun)."""
+    eid = index.entity_at_token(tok)
+    if eid and index.get(eid)["type"] in ("Person", "Organization"):
+        return eid
+    return None
+
+
+def _page_holders(doc, index, noun) -> list[tuple[str, object]]:
+    """Holders of a page noun: possessor, compound owner, or "pages of X and Y"."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            # "his [Hun Sen’s] page": the bracketed name is the holder
+            h = _holder_of_token(index, c)
+            if h is None:
+                for cc in c.subtree:
+                    h = h or _holder_of_token(index, cc)
+            if h:
+                out.append((h, c))
+        elif c.dep_ in ("compound", "nmod") and not platform_of(c.text):
+            h = _holder_of_token(index, c)
+            if h:
+                out.append((h, c))
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    for x in [p] + list(p.conjuncts):
+                        h = _holder_of_token(index, x)
+                        if h:
+                            out.append((h, x))
+    if not out:
+        # Parse fallback: "X’s page" with the possessive mis-attached.
+        k = noun.i - 1
+        while k >= 0 and (platform_of(doc[k].text) or doc[k].text in QUOTES_OPEN + QUOTES_CLOSE
+                          or doc[k].pos_ == "ADJ" or doc[k].lower_ in ("official", "personal")):
+            k -= 1
+        if k >= 1 and doc[k].text in ("’s", "'s"):
+            h = _holder_of_token(index, doc[k - 1])
+            if h:
+                out.append((h, doc[k - 1]))
+        elif k >= 0 and doc[k].lower_ in ("his", "her", "its"):
+            h = _holder_of_token(index, doc[k])
+            if h:
+                out.append((h, doc[k]))
+    return out
+
+
+def _page_platform(doc, noun, default: str | None) -> tuple[str | None, bool]:
+    """Platform named in the noun phrase or 'on <platform>' after it."""
+    for k in range(max(0, noun.i - 4), noun.i):
+        p = platform_of(doc[k].text)
+        if p and (doc[k].head.i == noun.i or doc[k].head.head.i == noun.i or k >= noun.i - 2):
+            return p, True
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "at"):
+            for p in c.children:
+                if platform_of(p.text):
+                    return platform_of(p.text), True
+    return default, False
+
+
+def attach_accounts(doc, index, handles: list[dict]) -> None:
+    """Pages/profiles, email accounts and metrics (see module doc)."""
+    from . import ent_metrics
+
+    default = _dominant_platform(doc)
+    page_nouns = _lex("page_nouns")
+    profile_nouns = _lex("profile_nouns")
+    last_page_sent: dict[int, tuple[str | None, int]] = {}
+    for t in doc:
+        if t.lower_ not in page_nouns or t.pos_ != "NOUN":
+            continue
+        platform, explicit = _page_platform(doc, t, default)
+        if platform is None:
+            continue
+        # "account(s)" alone is too ambiguous (bank accounts, fake follower accounts)
+        if t.lower_ in ("account", "accounts") and not explicit:
+            continue
+        kind = "profile" if t.lower_ in profile_nouns and t.lower_ not in ("account", "accounts") else "page"
+        if t.lower_ in ("account", "accounts"):
+            kind = "page"
+        for holder, htok in _page_holders(doc, index, t):
+            lo = min(htok.idx, t.idx)
+            hi = max(htok.idx + len(htok.text), t.idx + len(t.text))
+            _ensure(index, holder, platform, kind, None, "poss-page" if htok.dep_ == "poss" else "page-of", lo, hi)
+            last_page_sent[t.sent.start] = (platform, t.i)
+    _elliptical_pages(doc, index, last_page_sent)
+    _emails(doc, index)
+    ent_metrics.attach_metrics(doc, index, default)
+
+
+def _elliptical_pages(doc, index, last_page_sent) -> None:
+    """"..., while CNRP vice president Kem Sokha’s has fewer than 600,000": a
+    possessive with no noun after it, in a sentence that already named a page,
+    is another page of the same platform."""
+    for sstart, (platform, pi) in last_page_sent.items():
+        sent = doc[sstart].sent
+        for t in doc[pi + 1:sent.end]:
+            if t.text not in ("’s", "'s") or t.i + 1 >= len(doc):
+                continue
+            nxt = doc[t.i + 1]
+            if nxt.pos_ in ("VERB", "AUX", "PUNCT", "ADV") and t.i > 0:
+                h = _holder_of_token(index, doc[t.i - 1])
+                if h:
+                    _ensure(index, h, platform, "page", None, "elliptical-page",
+                            doc[t.i - 1].idx, t.idx + len(t.text))
+
+
+def _quote_speaker(doc, index, tok) -> str | None:
+    """Entity the quote around a token is attributed to ("..., he said")."""
+    from .coref import quote_mask, SPEECH_HEADS
+
+    mask = quote_mask(doc)
+    sent = tok.sent
+    for t in sent:
+        if mask[t.i]:
+            continue
+        if t.dep_ in ("nsubj",) and t.head.lemma_.lower() in SPEECH_HEADS():
+            e = index.entity_at_token(t)
+            if e:
+                return e
+    return None
+
+
+def _email_holder(doc, index, tok) -> str | None:
+    """Holder of an email account: subject of the governing verb or a possessor."""
+    h = tok
+    for _ in range(6):
+        for c in h.children:
+            if c.dep_ == "poss":
+                e = _holder_of_token(index, c)
+                if e:
+                    return e
+        if h.pos_ in ("VERB", "AUX"):
+            for c in h.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    e = _holder_of_token(index, c)
+                    if e:
+                        return e
+            break
+        if h.head is h:
+            break
+        h = h.head
+    for t in tok.sent:
+        if t.dep_ == "poss" and t.head.lower_ in _lex("email_nouns"):
+            e = _holder_of_token(index, t)
+            if e:
+                return e
+    return None
+
+
+def _emails(doc, index) -> None:
+    rx = _acc()["regex"]
+    text = doc.text
+    for m in re.finditer(rx["redacted_email"], text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        holder = None
+        if span is not None:
+            holder = _quote_speaker(doc, index, span[0]) or _email_holder(doc, index, span.root)
+        _ensure(index, holder, None, "email", None if holder else "[email protected]",
+                "cloudflare-redacted-email", m.start(), m.end(), redacted=True)
+    domains = _acc()["email_domains"]
+    for m in re.finditer(rx["email"], text):
+        addr = m.group(0).rstrip(".")
+        dom = addr.split("@", 1)[1].lower()
+        platform = domains.get(dom, dom)
+        span = doc.char_span(m.start(), m.start() + len(addr), alignment_mode="expand")
+        holder = _email_holder(doc, index, span.root) if span is not None else None
+        rec = _ensure(index, holder, platform, "email", addr, "email-regex", m.start(), m.start() + len(addr))
+        rec["handle"] = rec["handle"] or addr
+    email_nouns = _lex("email_nouns")
+    for t in doc:
+        prov = provider_of(t.text)
+        if not prov or t.pos_ not in ("PROPN", "NOUN"):
+            continue
+        # a provider named with an email noun in its phrase or sentence
+        near = [x for x in doc[max(t.sent.start, t.i - 6):min(t.sent.end, t.i + 8)] if x.lower_ in email_nouns]
+        if not near:
+            continue
+        holder = _email_holder(doc, index, t)
+        _ensure(index, holder, prov, "email", None, "email-provider", t.idx, t.idx + len(t.text))

@@ -1,0 +1,178 @@
+"""What kind of statement a candidate is, how certain, and its polarity.
+
+Pure functions over a candidate's cue and content tokens; every word list
+lives in kg/patterns/cues.toml. The decision order matters and says why:
+
+1. mechanisms that already know the kind (refusals, "denials by X") keep it;
+2. cancellations: "was denied entry", "the court denied bail" are not speech;
+3. denial verbs (deny/refute), claim-object verbs (reject/dismiss ... a claim),
+   naming a thing false ("called the leaks fabricated"), echoing a denial;
+4. content that asserts falsity ("the email ... was not genuine", "This is
+   fake information", "Ridiculous!") -- a denial whatever the reporting verb;
+5. confirmations; accusations ("accuse X of"); allegations (allege, purport,
+   "claimed that <someone else> ...", accusatory content about a third party);
+6. claims; everything else is a plain statement.
+"""
+
+from __future__ import annotations
+
+from .stmt_lexicon import cues
+
+PRON_OBJECTS = {"it", "them", "this", "that", "these", "those"}
+
+
+def negated(tok) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _lem(t) -> str:
+    return t.lemma_.lower()
+
+
+def asserts_falsity(tokens) -> bool:
+    """Does this content say that something is false/fabricated/not genuine?"""
+    lex = cues().falsity
+    for t in tokens:
+        lem, low = _lem(t), t.lower_
+        if lem in lex.words or low in lex.words:
+            head = t.head if t.dep_ in ("acomp", "attr", "oprd") else t
+            if negated(t) or negated(head):
+                continue  # "was not fabricated" affirms
+            if t.dep_ in ("acomp", "attr", "oprd", "ROOT", "ccomp", "conj", "xcomp", "appos"):
+                if t.pos_ in ("VERB",) and t.tag_ != "VBN" and t.dep_ not in ("oprd",):
+                    continue  # "they fabricate stories" describes an act
+                return True
+            if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
+                return True  # "the email was fabricated"
+            if t.dep_ == "amod" and t.head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT"):
+                return True  # "This is fake information", "a fake email did not warrant"
+        if lem in cues().falsity.negated_truth or low in cues().falsity.negated_truth:
+            if t.dep_ in ("acomp", "attr") and negated(t.head):
+                return True  # "was not genuine", "is not true"
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+                return True  # "there was no truth", "no basis"
+            if t.dep_ in ("acomp", "attr") and negated(t):
+                return True
+    return False
+
+
+def exclamation_denial(doc, first: int, last: int) -> bool:
+    """A quoted sentence that is only a dismissive word: “Ridiculous!”, “Nonsense.”"""
+    lex = cues().falsity.exclamations
+    seen = set()
+    for t in doc[first : last + 1]:
+        s = t.sent
+        if s.start in seen:
+            continue
+        seen.add(s.start)
+        words = [w for w in s if not w.is_punct and first <= w.i <= last]
+        if 1 <= len(words) <= 2 and any(w.lower_ in lex or _lem(w) in lex for w in words):
+            return True
+    return False
+
+
+def is_admin_denial(cue) -> bool:
+    """'was denied entry', 'the court denied bail': a refusal of a thing, not a denial of a claim."""
+    lex = cues().deny
+    kids = list(cue.children)
+    if any(c.dep_ == "nsubjpass" for c in kids):
+        return True  # dative passive ("he was denied a visa") or "allegations were denied" (rare)
+    objs = [c for c in kids if c.dep_ in ("dobj", "dative")]
+    return any(_lem(o) in lex.administrative_objects for o in objs)
+
+
+def claim_object(cue) -> bool:
+    """Does a reject/dismiss-type cue take a claim as its object?"""
+    lex = cues()
+    for c in cue.children:
+        if c.dep_ == "ccomp":
+            return True
+        if c.dep_ == "dobj" and (_lem(c) in lex.speech.claim_nouns or c.lower_ in PRON_OBJECTS):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "as" and asserts_falsity([w for w in c.subtree] + [c]):
+            return True
+    return False
+
+
+def accusatory(tokens) -> bool:
+    lex = cues().allegation.accusatory
+    return any(_lem(t) in lex or t.lower_ in lex for t in tokens)
+
+
+def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_party=False) -> str | None:
+    """The statement kind, or None when the candidate is not a statement at all."""
+    lex = cues()
+    if cand.kind:
+        return cand.kind
+    cue = doc[cand.cue] if cand.cue is not None else None
+    lemma = _lem(cue) if cue is not None else ""
+    first, last = cand.content
+    toks = doc[first : last + 1]
+    if cue is not None and lemma in lex.deny.default_verbs:
+        return None if is_admin_denial(cue) else "denial"
+    if cue is not None and lemma in lex.deny.claim_object_verbs and not cand.quote:
+        if claim_object(cue):
+            return "denial"
+        if any(c.dep_ == "dobj" and _lem(c) in lex.deny.administrative_objects for c in cue.children):
+            return None  # "rejected the bill"
+        if lemma in ("reject", "dismiss", "contradict", "brush"):
+            return None  # acts on things, not speech
+    if cue is not None and lemma in lex.deny.naming_verbs and not cand.quote:
+        return "denial" if asserts_falsity(toks) else "statement"
+    if cue is not None and lemma in lex.deny.echo_verbs and obj_entity and prior_kind_by_entity:
+        if prior_kind_by_entity.get(obj_entity) == "denial":
+            return "denial"
+    if asserts_falsity(toks) or (cand.quote and exclamation_denial(doc, first, last)):
+        return "denial"
+    if lemma in lex.confirm.verbs:
+        return "confirmation"
+    if lemma in lex.allegation.accusation_verbs and cand.obj is not None:
+        return "accusation"
+    if lemma in ("allege",):
+        return "allegation"
+    if lemma == "purport":
+        return "allegation" if third_party else "statement"
+    if lemma in lex.claim.verbs:
+        if third_party and lemma == "claim":
+            return "allegation"
+        return "claim"
+    if third_party and accusatory(toks):
+        return "allegation"
+    return "statement"
+
+
+def certainty_of(cand, doc, kind: str) -> str:
+    """possible/probable when hedged (allegedly, purporting, reportedly ...)."""
+    lex = cues().modality
+    words = set()
+    first, last = cand.content
+    for t in doc[first : last + 1]:
+        words.add(t.lower_)
+        words.add(_lem(t))
+    if cand.cue is not None:
+        cue = doc[cand.cue]
+        words.add(_lem(cue))
+        words.update(c.lower_ for c in cue.children if c.dep_ in ("advmod", "aux"))
+    if words & lex.possible:
+        return "possible"
+    if words & lex.probable:
+        return "probable"
+    if kind == "allegation" and cand.speaker is None:
+        return "possible"  # unattributed "allegations": nobody stands behind them
+    return "certain"
+
+
+def polarity_of(cand, doc, kind: str) -> str:
+    """negative when the content is negated (or the statement denies)."""
+    if kind == "denial":
+        return "negative"
+    first, last = cand.content
+    toks = doc[first : last + 1]
+    roots = [t for t in toks if t.head.i < first or t.head.i > last or t.head == t]
+    for r in roots[:1]:
+        if negated(r) or any(c.dep_ == "det" and c.lower_ == "no" for c in r.children):
+            return "negative"
+        for c in r.children:
+            if c.dep_ in ("attr", "acomp", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+                return "negative"
+    return "positive"

@@ -1,0 +1,343 @@
+"""Audience metrics of online accounts: followers, likes, fans, shares by country.
+
+A metric is a number expression ("nearly 7.4 million", "Fifty-eight per
+cent", "255,000 from India") tied to a metric noun (followers, likes, fans,
+...) and to an account: the possessor of the noun ("his 3.8 million fans"),
+the nearest account named before it in the sentence ("Sam Rainsy’s page now
+has just over 2 million followers"), or the subject of the clause ("Hun Sen
+has nearly 7.4 million followers on Facebook" -> his Facebook page, created if
+needed). "82 per cent and 92 per cent, respectively" is spread over the
+accounts of the previous sentence, in order. Numbers with no metric noun
+("$6,000", "15 million citizens") are not metrics.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import names as N
+
+_SUFFIXED = re.compile(r"^(\d+(?:[.,]\d+)*)(k|m|mn|bn|b|tn)$", re.I)
+
+
+def _m() -> dict:
+    return N.load_patterns("accounts")
+
+
+def _num_words() -> dict[str, float]:
+    nums = _m()["numbers"]
+    out: dict[str, float] = {}
+    for k in ("units", "tens", "scales", "groups"):
+        out.update({w.lower(): v for w, v in nums[k].items()})
+    return out
+
+
+def parse_number(words: list[str]) -> float | None:
+    """Value of a number expression given as words/tokens.
+
+    ['nearly'?] not included: pass only number tokens. Examples:
+    ['7.4', 'million'] -> 7400000; ['three', 'million'] -> 3000000;
+    ['600,000'] -> 600000; ['Fifty', '-', 'eight'] -> 58; ['two', 'dozen'] -> 24;
+    ['1.2m'] -> 1200000.
+    """
+    nums = _m()["numbers"]
+    units = {k.lower(): v for k, v in nums["units"].items()}
+    tens = {k.lower(): v for k, v in nums["tens"].items()}
+    scales = {k.lower(): v for k, v in nums["scales"].items()}
+    groups = {k.lower(): v for k, v in nums["groups"].items()}
+    total = 0.0
+    current = 0.0
+    seen = False
+    for raw in words:
+        for w in re.split(r"-", raw):
+            w = w.strip().lower()
+            if not w or w == "and":
+                continue
+            m = _SUFFIXED.match(w)
+            if m:
+                current += float(m.group(1).replace(",", ""))
+                total += current * scales[m.group(2).lower()]
+                current = 0.0
+                seen = True
+                continue
+            if re.fullmatch(r"\d+(?:,\d{3})*(?:\.\d+)?", w):
+                current += float(w.replace(",", ""))
+                seen = True
+            elif w in units:
+                current += units[w]
+                seen = True
+            elif w in tens:
+                current += tens[w]
+                seen = True
+            elif w == "hundred":
+                current = (current or 1) * 100
+                seen = True
+            elif w in scales:
+                total += (current or 1) * scales[w]
+                current = 0.0
+                seen = True
+            elif w in groups:
+                current = (current or 1) * groups[w]
+                seen = True
+            else:
+                return None
+    if not seen:
+        return None
+    v = total + current
+    return int(v) if float(v).is_integer() else v
+
+
+def _is_num_token(t) -> bool:
+    w = t.lower_
+    if w in ("a", "an", "single", "half"):
+        return False
+    return bool(t.like_num or w in _num_words() or _SUFFIXED.match(w))
+
+
+def number_spans(sent) -> list[tuple[int, int, float, bool]]:
+    """(start_token, end_token, value, is_percent) for number expressions in a span."""
+    doc = sent.doc
+    out = []
+    i = sent.start
+    percent_words = [p.split() for p in _m()["numbers"]["percent"]]
+    while i < sent.end:
+        t = doc[i]
+        start = i
+        # "a dozen", "a million": the article counts as one only before a scale/group
+        if t.lower_ in ("a", "an") and i + 1 < sent.end and doc[i + 1].lower_ in _m()["numbers"]["groups"] | _m()["numbers"]["scales"].keys():
+            i += 1
+        if not _is_num_token(doc[i]) or doc[i].pos_ == "PROPN" and not doc[i].like_num:
+            i = start + 1
+            continue
+        j = i
+        while j < sent.end and (_is_num_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and _is_num_token(doc[j + 1]))):
+            j += 1
+        words = [x.text for x in doc[start:j] if x.text != "-"]
+        # a hyphenated word number split by the tokenizer: "Fifty", "-", "eight"
+        value = parse_number(words)
+        if value is None or (len(words) == 1 and re.fullmatch(r"(19|20)\d\d", words[0])):
+            i = j if j > start else start + 1
+            continue
+        pct = False
+        for pw in percent_words:
+            if [x.lower_ for x in doc[j:j + len(pw)]] == pw:
+                pct = True
+                j += len(pw)
+                break
+        if not pct and j < sent.end and doc[j].text == "%":
+            pct, j = True, j + 1
+        out.append((start, j, value / 100 if pct else value, pct))
+        i = j
+    return out
+
+
+def _approx_start(doc, s: int, lo: int) -> int:
+    approx = sorted((a.split() for a in _m()["approximators"]), key=len, reverse=True)
+    for a in approx:
+        n = len(a)
+        if s - n >= lo and [x.lower_ for x in doc[s - n:s]] == a:
+            return s - n
+    return s
+
+
+def _metric_noun(tok) -> str | None:
+    return _m()["metrics"]["nouns"].get(tok.lower_)
+
+
+def _reported_by(doc, sent, index) -> str | None:
+    rb = N.load_patterns("accounts")["reported_by"]
+    low = [t.lower_ for t in sent]
+    for cue in sorted((c.split() for c in rb["before"]), key=len, reverse=True):
+        n = len(cue)
+        for k in range(len(low) - n):
+            if low[k:k + n] == cue:
+                # the first entity after the cue (skipping "social analytics site")
+                for t in sent[k + n:k + n + 6]:
+                    e = index.entity_at_token(t)
+                    if e and index.get(e)["type"] in ("Organization", "Person"):
+                        return e
+    for t in sent:
+        if t.lower_ in rb["noun_after"]:
+            for c in t.children:
+                if c.dep_ in ("compound", "nmod", "poss"):
+                    e = index.entity_at_token(c)
+                    if e and index.get(e)["type"] == "Organization":
+                        return e
+    return None
+
+
+def _account_mentions(index, sent) -> list[tuple[int, str]]:
+    """(start_char, account id) for account mentions inside a sentence, in order."""
+    out = []
+    for s, e, eid, kind in index._spans:
+        if sent.start_char <= s < sent.end_char and index.get(eid)["type"] == "Account" and index.get(eid)["kind"] in ("page", "profile"):
+            out.append((s, eid))
+    out.sort()
+    return out
+
+
+def _holder_account(doc, index, holder: str, platform: str | None, start: int, end: int) -> dict | None:
+    from .accounts import _ensure
+
+    if platform is None:
+        return None
+    for rec in index.accounts():
+        if rec["holder"] == holder and rec["platform"] == platform and rec["kind"] in ("page", "profile"):
+            return rec
+    return _ensure(index, holder, platform, "page", None, "metric-holder", start, end)
+
+
+def _person_or_org(index, tok) -> str | None:
+    e = index.entity_at_token(tok)
+    if e and index.get(e)["type"] in ("Person", "Organization"):
+        return e
+    return None
+
+
+def attach_metrics(doc, index, default_platform: str | None) -> None:
+    metric_nouns = _m()["metrics"]["nouns"]
+    count_words = _m()["metrics"]["count_words"]
+    prev_accounts: list[str] = []
+    for sent in doc.sents:
+        spans = number_spans(sent)
+        accs_here = _account_mentions(index, sent)
+        if not spans:
+            prev_accounts = [a for _, a in accs_here] or prev_accounts
+            continue
+        platform = None
+        for t in sent:
+            from .accounts import platform_of
+            platform = platform or platform_of(t.text)
+        platform = platform or default_platform
+        reporter = None
+        reporter_done = False
+        respectively = any(t.lower_ == "respectively" for t in sent)
+        pct_group = [sp for sp in spans if sp[3]]
+        for n_i, (s, e, value, pct) in enumerate(spans):
+            noun = None
+            what = None
+            # the noun right after the number or the one it modifies
+            if e < sent.end and _metric_noun(doc[e]):
+                noun = doc[e]
+            elif doc[e - 1].head.i != doc[e - 1].i and _metric_noun(doc[e - 1].head) and doc[e - 1].dep_ == "nummod":
+                noun = doc[e - 1].head
+            of_noun = None
+            if pct or noun is None:
+                # "58 per cent of Hun Sen’s fans", "80 percent of his 3.8 million fans"
+                for t in doc[e:min(sent.end, e + 8)]:
+                    if _metric_noun(t) and t.i > e and doc[e].lower_ == "of":
+                        of_noun = t
+                        break
+            text_end = e
+            if noun is not None and noun.i == e:
+                text_end = e + 1
+            from_place = None
+            if noun is None and of_noun is None:
+                # "255,000 from India": a count of the sentence's metric noun by origin
+                if e + 1 < sent.end and doc[e].lower_ == "from" and doc[e + 1].ent_type_ in ("GPE", "LOC", "NORP"):
+                    from_place = doc[e + 1]
+                    text_end = e + 2
+                # bare number after a carrier: the metric noun earlier in the sentence
+                cands = [t for t in doc[sent.start:s] if _metric_noun(t) and t.pos_ == "NOUN"]
+                if not cands:
+                    cw = " ".join(t.lower_ for t in sent)
+                    for k, v in count_words.items():
+                        if k in cw:
+                            what = v
+                if cands:
+                    noun = cands[-1]
+            if pct:
+                base = of_noun or noun
+                if base is None and respectively:
+                    base = next((t for t in sent if _metric_noun(t)), None)
+                if base is None:
+                    continue
+                what = f"share of {metric_nouns[base.lower_]}"
+                place = _place_after(doc, (of_noun or base).i, sent)
+                if place:
+                    what += f" {place}"
+            elif noun is not None:
+                what = metric_nouns[noun.lower_]
+                if from_place is not None:
+                    what = f"{what} from {from_place.text}"
+            if what is None:
+                continue
+            if not reporter_done:
+                reporter = _reported_by(doc, sent, index)
+                reporter_done = True
+            start_tok = _approx_start(doc, s, sent.start)
+            rec = {"what": what, "value": value, "text": doc[start_tok:text_end].text,
+                   "start": doc[start_tok].idx, "end": doc[text_end - 1].idx + len(doc[text_end - 1].text),
+                   "reported_by": reporter, "rule": "metric"}
+            account = None
+            base = of_noun or noun
+            # 1. possessor of the metric noun: "his followers", "Hun Sen’s fans"
+            if base is not None:
+                for c in base.children:
+                    if c.dep_ == "poss" or (c.dep_ == "compound" and c.text in ("’s", "'s")):
+                        h = _person_or_org(index, c)
+                        if h:
+                            account = _holder_account(doc, index, h, platform, c.idx, base.idx + len(base.text))
+                            rec["rule"] = "metric-poss"
+                if account is None and base.i >= 2 and doc[base.i - 1].text in ("’s", "'s"):
+                    h = _person_or_org(index, doc[base.i - 2])
+                    if h:
+                        account = _holder_account(doc, index, h, platform, doc[base.i - 2].idx, base.idx + len(base.text))
+                        rec["rule"] = "metric-poss"
+                if account is None:
+                    # possessive pronoun between the number and its noun: "of his 3.8 million fans"
+                    for t in doc[max(sent.start, s - 2):base.i]:
+                        if t.dep_ == "poss":
+                            h = _person_or_org(index, t)
+                            if h:
+                                account = _holder_account(doc, index, h, platform, t.idx, base.idx + len(base.text))
+                                rec["rule"] = "metric-poss"
+            # 2. respectively: the n-th account of the previous sentence
+            if account is None and respectively and pct and len(pct_group) > 1:
+                k = pct_group.index((s, e, value, pct))
+                pool = [a for _, a in accs_here] or prev_accounts
+                if k < len(pool):
+                    account = index.get(pool[k])
+                    rec["rule"] = "metric-respectively"
+            # 3. nearest account named before the number in the sentence
+            if account is None:
+                before = [a for c, a in accs_here if c < doc[s].idx]
+                if before:
+                    account = index.get(before[-1])
+                    rec["rule"] = "metric-nearest-account"
+            # 4. the subject of the clause or of the sentence
+            if account is None:
+                h = None
+                v = doc[s].head
+                for _ in range(6):
+                    subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    if subj:
+                        h = _person_or_org(index, subj[0])
+                        if h:
+                            break
+                    if v.head is v:
+                        break
+                    v = v.head
+                if h:
+                    account = _holder_account(doc, index, h, platform, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                    rec["rule"] = "metric-subject"
+            if account is None:
+                continue
+            if not any(m["start"] == rec["start"] and m["what"] == rec["what"] for m in account["metrics"]):
+                account["metrics"].append(rec)
+        prev_accounts = [a for _, a in accs_here] or prev_accounts
+
+
+def _place_after(doc, i: int, sent) -> str | None:
+    """'based in Cambodia' / 'from the Kingdom' / 'in-country' after a token."""
+    toks = doc[i + 1:min(sent.end, i + 8)]
+    for k, t in enumerate(toks):
+        if t.lower_ in ("in", "from", "within") and k + 1 < len(toks):
+            nxt = toks[k + 1]
+            if nxt.text == "-" and k + 2 < len(toks):
+                return f"{t.text}-{toks[k + 2].text}"
+            if nxt.lower_ == "the" and k + 2 < len(toks):
+                nxt = toks[k + 2]
+            if nxt.ent_type_ in ("GPE", "LOC") or nxt.pos_ == "PROPN":
+                return f"{t.lower_} {nxt.text}"
+    return None

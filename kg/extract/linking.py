@@ -1,0 +1,75 @@
+"""Denials linked to the allegations they answer, and statement targets.
+
+A denial answers an allegation when the text supports it, tried in order:
+
+1. the allegation was read off the denial itself ("denied allegations the
+   premier had paid ...") or sits in the same sentence;
+2. the allegation is *about the denier* (its target or a person it names is
+   the denier): people deny what is said about them;
+3. the denial's content shares a topic word with the allegation's sentence
+   ("called the leaks fabricated" ~ "the leaker released an image");
+   generic nouns (allegation, claim, report) alone link to allegations about
+   the same target.
+
+A speaker never denies their own allegation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+ALLEGATION_KINDS = ("allegation", "accusation")
+GENERIC = {"allegation", "accusation", "claim", "charge", "report", "statement", "story", "thing", "information", "news"}
+SUFFIXES = ("ers", "er", "ings", "ing", "ed", "es", "s")
+
+
+def stem(lemma: str) -> str:
+    """Crude stem so 'leaker' ~ 'leak', 'emails' ~ 'email'."""
+    w = lemma.lower()
+    for suf in SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
+
+
+def topic_stems(tokens) -> set[str]:
+    """Content words that name what a statement is about (nouns and proper nouns)."""
+    return {stem(t.lemma_) for t in tokens if t.pos_ in ("NOUN", "PROPN") and not t.is_stop and len(t.text) > 2}
+
+
+def link(stmts: list[dict], info: dict[str, dict]) -> None:
+    """Fill ``denies`` and denial ``target`` in place.
+
+    ``info[id]`` carries per-statement analysis: ``speaker`` (entity id|None),
+    ``target`` (entity id|None), ``mentioned`` (entity ids in the content),
+    ``topics`` (content stems), ``sent_topics`` (sentence stems), ``origin``
+    (the denial id an allegation was read from), ``sent`` (sentence start).
+    """
+    allegations = [s for s in stmts if s["kind"] in ALLEGATION_KINDS]
+    for d in stmts:
+        if d["kind"] != "denial" or not allegations:
+            continue
+        di = info[d["id"]]
+        me = di["speaker"]
+        pool = [a for a in allegations if not (me and info[a["id"]]["speaker"] == me)]
+        chosen = [a for a in pool if info[a["id"]]["origin"] == d["id"] or info[a["id"]]["sent"] == di["sent"]]
+        if not chosen and me:
+            chosen = [a for a in pool if info[a["id"]]["target"] == me or me in info[a["id"]]["mentioned"]]
+            if len(chosen) > 1:
+                narrowed = [a for a in chosen if di["topics"] & (info[a["id"]]["sent_topics"] - GENERIC)]
+                chosen = narrowed or chosen
+        if not chosen:
+            specific = di["topics"] - GENERIC
+            chosen = [a for a in pool if specific & info[a["id"]]["sent_topics"]]
+            if not chosen and di["topics"] & GENERIC and di["target"]:
+                chosen = [a for a in pool if info[a["id"]]["target"] == di["target"]]
+        d["denies"] = [a["id"] for a in chosen]
+        if d["target"] is None and chosen:
+            targets = Counter(a["target"]["entity"] or a["target"]["name"] for a in chosen if a["target"])
+            if targets:
+                best = targets.most_common(1)[0][0]
+                for a in chosen:
+                    t = a["target"]
+                    if t and (t["entity"] or t["name"]) == best:
+                        d["target"] = dict(t)
+                        break

@@ -1,0 +1,64 @@
+import pytest
+
+from kg.cleaning import clean_text
+from kg.errors import KgError
+
+from ..conftest import CORPUS
+
+
+@pytest.mark.parametrize(
+    "name, first_words, last_words, title",
+    [
+        ("000_aeb538c21ffb816a.txt", "In the latest tit-for-tat", "more problems for them.”",
+         "Leakers take on politicians’ Facebook ‘likes’"),
+        ("002_3cf2572ac96b969a.txt", "For Prime Minister Hun Sen, Facebook", "I like what he posts.”",
+         "CPP's engagement party: the social media strategy of Cambodia's 'e-premier'"),
+    ],
+)
+def test_seed_body_and_title(name, first_words, last_words, title):
+    raw = (CORPUS / name).read_text("utf-8")
+    art = clean_text(raw)
+    assert len(art.text) == len(raw)  # chrome is blanked, never cut
+    assert raw[art.body[0]:].startswith(first_words)
+    assert raw[: art.body[1]].endswith(last_words)
+    assert art.title == title
+    assert art.meta["publisher"] == "Phnom Penh Post"
+    # nothing of the teasers or the logo line survives in the text spaCy sees
+    assert "Logo of" not in art.text and "•" not in art.text
+    # offsets into text are offsets into raw
+    i = art.text.index("Hun Sen")
+    assert raw[i:i + 7] == "Hun Sen"
+
+
+def test_subheads_captions_and_credits_are_blanked():
+    raw = (CORPUS / "002_3cf2572ac96b969a.txt").read_text("utf-8")
+    art = clean_text(raw)
+    for chrome in ("Doing it like the Germans", "Content image - Phnom Penh Post", "A momentum shift?",
+                   "Additional reporting by Bun Sengkong"):
+        assert chrome in raw and chrome not in art.text
+
+
+def test_plain_article_keeps_everything_but_the_headline():
+    raw = "Senator denies report\n\nThe senator denied the report on Monday. She said it was false.\n"
+    art = clean_text(raw)
+    assert art.title == "Senator denies report"
+    assert raw[art.body[0]:art.body[1]] == "The senator denied the report on Monday. She said it was false."
+    assert "The senator denied" in art.text
+
+
+def test_article_without_headline():
+    raw = "The senator denied the report on Monday. She said it was false."
+    art = clean_text(raw)
+    assert art.title is None and art.body == (0, len(raw))
+
+
+def test_quoted_one_line_paragraph_is_not_a_subhead():
+    raw = "Title here\n\nThe minister spoke at length on Monday about the budget.\n\n“No comment.”\n\nThe end of the story came later that week.\n"
+    art = clean_text(raw)
+    assert "“No comment.”" in art.text
+
+
+@pytest.mark.parametrize("raw", ["", "   \n\n  "])
+def test_empty_text_is_an_error(raw):
+    with pytest.raises(KgError, match="empty article"):
+        clean_text(raw)

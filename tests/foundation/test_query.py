@@ -1,0 +1,104 @@
+import json
+
+import pytest
+
+from kg.errors import KgError
+from kg.graph import article_graph
+from kg.query import format_result, named_queries, query_kind, resolve_name, run_query
+from kg.store import open_store
+
+from ..records import records
+
+
+@pytest.fixture
+def store(tmp_path):
+    art, rec = records()
+    with open_store(str(tmp_path / "s")) as s:
+        s.write([article_graph(art, rec, source="a.txt")])
+        yield s
+
+
+def test_shipped_named_queries():
+    assert {"who-denied-what", "allegations-against", "denials-by", "accounts", "people"} <= set(named_queries())
+    assert [p.name for p in named_queries()["allegations-against"].params] == ["person"]
+
+
+def test_who_denied_what_columns(store):
+    res = run_query(store, name="who-denied-what")
+    assert [str(v) for v in res.vars] == ["denier", "denier_role", "denied", "claimant", "target", "article", "sentence"]
+
+
+@pytest.mark.parametrize("given", ["John Doe", "john doe", "Doe", "Prime Minister John Doe"])
+def test_params_resolve_through_aliases(store, given):
+    rows = list(run_query(store, name="allegations-against", params={"person": given}))
+    assert len(rows) == 1
+    assert str(rows[0].person) == "John Doe" and str(rows[0].claimant) == "Jane Roe"
+    assert str(rows[0].denied_by) == "John Doe"
+
+
+def test_denials_by(store):
+    rows = list(run_query(store, name="denials-by", params={"person": "doe"}))
+    assert [str(r.denies_allegation) for r in rows] == ["of buying likes on Facebook"]
+
+
+def test_people_and_accounts(store):
+    people = {str(r.name): r for r in run_query(store, name="people")}
+    assert set(people) == {"Jane Roe", "John Doe"}
+    assert str(people["John Doe"].organisations) == "Cabinet"
+    acc = list(run_query(store, name="accounts"))
+    assert [(str(r.holder), str(r.platform), str(r.metrics)) for r in acc] == [("John Doe", "Facebook", "followers=7400000")]
+
+
+def test_parameter_is_a_term_not_query_text(store):
+    with pytest.raises(KgError, match="unknown name"):
+        run_query(store, name="denials-by", params={"person": '"} ; DROP ALL ; {"'})
+    assert len(store.article_graphs()) == 1
+
+
+def test_unknown_name_lists_close_matches(store):
+    with pytest.raises(KgError) as e:
+        resolve_name(store, "Jon Doe")
+    assert str(e.value) == "unknown name 'Jon Doe': no person, organisation or account is called that; close matches: John Doe, Jane Roe"
+
+
+def test_unknown_named_query_and_parameter(store):
+    with pytest.raises(KgError) as e:
+        run_query(store, name="who-denied")
+    assert str(e.value).startswith("unknown named query 'who-denied': did you mean who-denied-what?")
+    with pytest.raises(KgError, match="unknown parameter 'who' for query 'denials-by': valid parameters: person"):
+        run_query(store, name="denials-by", params={"who": "x"})
+    with pytest.raises(KgError, match=r"query 'denials-by' needs --param person=VALUE"):
+        run_query(store, name="denials-by")
+
+
+def test_updates_need_permission(store):
+    with pytest.raises(KgError, match="read-only unless you pass --update"):
+        run_query(store, "DELETE WHERE { ?s ?p ?o }")
+    assert len(store.article_graphs()) == 1
+    run_query(store, "PREFIX x: <urn:x:> INSERT DATA { x:a x:b x:c }", allow_update=True)
+
+
+def test_malformed_sparql_is_one_line(store):
+    with pytest.raises(KgError) as e:
+        run_query(store, "SELECT * WHERE {")
+    assert str(e.value).startswith("query failed:") and "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("q, kind", [
+    ("SELECT * {}", "query"), ("# c\nPREFIX a: <urn:a>\nask {}", "query"),
+    ("INSERT DATA {}", "update"), ("prefix a: <urn:a> DROP ALL", "update"),
+])
+def test_query_kind(q, kind):
+    assert query_kind(q) == kind
+
+
+def test_formats(store):
+    res = lambda: run_query(store, name="people")  # noqa: E731
+    j = json.loads(format_result(res(), "json"))
+    assert j["head"]["vars"] == ["name", "roles", "organisations", "articles"]
+    assert {b["name"]["value"] for b in j["results"]["bindings"]} == {"Jane Roe", "John Doe"}
+    csv = format_result(res(), "csv").splitlines()
+    assert csv[0] == "name,roles,organisations,articles" and len(csv) == 3
+    assert format_result(res(), "tsv").splitlines()[0] == "name\troles\torganisations\tarticles"
+    assert "John Doe" in format_result(res(), "table")
+    assert format_result(run_query(store, "ASK { GRAPH ?g { ?s a kg:Denial } }"), "table") == "true"
