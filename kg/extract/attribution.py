@@ -225,9 +225,21 @@ def cue_content(v, ctx: Ctx):
         if of is not None or lemma != "charge":
             end = max(dobj.right_edge.i, of.right_edge.i if of is not None else dobj.right_edge.i)
             return (dobj.left_edge.i, end), "accuse-of", dobj, None
+    # "claimed to have", "purporting to show" (sm often parses the infinitive as advcl).
     xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > v.i), None)
+    if xcomp is None and lemma in lex.allegation.verbs:
+        xcomp = next((c for c in kids if c.dep_ == "advcl" and c.i > v.i and any(a.lower_ == "to" for a in c.children)), None)
     if xcomp is not None and lemma in lex.allegation.verbs | lex.claim.verbs:
-        return (xcomp.left_edge.i, xcomp.right_edge.i), "xcomp", None, None
+        last = xcomp.right_edge.i
+        if v.dep_ == "acl":
+            # "an email purporting to be from X ..., to Y discussing Z": sm cuts the
+            # infinitive short; the purported content runs to the end of the clause
+            # that governs the document noun.
+            gov = v.head
+            while gov.dep_ in ("pobj", "prep", "dobj", "conj", "appos") and gov.head is not gov:
+                gov = gov.head
+            last = max(last, min(gov.right_edge.i, v.sent.end - 1))
+        return (xcomp.left_edge.i, last), "xcomp", None, None
     if dobj is not None and not ctx.in_quote(dobj):
         claimish = dobj.lemma_.lower() in lex.speech.claim_nouns
         if lemma in lex.deny.echo_verbs:
@@ -333,6 +345,8 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
                 continue
             if negated(t):
                 continue  # "did not deny", "did not say": no statement made
+            if t.dep_ in ("xcomp", "advcl") and ctx.is_cue(t.head) and any(a.lower_ == "to" for a in t.children):
+                continue  # "purporting to show", "claimed to reveal": content of the governing cue
             if t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.negation.cancelling_governors:
                 continue  # "failed to deny" (refuse/decline handled as refusals)
             cont = cue_content(t, ctx)

@@ -38,7 +38,10 @@ def asserts_falsity(tokens) -> bool:
             head = t.head if t.dep_ in ("acomp", "attr", "oprd") else t
             if negated(t) or negated(head):
                 continue  # "was not fabricated" affirms
-            if t.dep_ in ("acomp", "attr", "oprd", "ROOT", "ccomp", "conj", "xcomp", "appos"):
+            pred = t
+            while pred.dep_ == "conj" and pred.head is not pred:
+                pred = pred.head  # "real or fake" takes its first conjunct's role
+            if pred.dep_ in ("acomp", "attr", "oprd", "ROOT", "ccomp", "xcomp") or t.dep_ == "appos":
                 if t.pos_ in ("VERB",) and t.tag_ != "VBN" and t.dep_ not in ("oprd",):
                     continue  # "they fabricate stories" describes an act
                 return True

@@ -1,0 +1,244 @@
+"""Roles and affiliations of people: titles before names and role appositives.
+
+- Before the name: a run of title words, their modifiers and an organisation
+  ("CPP spokesman Sok Eysan" -> spokesman of CPP; "CNRP president leader Sam
+  Rainsy" -> president and leader of CNRP; "opposition Senator Hong Sok Hour").
+- After the name: an appositive whose head is a role noun, with the
+  organisation from a preposition ("Duong Dara, an undersecretary at the
+  Council of Ministers"; "Cham Bunteth, political commentator and an adviser
+  to the Grassroots Democratic Party" -> two roles, the org on the second;
+  "Uwe Goepel, the former head of social media for the CDU").
+
+The role nouns, modifiers and org prepositions are data (roles.toml). Each
+role: {"title", "org", "start", "end", "text", "rule"}.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import names as N
+
+
+def _titles() -> frozenset[str]:
+    return N.lexicon_set("roles", "titles")
+
+
+@lru_cache(maxsize=None)
+def _title_parts() -> frozenset[str]:
+    """Words of multi-word titles ('prime' of 'prime minister'), minus small words."""
+    skip = N.lexicon_set("entities", "lexicon", "acronym_skip")
+    return frozenset(w for x in _titles() if " " in x for w in x.split() if w not in skip)
+
+
+def _mods() -> frozenset[str]:
+    return N.lexicon_set("roles", "title_modifiers")
+
+
+def title_heads(title: str) -> set[str]:
+    """Lexicon titles a title phrase ends with ('former CPP spokesman' -> {'spokesman'})."""
+    words = N.norm(title).split()
+    out = set()
+    titles = _titles()
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            w = " ".join(words[i:i + n])
+            if w in titles:
+                out.add(w)
+    return out
+
+
+def synonyms_of(word: str) -> set[str]:
+    """All titles interchangeable with a title ('premier' -> {'prime minister', 'pm', ...})."""
+    w = N.norm(word)
+    out = {w}
+    for group in N.load_patterns("roles")["synonyms"]:
+        g = {N.norm(x) for x in group}
+        if w in g:
+            out |= g
+    return out
+
+
+def _org_at(index, tok) -> str | None:
+    e = index.entity_at_token(tok)
+    if e and index.get(e)["type"] == "Organization":
+        return e
+    return None
+
+
+def _split_titles(words: list[str]) -> list[tuple[int, int]]:
+    """Split a run of title words into (start, end) roles at each title head.
+
+    ['vice', 'president'] -> one role; ['president', 'leader'] -> two;
+    ['social', 'media', 'colleague'] -> one; ['prime', 'minister'] -> one.
+    """
+    titles = _titles()
+    low = [w.lower() for w in words]
+    heads: list[tuple[int, int]] = []
+    i = 0
+    while i < len(low):
+        hit = 0
+        for n in (3, 2, 1):
+            if " ".join(low[i:i + n]) in titles and i + n <= len(low):
+                hit = n
+                break
+        if hit:
+            heads.append((i, i + hit))
+            i += hit
+        else:
+            i += 1
+    roles = []
+    start = 0
+    for k, (hs, he) in enumerate(heads):
+        # "vice president": a title used as a modifier of the next head stays with it
+        nxt = heads[k + 1] if k + 1 < len(heads) else None
+        if nxt is not None and nxt[0] == he and low[hs] in _mods():
+            continue
+        roles.append((start, he))
+        start = he
+    return roles
+
+
+def _left_roles(doc, index, s: int) -> list[dict]:
+    """Title run ending right before token s."""
+    titles = _titles()
+    mods = _mods()
+    k = s - 1
+    run = []
+    while k >= 0:
+        t = doc[k]
+        if "\n" in t.text or t.is_space:
+            break
+        low = t.lower_
+        if low in titles or low in mods or low in _title_parts():
+            run.append(t)
+        elif _org_at(index, t) and (t.pos_ == "PROPN" or t.is_upper):
+            run.append(t)
+        else:
+            break
+        k -= 1
+    run.reverse()
+    if not run:
+        return []
+    org = None
+    words = []
+    first = None
+    for t in run:
+        o = _org_at(index, t)
+        if o and (t.pos_ == "PROPN" or t.is_upper) and t.lower_ not in titles:
+            org = org or o
+            continue
+        words.append(t)
+        first = first if first is not None else t
+    if not words:
+        return []
+    spans = _split_titles([t.text for t in words])
+    out = []
+    end_char = doc[s - 1].idx + len(doc[s - 1].text)
+    for a, b in spans:
+        toks = words[a:b]
+        if not title_heads(" ".join(t.text for t in toks)):
+            continue
+        start_char = run[0].idx
+        out.append({"title": " ".join(t.text for t in toks), "org": org,
+                    "start": start_char, "end": end_char, "text": doc.text[start_char:end_char],
+                    "rule": "title-before-name"})
+    return out
+
+
+def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
+    """Title text, org, start and end char of a role noun phrase headed by h."""
+    if h.lower_ not in _titles() and not title_heads(h.lower_):
+        return None
+    left = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod", "advmod") and not c.is_punct]
+    start_tok = min([c.left_edge for c in left] + [h], key=lambda t: t.i)
+    org = None
+    for c in left:
+        o = _org_at(index, c)
+        if o:
+            org = org or o
+    title_toks = [t for t in doc[start_tok.i:h.i + 1] if not (_org_at(index, t) and t.pos_ == "PROPN")]
+    end_tok = h
+    for c in h.rights:
+        if c.dep_ != "prep" or c.lower_ not in N.load_patterns("roles")["org_prepositions"]:
+            continue
+        pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        o = _org_at(index, pobj)
+        if o:
+            org = org or o
+            end_tok = max(end_tok, pobj.right_edge, key=lambda t: t.i)
+            continue
+        if c.lower_ == "of" and pobj.pos_ != "PROPN" and not index.entity_at_token(pobj):
+            # "head of social media", "member of Rainsy’s social media team"
+            title_toks.extend(doc[c.i:pobj.right_edge.i + 1])
+            end_tok = max(end_tok, pobj.right_edge, key=lambda t: t.i)
+            # "head of social media for the CDU": the org hangs off the pobj
+            for cc in pobj.rights:
+                if cc.dep_ == "prep" and cc.lower_ in ("for", "at", "to", "with"):
+                    p2 = next((p for p in cc.children if p.dep_ == "pobj"), None)
+                    if p2 is not None and _org_at(index, p2):
+                        org = org or _org_at(index, p2)
+                        end_tok = max(end_tok, p2.right_edge, key=lambda t: t.i)
+                        title_toks = [t for t in title_toks if t.i < cc.i]
+    title = " ".join(t.text for t in title_toks if not t.is_punct or t.text in "-’'")
+    title = title.replace(" ’s", "’s").replace(" 's", "'s")
+    s_char = start_tok.idx
+    e_char = end_tok.idx + len(end_tok.text)
+    return title, org, s_char, e_char
+
+
+def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
+    """Role appositives after the name span [s, e)."""
+    span = doc[s:e]
+    root = span.root
+    heads = [c for c in root.children if c.dep_ == "appos" and c.i >= e]
+    if not heads and e + 1 < len(doc) and doc[e].text == ",":
+        # parse fallback: ", (a|an|the)? modifiers ROLE" right after the name
+        j = e + 1
+        if doc[j].lower_ in ("a", "an", "the"):
+            j += 1
+        while j < len(doc) and j < e + 6 and doc[j].is_lower and doc[j].pos_ in ("ADJ", "NOUN", "PROPN", "ADV"):
+            if doc[j].lower_ in _titles() and (j + 1 >= len(doc) or doc[j + 1].lower_ not in _titles()):
+                heads = [doc[j]]
+                break
+            j += 1
+    out = []
+    for h in heads:
+        for x in [h] + [c for c in h.conjuncts if c.i > h.i]:
+            if x.pos_ not in ("NOUN",):
+                continue
+            r = _role_phrase(doc, index, x)
+            if r is None:
+                continue
+            title, org, a, b = r
+            out.append({"title": title, "org": org, "start": a, "end": b,
+                        "text": doc.text[a:b], "rule": "appos-role" if x is h else "appos-role-conj"})
+    return out
+
+
+def attach_roles(doc, index) -> None:
+    """Add roles to every person record in the index (deduplicated by title+org)."""
+    seen: dict[str, set] = {}
+    for s_char, e_char, eid, kind in list(index._spans):
+        rec = index.get(eid)
+        if rec["type"] != "Person" or kind != "name":
+            continue
+        span = doc.char_span(s_char, e_char, alignment_mode="expand")
+        if span is None:
+            continue
+        for role in _left_roles(doc, index, span.start) + _appos_roles(doc, index, span.start, span.end):
+            add_role(rec, role, seen)
+
+
+def add_role(rec: dict, role: dict, seen: dict | None = None) -> bool:
+    key = (N.norm(role["title"]), role["org"])
+    have = {(N.norm(r["title"]), r["org"]) for r in rec["roles"]}
+    if key in have:
+        return False
+    # the same title without an org adds nothing once it has one (and vice versa keep the org'd one)
+    if role["org"] is None and any(N.norm(r["title"]) == key[0] for r in rec["roles"]):
+        return False
+    rec["roles"].append(role)
+    return True

@@ -1,0 +1,107 @@
+"""A real `oxigraph serve` (from the PyPI package) on 127.0.0.1: write, query, replace."""
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KgError
+from kg.graph import article_graph
+from kg.query import run_query
+from kg.store import RemoteStore, open_store
+
+from ..records import TEXT, records
+
+pytestmark = pytest.mark.server
+
+
+def _oxigraph() -> str | None:
+    return shutil.which("oxigraph") or next(
+        (str(p) for p in [Path(sys.executable).parent / "oxigraph"] if p.exists()), None
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    exe = _oxigraph()
+    if exe is None:
+        pytest.skip("oxigraph server binary not installed (pip install oxigraph)")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(tmp_path / "remote"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("oxigraph server did not start")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+def graph(text=TEXT):
+    art, rec = records(text)
+    return article_graph(art, rec, source="a.txt")
+
+
+def test_remote_write_query_replace(server):
+    store = open_store(server)
+    assert isinstance(store, RemoteStore)
+    g = graph()
+    store.write([g])
+    store.write([g])  # idempotent
+    assert store.ask_graph(g.identifier)
+    rows = list(run_query(store, name="who-denied-what"))
+    assert [(str(r.denier), str(r.claimant)) for r in rows] == [("John Doe", "Jane Roe")]
+    rows = list(run_query(store, name="allegations-against", params={"person": "doe"}))
+    assert len(rows) == 1
+    new = graph(TEXT + "Later text.\n")
+    store.write([new], drop=store.graphs_for_source("a.txt"))
+    assert store.article_graphs() == [new.identifier]
+    # what the server holds is exactly one article graph, read back over plain HTTP
+    q = urllib.parse.quote("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    req = urllib.request.Request(f"{server}/query?query={q}", headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req) as r:
+        assert json.load(r)["results"]["bindings"][0]["n"]["value"] == "1"
+
+
+def test_remote_ingest_cli_with_real_server(server, tmp_path):
+    """The CLI path end to end against the server (extractor output only checked for NER-level people)."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    article = tmp_path / "a.txt"
+    article.write_text("Senator Jane Roe said on Monday that Prime Minister John Doe had lied.\n", "utf-8")
+    out = CliRunner().invoke(cli, ["--store", server, "ingest", str(article)])
+    assert out.exit_code == 0, out.output
+    assert out.output.startswith("1 read, 1 new, 0 unchanged, 0 failed")
+    out = CliRunner().invoke(cli, ["--store", server, "query", "people", "--format", "csv"])
+    assert "John Doe" in out.output and "Jane Roe" in out.output
+
+
+def test_unreachable_server_is_a_clear_error():
+    port = _free_port()
+    with pytest.raises(KgError, match=rf"cannot reach SPARQL endpoint http://127.0.0.1:{port}/query"):
+        open_store(f"http://127.0.0.1:{port}")
