@@ -18,7 +18,10 @@ def extract_file(path: str) -> dict:
     if src.path is not None and not src.path.is_file():
         raise KgError(f"no such file: {path}")
     article = read_article(src)
-    rec = extract_doc(load_nlp()(article.text), article)
+    try:
+        rec = extract_doc(load_nlp()(article.text), article)
+    except Exception as exc:  # noqa: BLE001 - one bad article is reported, not a traceback
+        raise KgError(f"{path}: extraction failed: {type(exc).__name__}: {exc}") from None
     return {"source": path, **rec}
 
 

@@ -4,6 +4,7 @@ and turns KgError into a one-line message with a non-zero exit."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from functools import wraps
 
@@ -31,6 +32,12 @@ def handle_errors(fn):
             _fail("interrupted", 130)
         except BrokenPipeError:
             sys.exit(0)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: still one line; KG_DEBUG=1 shows the traceback
+            if os.environ.get("KG_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]} (set KG_DEBUG=1 for details)", 70)
 
     return wrapper
 

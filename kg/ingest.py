@@ -109,7 +109,7 @@ def ingest(
             try:
                 art = read_article(src, max_bytes=max_bytes)
             except KgError as exc:
-                report.read += 0
+                report.read += 1  # attempted: "read" counts every file we tried
                 report.failed += 1
                 report.failures.append((src.label, str(exc)))
                 done += 1

@@ -91,6 +91,10 @@ def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
         r2 = tok_record(doc, nf, nl)
         ent = index.resolve(r2["start"], r2["end"])
     low = tok.lower_
+    if ent is not None and tok.pos_ == "NOUN" and index.resolve(tok.idx, tok.idx + len(tok.text)) != ent:
+        # "a KAS staffer", "Spokesmen for the ministry": the name inside the
+        # phrase is the employer, not the speaker; an unnamed source has no entity.
+        ent = None
     if low in lex.first_person:
         ent = None
     elif ent is None and low in lex.pronouns and low not in ("it", "its", "they", "them", "their"):
@@ -179,28 +183,58 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
         _trim_before_other_cues(c, cue_tokens, doc)
     mentions = _Mentions(index)
 
-    # Pass 1: speakers (in text order, so "he said" can fall back on the last speaker).
+    # Pass 1: speakers (in text order, so "he said" can continue the last speaker).
     rows = []  # (cand, speaker dict | None)
     last_person: str | None = None
     last_speaker: dict | None = None
     last_para = -10
+    last_sent = -10
+    last_humanlike = False
+    lex = cues().source
     for c in cands:
         para = ctx.para(c.content_chars[0])
+        sent_k = ctx.sent_of[c.content[0]]
+        if c.cue is not None:
+            sent_k = min(sent_k, ctx.sent_of[c.cue])
         if c.inherit:
             if last_speaker is None or para - last_para > 1:
                 continue
             sp = dict(last_speaker)
         elif c.speaker is not None:
+            tok = doc[c.speaker]
             fallback = last_person
             if fallback is None or para - last_para > 1:
-                m = mentions.before(doc[c.speaker].idx)
+                m = mentions.before(tok.idx)
                 fallback = m[2] if m else fallback
-            sp = _resolve_speaker(doc, index, doc[c.speaker], fallback, ctx)
+            sp = _resolve_speaker(doc, index, tok, fallback, ctx)
+            # "he said" right after someone spoke (previous two sentences, same
+            # or previous paragraph) continues that speaker: news style names a
+            # speaker once, then uses the pronoun. This beats nearest-mention
+            # coreference when the sentence in between names someone else
+            # ("Rainsy echoed Chong Leang ... “...,” he said").
+            if (
+                tok.lower_ in ("he", "she")
+                and last_speaker is not None
+                and last_humanlike
+                and sent_k - last_sent <= 2
+                and para - last_para <= 1
+                and last_speaker["entity"] != sp["entity"]
+            ):
+                sp["entity"] = last_speaker["entity"]
+                sp["name"] = last_speaker["name"]
         else:
             sp = None
         rows.append((c, sp))
         if sp is not None:
             last_speaker, last_para = sp, para
+            last_sent = max(ctx.sent_of[c.content[1]], ctx.sent_of[c.cue] if c.cue is not None else 0)
+            head = doc[c.speaker] if c.speaker is not None else None
+            if sp["entity"]:
+                last_humanlike = index.get(sp["entity"])["type"] == "Person"
+            elif head is not None:
+                last_humanlike = head.lower_ in ("he", "she") or (
+                    head.lemma_.lower() not in lex.non_person_sources and head.ent_type_ not in ("ORG", "GPE", "NORP")
+                )
             if sp["entity"] and index.get(sp["entity"])["type"] == "Person":
                 last_person = sp["entity"]
 

@@ -187,6 +187,26 @@ def clause_range(tok, ctx: Ctx) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i
 
 
+def clause_sentence(ctx: Ctx, sent, keep: list[int]) -> tuple[int, int]:
+    """The statement's sentence, without coordinated independent clauses that hold
+    none of its parts: in "Spokesmen ... called the leaks fabricated, and The Post
+    was not able to verify ..." the second clause is not part of the denial."""
+    root = sent.root
+    start, end = sent.start, sent.end - 1
+    lo, hi = min(keep), max(keep)
+    for c in root.children:
+        if c.dep_ == "conj" and any(g.dep_ in SUBJ + ("nsubjpass", "expl") for g in c.children):
+            a, b = c.left_edge.i, c.right_edge.i
+            if a > hi and b >= end - 1:
+                j = a - 1
+                while j > hi and (ctx.doc[j].dep_ in ("cc", "punct")):
+                    j -= 1
+                end = j
+    if end < hi:
+        end = sent.end - 1
+    return ctx.doc[start].idx, ctx.doc[end].idx + len(ctx.doc[end].text)
+
+
 def sent_chars(ctx: Ctx, first_tok: int, last_tok: int) -> tuple[int, int]:
     a = ctx.sents[ctx.sent_of[first_tok]]
     b = ctx.sents[ctx.sent_of[last_tok]]
@@ -368,7 +388,7 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
                 speakers[t.i] = sp.i
             if sp is None and lemma not in lex.allegation.verbs:
                 continue
-            if sp is not None and sp.i >= first and sp.i <= last:
+            if sp is not None and sp.i >= first and sp.i <= last and how != "parataxis":
                 continue  # subject inside its own content: a parse knot, skip
             ctx.used.add(t.i)
             out.append(
@@ -377,7 +397,7 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
                     t.i,
                     sp.i if sp is not None else None,
                     (first, last),
-                    (sent.start_char, sent.end_char),
+                    clause_sentence(ctx, sent, [t.i, first, last] + ([sp.i] if sp is not None else [])),
                     obj=obj.i if obj is not None else None,
                     denied_noun=noun.i if noun is not None else None,
                 )

@@ -132,7 +132,7 @@ def number_spans(sent) -> list[tuple[int, int, float, bool]]:
 
 
 def _approx_start(doc, s: int, lo: int) -> int:
-    approx = sorted((a.split() for a in _m()["approximators"]), key=len, reverse=True)
+    approx = sorted((a.split() for a in _m()["metrics"]["approximators"]), key=len, reverse=True)
     for a in approx:
         n = len(a)
         if s - n >= lo and [x.lower_ for x in doc[s - n:s]] == a:

@@ -1,0 +1,463 @@
+"""Pronoun and nominal coreference, written for news prose (no coref package).
+
+Nominals first, then pronouns, so a pronoun can lean on "the premier":
+
+- A definite description whose head is a role title ("the premier", "the prime
+  minister’s", "the self-proclaimed “e-premier”") resolves to the person the
+  article titled with a synonym (roles.toml ``synonyms``); failing that, a
+  described role ("the former opposition leader’s page") goes to the most
+  recent untitled person of the last two sentences and becomes their role.
+- "the party" / "the agency" resolves to the most recent organisation of that
+  class (a class noun in its name or before it: "analytics firm Socialbakers").
+- Third-person singular pronouns take the most salient compatible person:
+  main-clause subject of the current sentence, then of the previous one, then
+  other subjects, then recency; speakers count as subjects. Quotes matter: a
+  pronoun outside quotes ignores names inside them, one inside a quote never
+  refers to the quote's own speaker. Unnamed people ("the KAS staffer said")
+  take a salience slot with no entity, so "he" after them resolves to None
+  rather than to someone wrong. Gender comes from honorifics, gendered titles
+  and earlier pronouns, never from a name model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import names as N
+from .roles import add_role, synonyms_of, title_heads
+
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+REFLEXIVE = frozenset({"himself", "herself"})
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
+SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@lru_cache(maxsize=None)
+def SPEECH_HEADS() -> frozenset[str]:
+    return N.lexicon_set("entities", "lexicon", "speech_verbs")
+
+
+def quote_mask(doc) -> list[bool]:
+    """True for tokens inside quotations (curly or straight double quotes).
+
+    Scare quotes are not quotations: a quoted stretch of at most three tokens
+    with no verb (“likes”, “Thleay”, “e-premier”) stays unmasked, so a
+    pseudonym in quotes is still a mention outside any quote.
+    """
+    mask = [False] * len(doc)
+    inside = False
+    opened = -1
+    regions = []
+    for t in doc:
+        if t.text == "“" or (t.text == '"' and not inside):
+            inside, opened = True, t.i
+            continue
+        if t.text == "”" or (t.text == '"' and inside):
+            if inside:
+                regions.append((opened + 1, t.i))
+            inside = False
+            continue
+        if "\n\n" in t.text and inside:
+            regions.append((opened + 1, t.i))  # quotes do not run across paragraphs unclosed
+            inside = False
+    if inside:
+        regions.append((opened + 1, len(doc)))
+    for a, b in regions:
+        toks = doc[a:b]
+        if b - a <= 3 and not any(x.pos_ in ("VERB", "AUX") for x in toks):
+            continue
+        for i in range(a, b):
+            mask[i] = True
+    return mask
+
+
+@dataclass
+class _Entry:
+    entity: str | None
+    tok: int          # head token index
+    sent: int         # sentence number
+    subj: bool
+    main: bool        # subject of the sentence's main verb
+    speaker: bool
+    quoted: bool
+
+
+def _main_verbs(sent) -> set[int]:
+    root = sent.root
+    out = {root.i}
+    for c in root.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+            out.add(c.i)
+    return out
+
+
+def _is_person_noun(t) -> bool:
+    return t.pos_ == "NOUN" and bool(title_heads(t.lower_)) or t.lower_ in ("staffer", "student", "man", "woman", "source", "official", "resident")
+
+
+def resolve_references(doc, index) -> None:
+    mask = quote_mask(doc)
+    index.quote_mask = mask
+    sents = list(doc.sents)
+    sent_of = [0] * len(doc)
+    for k, s in enumerate(sents):
+        for i in range(s.start, s.end):
+            sent_of[i] = k
+    # Discourse sentence number: a sentence wholly inside a quotation continues
+    # the utterance of the one before, so it does not push referents away.
+    disc = []
+    d = -1
+    for s in sents:
+        words = [t for t in s if t.is_alpha]
+        if d < 0 or not words or not all(mask[t.i] for t in words):
+            d += 1
+        disc.append(d)
+    ctx = _Ctx(doc, index, mask, sents, sent_of, disc, [_main_verbs(s) for s in sents])
+    _nominals(doc, index, sent_of)
+    _pronouns(ctx)
+
+
+# ---------------------------------------------------------------------------
+# nominals
+
+
+def _person_titles(index) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for rec in index.people():
+        heads: set[str] = set()
+        for r in rec["roles"]:
+            for h in title_heads(r["title"]):
+                heads |= synonyms_of(h)
+        out[rec["id"]] = heads
+    return out
+
+
+def _mentions_before(index, pos: int, etype: str) -> list[tuple[int, str]]:
+    out = []
+    for s, e, eid, kind in index._spans:
+        if s < pos and index.get(eid)["type"] == etype and kind in ("name", "nominal", "pronoun"):
+            out.append((s, eid))
+    return out
+
+
+def _nominals(doc, index, sent_of) -> None:
+    P = N.load_patterns("roles")
+    mods = N.lexicon_set("roles", "title_modifiers")
+    titles = N.lexicon_set("roles", "titles")
+    org_classes = N.lexicon_set("entities", "lexicon", "org_class_nouns")
+    ptitles = _person_titles(index)
+    n = len(doc)
+    for t in doc:
+        if t.lower_ not in ("the", "this", "that"):
+            continue
+        # walk modifiers: "the former opposition leader", "the self-proclaimed “e-premier”"
+        j = t.i + 1
+        while j < n and j < t.i + 7 and (doc[j].lower_ in mods or doc[j].text in "“”\"‘’-" or doc[j].pos_ == "ADJ"
+                                         or doc[j].text in ("self", "proclaimed") or (doc[j].is_upper and index.entity_at_token(doc[j]))):
+            j += 1
+        # the head: longest title at j (title words may be split by the tokenizer: "e", "-", "premier")
+        head_end = None
+        head = None
+        for k in range(min(n, j + 4), j, -1):
+            w = "".join(x.text_with_ws for x in doc[j:k]).strip().lower()
+            w = w.replace(" - ", "-")
+            if w in titles or w in org_classes or w.replace(" ", "") in titles:
+                head_end, head = k, w
+                break
+        if head is None:
+            continue
+        # "the Prime Minister Hun Sen": a title before a name is not a nominal
+        nxt = doc[head_end] if head_end < n else None
+        if nxt is not None and nxt.pos_ == "PROPN" and N.is_name_word(nxt.text):
+            continue
+        if nxt is not None and nxt.text in ("”", "\"") and head_end + 1 < n and doc[head_end + 1].pos_ == "PROPN":
+            continue
+        start = t.idx
+        end_tok = doc[head_end - 1]
+        end = end_tok.idx + len(end_tok.text)
+        if index.resolve(start, end) is not None:
+            continue
+        full = doc.text[start:end]
+        if head in org_classes and head not in titles:
+            eid = _org_nominal(index, head, start)
+            if eid:
+                index.add_mention(eid, start, end, "nominal")
+            continue
+        syn = synonyms_of(head)
+        cands = [pid for pid, heads in ptitles.items() if heads & syn]
+        eid = None
+        if cands:
+            before = [(s, e) for s, e in _mentions_before(index, start, "Person") if e in cands]
+            eid = before[-1][1] if before else cands[0]
+        elif t.lower_ == "the" and any(doc[x].lower_ in mods for x in range(t.i + 1, j)):
+            # a described role nobody holds yet: the recent untitled person
+            recent = [(s, e) for s, e in _mentions_before(index, start, "Person")
+                      if sent_of[_tok_at(doc, s)] >= sent_of[t.i] - 2 and not index.get(e)["roles"]]
+            if recent:
+                eid = recent[-1][1]
+                title = doc.text[doc[t.i + 1].idx:end]
+                add_role(index.get(eid), {"title": title, "org": None, "start": start, "end": end,
+                                          "text": full, "rule": "nominal-role"})
+                ptitles = _person_titles(index)
+        if eid:
+            index.add_mention(eid, start, end, "nominal")
+    # bare quoted self-descriptions after a name are handled above via "the";
+    # a title used alone with a possessive ("premier’s") needs a determiner too.
+
+
+def _tok_at(doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
+def _org_nominal(index, head: str, pos: int) -> str | None:
+    """Most recent organisation of class `head` before pos."""
+    generic = head in ("organisation", "organization", "group")
+    best = None
+    for s, e, eid, kind in index._spans:
+        if s >= pos:
+            break
+        rec = index.get(eid)
+        if rec["type"] != "Organization":
+            continue
+        classes = set(rec.get("_classes", []))
+        if head in classes or head in N.norm(rec["name"]).split() or generic:
+            best = eid
+    return best
+
+
+# ---------------------------------------------------------------------------
+# pronouns
+
+
+@dataclass
+class _Ctx:
+    doc: object
+    index: object
+    mask: list
+    sents: list
+    sent_of: list
+    disc: list
+    mains: list
+
+    def dsent(self, i: int) -> int:
+        return self.disc[self.sent_of[i]]
+
+    def is_main(self, verb_i: int, tok_i: int) -> bool:
+        return verb_i in self.mains[self.sent_of[tok_i]]
+
+
+def _subject_like(t) -> bool:
+    """Subjects, and objects that control an infinitive ("prompted Rainsy to
+    accuse ...": Rainsy is the one accusing)."""
+    if t.dep_ in SUBJ_DEPS:
+        return True
+    if t.dep_ in ("dobj",) and any(c.dep_ == "xcomp" for c in t.head.children):
+        return True
+    return False
+
+
+def _entry_for(ctx: _Ctx, eid, s_char, e_char) -> _Entry | None:
+    doc = ctx.doc
+    span = doc.char_span(s_char, e_char, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    subj = _subject_like(root)
+    main = root.dep_ in SUBJ_DEPS and ctx.is_main(root.head.i, root.i)
+    speaker = root.dep_ in SUBJ_DEPS and root.head.lemma_.lower() in SPEECH_HEADS()
+    # post-posed: "..., said Vin Monney"
+    if not subj and span.start > 0 and doc[span.start - 1].lemma_.lower() in SPEECH_HEADS() and doc[span.start - 1].pos_ == "VERB":
+        subj = speaker = True
+        main = ctx.is_main(span.start - 1, root.i)
+    return _Entry(eid, root.i, ctx.dsent(root.i), subj, main, speaker, ctx.mask[root.i])
+
+
+def _blockers(ctx: _Ctx) -> list[_Entry]:
+    """Unnamed human subjects of speech verbs ("the KAS staffer said")."""
+    out = []
+    verbs = SPEECH_HEADS()
+    for t in ctx.doc:
+        if t.pos_ != "NOUN" or ctx.mask[t.i] or not _is_person_noun(t):
+            continue
+        if not (t.dep_ in SUBJ_DEPS and t.head.lemma_.lower() in verbs):
+            continue
+        if ctx.index.entity_at_token(t):
+            continue
+        out.append(_Entry(None, t.i, ctx.dsent(t.i), True, ctx.is_main(t.head.i, t.i), True, False))
+    return out
+
+
+def _pron_entry(ctx: _Ctx, t, eid) -> _Entry:
+    subj = t.dep_ in SUBJ_DEPS
+    return _Entry(eid, t.i, ctx.dsent(t.i), subj, subj and ctx.is_main(t.head.i, t.i),
+                  subj and t.head.lemma_.lower() in SPEECH_HEADS(), ctx.mask[t.i])
+
+
+def _is_target_pronoun(t) -> bool:
+    low = t.lower_
+    return (low in MALE or low in FEMALE) and (t.pos_ == "PRON" or low == "her")
+
+
+def _pronouns(ctx: _Ctx) -> None:
+    doc, index = ctx.doc, ctx.index
+    entries: list[_Entry] = []
+    for s, e, eid, kind in index._spans:
+        rec = index.get(eid)
+        if rec["type"] == "Person" or (rec["type"] == "Account" and kind == "handle"):
+            en = _entry_for(ctx, eid, s, e)
+            if en:
+                entries.append(en)
+    entries.extend(_blockers(ctx))
+    entries.sort(key=lambda x: x.tok)
+    history: list[_Entry] = []
+    done: dict[int, str | None] = {}
+    ei = 0
+    for t in doc:
+        while ei < len(entries) and entries[ei].tok < t.i:
+            history.append(entries[ei])
+            ei += 1
+        if not _is_target_pronoun(t):
+            continue
+        if t.i in done:
+            eid = done[t.i]
+        else:
+            eid = _resolve_pronoun(ctx, t, history, entries, done)
+        history.append(_pron_entry(ctx, t, eid))
+        if eid is None:
+            continue
+        g = "male" if t.lower_ in MALE else "female"
+        if index.get(eid)["type"] == "Person":
+            index.gender.setdefault(eid, g)
+        index.add_mention(eid, t.idx, t.idx + len(t.text), "pronoun")
+
+
+def _attribution(ctx: _Ctx, t):
+    """The unquoted subject of a speech verb in t's sentence ("..., he said")."""
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    for x in sent:
+        if not ctx.mask[x.i] and x.dep_ in SUBJ_DEPS and x.head.lemma_.lower() in SPEECH_HEADS():
+            return x
+    return None
+
+
+def _resolve_pronoun(ctx: _Ctx, t, history, entries, done) -> str | None:
+    doc, index = ctx.doc, ctx.index
+    si = ctx.dsent(t.i)
+    quoted = ctx.mask[t.i]
+    g = "male" if t.lower_ in MALE else "female"
+    # "his [Hun Sen’s] page": the editor's bracket names the referent
+    if t.i + 2 < len(doc) and doc[t.i + 1].text == "[":
+        e = index.entity_at_token(doc[t.i + 2])
+        if e:
+            return e
+    # emphatic right after a name: "to Hun Sen himself"
+    if t.lower_ in REFLEXIVE and t.i > 0:
+        e = index.entity_at_token(doc[t.i - 1])
+        if e:
+            return e
+
+    def ok_entity(eid) -> bool:
+        if eid is None:
+            return True
+        rec = index.get(eid)
+        if rec["type"] == "Account" and rec["kind"] not in ("pseudonym", "profile"):
+            return False
+        gg = index.gender.get(eid)
+        return not (gg and gg != g)
+
+    # "Hun Sen and his Facebook team": a possessive inside a conjunct of a person
+    if t.dep_ == "poss" and t.head.dep_ == "conj":
+        e = index.entity_at_token(t.head.head)
+        if e and index.get(e)["type"] == "Person" and ok_entity(e):
+            return e
+    # cataphora: a pronoun in a fronted adverbial before the main subject
+    # ("Despite ... his followers ..., the premier remains"; "In his own posts, the PM ...")
+    if not quoted:
+        e = _cataphora(ctx, t, entries)
+        if e and ok_entity(e):
+            return e
+    excluded_tok: set[int] = set()
+    excluded_ent: set[str] = set()
+    if quoted:
+        # a quote never talks about its own speaker in the third person
+        a = _attribution(ctx, t)
+        if a is not None:
+            if _is_target_pronoun(a):
+                if a.i not in done:
+                    done[a.i] = _resolve_pronoun(ctx, a, [h for h in history if not h.quoted], entries, done)
+                if done[a.i]:
+                    excluded_ent.add(done[a.i])
+            else:
+                e = index.entity_at_token(a)
+                if e:
+                    excluded_ent.add(e)
+                excluded_tok.add(a.i)
+        else:
+            for h in reversed(history):
+                if h.sent < si - 2:
+                    break
+                if h.speaker and not h.quoted:
+                    excluded_tok.add(h.tok)
+                    if h.entity:
+                        excluded_ent.add(h.entity)
+                    break
+    # binding: "him" is not the subject of its own clause
+    if t.dep_ in OBJECT_DEPS and t.lower_ not in ("his", "hers"):
+        clause = t.head if t.dep_ != "pobj" else t.head.head
+        for c in clause.children:
+            if c.dep_ in SUBJ_DEPS:
+                excluded_tok.add(c.i)
+    best, best_key = None, None
+    for h in reversed(history):
+        d = si - h.sent
+        if d > 3:
+            break
+        if h.tok in excluded_tok or (h.entity is not None and h.entity in excluded_ent):
+            continue
+        if not quoted and h.quoted:
+            continue
+        if not ok_entity(h.entity):
+            continue
+        if d == 0:
+            cat = 0 if h.main else 2 if h.subj else 4
+        elif d == 1:
+            cat = 1 if (h.main or h.speaker) else 3 if h.subj else 5
+        else:
+            cat = 6 + (0 if h.subj else 1) + 2 * (d - 2)
+        key = (cat, -h.tok)
+        if best_key is None or key < best_key:
+            best, best_key = h, key
+    return best.entity if best is not None else None
+
+
+FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "pcomp", "pobj", "poss", "nsubj", "nsubjpass", "amod", "compound", "relcl", "acl", "dobj"})
+
+
+def _cataphora(ctx: _Ctx, t, entries) -> str | None:
+    doc, index = ctx.doc, ctx.index
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    root = sent.root
+    subj = [c for c in root.children if c.dep_ in SUBJ_DEPS and c.i > t.i]
+    if not subj or t.dep_ in SUBJ_DEPS and t.head.i == root.i:
+        return None
+    s0 = subj[0]
+    # the pronoun must hang off the root through a fronted adverbial, before the subject
+    x = t
+    top = None
+    while x.head.i != x.i:
+        if x.head.i == root.i:
+            top = x
+            break
+        x = x.head
+    if top is None or top.i > s0.i or top.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
+        return None
+    for en in entries:
+        if en.tok == s0.i and en.entity and index.get(en.entity)["type"] == "Person":
+            return en.entity
+    e = index.entity_at_token(s0)
+    if e and index.get(e)["type"] == "Person":
+        return e
+    return None
