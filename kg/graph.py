@@ -49,8 +49,14 @@ def _num(value) -> Literal:
     return Literal(d.normalize() if d != d.to_integral() else d.quantize(Decimal(1)), datatype=XSD.decimal)
 
 
-def article_graph(article: ArticleText, records: dict, *, source: str, chash: str | None = None) -> Graph:
-    """Build the named graph for one article from extractor records."""
+def article_graph(
+    article: ArticleText, records: dict, *, source: str, chash: str | None = None, iris: dict | None = None
+) -> Graph:
+    """Build the named graph for one article from extractor records.
+
+    ``iris`` maps entity ids to IRIs chosen by cross-article linking
+    (kg.linking); by default each entity's IRI derives from its canonical name.
+    """
     chash = chash or content_hash(article.raw)
     b = _Builder(article, source, chash)
     art = b.art
@@ -77,7 +83,7 @@ def article_graph(article: ArticleText, records: dict, *, source: str, chash: st
     if meta.get("url"):
         b.add(art, SCHEMA.url, Literal(str(meta["url"]), datatype=XSD.anyURI))
 
-    iris = {e["id"]: entity_iri(e["id"]) for e in records.get("entities", [])}
+    iris = iris or {e["id"]: entity_iri(e["id"]) for e in records.get("entities", [])}
     for e in records.get("entities", []):
         _entity(b, e, iris)
     sids = {s["id"]: local_iri("statement", chash, s["id"]) for s in records.get("statements", [])}

@@ -9,6 +9,7 @@ from typing import Callable, Iterator
 from .cleaning import ArticleText
 from .errors import KgError
 from .graph import article_graph
+from .linking import AliasIndex
 from .ids import article_iri, content_hash
 from .reading import MAX_BYTES, Source, expand, read_article
 from .store import Store
@@ -151,6 +152,7 @@ def ingest(
                 for ob, of in window:
                     yield ob, _safe(of.get)
 
+    aliases = AliasIndex(store)
     for batch, recs in results():
         if isinstance(recs, Exception):
             # A batch failed as a whole (extractor bug on one article):
@@ -162,7 +164,9 @@ def ingest(
                 report.failed += 1
                 report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {rec}"))
                 continue
-            graphs.append(article_graph(it.article, rec, source=it.source.label, chash=it.chash))
+            iris = aliases.link(rec)
+            aliases.add(rec, iris)
+            graphs.append(article_graph(it.article, rec, source=it.source.label, chash=it.chash, iris=iris))
             if it.source.path is not None:
                 old = [g for g in store.graphs_for_source(it.source.label) if g != article_iri(it.chash)]
                 drops.extend(old)

@@ -86,9 +86,14 @@ def negated(tok) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 
-def own_subject(v):
-    """v's own subject token (skipping relative pronouns when a real one exists)."""
+def own_subject(v, ctx: "Ctx | None" = None):
+    """v's own subject token (skipping relative pronouns when a real one exists).
+
+    A reporting verb outside a quote never takes its subject from inside the
+    quote (sm reads “... Every single one,” said X as 'one said')."""
     subs = [c for c in v.children if c.dep_ in SUBJ]
+    if ctx is not None and not ctx.in_quote(v):
+        subs = [c for c in subs if not ctx.in_quote(c)]
     real = [c for c in subs if c.lower_ not in WH]
     if real:
         return real[0]
@@ -106,7 +111,7 @@ def own_subject(v):
 
 def find_speaker(v, ctx: Ctx, prev_speakers: dict[int, int], depth: int = 0):
     """The token naming v's source, following control/conjunction/participle paths."""
-    s = own_subject(v)
+    s = own_subject(v, ctx)
     if s is not None:
         if s.dep_ == "expl" or s.lower_ in ("there", "it") and s.pos_ == "PRON" and v.lemma_ in ("allege", "report"):
             return None
@@ -216,12 +221,21 @@ def sent_chars(ctx: Ctx, first_tok: int, last_tok: int) -> tuple[int, int]:
 # ------------------------------------------------------------------- content
 
 
+def _finite(v) -> bool:
+    """A clause with a tense/modal or a 'that' complementiser."""
+    return v.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass", "mark") for c in v.children
+    )
+
+
 def cue_content(v, ctx: Ctx):
     """(token range, rule suffix, obj token, denied noun) of what cue v reports, or None."""
     lex = ctx.lex
     lemma = v.lemma_.lower()
     kids = list(v.children)
     for c in kids:
+        if c.dep_ == "ccomp" and lemma in lex.speech.evidence_verbs and not _finite(c):
+            continue  # "found the car abandoned": a perception, not a report
         if c.dep_ == "ccomp" and c.i > v.i or c.dep_ == "ccomp" and not ctx.in_quote(c):
             first, last = clause_range(c, ctx)
             # Extend over a subjectless conjunct of the cue that carries on the

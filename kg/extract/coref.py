@@ -123,11 +123,14 @@ def resolve_references(doc, index) -> None:
 # nominals
 
 
-def _person_titles(index) -> dict[str, set[str]]:
+def _person_titles(index, before: int | None = None) -> dict[str, set[str]]:
+    """Title synonyms per person, from roles given before char `before`."""
     out: dict[str, set[str]] = {}
     for rec in index.people():
         heads: set[str] = set()
         for r in rec["roles"]:
+            if before is not None and r["start"] >= before:
+                continue
             for h in title_heads(r["title"]):
                 heads |= synonyms_of(h)
         out[rec["id"]] = heads
@@ -186,7 +189,9 @@ def _nominals(doc, index, sent_of) -> None:
                 index.add_mention(eid, start, end, "nominal")
             continue
         syn = synonyms_of(head)
-        cands = [pid for pid, heads in ptitles.items() if heads & syn]
+        # only titles the article gave before this point ("the leader" is not the
+        # person called a leader three paragraphs later)
+        cands = [pid for pid, heads in _person_titles(index, start).items() if heads & syn]
         eid = None
         if cands:
             before = [(s, e) for s, e in _mentions_before(index, start, "Person") if e in cands]
@@ -259,6 +264,13 @@ def _subject_like(t) -> bool:
     return False
 
 
+def _postposed(doc, i: int) -> bool:
+    """"..., said Vin Monney" / "“...,” says Smith": a speech verb right after a
+    comma or closing quote and right before the name (not "accuse the premier")."""
+    return (i >= 2 and doc[i - 1].lemma_.lower() in SPEECH_HEADS() and doc[i - 1].pos_ == "VERB"
+            and (doc[i - 2].is_punct or doc[i - 2].is_quote))
+
+
 def _entry_for(ctx: _Ctx, eid, s_char, e_char) -> _Entry | None:
     doc = ctx.doc
     span = doc.char_span(s_char, e_char, alignment_mode="expand")
@@ -269,7 +281,7 @@ def _entry_for(ctx: _Ctx, eid, s_char, e_char) -> _Entry | None:
     main = root.dep_ in SUBJ_DEPS and ctx.is_main(root.head.i, root.i)
     speaker = root.dep_ in SUBJ_DEPS and root.head.lemma_.lower() in SPEECH_HEADS()
     # post-posed: "..., said Vin Monney"
-    if not subj and span.start > 0 and doc[span.start - 1].lemma_.lower() in SPEECH_HEADS() and doc[span.start - 1].pos_ == "VERB":
+    if not subj and _postposed(doc, span.start):
         subj = speaker = True
         main = ctx.is_main(span.start - 1, root.i)
     return _Entry(eid, root.i, ctx.dsent(root.i), subj, main, speaker, ctx.mask[root.i])
@@ -410,6 +422,10 @@ def _resolve_pronoun(ctx: _Ctx, t, history, entries, done) -> str | None:
         for c in clause.children:
             if c.dep_ in SUBJ_DEPS:
                 excluded_tok.add(c.i)
+    # A possessive, or a pronoun in an embedded clause, looks first to its own
+    # sentence ("denials by Hun Sen that his team ..."); a main-clause subject
+    # pronoun ("He said ...") continues the previous sentence's subject.
+    embedded = t.dep_ == "poss" or any(a.dep_ in EMBEDDING_DEPS for a in [t] + list(t.ancestors))
     best, best_key = None, None
     for h in reversed(history):
         d = si - h.sent
@@ -421,18 +437,24 @@ def _resolve_pronoun(ctx: _Ctx, t, history, entries, done) -> str | None:
             continue
         if not ok_entity(h.entity):
             continue
-        if d == 0:
+        if embedded:
+            cat = (0 if h.main else 1 if h.subj else 2) + 3 * min(d, 2) if d <= 1 else 6 + (0 if h.subj else 1) + 2 * (d - 2)
+        elif d == 0:
             cat = 0 if h.main else 2 if h.subj else 4
         elif d == 1:
             cat = 1 if (h.main or h.speaker) else 3 if h.subj else 5
         else:
             cat = 6 + (0 if h.subj else 1) + 2 * (d - 2)
+        # inside a quote, people talked about beat people who spoke earlier
+        if quoted and h.speaker and not h.quoted:
+            cat += 4
         key = (cat, -h.tok)
         if best_key is None or key < best_key:
             best, best_key = h, key
     return best.entity if best is not None else None
 
 
+EMBEDDING_DEPS = frozenset({"ccomp", "acl", "relcl", "advcl", "xcomp", "pcomp", "csubj"})
 FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "pcomp", "pobj", "poss", "nsubj", "nsubjpass", "amod", "compound", "relcl", "acl", "dobj"})
 
 

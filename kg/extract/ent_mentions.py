@@ -127,14 +127,15 @@ def _speech_subject(span) -> bool:
         return True
     doc = span.doc
     # "..., said Vin Monney" / "Vin Monney said"
-    if span.start > 0 and doc[span.start - 1].lemma_.lower() in verbs and doc[span.start - 1].pos_ == "VERB":
+    if (span.start > 1 and doc[span.start - 1].lemma_.lower() in verbs and doc[span.start - 1].pos_ == "VERB"
+            and doc[span.start - 2].is_punct):
         return True
     if span.end < len(doc) and doc[span.end].lemma_.lower() in verbs and doc[span.end].pos_ == "VERB":
         return True
     return False
 
 
-def _trim(doc, s: int, e: int) -> tuple[int, int, list[str], str | None]:
+def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str], str | None]:
     """Trim determiners, bullets, titles, honorifics and possessives off a span."""
     lead = _lex("strip_leading")
     titles: list[str] = []
@@ -148,7 +149,7 @@ def _trim(doc, s: int, e: int) -> tuple[int, int, list[str], str | None]:
             e = k
             break
     # cut at an inner possessive: "Hun Sen’s Cambodia" is a book, "Hun Sen" the person
-    for k in range(s + 1, e):
+    for k in range(s + 1, e if person else s):
         if doc[k].text in ("'s", "’s", "'", "’"):
             e = k
             break
@@ -183,9 +184,8 @@ def _mk(doc, s: int, e: int, label: str, rule: str, titles=None, gender=None) ->
     span = doc[s:e]
     name = N.strip_possessive(" ".join(span.text.split()))
     end_char = span.end_char
-    if name != " ".join(span.text.split()):
-        # keep the mention span off the possessive too
-        end_char = span.start_char + len(span.text.rstrip()) - (len(span.text.rstrip()) - len(name))
+    if name != " ".join(span.text.split()) and span.text.startswith(name):
+        end_char = span.start_char + len(name)  # keep the mention off the possessive
     return Mention(s, e, span.start_char, end_char, name, label, rule, list(titles or []), gender)
 
 
@@ -204,7 +204,7 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in person_labels | org_labels | other_labels:
             continue
-        s, e, titles, gender = _trim(doc, ent.start, ent.end)
+        s, e, titles, gender = _trim(doc, ent.start, ent.end, ent.label_ in person_labels)
         if s >= e:
             continue
         span = doc[s:e]

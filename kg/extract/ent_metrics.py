@@ -323,7 +323,13 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
                     rec["rule"] = "metric-subject"
             if account is None:
                 continue
-            if not any(m["start"] == rec["start"] and m["what"] == rec["what"] for m in account["metrics"]):
+            # the same figure repeated ("his more than 3 million followers" ... "hitting
+            # more than 3 million") is one metric; keep the first, fill in its source
+            same = [m for m in account["metrics"] if m["what"] == rec["what"] and m["value"] == rec["value"]]
+            if same:
+                if same[0]["reported_by"] is None:
+                    same[0]["reported_by"] = rec["reported_by"]
+            else:
                 account["metrics"].append(rec)
         prev_accounts = [a for _, a in accs_here] or prev_accounts
 

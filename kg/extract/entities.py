@@ -346,7 +346,7 @@ def _finish(index: EntityIndex) -> None:
         seen = {N.norm(rec["name"])}
         aliases = []
         for start, end, eid, kind in index._spans:
-            if eid != rec["id"] or kind == "pronoun":
+            if eid != rec["id"] or kind in ("pronoun", "account"):
                 continue
             t = N.strip_possessive(" ".join(index.doc.text[start:end].split()))
             t = t.strip("“”\"'‘’")

@@ -1,0 +1,191 @@
+"""Who said what: sentence -> expected attribution tables, one per mechanism.
+
+Sentences are invented news copy (Reuters/AP style), not the seed articles.
+Speakers resolve through a stand-in EntityIndex (kg.extract.stmt_stub) so these
+tests exercise the statement side only.
+"""
+
+import pytest
+
+from kg.extract import build_statements
+from kg.extract.stmt_stub import StubIndex
+
+
+def run(nlp, text):
+    doc = nlp(text)
+    return build_statements(doc, StubIndex(doc), (0, len(text)))
+
+
+def find(stmts, speaker=None, content=None):
+    out = []
+    for s in stmts:
+        if speaker is not None:
+            sp = s["speaker"]
+            if sp is None or speaker.lower() not in (sp["text"] + " " + (sp["name"] or "")).lower():
+                continue
+        if content is not None and content.lower() not in s["content"]["text"].lower():
+            continue
+        out.append(s)
+    return out
+
+
+# (text, speaker substring, content substring, cue text)
+DIRECT_QUOTES = [
+    ("“We reject these claims,” the ministry said in a statement.", "ministry", "We reject these claims", "said"),
+    ("“No,” she said.", "she", "No", "said"),
+    ("“The economy is recovering faster than anyone expected,” said Jane Doe, a lawyer for the family.", "Jane Doe", "economy is recovering", "said"),
+    ("“This is a witch hunt,” Senator Mark Kelly told reporters on Tuesday.", "Mark Kelly", "witch hunt", "told"),
+    ("The minister said: “We will not bow to pressure from anyone.”", "minister", "We will not bow", "said"),
+    ("“We have done nothing wrong,” he wrote on his Facebook page.", "he", "done nothing wrong", "wrote"),
+    ("“The vote was free and fair,” election commission chairman Peter Obi said via email.", "Peter Obi", "free and fair", "said"),
+    ("“I will fight these charges in court,” added Maria Lopez.", "Maria Lopez", "fight these charges", "added"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,content,cue", DIRECT_QUOTES)
+def test_direct_quotes(nlp, text, speaker, content, cue):
+    stmts = run(nlp, text)
+    hits = find(stmts, speaker, content)
+    assert hits, stmts
+    assert hits[0]["cue"]["text"] == cue
+    assert hits[0]["rule"].startswith("quote-")
+
+
+INDIRECT = [
+    ("The senator denied wrongdoing.", "senator", "wrongdoing", "denied"),
+    ("Opposition leader Anna Berg said the election had been stolen.", "Anna Berg", "the election had been stolen", "said"),
+    ("The company said in a statement that it had complied with all regulations.", "company", "it had complied", "said"),
+    ("Police spokesman John Carter told Reuters that three people had been arrested.", "John Carter", "three people had been arrested", "told"),
+    ("In 2019 turnout fell to 40 percent, according to the electoral commission.", "electoral commission", "turnout fell", "according"),
+    ("According to government spokesman Li Wei, the talks will resume next week.", "Li Wei", "the talks will resume", "According"),
+    ("Prime Minister Tom Harris was quick to say the report was inaccurate.", "Tom Harris", "the report was inaccurate", "say"),
+    ("The governor insisted that the budget was balanced.", "governor", "the budget was balanced", "insisted"),
+    ("Among the reforms she proposed, Smith said, was a cap on donations.", "Smith", "a cap on donations", "said"),
+    ("The funds were never misused, the treasurer added.", "treasurer", "The funds were never misused", "added"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,content,cue", INDIRECT)
+def test_indirect_speech(nlp, text, speaker, content, cue):
+    stmts = run(nlp, text)
+    hits = find(stmts, speaker, content)
+    assert hits, stmts
+    assert hits[0]["cue"]["text"] == cue
+
+
+def test_quote_speaker_in_next_sentence_pronoun_resolves_to_named_person(nlp):
+    text = (
+        "Finance Minister Sara Ndlovu dismissed the report as baseless. "
+        "“These numbers were invented by our opponents,” she said on Monday."
+    )
+    stmts = run(nlp, text)
+    q = find(stmts, None, "These numbers were invented")
+    assert q and q[0]["speaker"]["text"] == "she"
+    assert q[0]["speaker"]["name"] == "Sara Ndlovu"
+
+
+def test_quote_paragraph_continues_previous_speaker(nlp):
+    text = (
+        "“We are confident in the outcome,” said Carlos Mendes, the party's campaign chief.\n\n"
+        "“Our voters turned out in record numbers and the count will show it.”"
+    )
+    stmts = run(nlp, text)
+    cont = find(stmts, None, "Our voters turned out")
+    assert cont and cont[0]["rule"] == "quote-continued"
+    assert cont[0]["speaker"]["name"] == "Carlos Mendes"
+
+
+def test_multi_sentence_quote_is_one_statement(nlp):
+    text = "“This is absurd. We paid every tax we owed. Every single one,” said Karen Holt."
+    stmts = run(nlp, text)
+    q = find(stmts, "Karen Holt", "We paid every tax")
+    assert len(q) == 1
+    assert "This is absurd" in q[0]["content"]["text"]
+
+
+def test_multi_paragraph_quote_runs_on(nlp):
+    text = (
+        "Mayor Ben Okafor said: “The contract was awarded fairly. Every bid was reviewed by the board.\n\n"
+        "“Nobody on my staff received any payment from the contractor.”"
+    )
+    stmts = run(nlp, text)
+    second = find(stmts, None, "Nobody on my staff")
+    assert second and second[0]["speaker"]["name"] == "Ben Okafor"
+
+
+def test_conjoined_cue_inherits_nearest_cue_subject(nlp):
+    # sm parses "claimed" under "paid"; the claim still belongs to the spokesman.
+    text = "Party spokesman Sok Eysan denied allegations the premier had paid for fake follower accounts and claimed there was “no truth” to the statistics."
+    stmts = run(nlp, text)
+    claimed = [s for s in stmts if s["cue"] and s["cue"]["text"] == "claimed"]
+    assert claimed and "Sok Eysan" in claimed[0]["speaker"]["text"]
+
+
+def test_participle_saying_keeps_subject(nlp):
+    text = "Interior Minister Paul Reyes echoed the president, saying the protest had been organised abroad."
+    stmts = run(nlp, text)
+    hit = find(stmts, "Paul Reyes", "organised abroad")
+    assert hit
+
+
+def test_group_speaker_has_no_entity(nlp):
+    text = "Spokesmen for both parties called the recordings fabricated."
+    stmts = run(nlp, text)
+    assert stmts and stmts[0]["speaker"]["text"] == "Spokesmen for both parties"
+    assert stmts[0]["speaker"]["entity"] is None
+
+
+def test_anonymous_speaker_keeps_span(nlp):
+    text = "“It was chaos,” said a police officer who asked not to be named."
+    stmts = run(nlp, text)
+    assert stmts and stmts[0]["speaker"]["text"].startswith("a police officer")
+    assert stmts[0]["speaker"]["entity"] is None
+
+
+def test_staffer_of_named_org_is_not_the_org(nlp):
+    text = "“The training changed how they post,” said a Reuters Institute researcher who attended the sessions."
+    stmts = run(nlp, text)
+    assert stmts and stmts[0]["speaker"]["entity"] is None
+
+
+def test_first_person_speaker_never_resolves(nlp):
+    text = "“I said the deal was dead,” I told him."
+    for s in run(nlp, text):
+        if s["speaker"] and s["speaker"]["text"].lower() == "i":
+            assert s["speaker"]["entity"] is None
+
+
+def test_scare_quotes_are_not_statements(nlp):
+    text = "The premier’s page gained thousands of ‘likes’ from so-called “click farms” last year."
+    assert run(nlp, text) == []
+
+
+def test_non_speech_verbs_make_no_statement(nlp):
+    for text in (
+        "The council approved the budget on Monday.",
+        "Police found the car abandoned near the border.",
+        "The court denied bail.",
+        "He could not be reached for comment.",
+    ):
+        assert [s for s in run(nlp, text) if s["kind"] != "refusal"] == [], text
+
+
+def test_ids_in_text_order_and_deterministic(nlp):
+    text = (
+        "“We reject these claims,” the ministry said. The senator denied wrongdoing. "
+        "Opposition leaders accused the government of rigging the vote."
+    )
+    a, b = run(nlp, text), run(nlp, text)
+    assert a == b
+    assert [s["id"] for s in a] == [f"s{i}" for i in range(1, len(a) + 1)]
+    starts = [s["sentence"]["start"] for s in a]
+    assert starts == sorted(starts)
+
+
+def test_record_offsets_index_the_text(nlp):
+    text = "Opposition leader Anna Berg said the election had been stolen."
+    for s in run(nlp, text):
+        for key in ("speaker", "cue", "content", "sentence"):
+            r = s[key]
+            if r:
+                assert text[r["start"] : r["end"]] == r["text"]
