@@ -221,6 +221,26 @@ def sent_chars(ctx: Ctx, first_tok: int, last_tok: int) -> tuple[int, int]:
 # ------------------------------------------------------------------- content
 
 
+def naming_predicate(v):
+    """What a naming verb predicates of its object: oprd ("called X fabricated"),
+    a subjectless ccomp/xcomp (sm's reading of the same), or "as ..." ("dismissed X as baseless")."""
+    dobj = next((c for c in v.children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    for c in v.children:
+        if c.i <= dobj.i:
+            continue
+        if c.dep_ == "oprd":
+            return c
+        if c.dep_ in ("ccomp", "xcomp") and not any(g.dep_ in SUBJ + ("nsubjpass",) for g in c.children):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "as":
+            return c
+        if c.dep_ == "advcl" and any(g.lower_ == "as" for g in c.children if g.dep_ == "mark"):
+            return c
+    return None
+
+
 def _finite(v) -> bool:
     """A clause with a tense/modal or a 'that' complementiser."""
     return v.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
@@ -233,6 +253,12 @@ def cue_content(v, ctx: Ctx):
     lex = ctx.lex
     lemma = v.lemma_.lower()
     kids = list(v.children)
+    dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+    pred = naming_predicate(v) if lemma in lex.deny.naming_verbs else None
+    if dobj is not None and pred is not None:
+        # "called the leaks fabricated", "dismissed the claims as baseless"
+        end = max(dobj.right_edge.i, pred.right_edge.i)
+        return (dobj.left_edge.i, end), "naming", dobj, None
     for c in kids:
         if c.dep_ == "ccomp" and lemma in lex.speech.evidence_verbs and not _finite(c):
             continue  # "found the car abandoned": a perception, not a report
@@ -244,12 +270,6 @@ def cue_content(v, ctx: Ctx):
                 if d.dep_ == "conj" and d.i > last and not ctx.is_cue(d) and own_subject(d) is None:
                     last = d.right_edge.i
             return (first, last), "ccomp", None, None
-    dobj = next((c for c in kids if c.dep_ == "dobj"), None)
-    oprd = next((c for c in kids if c.dep_ in ("oprd", "xcomp") and c.pos_ in ("ADJ", "VERB", "NOUN")), None)
-    as_prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > v.i), None)
-    if lemma in lex.deny.naming_verbs and dobj is not None and (oprd is not None or as_prep is not None):
-        end = max(x.right_edge.i for x in (dobj, oprd or as_prep))
-        return (dobj.left_edge.i, end), "naming", dobj, None
     if lemma in lex.deny.naming_verbs and lemma not in lex.deny.claim_object_verbs:
         return None  # "called for", "described the scene": not a statement
     if lemma in lex.allegation.accusation_verbs and dobj is not None:
@@ -279,7 +299,7 @@ def cue_content(v, ctx: Ctx):
         if lemma in lex.deny.echo_verbs:
             return (dobj.left_edge.i, dobj.right_edge.i), "echo", dobj, None
         if claimish or lemma not in lex.speech.clause_only:
-            if lemma in lex.deny.naming_verbs:
+            if lemma in lex.deny.naming_verbs and not (claimish and lemma in lex.deny.claim_object_verbs):
                 return None
             return (dobj.left_edge.i, dobj.right_edge.i), "dobj", None, dobj if claimish else None
     if v.dep_ == "parataxis" and not ctx.in_quote(v.head):

@@ -97,6 +97,31 @@ def claim_object(cue) -> bool:
     return False
 
 
+def naming_falsity(cue) -> bool:
+    """'called the leaks fabricated', 'dismissed the report as a smear'."""
+    from .attribution import naming_predicate
+
+    pred = naming_predicate(cue)
+    if pred is None:
+        return False
+    lex = cues().falsity.words
+    return any((_lem(t) in lex or t.lower_ in lex) and not negated(t) for t in pred.subtree)
+
+
+def reported_denial(tokens) -> bool:
+    """Quoted/indirect content whose own main verb denies: “We reject these claims”."""
+    lex = cues().deny
+    for t in tokens:
+        if t.dep_ not in ("ROOT", "ccomp") or t.pos_ != "VERB" or negated(t):
+            continue
+        lem = _lem(t)
+        if lem in lex.default_verbs and not is_admin_denial(t):
+            return True
+        if lem in lex.claim_object_verbs and claim_object(t):
+            return True
+    return False
+
+
 def accusatory(tokens) -> bool:
     lex = cues().allegation.accusatory
     return any(_lem(t) in lex or t.lower_ in lex for t in tokens)
@@ -121,11 +146,13 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
         if lemma in ("reject", "dismiss", "contradict", "brush"):
             return None  # acts on things, not speech
     if cue is not None and lemma in lex.deny.naming_verbs and not cand.quote:
-        return "denial" if asserts_falsity(toks) else "statement"
+        return "denial" if naming_falsity(cue) or asserts_falsity(toks) else "statement"
     if cue is not None and lemma in lex.deny.echo_verbs and obj_entity and prior_kind_by_entity:
         if prior_kind_by_entity.get(obj_entity) == "denial":
             return "denial"
     if asserts_falsity(toks) or (cand.quote and exclamation_denial(doc, first, last)):
+        return "denial"
+    if reported_denial(toks):
         return "denial"
     if lemma in lex.confirm.verbs:
         return "confirmation"
