@@ -157,9 +157,10 @@ def extract(files, fmt):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @click.option("--update", "allow_update", is_flag=True, help="Allow SPARQL updates (the store is read-only otherwise).")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop the query after this long (default: no limit).")
 @click.pass_obj
 @handle_errors
-def query(obj, query, qfile, params, fmt, allow_update, list_):
+def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
     """Run SPARQL (text, --file, or a named query) against the store.
 
     QUERY is SPARQL text or the name of a shipped query (see --list). The
@@ -170,8 +171,9 @@ def query(obj, query, qfile, params, fmt, allow_update, list_):
       kg query who-denied-what
       kg query allegations-against --param person="Hun Sen" --format csv
       kg query 'SELECT ?name WHERE { ?p a kg:Person ; schema:name ?name }'
+      kg query --timeout 30 --file heavy.rq
     """
-    from .query import format_result, get_named, named_queries, run_query
+    from .query import format_result, get_named, named_queries, run_query, run_with_timeout
 
     if list_:
         for nq in named_queries().values():
@@ -196,12 +198,14 @@ def query(obj, query, qfile, params, fmt, allow_update, list_):
             raise KgError(f"--param needs KEY=VALUE, got '{p}'")
         k, v = p.split("=", 1)
         kv[k.strip()] = v
-    with obj.open(read_only=not allow_update) as store:
-        result = run_query(store, text, name=name, params=kv, allow_update=allow_update)
-        if result is None:
-            click.echo("update applied")
-            return
-        click.echo(format_result(result, fmt))
+
+    def answer() -> str:
+        with obj.open(read_only=not allow_update) as store:
+            result = run_query(store, text, name=name, params=kv, allow_update=allow_update)
+            return "update applied" if result is None else format_result(result, fmt)
+
+    # With --timeout the work runs in a child process killed at the deadline.
+    click.echo(run_with_timeout(answer, timeout))
 
 
 @cli.command()
@@ -248,18 +252,26 @@ def validate(obj):
 
 
 @cli.command()
+@click.option("--network", is_flag=True, help="Who denies most, who is accused most, centrality and communities.")
 @click.pass_obj
 @handle_errors
-def stats(obj):
-    """Counts per class and per article.
+def stats(obj, network):
+    """Counts per class and per article (or, with --network, the network's key people).
 
     \b
     Example:
       kg stats
+      kg stats --network
     """
     from .query import render_table
     from .stats import article_counts, class_counts
 
+    if network:
+        from .export import network_report
+
+        with obj.open(read_only=True) as store:
+            click.echo(network_report(store))
+        return
     with obj.open(read_only=True) as store:
         counts = class_counts(store)
         names, rows = article_counts(store)
@@ -281,8 +293,66 @@ def eval_(gold, articles, as_json):
     """
     from .evaluate import evaluate, format_report
 
-    report = evaluate(list(gold), articles)
+    from pathlib import Path
+
+    files = [str(f) for g in gold for f in (sorted(Path(g).glob("*.json")) if Path(g).is_dir() else [Path(g)])]
+    if not files:
+        raise KgError(f"no gold .json files in {', '.join(gold)}")
+    report = evaluate(files, articles)
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_report(report))
+
+
+@cli.group()
+def export():
+    """Write the network as an interactive map, for Gephi/Cytoscape, or as RDF (into exports/ by default).
+
+    \b
+    Example:
+      kg export html
+      kg export html --focus "Hun Sen" --depth 2 --out exports/hun-sen.html
+      kg export gexf && kg export nquads
+    """
+
+
+def _network_export_command(fmt: str, helptext: str, example: str):
+    @export.command(name=fmt, help=f"{helptext}\n\n\b\nExample:\n  {example}")
+    @click.option("--out", "out", type=click.Path(dir_okay=False), help="Output file (default exports/network.<ext>).")
+    @click.option("--focus", metavar="NAME", help="Only the ego network of this person, organisation or account (name or alias).")
+    @click.option("--depth", type=click.IntRange(1), metavar="N", help="Hops from --focus to include (default 2).")
+    @click.option("--kinds", metavar="K1,K2", help="Statements/relations to draw: allegation, accusation, denial, claim, statement, confirmation, refusal, role, account, or all (default: all but statement).")
+    @click.option("--article", metavar="ID", help="Only this article (file name, source path, content hash or IRI).")
+    @click.pass_obj
+    @handle_errors
+    def command(obj, out, focus, depth, kinds, article):
+        from .export import export as run
+
+        with obj.open(read_only=True) as store:
+            click.echo(run(store, fmt, out, focus=focus, depth=depth, kinds=kinds, article=article).summary())
+
+    return command
+
+
+def _rdf_export_command(fmt: str, helptext: str, example: str):
+    @export.command(name=fmt, help=f"{helptext}\n\n\b\nExample:\n  {example}")
+    @click.option("--out", "out", type=click.Path(dir_okay=False), help="Output file (default exports/kg.<ext>).")
+    @click.pass_obj
+    @handle_errors
+    def command(obj, out):
+        from .export import export as run
+
+        with obj.open(read_only=True) as store:
+            click.echo(run(store, fmt, out).summary())
+
+    return command
+
+
+_network_export_command("html", "A self-contained interactive map (works offline): who alleges, accuses and denies whom.", 'kg export html --focus "Hun Sen" --depth 2')
+_network_export_command("graphml", "The network as GraphML (Gephi, Cytoscape, yEd).", "kg export graphml --out network.graphml")
+_network_export_command("gexf", "The network as GEXF with attributes, colours and sizes (Gephi).", "kg export gexf")
+_network_export_command("json", "The network as node-link JSON (networkx, d3).", "kg export json --kinds denial,allegation")
+_rdf_export_command("jsonld", "All the RDF as JSON-LD with a context, one named graph per article.", "kg export jsonld")
+_rdf_export_command("turtle", "All the RDF as Turtle (articles merged into one graph).", "kg export turtle --out kg.ttl")
+_rdf_export_command("nquads", "All the RDF as N-Quads, one named graph per article.", "kg export nquads")
 
 
 def main():

@@ -2,13 +2,21 @@
 
 Pure: a record dict in, an rdflib Graph out (the named graph's content). The
 mapping follows ``ontology/kg.ttl``; every node has a deterministic IRI.
+
+Ingest does not go through an rdflib Graph: adding a triple to rdflib's
+in-memory store costs ~40 us (event objects, three indexes), which for ~1,800
+triples per article was a third of spaCy's parse time. ``article_quads`` gives
+the same triples (built by the same code) as a plain set with an N-Triples
+serializer, which Oxigraph parses in Rust.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+from typing import Iterable, Iterator
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from . import __version__
@@ -20,28 +28,120 @@ CERTAINTY = {"certain": KG.certain, "probable": KG.probable, "possible": KG.poss
 POLARITY = {"positive": KG.positive, "negative": KG.negative}
 
 
+# Offsets and counts repeat across spans and articles; rdflib's Literal()
+# constructor (type inference, normalisation) is the costly part of a triple.
+_int_literal = lru_cache(maxsize=1 << 16, typed=True)(Literal)
+
+
 class _Builder:
     def __init__(self, article: ArticleText, source: str, chash: str):
-        self.g = Graph(identifier=article_iri(chash))
         self.art = article_iri(chash)
+        self.triples: dict[tuple, None] = {}  # an ordered set: the graph's content
+        self.spans: dict[tuple[int, int], URIRef] = {}
         self.chash = chash
         self.article = article
         self.source = source
 
     def add(self, s, p, o):
-        self.g.add((s, p, o))
+        self.triples[(s, p, o)] = None
 
     def span(self, rec: dict | None) -> URIRef | None:
         if not rec:
             return None
         start, end = int(rec["start"]), int(rec["end"])
-        node = local_iri("span", self.chash, f"{start}-{end}")
+        node = self.spans.get((start, end))
+        if node is not None:  # the same span (a name, a sentence) is cited many times
+            return node
+        node = self.spans[(start, end)] = local_iri("span", self.chash, f"{start}-{end}")
         self.add(node, RDF.type, KG.TextSpan)
-        self.add(node, OA.start, Literal(start))
-        self.add(node, OA.end, Literal(end))
+        self.add(node, OA.start, _int_literal(start))
+        self.add(node, OA.end, _int_literal(end))
         self.add(node, OA.exact, Literal(self.article.raw[start:end]))
         self.add(node, KG.inArticle, self.art)
         return node
+
+
+class ArticleQuads:
+    """One article's named graph as a set of triples: what ``Store.write`` takes
+    besides rdflib Graphs, without rdflib's per-triple store cost. Iterates
+    (s, p, o) like a Graph.
+
+    Pickles as its N-Triples text only (ingest workers send graphs to the
+    writing process this way: rdflib terms pickle ~10x slower than the text).
+    """
+
+    __slots__ = ("identifier", "triples", "_nt")
+
+    def __init__(self, identifier: URIRef, triples: Iterable[tuple] | None, nt: str | None = None):
+        self.identifier = identifier
+        self.triples = triples
+        self._nt = nt
+
+    def __iter__(self) -> Iterator[tuple]:
+        if self.triples is None:
+            g = Graph()
+            g.parse(data=self._nt, format="nt")
+            self.triples = list(g)
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples) if self.triples is not None else self._nt.count("\n")
+
+    def __getstate__(self):
+        return (self.identifier, self.ntriples())
+
+    def __setstate__(self, state):
+        self.identifier, self._nt = state
+        self.triples = None
+
+    def ntriples(self) -> str:
+        """The triples as N-Triples text (cached)."""
+        if self._nt is None:
+            self._nt = ntriples(self.triples)
+        return self._nt
+
+    def graph(self) -> Graph:
+        g = Graph(identifier=self.identifier)
+        for t in self:
+            g.add(t)
+        return g
+
+
+def nt_term(term) -> str:
+    """An rdflib term in N-Triples (also valid SPARQL) syntax.
+
+    Same lexical form, datatype and language as oxrdflib's conversion
+    (``ox.Literal(str(term), ...)``), so a store gets identical terms either way.
+    """
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        lex = str(term)
+        if "\\" in lex or '"' in lex or "\n" in lex or "\r" in lex:
+            lex = lex.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{lex}"@{term.language}'
+        dt = term.datatype
+        if dt is None or dt == XSD.string:
+            return f'"{lex}"'
+        return f'"{lex}"^^<{dt}>'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def ntriples(triples: Iterable[tuple], graph: URIRef | None = None) -> str:
+    """N-Triples text (N-Quads when ``graph`` is given), one line per triple."""
+    memo: dict = {}  # predicates, classes and the article IRI recur on most lines
+
+    def t(x):
+        s = memo.get(x)
+        if s is None:
+            s = memo[x] = nt_term(x)
+        return s
+
+    tail = f" <{graph}> .\n" if graph is not None else " .\n"
+    return "".join(f"{t(s)} {t(p)} {t(o)}{tail}" for s, p, o in triples)
 
 
 def _num(value) -> Literal:
@@ -57,6 +157,13 @@ def article_graph(
     ``iris`` maps entity ids to IRIs chosen by cross-article linking
     (kg.linking); by default each entity's IRI derives from its canonical name.
     """
+    return article_quads(article, records, source=source, chash=chash, iris=iris).graph()
+
+
+def article_quads(
+    article: ArticleText, records: dict, *, source: str, chash: str | None = None, iris: dict | None = None
+) -> ArticleQuads:
+    """The triples of ``article_graph`` without building an rdflib Graph (for ingest)."""
     chash = chash or content_hash(article.raw)
     b = _Builder(article, source, chash)
     art = b.art
@@ -89,7 +196,7 @@ def article_graph(
     sids = {s["id"]: local_iri("statement", chash, s["id"]) for s in records.get("statements", [])}
     for s in records.get("statements", []):
         _statement(b, s, iris, sids)
-    return b.g
+    return ArticleQuads(b.art, b.triples.keys())
 
 
 def _entity(b: _Builder, e: dict, iris: dict) -> None:

@@ -1,20 +1,49 @@
 """The pipeline: files -> ArticleText -> spaCy -> extractor records -> named
-graph -> store, in batches (one store transaction per batch)."""
+graph -> store, in batches (one store transaction per batch).
+
+Where the time goes (docs/performance.md): spaCy's parse is the floor; the
+rest must stay small beside it. So
+
+* an article whose content hash is already stored is skipped before parsing;
+* files are read lazily and only a bounded number of articles is in flight
+  (parsing, waiting for the store), so memory stays flat however large the
+  corpus;
+* store writes run on a background thread: Oxigraph releases the GIL while it
+  writes a transaction, so a write overlaps with parsing the next articles
+  instead of adding to it;
+* with ``workers > 1``, worker processes parse, extract and serialise the
+  graph; the main process only links names across articles (which depends on
+  the articles before, so it is done here, in input order) and writes. The
+  store content does not depend on the worker count.
+"""
 
 from __future__ import annotations
 
+import os
+import queue
+import threading
+from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .cleaning import ArticleText
 from .errors import KgError
-from .graph import article_graph
-from .linking import AliasIndex
-from .ids import article_iri, content_hash
+from .graph import ArticleQuads, article_quads
+from .ids import article_iri, content_hash, entity_iri
+from .identity import AliasIndex
 from .reading import MAX_BYTES, Source, expand, read_article
 from .store import Store
 
-BATCH_ARTICLES = 32
+# Articles per store transaction. Oxigraph's cost per quad grows with the size
+# of a transaction (its write batch is indexed as it grows): ~1,800 quads per
+# article, and 8 articles per transaction was the cheapest per article measured
+# (bench/ingest.py), while still one transaction per batch, never per triple.
+BATCH_ARTICLES = 8
+# Articles per worker task: small, so every worker stays busy until the end of
+# the corpus; large enough that pickling and IPC are noise beside the parse.
+TASK_ARTICLES = 4
+# spaCy's own batching inside nlp.pipe.
+PIPE_BATCH = 8
 
 
 @dataclass
@@ -48,11 +77,40 @@ class _Item:
     chash: str
 
 
-def _extract_batch(items: list[_Item], nlp) -> list[dict]:
+class ExtractionFailed(Exception):
+    """One article's extraction raised; carries the message only, so it pickles
+    back from a worker whatever the original exception was."""
+
+
+def _guard(fn, *args):
+    try:
+        return fn(*args)
+    except KgError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported per article, never a traceback
+        return ExtractionFailed(str(exc) or type(exc).__name__)
+
+
+def _extract_items(items: list[_Item], nlp) -> list[dict | ExtractionFailed]:
+    """Extractor records (or the failure) for each item, in order."""
     from .extract import extract_doc
 
-    docs = nlp.pipe((it.article.text for it in items), batch_size=8)
-    return [extract_doc(doc, it.article) for doc, it in zip(docs, items)]
+    out: list = []
+    try:
+        for doc, it in zip(nlp.pipe((it.article.text for it in items), batch_size=PIPE_BATCH), items):
+            out.append(_guard(extract_doc, doc, it.article))
+    except KgError:
+        raise
+    except Exception:  # noqa: BLE001
+        # spaCy failed inside a batch: parse the rest one by one, so only the
+        # article that fails is reported.
+        for it in items[len(out):]:
+            out.append(_guard(lambda it=it: extract_doc(nlp(it.article.text), it.article)))
+    return out
+
+
+def _default_iris(rec: dict) -> dict:
+    return {e["id"]: entity_iri(e["id"]) for e in rec.get("entities", [])}
 
 
 def _worker_init() -> None:
@@ -61,13 +119,27 @@ def _worker_init() -> None:
     load_nlp()
 
 
-def _worker_extract(items: list[_Item]) -> list[dict]:
+def _worker_task(items: list[_Item]) -> list[tuple]:
+    """In a worker: parse, extract, and build the graph with the entity IRIs
+    the records give (the common case). The main process rebuilds the graph
+    only when cross-article linking chose other IRIs."""
     from .nlp import load_nlp
 
-    return _extract_batch(items, load_nlp())
+    out = []
+    for it, rec in zip(items, _extract_items(items, load_nlp())):
+        if isinstance(rec, ExtractionFailed):
+            out.append((rec, None))
+            continue
+        quads = _guard(lambda: article_quads(it.article, rec, source=it.source.label, chash=it.chash))
+        if isinstance(quads, ExtractionFailed):
+            out.append((quads, None))
+            continue
+        quads.ntriples()  # serialise here, in parallel; only the text goes back
+        out.append((rec, quads))
+    return out
 
 
-def _batches(it: Iterator, n: int) -> Iterator[list]:
+def _batches(it: Iterable, n: int) -> Iterator[list]:
     batch = []
     for x in it:
         batch.append(x)
@@ -76,6 +148,47 @@ def _batches(it: Iterator, n: int) -> Iterator[list]:
             batch = []
     if batch:
         yield batch
+
+
+class _Writer:
+    """Store writes on one background thread, in order.
+
+    Oxigraph releases the GIL while it applies a transaction (measured: the
+    parsing thread is never blocked for more than ~10 ms by a 16-article
+    write), so on a multi-core machine writing costs the pipeline almost no
+    wall time. The queue holds at most two batches: memory stays bounded and
+    parsing waits when the store cannot keep up.
+    """
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.error: BaseException | None = None
+        self.q: queue.Queue = queue.Queue(maxsize=2)
+        self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self.q.get()
+            if job is None:
+                return
+            if self.error is None:  # after a failure, drain without writing
+                try:
+                    self.store.write(*job)
+                except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                    self.error = exc
+
+    def put(self, graphs: list, drops: list) -> None:
+        self.check()
+        self.q.put((graphs, drops))
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def close(self) -> None:
+        self.q.put(None)
+        self.thread.join()
 
 
 def ingest(
@@ -104,8 +217,12 @@ def ingest(
     done = 0
     seen: set[str] = set()
 
-    def pending() -> Iterator[_Item]:
+    def tick(n: int = 1) -> None:
         nonlocal done
+        done += n
+        progress and progress(done, total)
+
+    def pending() -> Iterator[_Item]:
         for src in sources:
             try:
                 art = read_article(src, max_bytes=max_bytes)
@@ -113,87 +230,96 @@ def ingest(
                 report.read += 1  # attempted: "read" counts every file we tried
                 report.failed += 1
                 report.failures.append((src.label, str(exc)))
-                done += 1
-                progress and progress(done, total)
+                tick()
                 continue
             report.read += 1
             chash = content_hash(art.raw)
+            # The content hash decides before any parsing: re-ingesting an
+            # unchanged corpus costs a file read and one lookup per article.
             if chash in seen or (not force and store.ask_graph(article_iri(chash))):
                 report.unchanged += 1
-                done += 1
-                progress and progress(done, total)
+                tick()
                 continue
             seen.add(chash)
             yield _Item(src, art, chash)
 
-    def results() -> Iterator[tuple[list[_Item], list[dict] | Exception]]:
-        batches = _batches(pending(), batch_size)
+    def results() -> Iterator[tuple[_Item, dict | ExtractionFailed, ArticleQuads | None]]:
+        """(item, records or failure, speculative graph) in input order."""
         if workers <= 1:
             from .nlp import load_nlp
 
             nlp = None
-            for batch in batches:
+            for chunk in _batches(pending(), PIPE_BATCH):
                 nlp = nlp or load_nlp()
-                yield batch, _safe(lambda b=batch: _extract_batch(b, nlp))
-        else:
-            import multiprocessing as mp
-
-            ctx = mp.get_context("fork") if hasattr(__import__("os"), "fork") else mp.get_context()
-            with ctx.Pool(workers, initializer=_worker_init) as pool:
-                # imap keeps input order, so output (and the store) is
-                # deterministic whatever the worker count.
-                chunks = ((b, pool.apply_async(_worker_extract, (b,))) for b in batches)
-                window: list = []
-                for b, fut in chunks:
-                    window.append((b, fut))
-                    if len(window) > workers * 2:
-                        ob, of = window.pop(0)
-                        yield ob, _safe(of.get)
-                for ob, of in window:
-                    yield ob, _safe(of.get)
+                for it, rec in zip(chunk, _extract_items(chunk, nlp)):
+                    yield it, rec, None
+            return
+        ctx = _mp_context()
+        with ctx.Pool(workers, initializer=_worker_init) as pool:
+            # A bounded window of tasks in flight, collected in submission
+            # order: output (and the store) is deterministic whatever the
+            # worker count, and at most ~3 tasks per worker are in memory.
+            window: deque = deque()
+            for chunk in _batches(pending(), TASK_ARTICLES):
+                window.append((chunk, pool.apply_async(_worker_task, (chunk,))))
+                if len(window) > workers * 3:
+                    yield from _collect(*window.popleft())
+            while window:
+                yield from _collect(*window.popleft())
 
     aliases = AliasIndex(store)
-    for batch, recs in results():
-        if isinstance(recs, Exception):
-            # A batch failed as a whole (extractor bug on one article):
-            # retry one by one so only the culprit is reported.
-            recs = [_safe(lambda it=it: _single(it)) for it in batch]
-        graphs, drops, counted = [], [], []
-        for it, rec in zip(batch, recs):
-            if isinstance(rec, Exception):
-                report.failed += 1
-                report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {rec}"))
-                continue
-            iris = aliases.link(rec)
-            aliases.add(rec, iris)
-            graphs.append(article_graph(it.article, rec, source=it.source.label, chash=it.chash, iris=iris))
-            if it.source.path is not None:
-                old = [g for g in store.graphs_for_source(it.source.label) if g != article_iri(it.chash)]
-                drops.extend(old)
-                if old:
-                    report.replaced += 1
-            counted.append(rec)
-        store.write(graphs, drops)
-        for rec in counted:
-            report.new += 1
-            report.statements += len(rec["statements"])
-            report.people += sum(1 for e in rec["entities"] if e["type"] == "Person")
-            report.denials += sum(1 for s in rec["statements"] if s["kind"] == "denial")
-        done += len(batch)
-        progress and progress(done, total)
+    writer = _Writer(store)
+    try:
+        for batch in _batches(results(), batch_size):
+            graphs, drops = [], []
+            for it, rec, quads in batch:
+                if isinstance(rec, ExtractionFailed):
+                    report.failed += 1
+                    report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {rec}"))
+                    continue
+                iris = aliases.link(rec)
+                aliases.add(rec, iris)
+                if quads is None or iris != _default_iris(rec):
+                    quads = article_quads(it.article, rec, source=it.source.label, chash=it.chash, iris=iris)
+                graphs.append(quads)
+                if it.source.path is not None:
+                    old = [g for g in store.graphs_for_source(it.source.label) if g != article_iri(it.chash)]
+                    drops.extend(old)
+                    if old:
+                        report.replaced += 1
+                report.new += 1
+                report.statements += len(rec["statements"])
+                report.people += sum(1 for e in rec["entities"] if e["type"] == "Person")
+                report.denials += sum(1 for s in rec["statements"] if s["kind"] == "denial")
+            writer.put(graphs, drops)
+            tick(len(batch))
+    finally:
+        writer.close()
+    writer.check()
     return report
 
 
-def _single(item: _Item) -> dict:
-    from .nlp import load_nlp
-
-    return _extract_batch([item], load_nlp())[0]
-
-
-def _safe(fn):
+def _collect(chunk: list[_Item], fut) -> Iterator[tuple]:
     try:
-        return fn()
+        res = fut.get()
     except KgError:
         raise
-    except Exception as exc:  # noqa: BLE001 - reported per article, never a traceback
-        return exc
+    except Exception:  # noqa: BLE001
+        # The task died as a whole (a worker crashed or the result did not
+        # pickle): redo its articles here, one by one, so only a culprit is
+        # reported.
+        from .nlp import load_nlp
+
+        res = [(r, None) for it in chunk for r in _extract_items([it], load_nlp())]
+    for it, (rec, quads) in zip(chunk, res):
+        yield it, rec, quads
+
+
+def _mp_context():
+    """Worker processes: forked where the platform can (model-free parent,
+    sub-second start), else the platform default (spawn on macOS/Windows)."""
+    import multiprocessing as mp
+
+    if hasattr(os, "fork") and "fork" in mp.get_all_start_methods():
+        return mp.get_context("fork")
+    return mp.get_context()

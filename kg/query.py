@@ -8,10 +8,16 @@ import csv
 import difflib
 import io
 import json
+import os
+import pickle
 import re
+import select
+import signal
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 from rdflib import Literal, URIRef
 from rdflib.query import Result
@@ -169,6 +175,84 @@ def run_query(
         store.update(text)
         return None
     return store.query(text, bindings)
+
+
+# -- time limit ----------------------------------------------------------------
+
+def run_with_timeout(fn: Callable[[], str], timeout: float | None) -> str:
+    """``fn()`` (open the store, run the query, format the answer) under a
+    wall-clock limit.
+
+    Neither pyoxigraph nor rdflib can stop a running query, and a Python
+    thread cannot be killed; a process can. So the work runs in a forked
+    child that sends back its output (or its KgError) through a pipe, and is
+    killed with SIGKILL at the deadline. The child opens the store itself, so
+    no RocksDB handle or thread crosses the fork. Without a limit nothing is
+    forked: a normal query costs nothing extra. An update killed this way is
+    not applied (Oxigraph runs it as one transaction).
+    """
+    if timeout is None:
+        return fn()
+    if timeout <= 0:
+        raise KgError(f"--timeout must be more than 0 seconds, got {timeout:g}")
+    if not hasattr(os, "fork"):
+        raise KgError("--timeout needs os.fork (Linux, macOS); run the query without it")
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        status = 0
+        try:
+            os.close(r)
+            try:
+                payload = ("ok", fn(), 0)
+            except KgError as exc:
+                payload = ("error", str(exc), exc.exit_code)
+            except BaseException as exc:  # noqa: BLE001 - reported by the parent as one line
+                payload = ("crash", f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}", 70)
+            data = pickle.dumps(payload)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(w, view):]
+        except BaseException:  # noqa: BLE001 - the parent sees no payload and says so
+            status = 1
+        finally:
+            os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
+    os.close(w)
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    finished = False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            ready, _, _ = select.select([r], [], [], left)
+            if ready:
+                chunk = os.read(r, 1 << 16)
+                if not chunk:
+                    finished = True
+                    break
+                chunks.append(chunk)
+    finally:
+        os.close(r)
+        if not finished:  # deadline, Ctrl-C or any error here: the child must not outlive us
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        _, wstatus = os.waitpid(pid, 0)
+    if not finished:
+        raise KgError(f"query timed out after {timeout:g} s")
+    try:
+        kind, text, code = pickle.loads(b"".join(chunks))
+    except Exception:  # noqa: BLE001 - killed from outside (OOM killer) or crashed in native code
+        sig = os.WTERMSIG(wstatus) if os.WIFSIGNALED(wstatus) else None
+        raise KgError(f"query process died{f' (signal {sig})' if sig else ''} before answering") from None
+    if kind == "ok":
+        return text
+    err = KgError(f"internal error: {text} (run without --timeout and with KG_DEBUG=1 for details)" if kind == "crash" else text)
+    err.exit_code = code
+    raise err
 
 
 # -- formatting ----------------------------------------------------------------

@@ -13,7 +13,8 @@ from .cleaning import ArticleText, clean_html, clean_text
 from .errors import KgError
 
 SUFFIXES = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
-MAX_BYTES = 10 * 1024 * 1024  # ~1.6M words: 8+ minutes of parsing; larger is almost surely not one article
+_MB = 1024 * 1024  # --max-size counts in these units, so messages do too
+MAX_BYTES = 10 * _MB  # ~1.6M words: 8+ minutes of parsing; larger is almost surely not one article
 
 
 # Documentation files that live beside articles in a folder are not articles.
@@ -51,21 +52,86 @@ def expand(paths: list[str]) -> tuple[list[Source], list[tuple[str, str]]]:
     return out, errors
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+# Single-byte encodings of Latin-script text. charset-normalizer cannot tell
+# them apart on a short article (cp1250, cp775, cp850 ... all score alike and
+# it picks one at random: "à" became "ŕ"); for English-language news the
+# Windows Western code page is by far the likeliest, so it wins when the text
+# is Latin script at all. Non-Latin detections (cp1251, Shift-JIS, GB18030 ...)
+# are kept.
+_LATIN_SINGLE_BYTE = {
+    "ascii", "latin_1", "cp1250", "cp1252", "cp1254", "cp1257", "cp437", "cp775", "cp850", "cp852", "cp858",
+    "cp860", "cp861", "cp863", "cp865", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10",
+    "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_iceland", "mac_latin2", "mac_roman",
+    "mac_turkish", "hp_roman8", "kz1048", "ptcp154",
+}
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when NULs sit on every other byte (ASCII-range
+    text saved as UTF-16 with no byte-order mark), else None."""
+    even, odd = head[0:-1:2], head[1::2]
+    if len(odd) < 8:
+        return None
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.6 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.6 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bad bytes (a pasted cp1252 quote, a truncated
+    last character) is still UTF-8: keep it, bad bytes become U+FFFD. Text
+    with no valid multi-byte sequence at all is some other encoding."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if 0 < bad <= good and bad * 50 <= len(text):  # at most 2% bad, fewer than the good ones
+        return text
+    return None
+
+
 def decode(data: bytes, label: str) -> str:
+    """Bytes -> text: UTF-8 (or a BOM-marked UTF-16/32), else a detected
+    encoding; binary or undetectable input is a one-line KgError."""
     if not data.strip():
         raise KgError(f"{label}: empty file")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                raise KgError(f"{label}: invalid {enc.upper()} text (byte-order mark present, content undecodable)") from None
     head = data[:8192]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    if b"\x00" in head:
+        enc = _utf16_without_bom(head)
+        if enc is not None:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                pass
         raise KgError(f"{label}: binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    text = _mostly_utf8(data)
+    if text is not None:
+        return text
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.2:
         raise KgError(f"{label}: not UTF-8 and its encoding could not be detected; convert it to UTF-8")
+    if best.encoding in _LATIN_SINGLE_BYTE:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:  # one of cp1252's 5 unassigned bytes: keep the detection
+            pass
     return str(best)
 
 
@@ -91,15 +157,18 @@ def read_article(src: Source, *, max_bytes: int = MAX_BYTES) -> ArticleText:
             size = src.path.stat().st_size
             if size > max_bytes:
                 raise KgError(
-                    f"{src.label}: file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB limit; raise it with --max-size)"
+                    f"{src.label}: file too large ({size / _MB:.1f} MB > {max_bytes / _MB:g} MB limit; raise it with --max-size)"
                 )
-            data = src.path.read_bytes()
+            # Never read more than the limit (+1 byte to notice a file that
+            # grew after stat): a huge file costs no memory.
+            with src.path.open("rb") as fh:
+                data = fh.read(max_bytes + 1)
         except OSError as exc:
             raise KgError(f"{src.label}: cannot read ({exc.strerror or exc})") from None
         kind = SUFFIXES.get(src.path.suffix.lower(), "text")
         meta = _sidecar(src.path)
     if len(data) > max_bytes:
-        raise KgError(f"{src.label}: input too large (> {max_bytes / 1e6:.1f} MB limit; raise it with --max-size)")
+        raise KgError(f"{src.label}: input too large (> {max_bytes / _MB:g} MB limit; raise it with --max-size)")
     text = decode(data, src.label)
     if kind == "text" and text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         kind = "html"

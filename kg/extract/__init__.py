@@ -84,11 +84,19 @@ class _Mentions:
 def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
     lex = cues().source
     first, last = A.speaker_span(tok)
-    rec = tok_record(doc, first, last)
-    ent = index.resolve(rec["start"], rec["end"])
+    rec = tok_record(doc, first, last, ctx.text)
+    ent = None
+    appos = A.name_appos(tok)
+    if appos is not None:
+        af, al = A.name_span(appos)
+        ent = index.resolve(doc[af].idx, doc[al].idx + len(doc[al].text))
+        if ent is not None:
+            tok = appos  # the named person is the speaker
+    if ent is None:
+        ent = index.resolve(rec["start"], rec["end"])
     if ent is None:
         nf, nl = A.name_span(tok)
-        r2 = tok_record(doc, nf, nl)
+        r2 = tok_record(doc, nf, nl, ctx.text)
         ent = index.resolve(r2["start"], r2["end"])
     low = tok.lower_
     if ent is not None and tok.pos_ == "NOUN" and index.resolve(tok.idx, tok.idx + len(tok.text)) != ent:
@@ -110,6 +118,14 @@ def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
     }
 
 
+def _gender_ok(index, eid: str | None, pronoun: str) -> bool:
+    """Does a he/she fit the entity's known gender (unknown fits)?"""
+    if eid is None:
+        return True
+    g = getattr(index, "gender", {}).get(eid)
+    return g is None or g == ("male" if pronoun == "he" else "female")
+
+
 def _trim_before_other_cues(cand, cue_tokens: set[int], doc) -> None:
     """'denied allegations X and claimed Y': the first cue's content stops before the second."""
     if cand.quote or cand.content_chars is None:
@@ -125,21 +141,24 @@ def _trim_before_other_cues(cand, cue_tokens: set[int], doc) -> None:
             return
 
 
-def _noun_allegation(d, doc, ctx) -> A.Cand | None:
-    """The allegation a denial names: 'denied allegations the premier had paid ...'."""
+def _allegation_from_denial(d, doc, ctx) -> A.Cand | None:
+    """The allegation a denial names: 'denied allegations the premier had paid ...'.
+
+    Gold-standard annotators record such allegations even with no claimant
+    (speaker None), so the graph can say what was denied."""
     lex = cues().allegation
     if d.denied_noun is None:
         return None
     n = doc[d.denied_noun]
     if n.lemma_.lower() not in lex.nouns:
         return None
-    clause = next((c for c in n.children if c.dep_ in ("relcl", "acl", "ccomp")), None)
+    clause = A.proposition_clause(n)
     if clause is None:
         return None
     first, last = clause.left_edge.i, min(clause.right_edge.i, d.content[1])
     if first <= n.i:
         first = n.i + 1
-    while first < last and doc[first].lower_ in ("that",) and doc[first].dep_ == "mark":
+    while first < last and doc[first].dep_ == "mark":
         first += 1
     if last < first:
         return None
@@ -149,11 +168,11 @@ def _noun_allegation(d, doc, ctx) -> A.Cand | None:
     return c
 
 
-def _target(cand, doc, index, mentions, speaker_ent, kind) -> dict | None:
+def _target(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None:
     """Whom the statement is about: the accused, or the allegation's subject."""
     if kind == "accusation" and cand.obj is not None:
         f, l = A.speaker_span(doc[cand.obj])
-        rec = tok_record(doc, f, l)
+        rec = tok_record(doc, f, l, ctx.text)
         ent = index.resolve(rec["start"], rec["end"])
         return {"entity": ent, "name": index.name(ent) if ent else rec["text"]}
     if kind not in ("allegation", "accusation", "denial"):
@@ -162,7 +181,7 @@ def _target(cand, doc, index, mentions, speaker_ent, kind) -> dict | None:
     counts: dict[str, int] = {}
     order: list[str] = []
     for s, e, eid, etype in mentions.within(lo, hi):
-        if eid == speaker_ent or etype == "Account":
+        if eid == speaker_ent or etype == "Account" or (kind == "denial" and etype != "Person"):
             continue
         if eid not in counts:
             order.append(eid)
@@ -219,6 +238,7 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
                 and sent_k - last_sent <= 2
                 and para - last_para <= 1
                 and last_speaker["entity"] != sp["entity"]
+                and _gender_ok(index, last_speaker["entity"], tok.lower_)
             ):
                 sp["entity"] = last_speaker["entity"]
                 sp["name"] = last_speaker["name"]
@@ -250,18 +270,29 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
         obj_ent = None
         if c.obj is not None:
             f, l = A.speaker_span(doc[c.obj])
-            r = tok_record(doc, f, l)
+            r = tok_record(doc, f, l, ctx.text)
             obj_ent = index.resolve(r["start"], r["end"])
         kind = C.kind_of(c, doc, prior_kind_by_entity=last_kind, obj_entity=obj_ent, third_party=third)
         if kind is None:
             continue
         if sp is None and kind not in ("allegation", "accusation"):
             continue
+        if c.rule == "noun-allegation" and kind in L.ALLEGATION_KINDS:
+            # "over his accusations that ...": a later mention of an allegation
+            # the same claimant already made about the same target is the same fact.
+            tgt = _target(c, doc, index, mentions, me, kind, ctx)
+            tid = tgt["entity"] if tgt else None
+            if any(
+                k2 in L.ALLEGATION_KINDS and sp2 and sp2["entity"] == me and me
+                and (_target(c2, doc, index, mentions, me, k2, ctx) or {}).get("entity") == tid
+                for c2, sp2, k2 in built
+            ):
+                continue
         if me:
             last_kind[me] = kind
         built.append((c, sp, kind))
         if kind == "denial":
-            na = _noun_allegation(c, doc, ctx)
+            na = _allegation_from_denial(c, doc, ctx)
             if na is not None:
                 na_sp = None
                 if na.speaker is not None:
@@ -278,16 +309,24 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
         cue = None
         if c.cue is not None:
             t = doc[c.cue]
-            cue = {"start": t.idx, "end": t.idx + len(t.text), "text": t.text}
+            end_tok = t
+            # Multi-word cues: "according to", "pointed out", "made clear".
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                end_tok = doc[t.i + 1]
+            else:
+                for ch in t.rights:
+                    if ch.i <= t.i + 2 and (ch.dep_ == "prt" or (t.lemma_ == "make" and ch.lower_ == "clear")):
+                        end_tok = ch
+            cue = _chars(ctx.text, t.idx, end_tok.idx + len(end_tok.text))
         s0, s1 = c.content_chars
         st = {
             "id": sid,
             "kind": kind,
             "speaker": sp,
             "cue": cue,
-            "content": _chars(doc, s0, s1),
-            "sentence": _chars(doc, c.sent[0], c.sent[1]),
-            "target": _target(c, doc, index, mentions, me, kind),
+            "content": _chars(ctx.text, s0, s1, strip=" \n\t,;:–—-"),
+            "sentence": _chars(ctx.text, c.sent[0], c.sent[1]),
+            "target": _target(c, doc, index, mentions, me, kind, ctx),
             "denies": [],
             "certainty": C.certainty_of(c, doc, kind),
             "polarity": C.polarity_of(c, doc, kind),
@@ -304,6 +343,7 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
             "sent_topics": L.topic_stems(sent_toks),
             "origin": None,
             "sent": c.sent[0],
+            "para": ctx.para(c.sent[0]),
             "_cand": c,
         }
         if kind == "denial" and c.denied_noun is not None:
@@ -312,19 +352,13 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
         c = i.pop("_cand")
         if c.rule == "deny-object-allegation":
             i["origin"] = origin_of.get(c.cue)
-    for sid, i in info.items():
-        pass
-    for st in out:
-        info[st["id"]]["target"] = st["target"]["entity"] if st["target"] else None
-    # a denial's own target (before linking) helps generic "denied the allegations"
     L.link(out, info)
     return out
 
 
-def _chars(doc, start: int, end: int) -> dict:
-    text = doc.text
-    while start < end and text[start] in " \n\t":
+def _chars(text: str, start: int, end: int, strip: str = " \n\t") -> dict:
+    while start < end and text[start] in strip:
         start += 1
-    while end > start and text[end - 1] in " \n\t":
+    while end > start and text[end - 1] in strip:
         end -= 1
     return {"start": start, "end": end, "text": text[start:end]}

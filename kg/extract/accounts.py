@@ -32,11 +32,32 @@ def _lex(key: str) -> frozenset[str]:
 
 def platform_of(text: str) -> str | None:
     """Canonical platform name for a surface form ('facebook' -> 'Facebook')."""
-    return _acc()["platforms"].get(N.norm(text))
+    p = _acc()["platforms"]
+    return p.get(text.lower()) or (p.get(N.norm(text)) if " " in text else None)
+
+
+def platform_at(tok) -> str | None:
+    """Platform named by a token; "X" counts only as "on X", "X (formerly
+    Twitter)" or "X/Twitter", since X is also a letter."""
+    p = platform_of(tok.text)
+    if p or tok.text != "X":
+        return p
+    doc = tok.doc
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+    if prev in ("on", "via") or nxt in ("/", "(") or prev == "/":
+        return "X"
+    return None
 
 
 def provider_of(text: str) -> str | None:
-    return _acc()["email_providers"].get(N.norm(text))
+    return _acc()["email_providers"].get(text.lower())
+
+
+def default_kind(platform: str | None) -> str:
+    """Kind of an account the text does not call a page or profile (data: default_kind)."""
+    dk = _acc()["default_kind"]
+    return dk.get(platform or "", dk["*"])
 
 
 def account_id(platform: str | None, who: str, kind: str | None) -> str:
@@ -67,9 +88,8 @@ def find_handles(doc) -> list[dict]:
     out: list[dict] = []
     seen: set[int] = set()
     n = len(doc)
-    for t in doc:
-        if t.lower_ not in handle_nouns:
-            continue
+    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in handle_nouns]:
+        t = doc[i]
         j = t.i + 1
         quoted = False
         if j < n and doc[j].text in QUOTES_OPEN:
@@ -94,7 +114,7 @@ def find_handles(doc) -> list[dict]:
         platform = None
         kind = "pseudonym" if t.lower_ in pseud else "profile"
         for b in doc[max(0, t.i - 3):t.i]:
-            platform = platform or platform_of(b.text)
+            platform = platform or platform_at(b)
             if b.lower_ in pseud:
                 kind = "pseudonym"
         if t.lower_ in ("user", "username", "account", "handle", "page", "channel") and platform is None:
@@ -115,9 +135,7 @@ def find_handles(doc) -> list[dict]:
         platform = None
         if span is not None:
             for b in span.sent:
-                if b.text.lower() in ("x",) and b.i > 0 and doc[b.i - 1].lower_ == "on":
-                    platform = platform or "X"
-                platform = platform or platform_of(b.text)
+                platform = platform or platform_at(b)
         out.append({"handle": "@" + m.group(1), "platform": platform or "Twitter", "kind": "profile",
                     "start": m.start(), "end": m.end(), "rule": "at-handle"})
     out.sort(key=lambda h: h["start"])
@@ -129,7 +147,8 @@ def find_handles(doc) -> list[dict]:
 
 
 def _dominant_platform(doc) -> str | None:
-    c = Counter(p for p in (platform_of(t.text) for t in doc) if p)
+    plats = _acc()["platforms"]
+    c = Counter(p for p in (platform_at(doc[i]) for i, w in enumerate(N.token_lows(doc)) if w in plats or w == "x") if p)
     return c.most_common(1)[0][0] if c else None
 
 
@@ -180,10 +199,13 @@ def _page_holders(doc, index, noun) -> list[tuple[str, object]]:
         elif c.dep_ == "prep" and c.lower_ == "of":
             for p in c.children:
                 if p.dep_ == "pobj":
-                    for x in [p] + list(p.conjuncts):
-                        h = _holder_of_token(index, x)
-                        if h:
-                            out.append((h, x))
+                    for x in [p] + list(p.conjuncts) + [c for c in p.children if c.dep_ == "appos"]:
+                        # "pop star Meas Soksophea": the name may be a child of the conjunct
+                        for y in [x] + [c for c in x.children if c.dep_ in ("appos", "compound", "conj") and c.i > x.i]:
+                            h = _holder_of_token(index, y)
+                            if h and all(h != o[0] for o in out):
+                                out.append((h, y))
+                                break
     if not out:
         # Parse fallback: "X’s page" with the possessive mis-attached.
         k = noun.i - 1
@@ -204,14 +226,14 @@ def _page_holders(doc, index, noun) -> list[tuple[str, object]]:
 def _page_platform(doc, noun, default: str | None) -> tuple[str | None, bool]:
     """Platform named in the noun phrase or 'on <platform>' after it."""
     for k in range(max(0, noun.i - 4), noun.i):
-        p = platform_of(doc[k].text)
+        p = platform_at(doc[k])
         if p and (doc[k].head.i == noun.i or doc[k].head.head.i == noun.i or k >= noun.i - 2):
             return p, True
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "at"):
             for p in c.children:
-                if platform_of(p.text):
-                    return platform_of(p.text), True
+                if platform_at(p):
+                    return platform_at(p), True
     return default, False
 
 
@@ -223,8 +245,9 @@ def attach_accounts(doc, index, handles: list[dict]) -> None:
     page_nouns = _lex("page_nouns")
     profile_nouns = _lex("profile_nouns")
     last_page_sent: dict[int, tuple[str | None, int]] = {}
-    for t in doc:
-        if t.lower_ not in page_nouns or t.pos_ != "NOUN":
+    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in page_nouns]:
+        t = doc[i]
+        if t.pos_ != "NOUN":
             continue
         platform, explicit = _page_platform(doc, t, default)
         if platform is None:
@@ -232,15 +255,16 @@ def attach_accounts(doc, index, handles: list[dict]) -> None:
         # "account(s)" alone is too ambiguous (bank accounts, fake follower accounts)
         if t.lower_ in ("account", "accounts") and not explicit:
             continue
-        kind = "profile" if t.lower_ in profile_nouns and t.lower_ not in ("account", "accounts") else "page"
+        kind = "profile" if t.lower_ in profile_nouns else "page"
         if t.lower_ in ("account", "accounts"):
-            kind = "page"
+            kind = default_kind(platform)
         for holder, htok in _page_holders(doc, index, t):
             lo = min(htok.idx, t.idx)
             hi = max(htok.idx + len(htok.text), t.idx + len(t.text))
             _ensure(index, holder, platform, kind, None, "poss-page" if htok.dep_ == "poss" else "page-of", lo, hi)
             last_page_sent[t.sent.start] = (platform, t.i)
     _elliptical_pages(doc, index, last_page_sent)
+    _handle_holders(doc, index)
     _emails(doc, index)
     ent_metrics.attach_metrics(doc, index, default)
 
@@ -262,11 +286,37 @@ def _elliptical_pages(doc, index, last_page_sent) -> None:
                             doc[t.i - 1].idx, t.idx + len(t.text))
 
 
+def _handle_holders(doc, index) -> None:
+    """"Her Twitter account, @SuellaBraverman, ..." / "Ted Cruz (@tedcruz)": an
+    @handle in apposition to an account or a name belongs to that holder."""
+    for rec in list(index.accounts()):
+        if rec["holder"] or not (rec["handle"] or "").startswith("@") or not rec["mentions"]:
+            continue
+        m0 = rec["mentions"][0]
+        span = doc.char_span(m0["start"], m0["end"], alignment_mode="expand")
+        if span is None or span.start < 2:
+            continue
+        k = span.start - 1
+        if doc[k].text not in (",", "("):
+            continue
+        prev = doc[k - 1]
+        eid = index.entity_at_token(prev)
+        if eid is None:
+            continue
+        target = index.get(eid)
+        if target["type"] == "Account" and target["kind"] in ("page", "profile") and target["holder"]:
+            if target["platform"] in (rec["platform"], None) or rec["rule"] == "at-handle":
+                target["handle"] = target["handle"] or rec["handle"]
+                index.merge_into(rec["id"], target["id"])
+        elif target["type"] in ("Person", "Organization"):
+            rec["holder"] = eid
+
+
 def _quote_speaker(doc, index, tok) -> str | None:
     """Entity the quote around a token is attributed to ("..., he said")."""
     from .coref import quote_mask, SPEECH_HEADS
 
-    mask = quote_mask(doc)
+    mask = getattr(index, "quote_mask", None) or quote_mask(doc)
     sent = tok.sent
     for t in sent:
         if mask[t.i]:
@@ -305,9 +355,20 @@ def _email_holder(doc, index, tok) -> str | None:
     return None
 
 
+def _domain_org(index, domain: str) -> str | None:
+    """The organisation an address's domain names ("press@labour.org.uk" -> Labour)."""
+    label = domain.split(".")[0]
+    if label in ("www", "mail", "gmail", "yahoo", "hotmail", "outlook"):
+        return None
+    for org in index.orgs():
+        if N.slug(org["name"]).replace("-", "") == label or N.initials(org["name"]).lower() == label:
+            return org["id"]
+    return None
+
+
 def _emails(doc, index) -> None:
     rx = _acc()["regex"]
-    text = doc.text
+    text = index.text
     for m in re.finditer(rx["redacted_email"], text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         holder = None
@@ -322,10 +383,14 @@ def _emails(doc, index) -> None:
         platform = domains.get(dom, dom)
         span = doc.char_span(m.start(), m.start() + len(addr), alignment_mode="expand")
         holder = _email_holder(doc, index, span.root) if span is not None else None
+        if holder is None:
+            holder = _domain_org(index, dom)
         rec = _ensure(index, holder, platform, "email", addr, "email-regex", m.start(), m.start() + len(addr))
         rec["handle"] = rec["handle"] or addr
     email_nouns = _lex("email_nouns")
-    for t in doc:
+    providers = _acc()["email_providers"]
+    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in providers]:
+        t = doc[i]
         prov = provider_of(t.text)
         if not prov or t.pos_ not in ("PROPN", "NOUN"):
             continue

@@ -61,7 +61,7 @@ class Ctx:
     def __init__(self, doc, lo: int = 0, hi: int | None = None):
         self.doc = doc
         self.lex = cues()
-        text = doc.text
+        self.text = text = doc.text  # doc.text is rebuilt on each access: keep it
         self.quotes = long_quotes(find_quotes(text, lo, hi))
         self.mask = QuoteMask(self.quotes)
         self.sents = list(doc.sents)
@@ -71,6 +71,7 @@ class Ctx:
                 self.sent_of[i] = k
         self.para_starts = [0] + [i + 2 for i in range(len(text) - 1) if text[i] == "\n" and text[i + 1] == "\n"]
         self.used: set[int] = set()  # cue tokens consumed by a mechanism
+        self._phrasal_heads = {p.split()[0] for p in self.lex.speech.phrasal}
 
     def in_quote(self, tok) -> bool:
         return self.mask.find(tok.idx) is not None
@@ -79,7 +80,16 @@ class Ctx:
         return bisect.bisect_right(self.para_starts, char) - 1
 
     def is_cue(self, tok) -> bool:
-        return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.speech.verbs
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.speech.verbs:
+            return True
+        if lemma in self._phrasal_heads:
+            # "pointed out that ...": the verb counts with its particle only.
+            return any(
+                c.dep_ == "prt" and f"{lemma} {c.lower_}" in self.lex.speech.phrasal for c in tok.children
+            ) or (lemma == "make" and any(c.lower_ == "clear" for c in tok.children))
 
 
 def negated(tok) -> bool:
@@ -96,7 +106,10 @@ def own_subject(v, ctx: "Ctx | None" = None):
         subs = [c for c in subs if not ctx.in_quote(c)]
     real = [c for c in subs if c.lower_ not in WH]
     if real:
-        return real[0]
+        # Two subjects (a dateline "LONDON (AP) — X rejected"): the one nearest
+        # before the verb; an inverted "said X" has it after.
+        before = [c for c in real if c.i < v.i]
+        return before[-1] if before else real[0]
     if subs and v.dep_ == "relcl":
         return v.head  # "a staffer who said ..." -> the staffer
     for c in v.children:
@@ -137,11 +150,19 @@ def find_speaker(v, ctx: Ctx, prev_speakers: dict[int, int], depth: int = 0):
         if near is not None:
             return near
         return find_speaker(h, ctx, prev_speakers, depth + 1)
+    if v.dep_ == "pcomp" and h.lower_ == "as" and h.head.lemma_.lower() in ctx.lex.source.quoted_verbs:
+        # "He is quoted as saying ...": the passive subject of "quoted" speaks.
+        sp = next((c for c in h.head.children if c.dep_ == "nsubjpass"), None)
+        if sp is not None:
+            return sp
     if v.dep_ == "advcl" and v.tag_ == "VBG":  # "..., saying ..."
+        sp = next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+        if sp is not None and h.lemma_.lower() in ctx.lex.source.quoted_verbs:
+            return sp  # "He is quoted as saying ..."
         return find_speaker(h, ctx, prev_speakers, depth + 1)
     if v.dep_ == "acl" and v.tag_ in ("VBG", "VBN"):  # "an image purporting to show"
         n = h
-        while n.dep_ in ("pobj", "prep", "conj", "appos") and n.head is not n:
+        while n.dep_ in ("pobj", "prep", "conj", "appos") and n.head.i != n.i:
             n = n.head
         if n.dep_ in ("dobj",) and n.head.pos_ in ("VERB", "AUX"):
             return find_speaker(n.head, ctx, prev_speakers, depth + 1)
@@ -162,19 +183,43 @@ def speaker_span(tok) -> tuple[int, int]:
     doc = tok.doc
     first, last = tok.left_edge.i, tok.i
     # Left side: drop leading punctuation and quote marks.
+    appos_name = name_appos(tok)
     for c in tok.rights:
         prev = doc[c.left_edge.i - 1] if c.left_edge.i > 0 else None
         comma_set = prev is not None and prev.text in {",", "–", "—", "-", "("}
+        if appos_name is not None and c.i == appos_name.i:
+            last = c.right_edge.i
+            continue
         if c.dep_ == "punct" and c.text in {",", "–", "—", "(", ":"}:
+            if appos_name is not None and appos_name.i > c.i:
+                continue  # the comma opening "..., Karine Jean-Pierre, said"
             break
         if comma_set and c.dep_ in ("appos", "relcl", "acl", "amod", "prep"):
             break
         last = c.right_edge.i
-    while first < last and doc[first].is_punct:
+    # Never reach back over a line break, a dateline dash or a bracket
+    # ("WASHINGTON (Reuters) - Senate leader X said").
+    for j in range(tok.i - 1, first - 1, -1):
+        w = doc[j]
+        if w.is_space or "\n" in w.text or w.text in {"-", "–", "—", ")", ":", ";", "“", "\""}:
+            first = j + 1
+            break
+    while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
     while last > first and doc[last].is_punct and doc[last].text not in "”\"’":
         last -= 1
     return first, last
+
+
+def name_appos(tok):
+    """A proper-name apposition of a common-noun speaker: "A spokeswoman for the
+    White House, Karine Jean-Pierre, said" -> the Karine Jean-Pierre token."""
+    if tok.pos_ != "NOUN":
+        return None
+    for c in tok.rights:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            return c
+    return None
 
 
 def name_span(tok) -> tuple[int, int]:
@@ -187,8 +232,8 @@ def name_span(tok) -> tuple[int, int]:
 
 
 def clause_range(tok, ctx: Ctx) -> tuple[int, int]:
-    """Token range of a content clause: tok's subtree, extended over conjoined
-    subjectless verbs that continue it ("said the party didn't invest ..., but relied on ...")."""
+    """Token range of a content clause: tok's subtree (cue_content extends it
+    over conjoined subjectless verbs that continue it)."""
     return tok.left_edge.i, tok.right_edge.i
 
 
@@ -290,7 +335,7 @@ def cue_content(v, ctx: Ctx):
             # infinitive short; the purported content runs to the end of the clause
             # that governs the document noun.
             gov = v.head
-            while gov.dep_ in ("pobj", "prep", "dobj", "conj", "appos") and gov.head is not gov:
+            while gov.dep_ in ("pobj", "prep", "dobj", "conj", "appos") and gov.head.i != gov.i:
                 gov = gov.head
             last = max(last, min(gov.right_edge.i, v.sent.end - 1))
         return (xcomp.left_edge.i, last), "xcomp", None, None
@@ -302,6 +347,20 @@ def cue_content(v, ctx: Ctx):
             if lemma in lex.deny.naming_verbs and not (claimish and lemma in lex.deny.claim_object_verbs):
                 return None
             return (dobj.left_edge.i, dobj.right_edge.i), "dobj", None, dobj if claimish else None
+    for c in kids:
+        # "said in a statement that ...": sm hangs the clause on the noun.
+        if c.dep_ == "prep" and c.i > v.i:
+            for n in c.children:
+                if n.dep_ == "pobj":
+                    for cl in n.children:
+                        if cl.dep_ in ("acl", "relcl", "ccomp") and any(
+                            m.dep_ == "mark" and m.lower_ == "that" for m in cl.children
+                        ):
+                            return (cl.left_edge.i, cl.right_edge.i), "ccomp-via-noun", None, None
+    subjpass = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if subjpass is not None and lemma in lex.deny.default_verbs | lex.deny.claim_object_verbs and dobj is None:
+        # "The allegations were denied by the senator's office."
+        return (subjpass.left_edge.i, subjpass.right_edge.i), "passive", None, subjpass
     if v.dep_ == "parataxis" and not ctx.in_quote(v.head):
         # "Among the topics ..., Goepel said, was how ...": the host clause is the content.
         h = v.head
@@ -328,18 +387,37 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
         s1, s2 = ctx.sent_of[a], ctx.sent_of[b]
         cue, rule = None, None
         cands = []
-        for k in {s1, s2}:
+        # "The ministry said:\n\n“We reject ...”": a colon right before the
+        # quote introduces it, even across a paragraph break.
+        j = a - 1
+        while j >= 0 and (doc[j].is_space or doc[j].text in "“\"‘"):
+            j -= 1
+        if j >= 0 and doc[j].text == ":":
+            for t in ctx.sents[ctx.sent_of[j]]:
+                if t.i < j and ctx.is_cue(t) and not ctx.in_quote(t) and t.i not in ctx.used and not negated(t):
+                    cue, rule = t.i, "quote-said-before-colon"
+        p_lo, p_hi = ctx.para(q.outer_start), ctx.para(max(q.start, q.end - 1))
+        for k in sorted({s1, s2}):
             for t in ctx.sents[k]:
+                # The reporting verb sits in the quote's paragraph (sm may run a
+                # sentence across a paragraph break after a closing quote).
+                if not (p_lo <= ctx.para(t.idx) <= p_hi):
+                    continue
                 if ctx.is_cue(t) and not ctx.in_quote(t) and not negated(t) and t.i not in ctx.used:
                     d = a - t.i if t.i < a else t.i - b
                     cands.append((d, 0 if t.i > b else 1, t.i))
-        if cands:
+        if cue is None and cands:
             cands.sort()
             cue, rule = cands[0][2], "quote-said-" + ("after" if cands[0][2] > b else "before")
-        elif s2 + 1 < len(ctx.sents) and not q.runs_on:
+        elif cue is None and s2 + 1 < len(ctx.sents) and not q.runs_on:
             nxt = ctx.sents[s2 + 1]
             for t in list(nxt)[:5]:
-                if ctx.is_cue(t) and not ctx.in_quote(t) and own_subject(t) is not None and len(nxt) <= 12:
+                if ctx.para(t.idx) != p_hi:
+                    break
+                # Only a bare reporting clause ("he said.", "said Smith on Monday.")
+                # can belong to the preceding quote; "Prices continued to rise" cannot.
+                bare = not any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl") for c in t.children)
+                if ctx.is_cue(t) and bare and not ctx.in_quote(t) and own_subject(t, ctx) is not None and len(nxt) <= 12:
                     cue, rule = t.i, "quote-said-next"
                     break
         if cue is None and s1 > 0:
@@ -349,14 +427,35 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
                 for t in prv:
                     if ctx.is_cue(t) and not ctx.in_quote(t):
                         cue, rule = t.i, "quote-said-before-colon"
-        sent = (ctx.sents[s1].start_char, ctx.sents[s2].end_char)
+        sent = (max(ctx.sents[s1].start_char, ctx.para_starts[p_lo]), ctx.sents[s2].end_char)
+        if cue is None and any(
+            t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" and not ctx.in_quote(t)
+            for k in sorted({s1, s2})
+            for t in ctx.sents[k]
+        ):
+            continue  # “...,” according to X: the according-to statement covers it
         if cue is not None:
             ctx.used.add(cue)
             t = doc[cue]
             sp = find_speaker(t, ctx, {})
             sent = (min(sent[0], ctx.sents[ctx.sent_of[cue]].start_char), max(sent[1], ctx.sents[ctx.sent_of[cue]].end_char))
             c = Cand(rule, cue, sp.i if sp is not None else None, (a, b), sent, (q.start, q.end), quote=True)
-            # Mixed quote: the cue reports its own clause of which the quote is part.
+            # Mixed quote: "Cruz said the ruling was “an outrage.”" -- the cue
+            # reports its own clause, of which the quote is only the end.
+            cc = next((k for k in t.children if k.dep_ == "ccomp"), None)
+            last_word = max((i for i in range(a, b + 1) if not doc[i].is_punct), default=b)
+            if (
+                cc is not None
+                and cc.left_edge.i < a - 1
+                and cc.right_edge.i >= last_word
+                and not ctx.in_quote(cc.left_edge)
+                and ctx.para(cc.left_edge.idx) == p_lo
+                and cc.i < a
+            ):
+                c.content = (cc.left_edge.i, cc.right_edge.i)
+                c.content_chars = None
+                c.quote = False
+                c.rule = "quote-mixed"
             out.append(c)
         else:
             out.append(Cand("quote-continued", None, None, (a, b), sent, (q.start, q.end), quote=True, inherit=True))
@@ -368,8 +467,10 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
     doc = ctx.doc
     lex = ctx.lex
     out: list[Cand] = []
-    speakers: dict[int, int] = {}
     for sent in ctx.sents:
+        # cue token -> its speaker token, for conjoined cues in this sentence only
+        # (kept per sentence so the look-back stays linear in the document).
+        speakers: dict[int, int] = {}
         for t in sent:
             if ctx.in_quote(t) or t.i in ctx.used:
                 continue
@@ -382,6 +483,11 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
                 continue
             if t.pos_ == "NOUN" and lemma in lex.deny.nouns:
                 c = _noun_denial(t, ctx)
+                if c:
+                    out.append(c)
+                continue
+            if t.pos_ == "NOUN" and lemma in lex.allegation.nouns and not (t.dep_ == "dobj" and ctx.is_cue(t.head)):
+                c = _noun_allegation(t, ctx)
                 if c:
                     out.append(c)
                 continue
@@ -479,6 +585,41 @@ def _noun_denial(n, ctx: Ctx) -> Cand | None:
         return None
     sent = ctx.sents[ctx.sent_of[n.i]]
     return Cand("noun-denial", n.i, sp.i, (content.left_edge.i, content.right_edge.i), (sent.start_char, sent.end_char), kind="denial")
+
+
+def proposition_clause(n):
+    """The clause a claim noun introduces: "allegations (that) the premier had
+    paid ...", "his accusations Hun Sen's team had bolstered ..."; a participle
+    describing the noun ("allegations first reported by X") is not one."""
+    for c in n.children:
+        if c.dep_ in ("relcl", "acl", "ccomp") and c.i > n.i:
+            if any(g.dep_ == "mark" for g in c.children):
+                return c
+            subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].lower_ not in WH:
+                return c
+    return None
+
+
+def _noun_allegation(n, ctx: Ctx) -> Cand | None:
+    """'his accusations that ...', 'allegations by X that ...', 'X's claim that ...'
+    with a named claimant. (Unattributed ones are only taken from denials.)"""
+    doc = ctx.doc
+    sp = next((c for c in n.children if c.dep_ == "poss"), None)
+    by = next((c for c in n.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+    if by is not None:
+        sp = next((c for c in by.children if c.dep_ == "pobj"), sp)
+    if sp is None and n.dep_ == "dobj" and n.head.lemma_.lower() in ctx.lex.allegation.light_verbs:
+        sp = own_subject(n.head, ctx)  # "X made/levelled allegations that ..."
+    clause = proposition_clause(n)
+    if sp is None or clause is None:
+        return None
+    first = clause.left_edge.i
+    while first < clause.right_edge.i and doc[first].dep_ == "mark":
+        first += 1
+    sent = ctx.sents[ctx.sent_of[n.i]]
+    kind = "allegation" if n.lemma_.lower() not in ("claim", "assertion", "suggestion") else None
+    return Cand("noun-allegation", n.i, sp.i, (first, clause.right_edge.i), (sent.start_char, sent.end_char), kind=kind)
 
 
 def _refusal(t, ctx: Ctx, speakers) -> Cand | None:

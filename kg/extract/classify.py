@@ -30,8 +30,18 @@ def _lem(t) -> str:
 
 
 def asserts_falsity(tokens) -> bool:
-    """Does this content say that something is false/fabricated/not genuine?"""
+    """Does this content say that something is false/fabricated/not genuine?
+
+    Counted: a predicate ("the email was fabricated", "That is simply not
+    true", "called the leaks fabricated"), a passive participle ("had been
+    doctored"), a falsity modifier of a claim-like noun in subject/attribute
+    position ("This is fake information", "a fake email did not warrant").
+    Not counted: active verbs ("the government had lied" is an accusation),
+    modifiers of other nouns ("the false alarm", "fake follower accounts"),
+    extraposed evaluations ("It is wrong to punish families").
+    """
     lex = cues().falsity
+    claimish = cues().speech.claim_nouns
     for t in tokens:
         lem, low = _lem(t), t.lower_
         if lem in lex.words or low in lex.words:
@@ -39,17 +49,23 @@ def asserts_falsity(tokens) -> bool:
             if negated(t) or negated(head):
                 continue  # "was not fabricated" affirms
             pred = t
-            while pred.dep_ == "conj" and pred.head is not pred:
+            while pred.dep_ == "conj" and pred.head.i != pred.i:
                 pred = pred.head  # "real or fake" takes its first conjunct's role
+            if t.pos_ == "VERB":
+                if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
+                    return True  # "the email was fabricated", "had been doctored"
+                if pred.dep_ == "oprd":
+                    return True
+                continue  # "they fabricate stories", "had lied": acts, not verdicts
             if pred.dep_ in ("acomp", "attr", "oprd", "ROOT", "ccomp", "xcomp") or t.dep_ == "appos":
-                if t.pos_ in ("VERB",) and t.tag_ != "VBN" and t.dep_ not in ("oprd",):
-                    continue  # "they fabricate stories" describes an act
+                if _extraposed(head):
+                    continue
                 return True
-            if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
-                return True  # "the email was fabricated"
-            if t.dep_ == "amod" and t.head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT"):
+            if t.dep_ == "amod" and t.head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT") and (
+                _lem(t.head) in claimish or t.head.dep_ == "attr"
+            ):
                 return True  # "This is fake information", "a fake email did not warrant"
-        if lem in cues().falsity.negated_truth or low in cues().falsity.negated_truth:
+        if lem in lex.negated_truth or low in lex.negated_truth:
             if t.dep_ in ("acomp", "attr") and negated(t.head):
                 return True  # "was not genuine", "is not true"
             if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
@@ -57,6 +73,13 @@ def asserts_falsity(tokens) -> bool:
             if t.dep_ in ("acomp", "attr") and negated(t):
                 return True
     return False
+
+
+def _extraposed(head) -> bool:
+    """'It is wrong to punish ...': an evaluation of an act, not of a claim."""
+    has_it = any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in head.children)
+    has_clause = any(c.dep_ in ("xcomp", "ccomp", "csubj", "advcl") for c in head.children)
+    return has_it and has_clause
 
 
 def exclamation_denial(doc, first: int, last: int) -> bool:
@@ -78,9 +101,13 @@ def is_admin_denial(cue) -> bool:
     """'was denied entry', 'the court denied bail': a refusal of a thing, not a denial of a claim."""
     lex = cues().deny
     kids = list(cue.children)
-    if any(c.dep_ == "nsubjpass" for c in kids):
-        return True  # dative passive ("he was denied a visa") or "allegations were denied" (rare)
     objs = [c for c in kids if c.dep_ in ("dobj", "dative")]
+    subjpass = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if subjpass is not None:
+        # "he was denied a visa" / "was denied entry": the subject is the one refused.
+        # "The allegations were denied by X": the subject is the thing denied.
+        claimish = _lem(subjpass) in cues().speech.claim_nouns or subjpass.lower_ in PRON_OBJECTS - {"them"}
+        return bool(objs) or not claimish
     return any(_lem(o) in lex.administrative_objects for o in objs)
 
 
@@ -147,9 +174,12 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
             return None  # acts on things, not speech
     if cue is not None and lemma in lex.deny.naming_verbs and not cand.quote:
         return "denial" if naming_falsity(cue) or asserts_falsity(toks) else "statement"
-    if cue is not None and lemma in lex.deny.echo_verbs and obj_entity and prior_kind_by_entity:
-        if prior_kind_by_entity.get(obj_entity) == "denial":
-            return "denial"
+    if cue is not None and lemma in lex.deny.echo_verbs:
+        obj = doc[cand.obj] if cand.obj is not None else None
+        if obj is not None and _lem(obj) in lex.deny.nouns:
+            return "denial"  # "echoed Chong Leang's denial"
+        if obj_entity and prior_kind_by_entity and prior_kind_by_entity.get(obj_entity) == "denial":
+            return "denial"  # "echoed Chong Leang" right after Chong Leang denied
     if asserts_falsity(toks) or (cand.quote and exclamation_denial(doc, first, last)):
         return "denial"
     if reported_denial(toks):
@@ -177,8 +207,11 @@ def certainty_of(cand, doc, kind: str) -> str:
     words = set()
     first, last = cand.content
     for t in doc[first : last + 1]:
-        words.add(t.lower_)
-        words.add(_lem(t))
+        # Hedges are adverbs, modals, verbs and adjectives ("allegedly", "may",
+        # "purporting", "alleged"); nouns ("the suspect") are not hedges.
+        if t.pos_ in ("ADV", "AUX", "VERB", "ADJ", "PART"):
+            words.add(t.lower_)
+            words.add(_lem(t))
     if cand.cue is not None:
         cue = doc[cand.cue]
         words.add(_lem(cue))
@@ -189,13 +222,15 @@ def certainty_of(cand, doc, kind: str) -> str:
         return "probable"
     if kind == "allegation" and cand.speaker is None:
         return "possible"  # unattributed "allegations": nobody stands behind them
+    if kind == "allegation" and cand.rule in ("noun-allegation", "deny-object-allegation"):
+        return "probable"  # named as "allegations": reported, not established
     return "certain"
 
 
 def polarity_of(cand, doc, kind: str) -> str:
     """negative when the content is negated (or the statement denies)."""
-    if kind == "denial":
-        return "negative"
+    if kind in ("denial", "refusal"):
+        return "negative"  # a denial asserts not-p; a refusal withholds any assertion
     first, last = cand.content
     toks = doc[first : last + 1]
     roots = [t for t in toks if t.head.i < first or t.head.i > last or t.head == t]

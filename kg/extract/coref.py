@@ -50,17 +50,17 @@ def quote_mask(doc) -> list[bool]:
     inside = False
     opened = -1
     regions = []
-    for t in doc:
-        if t.text == "“" or (t.text == '"' and not inside):
-            inside, opened = True, t.i
+    for i, w in enumerate(N.token_texts(doc)):
+        if w == "“" or (w == '"' and not inside):
+            inside, opened = True, i
             continue
-        if t.text == "”" or (t.text == '"' and inside):
+        if w == "”" or (w == '"' and inside):
             if inside:
-                regions.append((opened + 1, t.i))
+                regions.append((opened + 1, i))
             inside = False
             continue
-        if "\n\n" in t.text and inside:
-            regions.append((opened + 1, t.i))  # quotes do not run across paragraphs unclosed
+        if inside and "\n\n" in w:
+            regions.append((opened + 1, i))  # quotes do not run across paragraphs unclosed
             inside = False
     if inside:
         regions.append((opened + 1, len(doc)))
@@ -93,8 +93,12 @@ def _main_verbs(sent) -> set[int]:
     return out
 
 
+# People nouns that are not titles but still name an (unnamed) person who speaks.
+PERSON_NOUNS = frozenset({"staffer", "student", "man", "woman", "source", "official", "resident"})
+
+
 def _is_person_noun(t) -> bool:
-    return t.pos_ == "NOUN" and bool(title_heads(t.lower_)) or t.lower_ in ("staffer", "student", "man", "woman", "source", "official", "resident")
+    return t.pos_ == "NOUN" and (bool(title_heads(t.lower_)) or t.lower_ in PERSON_NOUNS)
 
 
 def resolve_references(doc, index) -> None:
@@ -115,7 +119,17 @@ def resolve_references(doc, index) -> None:
             d += 1
         disc.append(d)
     ctx = _Ctx(doc, index, mask, sents, sent_of, disc, [_main_verbs(s) for s in sents])
-    _nominals(doc, index, sent_of)
+    # gendered titles ("spokeswoman") say which pronouns can refer to a person
+    fem = N.lexicon_set("roles", "female_titles")
+    male = N.lexicon_set("roles", "male_titles")
+    for rec in index.people():
+        for r in rec["roles"]:
+            words = set(N.norm(r["title"]).split())
+            if words & fem:
+                index.gender.setdefault(rec["id"], "female")
+            elif words & male:
+                index.gender.setdefault(rec["id"], "male")
+    _nominals(doc, index, sent_of, sents)
     _pronouns(ctx)
 
 
@@ -137,38 +151,46 @@ def _person_titles(index, before: int | None = None) -> dict[str, set[str]]:
     return out
 
 
-def _mentions_before(index, pos: int, etype: str) -> list[tuple[int, str]]:
-    out = []
-    for s, e, eid, kind in index._spans:
-        if s < pos and index.get(eid)["type"] == etype and kind in ("name", "nominal", "pronoun"):
-            out.append((s, eid))
-    return out
+def _is_person_ref(index, sp, cands=None) -> bool:
+    return (index.get(sp[2])["type"] == "Person" and sp[3] in ("name", "nominal", "pronoun")
+            and (cands is None or sp[2] in cands))
 
 
-def _nominals(doc, index, sent_of) -> None:
+def _nominals(doc, index, sent_of, sents) -> None:
     P = N.load_patterns("roles")
     mods = N.lexicon_set("roles", "title_modifiers")
     titles = N.lexicon_set("roles", "titles")
     org_classes = N.lexicon_set("entities", "lexicon", "org_class_nouns")
     ptitles = _person_titles(index)
     n = len(doc)
-    for t in doc:
-        if t.lower_ not in ("the", "this", "that"):
-            continue
+    lows = N.token_lows(doc)
+    for i in [i for i, w in enumerate(lows) if w in ("the", "this", "that")]:
+        t = doc[i]
         # walk modifiers: "the former opposition leader", "the self-proclaimed “e-premier”"
         j = t.i + 1
         while j < n and j < t.i + 7 and (doc[j].lower_ in mods or doc[j].text in "“”\"‘’-" or doc[j].pos_ == "ADJ"
-                                         or doc[j].text in ("self", "proclaimed") or (doc[j].is_upper and index.entity_at_token(doc[j]))):
+                                         or doc[j].text in ("self", "proclaimed") or _org_token(index, doc[j])):
             j += 1
-        # the head: longest title at j (title words may be split by the tokenizer: "e", "-", "premier")
+        # the head: the title/class word that ends the phrase furthest right, the
+        # longest such ("the prime minister" not "minister"; "the party spokesman"
+        # not "party"); title words may be split by the tokenizer ("e", "-", "premier")
         head_end = None
         head = None
-        for k in range(min(n, j + 4), j, -1):
-            w = "".join(x.text_with_ws for x in doc[j:k]).strip().lower()
-            w = w.replace(" - ", "-")
-            if w in titles or w in org_classes or w.replace(" ", "") in titles:
-                head_end, head = k, w
-                break
+        best = None
+        for k0 in range(t.i + 1, min(n, j + 1)):
+            for k in range(min(n, k0 + 4), k0, -1):
+                if k < j:
+                    break
+                w = " ".join(lows[k0:k]).replace(" - ", "-")
+                if w in titles or w in org_classes or w.replace(" ", "") in titles:
+                    if best is None or (k, -k0) > (best[0], -best[1]):
+                        best = (k, k0, w)
+                    break
+        if best is not None:
+            head_end, _, head = best
+            # "the party members": the phrase goes on, the class word was a modifier
+            if head_end == j and j < n and doc[j].pos_ in ("NOUN", "PROPN") and not doc[j].is_punct:
+                head = None
         if head is None:
             continue
         # "the Prime Minister Hun Sen": a title before a name is not a nominal
@@ -180,11 +202,12 @@ def _nominals(doc, index, sent_of) -> None:
         start = t.idx
         end_tok = doc[head_end - 1]
         end = end_tok.idx + len(end_tok.text)
-        if index.resolve(start, end) is not None:
+        if index.covered(start, end):
             continue
-        full = doc.text[start:end]
+        full = index.text[start:end]
         if head in org_classes and head not in titles:
-            eid = _org_nominal(index, head, start)
+            quals = [x.lower_ for x in doc[t.i + 1:j] if x.is_alpha and x.lower_ != head]
+            eid = _speaker_org(doc, index, t, sents[sent_of[t.i]], head) or _org_nominal(index, head, start, quals)
             if eid:
                 index.add_mention(eid, start, end, "nominal")
             continue
@@ -194,15 +217,17 @@ def _nominals(doc, index, sent_of) -> None:
         cands = [pid for pid, heads in _person_titles(index, start).items() if heads & syn]
         eid = None
         if cands:
-            before = [(s, e) for s, e in _mentions_before(index, start, "Person") if e in cands]
-            eid = before[-1][1] if before else cands[0]
+            last = index.last_before(start, lambda sp: _is_person_ref(index, sp, cands))
+            eid = last[2] if last else cands[0]
         elif t.lower_ == "the" and any(doc[x].lower_ in mods for x in range(t.i + 1, j)):
             # a described role nobody holds yet: the recent untitled person
-            recent = [(s, e) for s, e in _mentions_before(index, start, "Person")
-                      if sent_of[_tok_at(doc, s)] >= sent_of[t.i] - 2 and not index.get(e)["roles"]]
+            lo_sent = max(0, sent_of[t.i] - 2)
+            lo = sents[lo_sent].start_char
+            recent = [sp for sp in index.spans_between(lo, start)
+                      if _is_person_ref(index, sp) and not index.get(sp[2])["roles"]]
             if recent:
-                eid = recent[-1][1]
-                title = doc.text[doc[t.i + 1].idx:end]
+                eid = recent[-1][2]
+                title = index.text[doc[t.i + 1].idx:end]
                 add_role(index.get(eid), {"title": title, "org": None, "start": start, "end": end,
                                           "text": full, "rule": "nominal-role"})
                 ptitles = _person_titles(index)
@@ -212,25 +237,55 @@ def _nominals(doc, index, sent_of) -> None:
     # a title used alone with a possessive ("premier’s") needs a determiner too.
 
 
+def _org_token(index, tok) -> bool:
+    """A capitalised token of an organisation mention ("the Labour leader", "the KAS staffer")."""
+    if not tok.text[:1].isupper():
+        return False
+    e = index.entity_at_token(tok)
+    return e is not None and index.get(e)["type"] == "Organization"
+
+
 def _tok_at(doc, char: int) -> int:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span.start if span is not None else 0
 
 
-def _org_nominal(index, head: str, pos: int) -> str | None:
-    """Most recent organisation of class `head` before pos."""
-    generic = head in ("organisation", "organization", "group")
-    best = None
-    for s, e, eid, kind in index._spans:
-        if s >= pos:
-            break
-        rec = index.get(eid)
-        if rec["type"] != "Organization":
+def _org_fits(index, eid: str, head: str) -> bool:
+    rec = index.get(eid)
+    return rec["type"] == "Organization" and (
+        head in ("organisation", "organization", "group") or head in rec.get("_classes", [])
+        or head in N.norm(rec["name"]).split())
+
+
+def _speaker_org(doc, index, t, sent, head: str) -> str | None:
+    """"CNRP spokesman Yim Sovann said the party didn't invest": a person of the
+    sentence with a role in an organisation says which party "the party" is."""
+    for sp in index.spans_between(sent.start_char, t.idx):
+        rec = index.get(sp[2])
+        if rec["type"] != "Person":
             continue
-        classes = set(rec.get("_classes", []))
-        if head in classes or head in N.norm(rec["name"]).split() or generic:
-            best = eid
-    return best
+        for r in rec["roles"]:
+            if r["org"] and (_org_fits(index, r["org"], head) or not index.get(r["org"]).get("_classes")):
+                return r["org"]
+    return None
+
+
+def _org_nominal(index, head: str, pos: int, quals: list[str] = ()) -> str | None:
+    """Most recent organisation of class `head` before pos.
+
+    A distinguishing qualifier ("the ruling party", "the opposition party")
+    must be borne out by the organisation's name or descriptors; without that
+    evidence we would be guessing between rivals, so we return None.
+    """
+    last = index.last_before(pos, lambda sp: _org_fits(index, sp[2], head))
+    if last is None:
+        return None
+    if quals:
+        rec = index.get(last[2])
+        known = set(N.norm(rec["name"]).split()) | set(rec.get("_classes", [])) | set(rec.get("_descriptors", []))
+        if not set(quals) <= known:
+            return None
+    return last[2]
 
 
 # ---------------------------------------------------------------------------
@@ -291,14 +346,23 @@ def _blockers(ctx: _Ctx) -> list[_Entry]:
     """Unnamed human subjects of speech verbs ("the KAS staffer said")."""
     out = []
     verbs = SPEECH_HEADS()
-    for t in ctx.doc:
-        if t.pos_ != "NOUN" or ctx.mask[t.i] or not _is_person_noun(t):
+    titles = N.lexicon_set("roles", "titles")
+    for i, w in enumerate(N.token_lows(ctx.doc)):
+        if ctx.mask[i] or not (w in titles or w in PERSON_NOUNS):
+            continue
+        t = ctx.doc[i]
+        if t.pos_ != "NOUN" or not _is_person_noun(t):
             continue
         if not (t.dep_ in SUBJ_DEPS and t.head.lemma_.lower() in verbs):
             continue
         if ctx.index.entity_at_token(t):
             continue
         out.append(_Entry(None, t.i, ctx.dsent(t.i), True, ctx.is_main(t.head.i, t.i), True, False))
+    # ambiguous names ("Mr Smith" among two Smiths) are people we cannot name
+    for s_char, e_char in getattr(ctx.index, "ambiguous", []):
+        en = _entry_for(ctx, None, s_char, e_char)
+        if en:
+            out.append(en)
     return out
 
 
@@ -327,7 +391,9 @@ def _pronouns(ctx: _Ctx) -> None:
     history: list[_Entry] = []
     done: dict[int, str | None] = {}
     ei = 0
-    for t in doc:
+    targets = MALE | FEMALE
+    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in targets]:
+        t = doc[i]
         while ei < len(entries) and entries[ei].tok < t.i:
             history.append(entries[ei])
             ei += 1
@@ -426,6 +492,13 @@ def _resolve_pronoun(ctx: _Ctx, t, history, entries, done) -> str | None:
     # sentence ("denials by Hun Sen that his team ..."); a main-clause subject
     # pronoun ("He said ...") continues the previous sentence's subject.
     embedded = t.dep_ == "poss" or any(a.dep_ in EMBEDDING_DEPS for a in [t] + list(t.ancestors))
+    # a possessive's own clause subject comes first ("... said Starmer stood by his remarks")
+    own_subj = None
+    if t.dep_ == "poss":
+        v = t.head
+        while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+            v = v.head
+        own_subj = next((c.i for c in v.children if c.dep_ in SUBJ_DEPS and c.i < t.i), None)
     best, best_key = None, None
     for h in reversed(history):
         d = si - h.sent
@@ -440,11 +513,15 @@ def _resolve_pronoun(ctx: _Ctx, t, history, entries, done) -> str | None:
         if embedded:
             cat = (0 if h.main else 1 if h.subj else 2) + 3 * min(d, 2) if d <= 1 else 6 + (0 if h.subj else 1) + 2 * (d - 2)
         elif d == 0:
-            cat = 0 if h.main else 2 if h.subj else 4
+            # any subject earlier in the same sentence beats the last sentence's
+            # ("Rep. Nancy Pelosi also criticised the crackdown; she said ...")
+            cat = 0 if h.main else 1 if h.subj else 4
         elif d == 1:
-            cat = 1 if (h.main or h.speaker) else 3 if h.subj else 5
+            cat = 2 if (h.main or h.speaker) else 3 if h.subj else 5
         else:
             cat = 6 + (0 if h.subj else 1) + 2 * (d - 2)
+        if own_subj is not None and h.tok == own_subj:
+            cat = -1
         # inside a quote, people talked about beat people who spoke earlier
         if quoted and h.speaker and not h.quoted:
             cat += 4

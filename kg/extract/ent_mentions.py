@@ -29,6 +29,7 @@ class Mention:
     titles: list[str] = field(default_factory=list)   # titles seen in/before the span
     gender: str | None = None
     classes: list[str] = field(default_factory=list)  # org class nouns ("agency", "party")
+    descriptors: list[str] = field(default_factory=list)  # "ruling", "opposition" before the name
     paren_of: "Mention | None" = None                 # "(CDU)" right after this org
     entity: str | None = None
 
@@ -86,6 +87,16 @@ def _name_like(tokens) -> bool:
     return ok
 
 
+def _org_shaped(doc, s: int, e: int) -> bool:
+    """A PERSON span that is an organisation: introduced by a class noun
+    ("German agency Konrad Adenauer Stiftung") or three-plus words ending in an
+    org word ("Christian Democratic Union")."""
+    k = s - 1
+    if k >= 0 and doc[k].is_lower and doc[k].lower_ in _lex("org_class_nouns"):
+        return True
+    return e - s >= 3 and doc[e - 1].lower_ in _lex("org_words")
+
+
 def _title_before(doc, i: int) -> tuple[str | None, int]:
     """A role title or honorific ending right before token i: (title, its first token)."""
     titles = _titles()
@@ -105,7 +116,7 @@ def _appos_role_after(doc, e: int) -> bool:
     """', [a|an|the] [modifiers] TITLE' right after the span: a person's appositive."""
     if e >= len(doc) or doc[e].text != ",":
         return False
-    titles = _titles()
+    titles = _titles() | _lex("person_nouns")
     mods = N.lexicon_set("roles", "title_modifiers")
     j = e + 1
     if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
@@ -117,6 +128,14 @@ def _appos_role_after(doc, e: int) -> bool:
         if not (t.lower_ in mods or t.pos_ in ("ADJ", "NOUN") and t.is_lower):
             return False
     return False
+
+
+def _appos_role_before(doc, s: int) -> bool:
+    """'TITLE-or-kin noun, NAME,': "A Meta spokesman, Andy Stone,", "Sokha's daughter, Kem Monovithya,"."""
+    if s < 2 or doc[s - 1].text != ",":
+        return False
+    t = doc[s - 2]
+    return t.is_lower and (t.lower_ in _titles() or t.lower_ in _lex("person_nouns"))
 
 
 def _speech_subject(span) -> bool:
@@ -220,6 +239,8 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
             g = _honorific_gender(t_before)
             if isinstance(g, str):
                 gender = g
+        if label == "PERSON" and _org_shaped(doc, s, e):
+            label, rule = "ORG", "ner+org-shape"
         if label == "PERSON":
             if key in not_person or _is_platform(key):
                 label, rule = ("ORG", "ner+lexicon") if _is_platform(key) or key in not_person else ("OTHER", "")
@@ -236,10 +257,16 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
                     label, rule = "PERSON", "ner+title"
                 elif _appos_role_after(doc, e):
                     label, rule = "PERSON", "ner+appos"
+                elif _appos_role_before(doc, s):
+                    label, rule = "PERSON", "ner+appos-before"
                 elif e - s >= 2 and _speech_subject(span):
                     label, rule = "PERSON", "ner+said"
         if label == "PERSON" and t_before:
             rule = "ner+title" if rule == "ner" else rule
+        # "Interior Minister Jane Roe": NER's one-word "org" is the title's modifier
+        if label == "ORG" and e - s == 1 and key in N.lexicon_set("roles", "title_modifiers") \
+                and e < len(doc) and doc[e].lower_ in _titles():
+            continue
         m = _mk(doc, s, e, label, rule, titles, gender)
         if any(hs <= m.start_char < he for hs, he in handle_spans):
             m.label = "HANDLE"
@@ -249,6 +276,7 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
 
     out.extend(_propn_people(doc, taken))
     _org_details(doc, out)
+    out.extend(_acronyms(doc, out))
     out.sort(key=lambda m: m.start_char)
     _repair_by_name(out)
     return out
@@ -288,6 +316,11 @@ def _org_details(doc, mentions: list[Mention]) -> None:
         for t in doc[m.start:m.end]:
             if t.lower_ in classes:
                 m.classes.append(t.lower_)
+        # "the ruling CPP", "the opposition Cambodia National Rescue Party": descriptors
+        k = m.start - 1
+        while k >= 0 and k >= m.start - 3 and doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN", "VERB"):
+            m.descriptors.append(doc[k].lower_)
+            k -= 1
         # "analytics firm Socialbakers", "political development agency KAS"
         k = m.start - 1
         if k >= 0 and doc[k].lower_ in classes and doc[k].is_lower:
@@ -304,13 +337,36 @@ def _org_details(doc, mentions: list[Mention]) -> None:
                 other.label = "ORG"
                 other.paren_of = m
     # domains after a site noun or "according to": "social analytics site socialbakers.com"
-    for t in doc:
-        if t.like_url and N.domain_stem(t.text) and "@" not in t.text and t.i not in by_start:
+    for i in [i for i, w in enumerate(N.token_texts(doc)) if "." in w and "@" not in w]:
+        t = doc[i]
+        if t.like_url and N.domain_stem(t.text) and t.i not in by_start:
             prev = doc[t.i - 1].lower_ if t.i > 0 else ""
             if prev in classes or prev == "to" or prev == "from" or prev == "by":
                 m = _mk(doc, t.i, t.i + 1, "ORG", "domain")
                 m.classes.append(prev) if prev in classes else None
                 mentions.append(m)
+
+
+def _acronyms(doc, mentions: list[Mention]) -> list[Mention]:
+    """All-caps words NER left untagged that abbreviate a known organisation
+    ("The National Rifle Association ... The NRA said")."""
+    known = {N.initials(m.name): m for m in mentions if m.label == "ORG" and len(m.name.split()) >= 2}
+    known.pop("", None)
+    covered = set()
+    for m in mentions:
+        if m.label == "OTHER" and N.is_acronym(m.name) and m.name.replace(".", "") in known:
+            m.label, m.rule = "ORG", "ner+acronym"  # "NRA" tagged GPE
+        covered.update(range(m.start, m.end))
+    out = []
+    if not known:
+        return out
+    for i in [i for i, w in enumerate(N.token_texts(doc)) if w.isupper() and N.is_acronym(w)]:
+        t = doc[i]
+        if t.i in covered:
+            continue
+        if t.text.replace(".", "") in known:
+            out.append(_mk(doc, t.i, t.i + 1, "ORG", "acronym"))
+    return out
 
 
 def _repair_by_name(mentions: list[Mention]) -> None:
@@ -326,6 +382,9 @@ def _repair_by_name(mentions: list[Mention]) -> None:
         for w in k:
             person_tokens[w] = person_tokens.get(w, 0) + 1
     fullset = set(full)
+    # single names a title or honorific made a person ("Ms. Monovithya")
+    singles = {N.name_tokens(m.name)[0] for m in mentions
+               if m.label == "PERSON" and len(N.name_tokens(m.name)) == 1 and (m.titles or m.gender)}
     for m in mentions:
         if m.label not in ("ORG", "OTHER"):
             continue
@@ -335,6 +394,9 @@ def _repair_by_name(mentions: list[Mention]) -> None:
         if any(w in _lex("org_words") for w in k):
             continue
         if k in fullset or (len(k) == 1 and person_tokens.get(k[0]) == 1):
+            m.label, m.rule = "PERSON", "ner+name-repair"
+        elif 2 <= len(k) <= 3 and k[-1] in singles:
+            # "Kem Monovithya" (ORG) and later "Ms. Monovithya": the full name of that person
             m.label, m.rule = "PERSON", "ner+name-repair"
 
 

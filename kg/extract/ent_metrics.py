@@ -14,6 +14,7 @@ accounts of the previous sentence, in order. Numbers with no metric noun
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import names as N
 
@@ -24,6 +25,7 @@ def _m() -> dict:
     return N.load_patterns("accounts")
 
 
+@lru_cache(maxsize=None)
 def _num_words() -> dict[str, float]:
     nums = _m()["numbers"]
     out: dict[str, float] = {}
@@ -169,22 +171,22 @@ def _reported_by(doc, sent, index) -> str | None:
 def _account_mentions(index, sent) -> list[tuple[int, str]]:
     """(start_char, account id) for account mentions inside a sentence, in order."""
     out = []
-    for s, e, eid, kind in index._spans:
-        if sent.start_char <= s < sent.end_char and index.get(eid)["type"] == "Account" and index.get(eid)["kind"] in ("page", "profile"):
+    for s, e, eid, kind in index.spans_between(sent.start_char, sent.end_char):
+        if index.get(eid)["type"] == "Account" and index.get(eid)["kind"] in ("page", "profile"):
             out.append((s, eid))
     out.sort()
     return out
 
 
 def _holder_account(doc, index, holder: str, platform: str | None, start: int, end: int) -> dict | None:
-    from .accounts import _ensure
+    from .accounts import _ensure, default_kind
 
     if platform is None:
         return None
     for rec in index.accounts():
         if rec["holder"] == holder and rec["platform"] == platform and rec["kind"] in ("page", "profile"):
             return rec
-    return _ensure(index, holder, platform, "page", None, "metric-holder", start, end)
+    return _ensure(index, holder, platform, default_kind(platform), None, "metric-holder", start, end)
 
 
 def _person_or_org(index, tok) -> str | None:
@@ -205,9 +207,9 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
             prev_accounts = [a for _, a in accs_here] or prev_accounts
             continue
         platform = None
+        from .accounts import platform_at
         for t in sent:
-            from .accounts import platform_of
-            platform = platform or platform_of(t.text)
+            platform = platform or platform_at(t)
         platform = platform or default_platform
         reporter = None
         reporter_done = False
@@ -250,10 +252,10 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
                 base = of_noun or noun
                 if base is None and respectively:
                     base = next((t for t in sent if _metric_noun(t)), None)
-                if base is None:
+                if base is None and not (respectively and len(pct_group) > 1):
                     continue
-                what = f"share of {metric_nouns[base.lower_]}"
-                place = _place_after(doc, (of_noun or base).i, sent)
+                what = f"share of {metric_nouns[base.lower_]}" if base is not None else "share"
+                place = _place_after(doc, (of_noun or base or doc[sent.start]).i, sent)
                 if place:
                     what += f" {place}"
             elif noun is not None:

@@ -41,11 +41,13 @@ class EntityIndex:
 
     entities: list[dict] = field(default_factory=list)
     doc: object = None
+    text: str = ""  # doc.text, cached: spaCy rebuilds the string on every access
     # (start_char, end_char, entity_id, kind) sorted by start; kind: name|nominal|pronoun|handle
     _spans: list[tuple[int, int, str, str]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _by_id: dict[str, dict] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
+    ambiguous: list[tuple[int, int]] = field(default_factory=list)
 
     # -- the interface ---------------------------------------------------
     def resolve(self, start: int, end: int) -> str | None:
@@ -116,11 +118,39 @@ class EntityIndex:
         for m in rec["mentions"]:
             if m["start"] == start and m["end"] == end:
                 return
-        text = self.doc.text[start:end] if self.doc is not None else ""
+        text = self.text[start:end]
         rec["mentions"].append({"start": start, "end": end, "text": text})
         i = bisect.bisect_left(self._starts, start)
         self._starts.insert(i, start)
         self._spans.insert(i, (start, end, entity_id, kind))
+
+    def spans_between(self, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+        """Mentions starting in [lo, hi), in text order."""
+        return self._spans[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
+
+    def last_before(self, pos: int, pred) -> tuple[int, int, str, str] | None:
+        """The latest mention starting before pos that satisfies pred."""
+        for j in range(bisect.bisect_left(self._starts, pos) - 1, -1, -1):
+            if pred(self._spans[j]):
+                return self._spans[j]
+        return None
+
+    def covered(self, start: int, end: int) -> bool:
+        """A mention already spans all of [start, end)."""
+        return any(h[0] <= start and end <= h[1] for h in self._overlapping(start, end))
+
+    def merge_into(self, src: str, dst: str) -> None:
+        """Fold entity src into dst (mentions, metrics); src disappears."""
+        a, b = self._by_id[src], self._by_id[dst]
+        for m in a["mentions"]:
+            if not any(x["start"] == m["start"] and x["end"] == m["end"] for x in b["mentions"]):
+                b["mentions"].append(m)
+        for met in a["metrics"]:
+            if not any(x["what"] == met["what"] and x["value"] == met["value"] for x in b["metrics"]):
+                b["metrics"].append(met)
+        self._spans = [(s, e, dst if eid == src else eid, k) for s, e, eid, k in self._spans]
+        self.entities.remove(a)
+        del self._by_id[src]
 
     def mention_kind(self, start: int, end: int) -> str | None:
         for h in self._overlapping(start, end):
@@ -146,7 +176,7 @@ class EntityIndex:
         return out
 
     def _text(self, start: int, end: int) -> str | None:
-        return self.doc.text[start:end] if self.doc is not None else None
+        return self.text[start:end] if self.text else None
 
     def _head_char(self, start: int, end: int) -> int | None:
         if self.doc is None:
@@ -161,7 +191,7 @@ def find_entities(doc) -> EntityIndex:
     """All people, organisations and accounts of an article (see module doc)."""
     from . import accounts, coref, roles
 
-    index = EntityIndex(doc=doc)
+    index = EntityIndex(doc=doc, text=doc.text)
     handles = accounts.find_handles(doc)
     mentions = find_name_mentions(doc, handles)
     _cluster(doc, mentions, index, handles)
@@ -198,7 +228,10 @@ def _cluster(doc, mentions: list[Mention], index: EntityIndex, handles) -> None:
             m.entity = handle_ids[N.norm(m.name)]
             m.label = "HANDLE"
 
-    groups = _cluster_people([m for m in people if m.label == "PERSON"])
+    groups, ambiguous = _cluster_people([m for m in people if m.label == "PERSON"])
+    # "Mr Smith" with both John and Jane Smith in the story: no entity, but a
+    # person all the same (coref lets them hold a salience slot)
+    index.ambiguous = [(m.start_char, m.end_char) for m in ambiguous]
     org_groups = _cluster_orgs([m for m in orgs if m.label == "ORG"])
 
     # Register in order of first mention so output order is deterministic.
@@ -223,6 +256,7 @@ def _cluster(doc, mentions: list[Mention], index: EntityIndex, handles) -> None:
                 index.gender.setdefault(eid, m.gender)
         if etype == "Organization":
             rec["_classes"] = sorted({c for m in g for c in m.classes})
+            rec["_descriptors"] = sorted({c for m in g for c in m.descriptors})
     for m in mentions:
         if m.label == "HANDLE" and m.entity:
             index.add_mention(m.entity, m.start_char, m.end_char, "handle")
@@ -233,7 +267,7 @@ def _is_subseq(short: tuple, long: tuple) -> bool:
     return n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
-def _cluster_people(people: list[Mention]) -> list[list[Mention]]:
+def _cluster_people(people: list[Mention]) -> tuple[list[list[Mention]], list[Mention]]:
     """Full names group by identity; shorter names join a unique compatible longer one.
 
     "Dara" joins "Duong Dara" and "Chong Leang" joins "Ueng Chong Leang" only
@@ -247,6 +281,7 @@ def _cluster_people(people: list[Mention]) -> list[list[Mention]]:
     keys = sorted(by_key, key=lambda k: (-len(k), min(m.start_char for m in by_key[k])))
     parent: dict[tuple, tuple] = {}
     roots: list[tuple] = []
+    ambiguous: list[Mention] = []
     for k in keys:
         longer = [r for r in roots if _is_subseq(k, r)]
         if len(longer) == 1:
@@ -258,6 +293,7 @@ def _cluster_people(people: list[Mention]) -> list[list[Mention]]:
                 parent[k] = pick
             else:
                 parent[k] = None  # ambiguous: no entity for these mentions
+                ambiguous.extend(by_key[k])
             continue
         parent[k] = k
         roots.append(k)
@@ -267,7 +303,7 @@ def _cluster_people(people: list[Mention]) -> list[list[Mention]]:
         if root is None:
             continue
         groups.setdefault(root, []).extend(ms)
-    return [groups[r] for r in roots if r in groups]
+    return [groups[r] for r in roots if r in groups], ambiguous
 
 
 def _disambiguate(short_ms: list[Mention], candidates: list[tuple], by_key) -> tuple | None:
@@ -283,6 +319,14 @@ def _disambiguate(short_ms: list[Mention], candidates: list[tuple], by_key) -> t
         fit = [c for c in candidates if {m.gender for m in by_key[c] if m.gender} == {g}]
         if len(fit) == 1:
             return fit[0]
+    # A lone name that ends exactly one candidate is that candidate's surname or
+    # given name as news prose uses it ("Warren" with Elizabeth Warren and Warren
+    # Buffett; "Dara" of Duong Dara); if it ends several ("Smith") or none ("Sam"
+    # of Sam Rainsy and Sam Sary) we do not guess.
+    short = N.name_tokens(short_ms[0].name)
+    fit = [c for c in candidates if c[-len(short):] == short]
+    if len(fit) == 1:
+        return fit[0]
     return None
 
 
@@ -310,6 +354,13 @@ def _cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
             if m.paren_of:
                 explicit[k] = _org_key(m.paren_of)
     parent: dict[str, str] = {k: k for k in by_key}
+    # "Meta" after "Meta Platforms Inc", "Labour" with "Labour Party": a short
+    # name that starts exactly one longer organisation name is that organisation
+    for k in full:
+        kt = k.split()
+        longer = [f for f in full if f != k and f.split()[:len(kt)] == kt and len(f.split()) > len(kt)]
+        if len(longer) == 1:
+            parent[k] = longer[0]
     for k in acr:
         a = by_key[k][0].name.replace(".", "")
         if k in explicit and explicit[k] in by_key:
@@ -348,7 +399,7 @@ def _finish(index: EntityIndex) -> None:
         for start, end, eid, kind in index._spans:
             if eid != rec["id"] or kind in ("pronoun", "account"):
                 continue
-            t = N.strip_possessive(" ".join(index.doc.text[start:end].split()))
+            t = N.strip_possessive(" ".join(index.text[start:end].split()))
             t = t.strip("“”\"'‘’")
             if t and N.norm(t) not in seen:
                 seen.add(N.norm(t))

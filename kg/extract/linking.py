@@ -63,6 +63,11 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
             chosen = [a for a in pool if specific & info[a["id"]]["sent_topics"]]
             if not chosen and di["topics"] & GENERIC and di["target"]:
                 chosen = [a for a in pool if info[a["id"]]["target"] == di["target"]]
+            if not chosen and di["topics"] & GENERIC:
+                # "The company has denied the allegations" right after "The
+                # lawsuit alleges ...": the nearest preceding allegation.
+                before = [a for a in pool if info[a["id"]]["sent"] <= di["sent"] and di["para"] - info[a["id"]]["para"] <= 1]
+                chosen = before[-1:]
         d["denies"] = [a["id"] for a in chosen]
         if d["target"] is None and chosen:
             targets = Counter(a["target"]["entity"] or a["target"]["name"] for a in chosen if a["target"])

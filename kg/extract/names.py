@@ -104,3 +104,25 @@ def is_name_word(word: str) -> bool:
     """A capitalised word that can be part of a proper name."""
     w = word.translate(_APOS)
     return bool(w) and (w[0].isupper() or (w[0] in "'" and len(w) > 1)) and any(c.isalpha() for c in w)
+
+
+def token_texts(doc) -> list[str]:
+    """Every token's text, built once per Doc.
+
+    Creating spaCy Token objects dominates the cost of whole-document scans, so
+    scans filter on these strings first and touch ``doc[i]`` only for candidates.
+    """
+    cached = doc.user_data.get("kg.token_texts")
+    if cached is None or len(cached) != len(doc):
+        cached = [t.text for t in doc]
+        doc.user_data["kg.token_texts"] = cached
+    return cached
+
+
+def token_lows(doc) -> list[str]:
+    """Every token's lowercased text, built once per Doc."""
+    cached = doc.user_data.get("kg.token_lows")
+    if cached is None or len(cached) != len(doc):
+        cached = [w.lower() for w in token_texts(doc)]
+        doc.user_data["kg.token_lows"] = cached
+    return cached

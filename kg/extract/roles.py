@@ -31,11 +31,16 @@ def _title_parts() -> frozenset[str]:
     return frozenset(w for x in _titles() if " " in x for w in x.split() if w not in skip)
 
 
+def _org_classes() -> frozenset[str]:
+    return N.lexicon_set("entities", "lexicon", "org_class_nouns")
+
+
 def _mods() -> frozenset[str]:
     return N.lexicon_set("roles", "title_modifiers")
 
 
-def title_heads(title: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def title_heads(title: str) -> frozenset[str]:
     """Lexicon titles a title phrase ends with ('former CPP spokesman' -> {'spokesman'})."""
     words = N.norm(title).split()
     out = set()
@@ -45,18 +50,22 @@ def title_heads(title: str) -> set[str]:
             w = " ".join(words[i:i + n])
             if w in titles:
                 out.add(w)
-    return out
+    return frozenset(out)
 
 
-def synonyms_of(word: str) -> set[str]:
-    """All titles interchangeable with a title ('premier' -> {'prime minister', 'pm', ...})."""
-    w = N.norm(word)
+@lru_cache(maxsize=None)
+def _synonyms(w: str) -> frozenset[str]:
     out = {w}
     for group in N.load_patterns("roles")["synonyms"]:
         g = {N.norm(x) for x in group}
         if w in g:
             out |= g
-    return out
+    return frozenset(out)
+
+
+def synonyms_of(word: str) -> set[str]:
+    """All titles interchangeable with a title ('premier' -> {'prime minister', 'pm', ...})."""
+    return set(_synonyms(N.norm(word)))
 
 
 def _org_at(index, tok) -> str | None:
@@ -110,26 +119,39 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         if "\n" in t.text or t.is_space:
             break
         low = t.lower_
-        if low in titles or low in mods or low in _title_parts():
+        if low in titles or low in mods or low in _title_parts() or low in _org_classes():
             run.append(t)
-        elif _org_at(index, t) and (t.pos_ == "PROPN" or t.is_upper):
+        elif _org_at(index, t) and t.text[:1].isupper():
             run.append(t)
         else:
             break
         k -= 1
     run.reverse()
+    # a run must end in a title word: "the Ministry" before a name is no role
+    while run and not (run[-1].lower_ in titles or run[-1].lower_ in _title_parts()):
+        run.pop()
     if not run:
         return []
     org = None
     words = []
-    first = None
     for t in run:
         o = _org_at(index, t)
-        if o and (t.pos_ == "PROPN" or t.is_upper) and t.lower_ not in titles:
+        if o and t.text[:1].isupper() and t.lower_ not in titles:
             org = org or o
             continue
+        if t.lower_ in _org_classes() and t.lower_ not in titles:
+            # "Ministry spokesman", "party spokesman": the organisation of that
+            # kind the article last named (if any)
+            from .coref import _org_nominal
+
+            o = _org_nominal(index, t.lower_, t.idx)
+            if o:
+                org = org or o
+                if t.lower_ not in _mods():
+                    continue
+            elif t.lower_ not in _mods():
+                continue
         words.append(t)
-        first = first if first is not None else t
     if not words:
         return []
     spans = _split_titles([t.text for t in words])
@@ -140,17 +162,26 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         if not title_heads(" ".join(t.text for t in toks)):
             continue
         start_char = run[0].idx
-        out.append({"title": " ".join(t.text for t in toks), "org": org,
-                    "start": start_char, "end": end_char, "text": doc.text[start_char:end_char],
+        abbr = N.load_patterns("roles")["abbreviations"]
+        title = " ".join(abbr.get(t.lower_, t.text) for t in toks)
+        out.append({"title": title, "org": org,
+                    "start": start_char, "end": end_char, "text": index.text[start_char:end_char],
                     "rule": "title-before-name"})
     return out
 
 
 def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
     """Title text, org, start and end char of a role noun phrase headed by h."""
-    if h.lower_ not in _titles() and not title_heads(h.lower_):
-        return None
     left = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod", "advmod") and not c.is_punct]
+    # the head may be the last word of a multi-word title: "chief executive", "prime minister"
+    near = " ".join(x.lower_ for x in doc[max(h.i - 2, h.left_edge.i):h.i + 1])
+    if h.lower_ not in _titles() and not any(near.endswith(x) for x in title_heads(near)):
+        return None
+    if any(c.dep_ == "poss" and c.lower_ in ("my", "our", "your") for c in h.children):
+        return None
+    # a ranking is not a position: "the second most-engaged leader in the world"
+    if any(x.tag_ in ("JJS", "RBS") or x.ent_type_ == "ORDINAL" for x in doc[h.left_edge.i:h.i]):
+        return None
     start_tok = min([c.left_edge for c in left] + [h], key=lambda t: t.i)
     org = None
     for c in left:
@@ -182,8 +213,11 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
                         org = org or _org_at(index, p2)
                         end_tok = max(end_tok, p2.right_edge, key=lambda t: t.i)
                         title_toks = [t for t in title_toks if t.i < cc.i]
-    title = " ".join(t.text for t in title_toks if not t.is_punct or t.text in "-’'")
-    title = title.replace(" ’s", "’s").replace(" 's", "'s")
+    title_toks = [t for t in title_toks if not (t.is_punct and t.text not in "-’'")]
+    if title_toks and title_toks[-1].i - title_toks[0].i + 1 == len(title_toks):
+        title = index.text[title_toks[0].idx:title_toks[-1].idx + len(title_toks[-1].text)]
+    else:
+        title = " ".join(t.text for t in title_toks).replace(" ’s", "’s").replace(" 's", "'s")
     s_char = start_tok.idx
     e_char = end_tok.idx + len(end_tok.text)
     return title, org, s_char, e_char
@@ -204,8 +238,21 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
                 heads = [doc[j]]
                 break
             j += 1
+    # "A spokeswoman for the White House, Karine Jean-Pierre, said": the name is
+    # the appositive of a role noun before it
+    pre = []
+    if root.dep_ == "appos" and root.head.i < s and root.head.pos_ == "NOUN":
+        pre.append(root.head)
+    # "Smith, who is the mayor of Paris," / "Smith is the mayor of Paris"
+    verb = root.head if root.dep_ == "nsubj" else None
+    if root.dep_ == "relcl" or (e < len(doc) and doc[e].text == "," and e + 1 < len(doc) and doc[e + 1].lower_ == "who"):
+        verb = next((c for c in root.children if c.dep_ == "relcl"), None)
+        if verb is not None and not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children):
+            verb = None
+    if verb is not None and verb.lemma_ == "be":
+        pre.extend(c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN")
     out = []
-    for h in heads:
+    for h in pre + heads:
         for x in [h] + [c for c in h.conjuncts if c.i > h.i]:
             if x.pos_ not in ("NOUN",):
                 continue
@@ -214,7 +261,33 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
                 continue
             title, org, a, b = r
             out.append({"title": title, "org": org, "start": a, "end": b,
-                        "text": doc.text[a:b], "rule": "appos-role" if x is h else "appos-role-conj"})
+                        "text": index.text[a:b],
+                        "rule": ("role-before-appos" if h.i < s else "appos-role") if x is h else "appos-role-conj"})
+    return out
+
+
+def _verb_roles(doc, index, s: int, e: int) -> list[dict]:
+    """"X, who leads the Candlelight Party" / "X leads the Candlelight Party"."""
+    verbs = N.load_patterns("roles")["role_verbs"]
+    root = doc[s:e].root
+    cands = [c for c in root.children if c.dep_ == "relcl"]
+    if root.dep_ == "nsubj":
+        cands.append(root.head)
+    out = []
+    for v in cands:
+        title = verbs.get(v.lemma_.lower())
+        if not title:
+            continue
+        if v in root.children and not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in v.children):
+            continue
+        for o in v.children:
+            if o.dep_ != "dobj":
+                continue
+            org = _org_at(index, o)
+            if org:
+                a, b = v.idx, o.right_edge.idx + len(o.right_edge.text)
+                out.append({"title": title, "org": org, "start": a, "end": b,
+                            "text": index.text[a:b], "rule": "role-verb"})
     return out
 
 
@@ -228,7 +301,8 @@ def attach_roles(doc, index) -> None:
         span = doc.char_span(s_char, e_char, alignment_mode="expand")
         if span is None:
             continue
-        for role in _left_roles(doc, index, span.start) + _appos_roles(doc, index, span.start, span.end):
+        for role in (_left_roles(doc, index, span.start) + _appos_roles(doc, index, span.start, span.end)
+                     + _verb_roles(doc, index, span.start, span.end)):
             add_role(rec, role, seen)
 
 

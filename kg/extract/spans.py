@@ -23,15 +23,19 @@ def char_record(doc, start: int, end: int) -> dict:
     return {"start": start, "end": end, "text": text[start:end]}
 
 
-def tok_record(doc, first: int, last: int) -> dict:
-    """A record covering tokens first..last inclusive (trimmed of edge punctuation)."""
+def tok_record(doc, first: int, last: int, text: str | None = None) -> dict:
+    """A record covering tokens first..last inclusive (trimmed of edge punctuation).
+
+    Pass ``text`` (doc.text) when calling in a loop: spaCy rebuilds doc.text on
+    every access."""
     while first < last and doc[first].is_punct and doc[first].text not in "“\"‘[(":
         first += 1
     while last > first and doc[last].is_punct and doc[last].text not in "”\"’])!?":
         last -= 1
     start = doc[first].idx
     end = doc[last].idx + len(doc[last].text)
-    return {"start": start, "end": end, "text": doc.text[start:end]}
+    text = doc.text if text is None else text
+    return {"start": start, "end": end, "text": text[start:end]}
 
 
 def span_record(span) -> dict:

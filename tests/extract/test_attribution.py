@@ -56,8 +56,8 @@ INDIRECT = [
     ("Opposition leader Anna Berg said the election had been stolen.", "Anna Berg", "the election had been stolen", "said"),
     ("The company said in a statement that it had complied with all regulations.", "company", "it had complied", "said"),
     ("Police spokesman John Carter told Reuters that three people had been arrested.", "John Carter", "three people had been arrested", "told"),
-    ("In 2019 turnout fell to 40 percent, according to the electoral commission.", "electoral commission", "turnout fell", "according"),
-    ("According to government spokesman Li Wei, the talks will resume next week.", "Li Wei", "the talks will resume", "According"),
+    ("In 2019 turnout fell to 40 percent, according to the electoral commission.", "electoral commission", "turnout fell", "according to"),
+    ("According to government spokesman Li Wei, the talks will resume next week.", "Li Wei", "the talks will resume", "According to"),
     ("Prime Minister Tom Harris was quick to say the report was inaccurate.", "Tom Harris", "the report was inaccurate", "say"),
     ("The governor insisted that the budget was balanced.", "governor", "the budget was balanced", "insisted"),
     ("Among the reforms she proposed, Smith said, was a cap on donations.", "Smith", "a cap on donations", "said"),
@@ -189,3 +189,67 @@ def test_record_offsets_index_the_text(nlp):
             r = s[key]
             if r:
                 assert text[r["start"] : r["end"]] == r["text"]
+
+
+MORE = [
+    # (text, speaker substring, content substring, rule prefix)
+    ("The ministry said:\n\n“We categorically reject the report. It is based on fabricated evidence.”",
+     "ministry", "We categorically reject", "quote-said-before-colon"),
+    ("In a tweet, Senator Ted Cruz said the ruling was “an outrage.”", "Ted Cruz", "the ruling was", "quote-mixed"),
+    ("LONDON (AP) — Britain's Conservative Party on Sunday rejected claims that it had accepted illegal donations.",
+     "Conservative Party", "claims that it had accepted", "cue-reject"),
+    ("A spokeswoman for the White House, Karine Jean-Pierre, said in a statement that President Joe Biden supported the bill.",
+     "Karine Jean-Pierre", "President Joe Biden supported the bill", "cue-say"),
+    ("The allegations were denied by the senator's office.", "senator's office", "The allegations", "cue-deny-passive"),
+    ("“Yes,” said Smith. “But not now.”", "Smith", "But not now", "quote-"),
+    ("“We didn’t do anything wrong.” he said.", "he", "We didn’t do anything wrong", "quote-said-next"),
+    ("Asked whether she would resign, Patel replied: “No. Absolutely not.”", "Patel", "Absolutely not", "quote-said"),
+    ("Sources familiar with the talks said the two sides were close to a deal.", "Sources familiar with the talks", "close to a deal", "cue-say"),
+    ("The report, released on Monday by the inspector general, found that officials had ignored warnings.",
+     "The report", "officials had ignored warnings", "cue-find"),
+    ("He is quoted as saying that the deal was \"dead on arrival.\"", "He", "the deal was", "quote-mixed"),
+    ("“The numbers do not add up,” according to a senior Treasury official.", "Treasury official", "numbers do not add up", "according-to"),
+    ("Smith, who spoke on condition of anonymity because he was not authorized to discuss the matter, said the talks had stalled.",
+     "Smith", "the talks had stalled", "cue-say"),
+    ("“We are heartbroken,” the family said in a statement, adding: “He was the kindest man we knew.”",
+     "family", "kindest man", "quote-said"),
+    ("“Nobody wants a war,” says Ahmed Rashid, a professor at Cairo University.", "Ahmed Rashid", "Nobody wants a war", "quote-said-after"),
+    ("The minister pointed out that the budget had been approved by parliament.", "minister", "budget had been approved", "cue-point"),
+    ("The statement read: “The party stands united.” Prices continued to rise.", "statement", "party stands united", "quote-said-before-colon"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,content,rule", MORE)
+def test_more_mechanisms(nlp, text, speaker, content, rule):
+    stmts = run(nlp, text)
+    hits = find(stmts, speaker, content)
+    assert hits, stmts
+    assert hits[0]["rule"].startswith(rule), hits[0]["rule"]
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    text = "WASHINGTON (Reuters) - Senate leader Chuck Schumer said on Tuesday that the bill would pass."
+    stmts = run(nlp, text)
+    assert stmts[0]["speaker"]["text"] == "Senate leader Chuck Schumer"
+
+
+def test_quote_does_not_take_a_verb_from_the_next_paragraph(nlp):
+    text = (
+        "“It's a bad bill,” said Senator John Thune. “It spends too much.”\n\n"
+        "Thune's spokesman, Ryan Wrasse, later said the senator would vote against it."
+    )
+    stmts = run(nlp, text)
+    second = find(stmts, None, "It spends too much")
+    assert second and "Thune" in second[0]["speaker"]["text"] and "spokesman" not in second[0]["speaker"]["text"]
+    assert find(stmts, "Ryan Wrasse", "would vote against it")
+
+
+def test_unrelated_next_sentence_does_not_claim_a_quote(nlp):
+    stmts = run(nlp, "“We will win.” Prices continued to rise.")
+    assert stmts == []
+
+
+def test_perception_is_not_a_report(nlp):
+    assert run(nlp, "Police found the car abandoned near the border.") == []
+    assert run(nlp, "Prosecutors charged him with murder.") == []
+    assert run(nlp, "Detectives questioned the suspect for six hours.") == []

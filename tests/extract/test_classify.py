@@ -37,6 +37,12 @@ DENIALS = [
     ("The embassy refuted claims that it had funded the protests.", "embassy"),
     ("The party said in an email that the video was doctored.", "party"),
     ("Former aide Mark Ruiz flatly denied that he had leaked the memo.", "Mark Ruiz"),
+    ("“That is simply not true,” said Defence Secretary Lloyd Austin when asked about troop withdrawals.", "Lloyd Austin"),
+    ("The spokesman said the claims had “no basis in fact.”", "spokesman"),
+    ("Kremlin spokesman Dmitry Peskov dismissed the report as “absolute nonsense.”", "Dmitry Peskov"),
+    ("He said the photos had been doctored to embarrass him.", "He"),
+    ("The ambassador denied that his country had supplied weapons to the rebels.", "ambassador"),
+    ("The allegations were denied by the senator's office.", "senator's office"),
 ]
 
 
@@ -67,6 +73,13 @@ NO_DENIAL = [
     "The board dismissed the chief executive last year.",
     "Officials said the email was not fabricated.",
     "He accused rivals of spreading fake stories about him.",
+    "The opposition leader said the government had lied to voters about the cost of the war.",
+    "“It is wrong to punish families for the crimes of their relatives,” the judge said.",
+    "Experts said the false alarm had caused panic in the city.",
+    "He said he did not know whether the documents were genuine.",
+    "Officials said the video was real.",
+    "“I would neither confirm nor deny that,” the general said.",
+    "Officials said the email was not fake.",
     "The only way to counter them is by creating fake leaks, he said.",
 ]
 
@@ -103,6 +116,7 @@ ALLEGATIONS = [
     ("A leaked memo purporting to show Governor Kay Lin ordering the raids was released on Monday by activists.", "allegation", "Kay Lin"),
     ("Activist Ned Shaw claimed that Minister Ola Berg had hidden the funds abroad.", "allegation", "Ola Berg"),
     ("“What is shocking is that Minister Ola Berg stole from the poor,” said Ned Shaw.", "allegation", "Ola Berg"),
+    ("The opposition leader said Prime Minister Jan Novak had lied to voters about the cost of the war.", "allegation", "Jan Novak"),
 ]
 
 
@@ -165,3 +179,37 @@ def test_echo_of_a_denial_is_a_denial(nlp):
     stmts = run(nlp, text)
     echo = [s for s in stmts if s["cue"] and s["cue"]["text"] == "echoed"]
     assert echo and echo[0]["kind"] == "denial"
+
+
+def test_noun_allegation_with_claimant_and_restatement_merged(nlp):
+    text = (
+        "Activist Ned Shaw made allegations that Mayor Dan Fox had taken bribes. "
+        "Shaw's accusations that Fox took bribes were repeated on television."
+    )
+    from kg.extract.entities import find_entities
+
+    doc = nlp(text)
+    stmts = build_statements(doc, find_entities(doc), (0, len(text)))
+    al = [s for s in stmts if s["kind"] == "allegation"]
+    assert len(al) == 1
+    assert al[0]["speaker"]["name"] == "Ned Shaw"
+    assert al[0]["target"]["name"] == "Dan Fox"
+    assert al[0]["certainty"] == "probable"
+
+
+def test_participle_after_allegations_is_not_an_allegation(nlp):
+    text = "The allegations, first reported by The Washington Post, were denied by the senator's office."
+    assert [s["kind"] for s in run(nlp, text)] == ["denial"]
+
+
+def test_echoing_a_denial_noun(nlp):
+    stmts = run(nlp, "Party leader Tim Cole echoed the treasurer's denial.")
+    assert [s["kind"] for s in stmts] == ["denial"]
+
+
+def test_echoing_a_non_denial_is_not_a_denial(nlp):
+    text = (
+        "Party treasurer Ann Moss said the campaign had raised record sums. "
+        "Party leader Tim Cole echoed Moss, saying donors were enthusiastic."
+    )
+    assert "denial" not in [s["kind"] for s in run(nlp, text)]

@@ -1,5 +1,5 @@
 from kg.ids import entity_iri
-from kg.linking import AliasIndex
+from kg.identity import AliasIndex
 
 
 def person(pid, name, aliases=()):

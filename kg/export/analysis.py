@@ -1,0 +1,107 @@
+"""``kg stats --network``: who denies most, who is accused most, who sits at
+the centre, and which groups hang together.
+
+Centrality and communities are computed on the *agent projection* of the
+network: two agents are linked when one speaks against the other, when one
+denies what the other said or what was said about them, and through roles
+and accounts. Statement nodes would otherwise dominate the scores (every
+allegation is a hub of its speaker, target and deniers).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..errors import KgError
+from ..store import Store
+from .network import AGENT_KINDS, SPEAKER_EDGE, build_network
+
+SPEAKS = set(SPEAKER_EDGE.values())
+ACCUSING = {"allegation", "accusation"}
+EXACT_BETWEENNESS_MAX = 1000  # above: sampled betweenness (exact is O(n*e))
+
+
+@dataclass
+class NetworkStats:
+    names: list[str]
+    rows: list[list[str]]
+    communities: list[list[str]]  # member names, biggest community first
+
+
+def agent_projection(G: nx.MultiDiGraph) -> nx.Graph:
+    """Agents linked through the statements and relations between them (weighted)."""
+    P = nx.Graph()
+    P.add_nodes_from(n for n, d in G.nodes(data=True) if d["kind"] in AGENT_KINDS)
+
+    def link(a, b):
+        if a != b:
+            w = P.get_edge_data(a, b, {"weight": 0})["weight"]
+            P.add_edge(a, b, weight=w + 1)
+
+    for s, d in G.nodes(data=True):
+        if d["kind"] in AGENT_KINDS:
+            continue
+        speakers = [u for u, _, k in G.in_edges(s, data="kind") if k in SPEAKS]
+        deniers = [u for u, _, k in G.in_edges(s, data="kind") if k == "denies"]
+        targets = [v for _, v, k in G.out_edges(s, data="kind") if k in ("against", "about")]
+        for a in speakers + deniers:
+            for t in targets:
+                link(a, t)
+        for den in deniers:
+            for sp in speakers:
+                link(den, sp)
+    for u, v, k in G.edges(data="kind"):
+        if k in ("holds-role-in", "holds-account"):
+            link(u, v)
+    return P
+
+
+def network_stats(G: nx.MultiDiGraph) -> NetworkStats:
+    if not any(d["kind"] in AGENT_KINDS for _, d in G.nodes(data=True)):
+        raise KgError("nothing to analyse: the store has no people, organisations or accounts (run 'kg ingest' first)")
+    denials: Counter = Counter()
+    accused: Counter = Counter()
+    accuses: Counter = Counter()
+    for u, v, k in G.edges(data="kind"):
+        if k == "denies":
+            denials[u] += 1
+        elif k == "against" and G.nodes[u]["kind"] in ACCUSING:
+            accused[v] += 1
+        elif k in ("alleges", "accuses"):
+            accuses[u] += 1
+    P = agent_projection(G)
+    degree = nx.degree_centrality(P) if len(P) > 1 else {n: 0.0 for n in P}
+    if len(P) <= EXACT_BETWEENNESS_MAX:
+        between = nx.betweenness_centrality(P)
+    else:
+        between = nx.betweenness_centrality(P, k=300, seed=1)
+    comms = nx.community.louvain_communities(P, weight="weight", seed=1) if P.number_of_edges() else [{n} for n in P]
+    name = {n: G.nodes[n].get("name", G.nodes[n].get("label", n)) for n in P}
+    comms = sorted((sorted(c, key=lambda n: name[n]) for c in comms), key=lambda c: (-len(c), name[c[0]]))
+    community_of = {n: i + 1 for i, c in enumerate(comms) for n in c}
+
+    def order(n):
+        return (-accused[n], -denials[n], -accuses[n], -degree[n], name[n])
+
+    names = ["name", "kind", "accused", "denies", "accuses", "degree centrality", "betweenness", "community"]
+    rows = [
+        [name[n], G.nodes[n]["kind"], str(accused[n]), str(denials[n]), str(accuses[n]),
+         f"{degree[n]:.3f}", f"{between[n]:.3f}", str(community_of[n])]
+        for n in sorted(P, key=order)
+    ]
+    return NetworkStats(names, rows, [[name[n] for n in c] for c in comms])
+
+
+def network_report(store: Store, *, top: int = 30) -> str:
+    """The tables ``kg stats --network`` prints."""
+    from ..query import render_table
+
+    st = network_stats(build_network(store))
+    parts = [render_table(st.names, st.rows[:top], title=f"Network: {min(top, len(st.rows))} of {len(st.rows)} agents, most accused and most denying first")]
+    comm_rows = [[str(i + 1), str(len(c)), ", ".join(c[:10]) + (", ..." if len(c) > 10 else "")] for i, c in enumerate(st.communities) if len(c) > 1]
+    if comm_rows:
+        parts.append(render_table(["community", "size", "members"], comm_rows, title="Communities (Louvain, agents linked by allegations, denials, roles, accounts)"))
+    return "\n".join(parts)

@@ -1,0 +1,150 @@
+"""The network and the RDF behind it, in the formats other tools read.
+
+Network formats (built by ``build_network``): GraphML and GEXF for Gephi and
+Cytoscape (every node/edge attribute carried; GEXF also gets colours and
+sizes), node-link JSON (networkx / d3). RDF formats (the store itself):
+JSON-LD with a context, Turtle (all articles merged) and N-Quads (one named
+graph per article). Output is deterministic so exports can be diffed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Dataset, Graph
+
+from ..errors import KgError
+from ..namespace import PREFIXES
+from ..store import Store
+from .html import NODE_STYLE, write_html
+from .network import build_network, involvement_size
+
+NETWORK_FORMATS = {"html": "network.html", "graphml": "network.graphml", "gexf": "network.gexf", "json": "network.json"}
+RDF_FORMATS = {"jsonld": "kg.jsonld", "turtle": "kg.ttl", "nquads": "kg.nq"}
+FORMATS = tuple(NETWORK_FORMATS) + tuple(RDF_FORMATS)
+EXPORT_DIR = Path("exports")
+
+
+def default_path(fmt: str) -> Path:
+    _check(fmt)
+    return EXPORT_DIR / {**NETWORK_FORMATS, **RDF_FORMATS}[fmt]
+
+
+def _check(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise KgError(f"unknown export format '{fmt}': valid: {', '.join(FORMATS)}")
+
+
+def write_format(source: Store | nx.MultiDiGraph, fmt: str, path=None, *, title: str | None = None) -> Path:
+    """Write ``source`` (a store, or a graph from ``build_network``) as ``fmt`` to ``path``."""
+    _check(fmt)
+    path = Path(path) if path is not None else default_path(fmt)
+    if fmt in RDF_FORMATS:
+        if isinstance(source, nx.Graph):
+            raise KgError(f"{fmt} is an RDF format: export it from the store, not from a network graph")
+        text = rdf_text(source, fmt)
+        return _write(path, text)
+    G = source if isinstance(source, nx.Graph) else build_network(source)
+    if G.number_of_nodes() == 0:
+        raise KgError("nothing to export: no people, organisations, accounts or statements match (run 'kg ingest' first, or loosen the filters)")
+    if fmt == "html":
+        return write_html(G, path, title=title or page_title(G))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "graphml":
+            nx.write_graphml(G, path, named_key_ids=True)
+        elif fmt == "gexf":
+            _write_gexf(G, path)
+        else:
+            data = nx.node_link_data(G, edges="edges")
+            path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def page_title(G: nx.MultiDiGraph) -> str:
+    title = "Who accuses and who denies whom"
+    if G.graph.get("focus"):
+        title += f": around {G.graph['focus']}"
+    return title
+
+
+def _write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
+    from networkx.readwrite.gexf import GEXFWriter
+
+    H = G.copy()
+    for _, data in H.nodes(data=True):
+        colour = NODE_STYLE.get(data["kind"], NODE_STYLE["unresolved"])[2]
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": involvement_size(data)}
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    # networkx stamps today's date into <meta>; drop it so exports diff cleanly.
+    writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
+    writer.add_graph(H)
+    writer.write(path)
+
+
+def _sorted_dataset(store: Store) -> Dataset:
+    ds = store.export_dataset()
+    quads = sorted(ds.quads((None, None, None, None)), key=lambda q: (str(q[3].identifier if hasattr(q[3], "identifier") else q[3]), q[0].n3(), q[1].n3(), q[2].n3()))
+    if not quads:
+        raise KgError("the store is empty: nothing to export (run 'kg ingest' first)")
+    out = Dataset()
+    for p, ns in PREFIXES.items():
+        out.bind(p, ns, override=True)
+    for s, p, o, g in quads:
+        out.graph(g.identifier if hasattr(g, "identifier") else g).add((s, p, o))
+    return out
+
+
+def rdf_text(store: Store, fmt: str) -> str:
+    ds = _sorted_dataset(store)
+    if fmt == "nquads":
+        lines = ds.serialize(format="nquads").splitlines()
+        return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+    if fmt == "turtle":
+        # Turtle has no named graphs: the articles' facts merged into one graph
+        # (use nquads or jsonld to keep which article said what).
+        g = Graph()
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns, override=True)
+        for s, p, o, _c in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g.serialize(format="turtle")
+    context = {p: ns for p, ns in PREFIXES.items()}
+    return ds.serialize(format="json-ld", context=context, indent=1, sort_keys=True)
+
+
+def _write(path: Path, text: str) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+@dataclass(frozen=True)
+class Export:
+    path: Path
+    nodes: int | None = None
+    edges: int | None = None
+
+    def summary(self) -> str:
+        counts = f" ({self.nodes} nodes, {self.edges} edges)" if self.nodes is not None else ""
+        return f"wrote {self.path}{counts}"
+
+
+def export(store: Store, fmt: str, out=None, *, focus=None, depth: int | None = None, kinds=None, article=None) -> Export:
+    """What ``kg export FORMAT`` does: build (and filter) the network or dump the RDF, write it."""
+    _check(fmt)
+    if fmt in RDF_FORMATS:
+        return Export(write_format(store, fmt, out))
+    if depth is not None and focus is None:
+        raise KgError("--depth needs --focus NAME (the depth counts hops from that person)")
+    G = build_network(store, focus=focus, depth=2 if depth is None else depth, kinds=kinds, article=article)
+    return Export(write_format(G, fmt, out), G.number_of_nodes(), G.number_of_edges())

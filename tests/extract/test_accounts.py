@@ -1,0 +1,170 @@
+"""Online accounts, pseudonymous handles, email and audience metrics."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.extract.ent_metrics import parse_number
+from kg.extract.entities import find_entities
+
+
+def accounts(nlp, text):
+    idx = find_entities(nlp(text))
+    out = {}
+    for a in idx.accounts():
+        holder = idx.name(a["holder"]) if a["holder"] else None
+        out[(holder, a["platform"], a["kind"], a["handle"])] = a
+    return out, idx
+
+
+def span_of(text, sub, nth=0):
+    m = list(re.finditer(r"(?<!\w)" + re.escape(sub) + r"(?!\w)", text))[nth]
+    return m.start(), m.end()
+
+
+ACCOUNT_CASES = [
+    # (text, expected {(holder, platform, kind, handle)})
+    ("Prime Minister Hun Sen spoke. The email discussed the promotion of the premier’s Facebook page.",
+     {("Hun Sen", "Facebook", "page", None)}),
+    ("Ueng Chong Leang denied it. “This is fake information,” he wrote on his Facebook page.",
+     {("Ueng Chong Leang", "Facebook", "page", None)}),
+    ("Later yesterday, Facebook user “Seiha” released a similar image.", {(None, "Facebook", "profile", "Seiha")}),
+    ("Anonymous leaker “Thleay” released an image of an email.", {(None, None, "pseudonym", "Thleay")}),
+    ("The page surpassed the pages of VOA Khmer and pop star Meas Soksophea on Facebook.",
+     {("VOA Khmer", "Facebook", "page", None), ("Meas Soksophea", "Facebook", "page", None)}),
+    ("Sam Rainsy’s Facebook page now has just over 2 million followers, while Kem Sokha’s has fewer than 600,000.",
+     {("Sam Rainsy", "Facebook", "page", None), ("Kem Sokha", "Facebook", "page", None)}),
+    ("Senator Jane Doe has 1.2m followers on Twitter, according to data from Social Blade.",
+     {("Jane Doe", "Twitter", "profile", None)}),
+    ("Critics on X, including @jdoe, celebrated the ruling.", {(None, "X", "profile", "@jdoe")}),
+    ("Duong Dara said he used a Yahoo account as his official email address and not a Gmail, as seen in the leak.",
+     {("Duong Dara", "Yahoo", "email", None), ("Duong Dara", "Gmail", "email", None)}),
+    ("Reporters can write to John Doe at john.doe@gov.uk for details.",
+     {(None, "gov.uk", "email", "john.doe@gov.uk")}),
+    # the handle in apposition to the holder's account is that account
+    ("Home Secretary Suella Braverman spoke. Her Twitter account, @SuellaBraverman, has 200,000 followers.",
+     {("Suella Braverman", "Twitter", "profile", "@SuellaBraverman")}),
+    # "on X" is the platform X; a bare "X" elsewhere is not
+    ("Republican Senator Ted Cruz said on X, where he has 5.8 million followers, that it was a stunt.",
+     {("Ted Cruz", "X", "profile", None)}),
+    ("Plan X was announced by the Labour Party on Monday.", set()),
+    # an address at an organisation's domain is the organisation's
+    ("The Labour Party can be reached at press.office@labour.org.uk.",
+     {("Labour Party", "labour.org.uk", "email", "press.office@labour.org.uk")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ACCOUNT_CASES)
+def test_accounts(nlp, text, expected):
+    got, _ = accounts(nlp, text)
+    assert set(got) == expected
+    for a in got.values():
+        assert a["type"] == "Account" and a["rule"] and a["mentions"]
+
+
+def test_one_account_however_often_mentioned(nlp):
+    text = ("Prime Minister Hun Sen’s Facebook page grew. The premier’s page and his Facebook page are the same. "
+            "Hun Sen’s page is popular.")
+    got, _ = accounts(nlp, text)
+    assert list(got) == [("Hun Sen", "Facebook", "page", None)]
+    assert len(list(got.values())[0]["mentions"]) >= 3
+
+
+def test_pseudonym_is_resolvable_speaker(nlp):
+    text = "Facebook user “Seiha” released an image. “Sam Rainsy says he is happy,” Seiha said in a post."
+    got, idx = accounts(nlp, text)
+    acc = got[(None, "Facebook", "profile", "Seiha")]
+    assert idx.resolve(*span_of(text, "Seiha", 1)) == acc["id"]
+    assert not any(p["name"] == "Seiha" for p in idx.people())
+
+
+def test_redacted_email(nlp):
+    text = ("Dara said the email was fabricated. “My email was fabricated and I have never used the email "
+            "[email\u00a0protected],” he said yesterday.")
+    got, idx = accounts(nlp, text)
+    red = [a for a in got.values() if a["redacted"]]
+    assert len(red) == 1 and red[0]["kind"] == "email"
+    assert red[0]["holder"] is not None and idx.name(red[0]["holder"]) == "Dara"
+
+
+METRIC_CASES = [
+    # (text, holder, [(what, value)])
+    ("Facebook dominates. Recent data from social media analytics firm Socialbakers show Hun Sen’s page at close to 7.4 million "
+     "followers, nearly half of whom are from within Cambodia.", "Hun Sen", [("followers", 7400000)]),
+    ("Sam Rainsy is on Facebook. Rainsy, however, has close to 80 percent of his 3.8 million fans from the Kingdom.",
+     "Sam Rainsy", [("share of fans from Kingdom", 0.8), ("fans", 3800000)]),
+    ("Hun Sen uses Facebook. Data from Socialbakers revealed that a significant amount of Hun Sen’s recent likes have originated abroad, "
+     "including 255,000 from India. Fifty-eight per cent of Hun Sen’s fans are based in Cambodia.",
+     "Hun Sen", [("likes from India", 255000), ("share of fans in Cambodia", 0.58)]),
+    ("Senator Jane Doe has 1.2m followers on Twitter.", "Jane Doe", [("followers", 1200000)]),
+    ("Mayor Tom Ford’s Instagram page has more than two dozen thousand followers.", "Tom Ford", [("followers", 24000)]),
+]
+
+
+@pytest.mark.parametrize("text,holder,expected", METRIC_CASES)
+def test_metrics(nlp, text, holder, expected):
+    got, idx = accounts(nlp, text)
+    acc = next(a for k, a in got.items() if k[0] == holder)
+    assert [(m["what"], m["value"]) for m in acc["metrics"]] == expected
+    for m in acc["metrics"]:
+        assert text[m["start"]:m["end"]] == m["text"] and m["rule"]
+
+
+def test_metric_reported_by(nlp):
+    text = "Senator Jane Doe has 1.2m followers on Twitter, according to data from Social Blade."
+    got, idx = accounts(nlp, text)
+    m = got[("Jane Doe", "Twitter", "profile", None)]["metrics"][0]
+    assert idx.name(m["reported_by"]) == "Social Blade"
+
+
+def test_metrics_respectively(nlp):
+    text = ("CNRP president Sam Rainsy’s page now has just over 2 million followers, while CNRP vice president "
+            "Kem Sokha’s has fewer than 600,000. But most of those likes are based in-country: 82 per cent and "
+            "92 per cent, respectively.")
+    got, _ = accounts(nlp, text)
+    rainsy = got[("Sam Rainsy", "Facebook", "page", None)] if ("Sam Rainsy", "Facebook", "page", None) in got else None
+    # the platform is implied only by "page": without any platform word there is no account
+    assert rainsy is None
+    text = text.replace("Sam Rainsy’s page", "Sam Rainsy’s Facebook page")
+    got, _ = accounts(nlp, text)
+    r = got[("Sam Rainsy", "Facebook", "page", None)]["metrics"]
+    k = got[("Kem Sokha", "Facebook", "page", None)]["metrics"]
+    assert [(m["what"], m["value"]) for m in r] == [("followers", 2000000), ("share of likes in-country", 0.82)]
+    assert [(m["what"], m["value"]) for m in k] == [("followers", 600000), ("share of likes in-country", 0.92)]
+
+
+NOT_METRICS = [
+    "Rainsy was ordered to pay around $6,000 in fines last year.",
+    "Nearly a third of the 15 million citizens are active social media users.",
+    "Two dozen protesters gathered outside parliament on Facebook’s invitation.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_METRICS)
+def test_no_metrics(nlp, text):
+    got, _ = accounts(nlp, text)
+    assert all(not a["metrics"] for a in got.values())
+
+
+NUMBERS = [
+    (["7.4", "million"], 7400000),
+    (["three", "million"], 3000000),
+    (["600,000"], 600000),
+    (["Fifty", "-", "eight"], 58),
+    (["Fifty-eight"], 58),
+    (["two", "dozen"], 24),
+    (["a", "dozen"], 12),
+    (["1.2m"], 1200000),
+    (["3bn"], 3000000000),
+    (["255,000"], 255000),
+    (["one", "hundred", "and", "twenty"], 120),
+    (["ninety-two"], 92),
+    (["banana"], None),
+]
+
+
+@pytest.mark.parametrize("words,value", NUMBERS)
+def test_parse_number(words, value):
+    assert parse_number(words) == value

@@ -1,0 +1,118 @@
+"""Golden test: the full extractor on the corpus articles against shared/gold."""
+
+import json
+import pathlib
+
+import pytest
+
+from kg.cleaning import clean_text
+from kg.evaluate import score_article
+from kg.extract import extract
+
+SHARED = pathlib.Path(__file__).resolve().parents[2].parent / "shared"
+ARTICLES = ["000_aeb538c21ffb816a", "002_3cf2572ac96b969a"]
+
+
+@pytest.fixture(scope="module")
+def results(nlp, corpus_dir):
+    out = {}
+    for name in ARTICLES:
+        raw = (corpus_dir / f"{name}.txt").read_bytes().decode("utf-8")
+        gold = json.loads((SHARED / "gold" / f"{name}.json").read_text("utf-8"))
+        article = clean_text(raw)
+        res = extract(article, nlp)
+        out[name] = (raw, gold, res, score_article(raw, gold, res))
+    return out
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_every_gold_denial_found_with_named_denier(results, name):
+    raw, gold, res, sc = results[name]
+    assert sc["denials"]["misses"] == []
+    for s in res["statements"]:
+        if s["kind"] == "denial" and s["speaker"]["text"].lower() in ("he", "she"):
+            assert s["speaker"]["entity"], s  # "he" must resolve to the person
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_denial_precision(results, name):
+    sc = results[name][3]["denials"]
+    assert sc["precision"] >= 0.9, sc["false"]
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_allegations(results, name):
+    sc = results[name][3]["allegations"]
+    assert sc["recall"] >= 0.8, sc["misses"]
+    assert sc["precision"] >= 0.8, sc["false"]
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_not_denials_respected(results, name):
+    assert results[name][3]["not_denials"]["misses"] == []
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_gold_statements_found(results, name):
+    assert results[name][3]["statements"]["misses"] == []
+
+
+def test_deniers_by_name(results):
+    raw, gold, res, _ = results["000_aeb538c21ffb816a"]
+    names = {s["speaker"]["name"] or s["speaker"]["text"] for s in res["statements"] if s["kind"] == "denial"}
+    assert {"Duong Dara", "Ueng Chong Leang", "Sam Rainsy", "Hun Sen", "Spokesmen for both sides"} <= names
+
+
+def test_sok_eysan_denial_links_unattributed_allegation(results):
+    raw, gold, res, _ = results["002_3cf2572ac96b969a"]
+    st = res["statements"]
+    al = [s for s in st if s["kind"] == "allegation" and s["speaker"] is None]
+    assert al and al[0]["target"] and al[0]["target"]["name"] == "Hun Sen"
+    den = [s for s in st if s["kind"] == "denial"]
+    assert den and all(al[0]["id"] in d["denies"] for d in den)
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_contract_shape_and_offsets(results, name):
+    raw, gold, res, _ = results[name]
+    keys = {"id", "kind", "speaker", "cue", "content", "sentence", "target", "denies", "certainty", "polarity", "rule"}
+    ids = [s["id"] for s in res["statements"]]
+    assert ids == [f"s{i}" for i in range(1, len(ids) + 1)]
+    known = set(ids)
+    for s in res["statements"]:
+        assert set(s) == keys
+        assert s["certainty"] in ("certain", "probable", "possible")
+        assert s["polarity"] in ("positive", "negative")
+        assert set(s["denies"]) <= known
+        for k in ("speaker", "cue", "content", "sentence"):
+            r = s[k]
+            if r:
+                assert raw[r["start"] : r["end"]] == r["text"], (k, s["id"])
+        assert res["article"]["body"]["start"] <= s["sentence"]["start"] < res["article"]["body"]["end"]
+
+
+def test_deterministic(nlp, corpus_dir):
+    raw = (corpus_dir / f"{ARTICLES[0]}.txt").read_bytes().decode("utf-8")
+    a = extract(clean_text(raw), nlp)
+    b = extract(clean_text(raw), nlp)
+    assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def test_statement_side_is_cheap(nlp, corpus_dir):
+    """Statements cost a small fraction of the spaCy parse (budget: ingest < 15% over parse)."""
+    import time
+
+    from kg.extract import build_statements
+    from kg.extract.stmt_stub import StubIndex
+
+    raw = (corpus_dir / f"{ARTICLES[0]}.txt").read_bytes().decode("utf-8")
+    article = clean_text(raw)
+    t0 = time.perf_counter()
+    doc = nlp(article.text)
+    parse = time.perf_counter() - t0
+    index = StubIndex(doc)
+    t1 = time.perf_counter()
+    for _ in range(5):
+        build_statements(doc, index, article.body)
+    per_run = (time.perf_counter() - t1) / 5
+    assert per_run < 0.15 * parse, (per_run, parse)

@@ -1,0 +1,73 @@
+"""Denials linked to the allegations they answer; targets of allegations."""
+
+from kg.extract import build_statements
+from kg.extract.linking import stem, topic_stems
+from kg.extract.stmt_stub import StubIndex
+
+
+def run(nlp, text):
+    doc = nlp(text)
+    return build_statements(doc, StubIndex(doc), (0, len(text)))
+
+
+def by_kind(stmts, kind):
+    return [s for s in stmts if s["kind"] == kind]
+
+
+def test_stem_merges_agent_nouns_and_plurals():
+    assert stem("leaker") == stem("leak") == stem("leaks")
+    assert stem("emails") == "email"
+
+
+def test_topic_stems_are_content_nouns(nlp):
+    doc = nlp("The leaked emails were fabricated by the campaign.")
+    assert {"email", "campaign"} <= topic_stems(doc)
+
+
+def test_denial_links_to_allegation_about_the_denier(nlp):
+    text = (
+        "Activist Ned Shaw accused Mayor Dan Fox of taking bribes from developers. "
+        "Fox denied the accusation on Tuesday."
+    )
+    stmts = run(nlp, text)
+    acc, den = by_kind(stmts, "accusation"), by_kind(stmts, "denial")
+    assert acc and den
+    assert acc[0]["target"]["name"] == "Dan Fox"
+    assert den[0]["denies"] == [acc[0]["id"]]
+    assert den[0]["target"]["name"] == "Dan Fox"
+
+
+def test_group_denial_links_by_shared_topic(nlp):
+    text = (
+        "An anonymous leaker released emails purporting to show Governor Kay Lin buying votes. "
+        "The weather in the capital was mild. "
+        "Spokesmen for the governor called the leaks fabricated."
+    )
+    stmts = run(nlp, text)
+    al, den = by_kind(stmts, "allegation"), by_kind(stmts, "denial")
+    assert al and den
+    assert den[0]["denies"] == [al[0]["id"]]
+
+
+def test_denial_never_links_to_own_allegation(nlp):
+    text = (
+        "Senator Ray Holt claimed that Governor Kay Lin had rigged the ballot. "
+        "Holt later denied the report that he had been paid by rivals."
+    )
+    stmts = run(nlp, text)
+    holt_alleg = [s for s in by_kind(stmts, "allegation") if s["speaker"] and "Holt" in s["speaker"]["text"]]
+    den = by_kind(stmts, "denial")
+    assert holt_alleg and den
+    assert holt_alleg[0]["id"] not in den[0]["denies"]
+
+
+def test_same_sentence_noun_allegation_is_linked(nlp):
+    text = "Spokesman Sok Eysan denied allegations the minister had paid for fake follower accounts."
+    stmts = run(nlp, text)
+    den, al = by_kind(stmts, "denial"), by_kind(stmts, "allegation")
+    assert al and den[0]["denies"] == [al[0]["id"]]
+
+
+def test_no_allegations_no_links(nlp):
+    stmts = run(nlp, "The senator denied wrongdoing.")
+    assert stmts[0]["denies"] == []
