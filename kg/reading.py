@@ -98,6 +98,13 @@ def _mostly_utf8(data: bytes) -> str | None:
 def decode(data: bytes, label: str) -> str:
     """Bytes -> text: UTF-8 (or a BOM-marked UTF-16/32), else a detected
     encoding; binary or undetectable input is a one-line KgError."""
+    text = _decode(data, label)
+    if not text.strip():  # e.g. only a byte-order mark, or UTF-16 spaces
+        raise KgError(f"{label}: empty file")
+    return text
+
+
+def _decode(data: bytes, label: str) -> str:
     if not data.strip():
         raise KgError(f"{label}: empty file")
     for bom, enc in _BOMS:

@@ -6,6 +6,7 @@ of whole article graphs go through one atomic operation per batch.
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 from typing import Iterable
@@ -122,6 +123,9 @@ def _update_text(graphs: Iterable[Graph], drop: Iterable[URIRef]) -> str:
     return " ;\n".join(parts)
 
 
+_ROCKSDB_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(log|sst|blob|dbtmp))$")
+
+
 class EmbeddedStore(Store):
     """Oxigraph on disk (RocksDB), wrapped as an rdflib Dataset via oxrdflib.
 
@@ -139,20 +143,32 @@ class EmbeddedStore(Store):
             raise KgError(f"store path {path} is a file, not a store directory")
         if read_only and not (p / "CURRENT").exists():
             raise KgError(f"no store at {path}: run 'kg ingest' first, or pass --store / set KG_STORE")
-        deadline = time.monotonic() + max(wait, 0.0)
+        if not read_only and p.is_dir() and not (p / "CURRENT").exists() and any(
+            not _ROCKSDB_FILE.match(f.name) for f in p.iterdir()
+        ):
+            # RocksDB would happily create its files among someone's articles.
+            # (Its own files without CURRENT: another kg is creating the store.)
+            raise KgError(f"{path} is a non-empty directory but not a kg store: give a new or an existing store path")
+        start = time.monotonic()
+        deadline = start + max(wait, 0.0)
         while True:
             try:
                 self.ox = ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
                 break
-            except OSError as exc:
+            except (OSError, RuntimeError) as exc:  # pyoxigraph raises both for RocksDB errors
                 msg = str(exc)
-                if "lock" in msg.lower():
+                if "lock" in msg.lower() and isinstance(exc, OSError):
                     if time.monotonic() < deadline:
                         time.sleep(0.2)
                         continue
                     raise StoreInUseError(
                         f"store is in use by another kg process: {path} (wait for it to finish, or pass --wait SECONDS)"
                     ) from None
+                if read_only and "column family not found" in msg.lower() and time.monotonic() < max(deadline, start + 10):
+                    # A writer is creating the store right now (CURRENT is
+                    # written before the column families): it is moments away.
+                    time.sleep(0.1)
+                    continue
                 raise KgError(f"cannot open store {path}: {_one_line(exc)}") from None
         self.read_only = read_only
         self.dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=True)

@@ -115,3 +115,25 @@ def test_seed_scores(corpus_dir):
     assert t["denials"]["recall"] == 1.0
     assert t["denials"]["precision"] >= 0.9
     assert t["allegations"]["recall"] >= 0.8 and t["allegations"]["precision"] >= 0.8
+
+
+def test_missing_article_is_a_one_line_error(tmp_path):
+    import pytest
+
+    from kg.errors import KgError
+
+    g = tmp_path / "a.json"
+    g.write_text(json.dumps(GOLD), encoding="utf-8")
+    with pytest.raises(KgError, match="not found"):
+        evaluate([g], tmp_path / "nowhere")
+    bad = tmp_path / "b.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(KgError, match="unreadable gold"):
+        evaluate([bad], tmp_path)
+
+
+def test_anchor_missing_from_article_counts_as_a_miss():
+    gold = json.loads(json.dumps(GOLD))
+    gold["denials"].append({"id": "D9", "denier": "Ann Lee", "denies": [], "sentence_contains": "not in the text"})
+    sc = score_article(RAW, gold, {"entities": [], "statements": []})
+    assert any("D9" in m for m in sc["denials"]["misses"])

@@ -118,6 +118,27 @@ def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
     }
 
 
+def _human_subject_between(ctx, after_sent: int, before_sent: int):
+    """The subject of a sentence strictly between two sentences that names a
+    person-like source (a name or a human noun, not 'it'/'the report'), or None.
+    Such a sentence breaks the chain from the last speaker to a following "he"."""
+    lex = cues().source
+    found = None
+    for k in range(max(after_sent + 1, before_sent - 3, 0), before_sent):
+        root = ctx.sents[k].root
+        for c in root.children:
+            if c.dep_ not in ("nsubj", "nsubjpass") or ctx.in_quote(c):
+                continue
+            low = c.lower_
+            if low in lex.pronouns or c.pos_ == "PRON":
+                continue
+            if c.lemma_.lower() in lex.non_person_sources or c.ent_type_ in ("ORG", "GPE", "NORP", "DATE", "MONEY", "PERCENT"):
+                continue
+            if c.pos_ == "PROPN" or c.ent_type_ == "PERSON" or c.lemma_.lower() in lex.person_nouns:
+                found = c
+    return found
+
+
 def _gender_ok(index, eid: str | None, pronoun: str) -> bool:
     """Does a he/she fit the entity's known gender (unknown fits)?"""
     if eid is None:
@@ -215,10 +236,19 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
         sent_k = ctx.sent_of[c.content[0]]
         if c.cue is not None:
             sent_k = min(sent_k, ctx.sent_of[c.cue])
+        between = _human_subject_between(ctx, last_sent, sent_k)
         if c.inherit:
-            if last_speaker is None or para - last_para > 1:
+            prev_subj = between if between is not None and ctx.sent_of[between.i] == sent_k - 1 else None
+            if prev_subj is not None:
+                # "The prime minister addressed the issue. “I do not need ...”":
+                # the quote belongs to the person the previous sentence is about.
+                sp = _resolve_speaker(doc, index, prev_subj, None, ctx)
+                c.rule = "quote-prev-subject"
+                c.speaker = prev_subj.i
+            elif last_speaker is None or para - last_para > 1:
                 continue
-            sp = dict(last_speaker)
+            else:
+                sp = dict(last_speaker)
         elif c.speaker is not None:
             tok = doc[c.speaker]
             fallback = last_person
@@ -239,13 +269,21 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
                 and para - last_para <= 1
                 and last_speaker["entity"] != sp["entity"]
                 and _gender_ok(index, last_speaker["entity"], tok.lower_)
+                and between is None
             ):
                 sp["entity"] = last_speaker["entity"]
                 sp["name"] = last_speaker["name"]
+            elif tok.lower_ in ("he", "she") and between is not None and ctx.sent_of[between.i] == sent_k - 1:
+                # The sentence right before names the likely referent
+                # ("The prime minister addressed the issue. “...,” he told ...").
+                bsp = _resolve_speaker(doc, index, between, None, ctx)
+                if bsp["entity"] != sp["entity"] and _gender_ok(index, bsp["entity"], tok.lower_):
+                    sp["entity"], sp["name"] = bsp["entity"], bsp["name"]
         else:
             sp = None
         rows.append((c, sp))
-        if sp is not None:
+        if sp is not None and c.kind != "refusal":
+            # (Someone who declined to comment is not the "he" of the next quote.)
             last_speaker, last_para = sp, para
             last_sent = max(ctx.sent_of[c.content[1]], ctx.sent_of[c.cue] if c.cue is not None else 0)
             head = doc[c.speaker] if c.speaker is not None else None
@@ -261,6 +299,7 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
     # Pass 2: kinds, in order (an echo inherits the echoed speaker's last kind).
     last_kind: dict[str, str] = {}
     built = []  # (cand, speaker, kind)
+    alleged: list[tuple] = []  # (claimant entity, target entity, paragraph) of allegations so far
     for c, sp in rows:
         me = sp["entity"] if sp else None
         lo_c, hi_c = c.content_chars
@@ -277,17 +316,22 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
             continue
         if sp is None and kind not in ("allegation", "accusation"):
             continue
+        tgt = _target(c, doc, index, mentions, me, kind, ctx) if kind in L.ALLEGATION_KINDS else None
+        tid = tgt["entity"] if tgt else None
         if c.rule == "noun-allegation" and kind in L.ALLEGATION_KINDS:
             # "over his accusations that ...": a later mention of an allegation
             # the same claimant already made about the same target is the same fact.
-            tgt = _target(c, doc, index, mentions, me, kind, ctx)
-            tid = tgt["entity"] if tgt else None
-            if any(
-                k2 in L.ALLEGATION_KINDS and sp2 and sp2["entity"] == me and me
-                and (_target(c2, doc, index, mentions, me, k2, ctx) or {}).get("entity") == tid
-                for c2, sp2, k2 in built
-            ):
+            if me and any(a_sp == me and a_tid == tid for a_sp, a_tid, _ in alleged):
                 continue
+        if kind == "statement" and me and C.negates_past_act(c, doc):
+            # The person an allegation is about answering in the negative soon
+            # after ("Fox said he had never taken any money") is denying it.
+            para = ctx.para(c.content_chars[0])
+            if any(a_tid == me and para - a_para <= 3 for _, a_tid, a_para in alleged):
+                kind = "denial"
+                c.rule += "+answers-allegation"
+        if kind in L.ALLEGATION_KINDS:
+            alleged.append((me, tid, ctx.para(c.content_chars[0])))
         if me:
             last_kind[me] = kind
         built.append((c, sp, kind))
@@ -298,6 +342,8 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
                 if na.speaker is not None:
                     na_sp = _resolve_speaker(doc, index, doc[na.speaker], None, ctx)
                 built.append((na, na_sp, "allegation"))
+                nt = _target(na, doc, index, mentions, None, "allegation", ctx)
+                alleged.append((na_sp["entity"] if na_sp else None, nt["entity"] if nt else None, ctx.para(na.content_chars[0])))
 
     built.sort(key=lambda x: (x[0].sent[0], x[0].content_chars[0], x[0].cue if x[0].cue is not None else -1))
     out: list[dict] = []

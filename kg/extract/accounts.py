@@ -40,6 +40,8 @@ def platform_at(tok) -> str | None:
     """Platform named by a token; "X" counts only as "on X", "X (formerly
     Twitter)" or "X/Twitter", since X is also a letter."""
     p = platform_of(tok.text)
+    if p and not tok.text[:1].isupper() and tok.lower_ in _lex("ambiguous_platform_names"):
+        return None  # "a signal", "threads of evidence"
     if p or tok.text != "X":
         return p
     doc = tok.doc
@@ -112,14 +114,13 @@ def find_handles(doc) -> list[dict]:
             continue
         # platform and pseudonymity from the words just before the noun
         platform = None
-        kind = "pseudonym" if t.lower_ in pseud else "profile"
+        hidden = t.lower_ in pseud
         for b in doc[max(0, t.i - 3):t.i]:
             platform = platform or platform_at(b)
-            if b.lower_ in pseud:
-                kind = "pseudonym"
-        if t.lower_ in ("user", "username", "account", "handle", "page", "channel") and platform is None:
-            kind = "profile"
-        if kind == "profile" and platform is None and t.lower_ not in ("user", "username", "handle"):
+            hidden = hidden or b.lower_ in pseud
+        kind = "pseudonym" if hidden else "page" if t.lower_ in ("page", "channel") else "profile"
+        # a profile needs its platform unless the noun itself says it is a handle
+        if kind != "pseudonym" and platform is None and t.lower_ not in ("user", "username", "handle"):
             continue
         if doc[j].idx in seen:
             continue
@@ -265,6 +266,7 @@ def attach_accounts(doc, index, handles: list[dict]) -> None:
             last_page_sent[t.sent.start] = (platform, t.i)
     _elliptical_pages(doc, index, last_page_sent)
     _handle_holders(doc, index)
+    _account_nominals(doc, index)
     _emails(doc, index)
     ent_metrics.attach_metrics(doc, index, default)
 
@@ -284,6 +286,31 @@ def _elliptical_pages(doc, index, last_page_sent) -> None:
                 if h:
                     _ensure(index, h, platform, "page", None, "elliptical-page",
                             doc[t.i - 1].idx, t.idx + len(t.text))
+
+
+def _account_nominals(doc, index) -> None:
+    """"The account has over two million likes", "The channel did not respond":
+    a bare definite page noun is the account named last, within two sentences."""
+    page_nouns = _lex("page_nouns")
+    lows = N.token_lows(doc)
+    for i in [i for i, w in enumerate(lows) if w in page_nouns and i > 0 and lows[i - 1] in ("the", "this", "that")]:
+        t = doc[i]
+        # only a plain singular "the account": "the pages of VOA Khmer" names its own holders
+        if t.pos_ != "NOUN" or t.tag_ == "NNS" or any(c.dep_ in ("poss", "compound", "prep", "amod", "acl")
+                                                      for c in t.children):
+            continue
+        start, end = doc[i - 1].idx, t.idx + len(t.text)
+        if index.covered(start, end):
+            continue
+        sent = t.sent
+        lo_tok = sent.start
+        for _ in range(2):
+            if lo_tok > 0:
+                lo_tok = doc[lo_tok - 1].sent.start
+        last = index.last_before(start, lambda sp: index.get(sp[2])["type"] == "Account"
+                                 and index.get(sp[2])["kind"] in ("page", "profile", "pseudonym"))
+        if last is not None and last[0] >= doc[lo_tok].idx:
+            index.add_mention(last[2], start, end, "nominal")
 
 
 def _handle_holders(doc, index) -> None:

@@ -4,14 +4,21 @@ Pure functions over a spaCy ``Doc`` yielding ``Cand`` records (token-level);
 ``kg.extract.__init__`` resolves speakers to entities and turns them into the
 contract's statement dicts. Mechanisms, each named by the ``rule`` it stamps:
 
-* ``quote-said-*``      a direct quote and the reporting verb next to it
-  (same sentence, the next short sentence, or a previous "X said:").
-* ``quote-continued``   a quote with no reporting verb continuing the
-  previous speaker (multi-paragraph / multi-sentence quotes).
-* ``cue-*``             indirect speech: a cue verb (lexicon) with a clause,
-  a claim-like object or a naming predicate as content.
+* ``quote-said-after|before``  a direct quote and the reporting verb next to it
+  in the same paragraph; ``quote-said-next`` a bare "he said." sentence right
+  after it; ``quote-said-before-colon`` "The ministry said:" before it (even
+  across a paragraph break); ``quote-mixed`` the quote ends the cue's own
+  clause ("said the ruling was “an outrage.”").
+* ``quote-continued``   a quote with no reporting verb continuing the previous
+  speaker (multi-paragraph / multi-sentence quotes); the assembly turns it into
+  ``quote-prev-subject`` when the sentence just before names someone else.
+* ``cue-<lemma>-<how>`` indirect speech: a cue verb (lexicon) with a clause
+  (ccomp, "in a statement that ..."), a claim-like object, a naming predicate
+  ("called the leaks fabricated"), "accuse X of", an echo, a plea, a passive
+  ("were denied by X") or a parenthetical host clause (parataxis).
 * ``according-to``      "..., according to X".
 * ``noun-denial``       "denials by X that ...", "X's denial that ...".
+* ``noun-allegation``   "his accusations that ...", "X made allegations that ...".
 * ``refusal-*``         "declined to comment", "did not respond to a request for comment".
 
 The spaCy sm parser misattaches verbs, so a cue's speaker is searched along
@@ -22,13 +29,14 @@ conjunct head) and finally inherited from the nearest preceding cue.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .quotes import QuoteMask, find_quotes, long_quotes
 from .stmt_lexicon import cues
 
 SUBJ = ("nsubj", "csubj")
 WH = {"who", "that", "which", "whom", "what"}
+QUANTIFIERS = {"each", "both", "all", "none", "either", "neither"}
 
 
 @dataclass
@@ -43,13 +51,7 @@ class Cand:
     kind: str | None = None  # forced by the mechanism (denial, refusal, allegation)
     inherit: bool = False  # speaker comes from the previous statement
     obj: int | None = None  # accused / echoed / named object token
-    speaker_span: tuple[int, int] | None = None  # token range of the speaker phrase
     denied_noun: int | None = None  # claim noun a denial takes as object
-    extra_cues: list[int] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return self.content_chars[0] if self.content_chars else -1
 
 
 # --------------------------------------------------------------------- helpers
@@ -105,6 +107,9 @@ def own_subject(v, ctx: "Ctx | None" = None):
     if ctx is not None and not ctx.in_quote(v):
         subs = [c for c in subs if not ctx.in_quote(c)]
     real = [c for c in subs if c.lower_ not in WH]
+    # "two rival leakers each released": the floating quantifier is not the subject.
+    named = [c for c in real if c.lower_ not in QUANTIFIERS]
+    real = named or real
     if real:
         # Two subjects (a dateline "LONDON (AP) — X rejected"): the one nearest
         # before the verb; an inverted "said X" has it after.
@@ -167,7 +172,29 @@ def find_speaker(v, ctx: Ctx, prev_speakers: dict[int, int], depth: int = 0):
         if n.dep_ in ("dobj",) and n.head.pos_ in ("VERB", "AUX"):
             return find_speaker(n.head, ctx, prev_speakers, depth + 1)
         return None
-    return _nearest_prev(v, prev_speakers, ctx)
+    near = _nearest_prev(v, prev_speakers, ctx)
+    if near is not None:
+        return near
+    return _stranded_subject(v)
+
+
+def _stranded_subject(v):
+    """A subject sm attached elsewhere: in "..., an anonymous blogger yesterday
+    published documents" the blogger hangs off the preceding noun as an
+    apposition and the verb has no subject. Take the noun right before the verb
+    (skipping adverbs like "yesterday") when the verb is a clause head."""
+    if v.dep_ not in ("ROOT", "conj") or v.i == 0:
+        return None
+    doc = v.doc
+    j = v.i - 1
+    while j >= v.sent.start and (doc[j].dep_ in ("npadvmod", "advmod", "aux", "neg") and doc[j].head.i == v.i):
+        j -= 1
+    if j < v.sent.start:
+        return None
+    t = doc[j]
+    if t.pos_ in ("NOUN", "PROPN") and t.head.i < t.i and t.dep_ in ("appos", "pobj", "conj", "dobj"):
+        return t
+    return None
 
 
 def _nearest_prev(v, prev_speakers, ctx):
@@ -304,6 +331,11 @@ def cue_content(v, ctx: Ctx):
         # "called the leaks fabricated", "dismissed the claims as baseless"
         end = max(dobj.right_edge.i, pred.right_edge.i)
         return (dobj.left_edge.i, end), "naming", dobj, None
+    if lemma in lex.deny.plea_verbs:
+        right = [c for c in kids if c.i > v.i and c.dep_ not in ("punct", "cc", "conj")]
+        if right:  # "pleaded not guilty to charges of fraud"
+            return (right[0].left_edge.i, max(c.right_edge.i for c in right)), "plea", None, None
+        return None
     for c in kids:
         if c.dep_ == "ccomp" and lemma in lex.speech.evidence_verbs and not _finite(c):
             continue  # "found the car abandoned": a perception, not a report
@@ -315,8 +347,27 @@ def cue_content(v, ctx: Ctx):
                 if d.dep_ == "conj" and d.i > last and not ctx.is_cue(d) and own_subject(d) is None:
                     last = d.right_edge.i
             return (first, last), "ccomp", None, None
+    if lemma == "call":
+        # "called for an inquiry" / "called on the government to resign"
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ == "for" and c.i == v.i + 1:
+                return (c.i + 1, c.right_edge.i), "call-for", None, None
+            if c.dep_ == "prep" and c.lower_ == "on" and c.i == v.i + 1:
+                x = next((g for g in kids if g.dep_ in ("xcomp", "advcl") and g.i > c.i), None)
+                if x is not None:
+                    return (c.i + 1, x.right_edge.i), "call-on", None, None
+    if lemma in lex.speech.xcomp_content:
+        # "vowed to fight on", "urged voters to stay home"
+        x = next((c for c in kids if c.dep_ == "xcomp" and c.i > v.i and any(a.lower_ == "to" for a in c.children)), None)
+        if x is not None:
+            first = dobj.left_edge.i if dobj is not None and dobj.i < x.i else x.left_edge.i
+            return (first, x.right_edge.i), "xcomp", None, None
+    if lemma in lex.speech.expression_verbs and dobj is not None:
+        cl = next((c for c in dobj.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" for m in c.children)), None)
+        if cl is not None:  # "expressed concern that ..."
+            return (dobj.left_edge.i, cl.right_edge.i), "expressed", None, None
     if lemma in lex.deny.naming_verbs and lemma not in lex.deny.claim_object_verbs:
-        return None  # "called for", "described the scene": not a statement
+        return None  # "described the scene": not a statement
     if lemma in lex.allegation.accusation_verbs and dobj is not None:
         of = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
         if of is None:
@@ -343,7 +394,7 @@ def cue_content(v, ctx: Ctx):
         claimish = dobj.lemma_.lower() in lex.speech.claim_nouns
         if lemma in lex.deny.echo_verbs:
             return (dobj.left_edge.i, dobj.right_edge.i), "echo", dobj, None
-        if claimish or lemma not in lex.speech.clause_only:
+        if (claimish and lemma in lex.speech.claim_object_ok) or lemma not in lex.speech.clause_only:
             if lemma in lex.deny.naming_verbs and not (claimish and lemma in lex.deny.claim_object_verbs):
                 return None
             return (dobj.left_edge.i, dobj.right_edge.i), "dobj", None, dobj if claimish else None

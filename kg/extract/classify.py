@@ -5,13 +5,20 @@ lives in kg/patterns/cues.toml. The decision order matters and says why:
 
 1. mechanisms that already know the kind (refusals, "denials by X") keep it;
 2. cancellations: "was denied entry", "the court denied bail" are not speech;
-3. denial verbs (deny/refute), claim-object verbs (reject/dismiss ... a claim),
-   naming a thing false ("called the leaks fabricated"), echoing a denial;
-4. content that asserts falsity ("the email ... was not genuine", "This is
-   fake information", "Ridiculous!") -- a denial whatever the reporting verb;
-5. confirmations; accusations ("accuse X of"); allegations (allege, purport,
-   "claimed that <someone else> ...", accusatory content about a third party);
-6. claims; everything else is a plain statement.
+3. denial verbs (deny/refute), pleas ("pleaded not guilty"), claim-object
+   verbs (reject/dismiss ... a claim), naming a thing false ("called the leaks
+   fabricated"), echoing a denial;
+4. accusations ("accuse X of ...") -- the act wins over words in its content;
+5. content that asserts falsity ("the email ... was not genuine", "This is
+   fake information", "Ridiculous!", "spreading lies"), reports its own denial
+   (“We reject these claims”) or dismisses a proceeding ("a witch hunt");
+6. confirmations; allegations (allege, purport, "claimed that <someone else>
+   ...", accusatory content about a third party);
+7. claims; everything else is a plain statement.
+
+(The assembly adds one contextual rule: a negated past act stated by the
+person an earlier allegation targets is a denial, rule suffix
+``+answers-allegation``.)
 """
 
 from __future__ import annotations
@@ -61,6 +68,10 @@ def asserts_falsity(tokens) -> bool:
                 if _extraposed(head):
                     continue
                 return True
+            if t.pos_ == "NOUN" and t.dep_ == "dobj" and _lem(t.head) in lex.spreading_verbs and not negated(t.head):
+                return True  # "She is spreading lies"
+            if t.dep_ == "amod" and t.head.dep_ == "dobj" and _lem(t.head.head) in lex.spreading_verbs and _lem(t.head) in ("news", "story", "stories", "information"):
+                return True  # "peddling fake news"
             if t.dep_ == "amod" and t.head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT") and (
                 _lem(t.head) in claimish or t.head.dep_ == "attr"
             ):
@@ -73,6 +84,21 @@ def asserts_falsity(tokens) -> bool:
             if t.dep_ in ("acomp", "attr") and negated(t):
                 return True
     return False
+
+
+def dismisses(tokens) -> bool:
+    """'the charges are politically motivated', 'This is a witch hunt'."""
+    lex = cues().falsity
+    toks = list(tokens)
+    if not toks:
+        return False
+    text = " ".join(t.lower_ for t in toks)
+    if not any(p in text for p in lex.dismissive_phrases):
+        return False
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "dobj") and (_lem(t) in lex.dismissed_subjects or t.lower_ in lex.dismissed_subjects)
+        for t in toks
+    )
 
 
 def _extraposed(head) -> bool:
@@ -165,6 +191,13 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
     toks = doc[first : last + 1]
     if cue is not None and lemma in lex.deny.default_verbs:
         return None if is_admin_denial(cue) else "denial"
+    if cue is not None and lemma in lex.deny.plea_verbs:
+        # "pleaded not guilty" denies the charges; "pleaded guilty" admits them.
+        guilty = [t for t in cue.subtree if t.lower_ == "guilty"]
+        if not guilty:
+            return None
+        neg = any(t.lower_ in ("not", "innocent") for t in cue.subtree if t.i < guilty[0].i) or negated(guilty[0])
+        return "denial" if neg else "confirmation"
     if cue is not None and lemma in lex.deny.claim_object_verbs and not cand.quote:
         if claim_object(cue):
             return "denial"
@@ -173,21 +206,21 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
         if lemma in ("reject", "dismiss", "contradict", "brush"):
             return None  # acts on things, not speech
     if cue is not None and lemma in lex.deny.naming_verbs and not cand.quote:
-        return "denial" if naming_falsity(cue) or asserts_falsity(toks) else "statement"
+        return "denial" if naming_falsity(cue) or asserts_falsity(toks) or dismisses(toks) else "statement"
     if cue is not None and lemma in lex.deny.echo_verbs:
         obj = doc[cand.obj] if cand.obj is not None else None
         if obj is not None and _lem(obj) in lex.deny.nouns:
             return "denial"  # "echoed Chong Leang's denial"
         if obj_entity and prior_kind_by_entity and prior_kind_by_entity.get(obj_entity) == "denial":
             return "denial"  # "echoed Chong Leang" right after Chong Leang denied
+    if lemma in lex.allegation.accusation_verbs and cand.obj is not None:
+        return "accusation"  # "accused rivals of spreading fake stories": the accusation is the act
     if asserts_falsity(toks) or (cand.quote and exclamation_denial(doc, first, last)):
         return "denial"
-    if reported_denial(toks):
+    if reported_denial(toks) or dismisses(toks):
         return "denial"
     if lemma in lex.confirm.verbs:
         return "confirmation"
-    if lemma in lex.allegation.accusation_verbs and cand.obj is not None:
-        return "accusation"
     if lemma in ("allege",):
         return "allegation"
     if lemma == "purport":
@@ -241,3 +274,21 @@ def polarity_of(cand, doc, kind: str) -> str:
             if c.dep_ in ("attr", "acomp", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
                 return "negative"
     return "positive"
+
+
+def negates_past_act(cand, doc) -> bool:
+    """Is the content a negated past act or state ("he had never taken any
+    money", "did not know", "was not involved")? Negated plans ("would not
+    resign") are not answers to an allegation."""
+    first, last = cand.content
+    for t in doc[first : last + 1]:
+        if not (t.head.i < first or t.head.i > last or t.head.i == t.i):
+            continue  # only the content's root(s)
+        if not (negated(t) or any(c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in t.children)):
+            continue
+        auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ == "MD" for a in auxes):
+            return False
+        if t.tag_ in ("VBD", "VBN") or any(_lem(a) in ("do", "have") and a.tag_ in ("VBD", "VBZ", "VBP") for a in auxes):
+            return True
+    return False

@@ -131,6 +131,7 @@ def resolve_references(doc, index) -> None:
                 index.gender.setdefault(rec["id"], "male")
     _nominals(doc, index, sent_of, sents)
     _pronouns(ctx)
+    _it_speakers(ctx)
 
 
 # ---------------------------------------------------------------------------
@@ -157,11 +158,9 @@ def _is_person_ref(index, sp, cands=None) -> bool:
 
 
 def _nominals(doc, index, sent_of, sents) -> None:
-    P = N.load_patterns("roles")
     mods = N.lexicon_set("roles", "title_modifiers")
     titles = N.lexicon_set("roles", "titles")
     org_classes = N.lexicon_set("entities", "lexicon", "org_class_nouns")
-    ptitles = _person_titles(index)
     n = len(doc)
     lows = N.token_lows(doc)
     for i in [i for i, w in enumerate(lows) if w in ("the", "this", "that")]:
@@ -202,7 +201,8 @@ def _nominals(doc, index, sent_of, sents) -> None:
         start = t.idx
         end_tok = doc[head_end - 1]
         end = end_tok.idx + len(end_tok.text)
-        if index.covered(start, end):
+        # the head inside a name ("the Council of Ministers") is the name, not a nominal
+        if index.covered(start, end) or index.entity_at_token(end_tok):
             continue
         full = index.text[start:end]
         if head in org_classes and head not in titles:
@@ -211,6 +211,13 @@ def _nominals(doc, index, sent_of, sents) -> None:
             if eid:
                 index.add_mention(eid, start, end, "nominal")
             continue
+        # "Uwe Goepel, the former head of social media": the appositive is its name's
+        head_tok = end_tok
+        if head_tok.dep_ == "appos":
+            e = index.entity_at_token(head_tok.head)
+            if e and index.get(e)["type"] == "Person":
+                index.add_mention(e, start, end, "nominal")
+                continue
         syn = synonyms_of(head)
         # only titles the article gave before this point ("the leader" is not the
         # person called a leader three paragraphs later)
@@ -230,11 +237,8 @@ def _nominals(doc, index, sent_of, sents) -> None:
                 title = index.text[doc[t.i + 1].idx:end]
                 add_role(index.get(eid), {"title": title, "org": None, "start": start, "end": end,
                                           "text": full, "rule": "nominal-role"})
-                ptitles = _person_titles(index)
         if eid:
             index.add_mention(eid, start, end, "nominal")
-    # bare quoted self-descriptions after a name are handled above via "the";
-    # a title used alone with a possessive ("premier’s") needs a determiner too.
 
 
 def _org_token(index, tok) -> bool:
@@ -412,6 +416,31 @@ def _pronouns(ctx: _Ctx) -> None:
         index.add_mention(eid, t.idx, t.idx + len(t.text), "pronoun")
 
 
+def _it_speakers(ctx: _Ctx) -> None:
+    """"The ministry rejected the report. It said ..." : "it" as the subject of a
+    speech verb is the organisation that was the last subject (or, failing
+    that, the last one named) in this or the previous sentence. Other uses of
+    "it" are left alone: most are not organisations."""
+    doc, index = ctx.doc, ctx.index
+    for i in [i for i, w in enumerate(N.token_lows(doc)) if w == "it"]:
+        t = doc[i]
+        if ctx.mask[i] or t.dep_ not in SUBJ_DEPS or t.head.lemma_.lower() not in SPEECH_HEADS():
+            continue
+        lo = ctx.sents[max(0, ctx.sent_of[i] - 1)].start_char
+        orgs = [sp for sp in index.spans_between(lo, t.idx)
+                if index.get(sp[2])["type"] == "Organization" and not ctx.mask[_tok_at(doc, sp[0])]]
+        if not orgs:
+            continue
+        subj = [sp for sp in orgs if _span_root(doc, sp).dep_ in SUBJ_DEPS]
+        pick = (subj or orgs)[-1][2]
+        index.add_mention(pick, t.idx, t.idx + len(t.text), "pronoun")
+
+
+def _span_root(doc, sp):
+    span = doc.char_span(sp[0], sp[1], alignment_mode="expand")
+    return span.root if span is not None else doc[_tok_at(doc, sp[0])]
+
+
 def _attribution(ctx: _Ctx, t):
     """The unquoted subject of a speech verb in t's sentence ("..., he said")."""
     sent = ctx.sents[ctx.sent_of[t.i]]
@@ -532,11 +561,10 @@ def _resolve_pronoun(ctx: _Ctx, t, history, entries, done) -> str | None:
 
 
 EMBEDDING_DEPS = frozenset({"ccomp", "acl", "relcl", "advcl", "xcomp", "pcomp", "csubj"})
-FRONTED_DEPS = frozenset({"prep", "advcl", "npadvmod", "advmod", "pcomp", "pobj", "poss", "nsubj", "nsubjpass", "amod", "compound", "relcl", "acl", "dobj"})
 
 
 def _cataphora(ctx: _Ctx, t, entries) -> str | None:
-    doc, index = ctx.doc, ctx.index
+    index = ctx.index
     sent = ctx.sents[ctx.sent_of[t.i]]
     root = sent.root
     subj = [c for c in root.children if c.dep_ in SUBJ_DEPS and c.i > t.i]

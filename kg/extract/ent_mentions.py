@@ -196,6 +196,9 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
                 break
     while e > s and (doc[e - 1].is_punct or doc[e - 1].text in ("'s", "’s") or doc[e - 1].is_space):
         e -= 1
+    # "Sam Rainsy Facebook" (PERSON): a platform or product glued to a name
+    while person and e - s > 1 and doc[e - 1].lower_ in _not_person():
+        e -= 1
     return s, e, titles, gender
 
 
@@ -220,7 +223,11 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
 
     out: list[Mention] = []
     taken = [False] * len(doc)
+    ent_of = {}
     for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_of[k] = ent
+    for ent in _merged_person_ents(doc, ent_of):
         if ent.label_ not in person_labels | org_labels | other_labels:
             continue
         s, e, titles, gender = _trim(doc, ent.start, ent.end, ent.label_ in person_labels)
@@ -277,8 +284,65 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
     out.extend(_propn_people(doc, taken))
     _org_details(doc, out)
     out.extend(_acronyms(doc, out))
+    out.extend(_platform_orgs(doc, out))
+    # credits are not article content: drop whatever they name
+    out = [m for m in out if not _is_credit(doc, m.start)]
     out.sort(key=lambda m: m.start_char)
     _repair_by_name(out)
+    return out
+
+
+def _is_credit(doc, s: int) -> bool:
+    """A name after "Reporting by" / "Editing by" on the same line is a byline credit."""
+    credit = _lex("credit_words")
+    texts = N.token_lows(doc)
+    for k in range(s - 1, max(-1, s - 14), -1):
+        w = texts[k]
+        if "\n" in w or w in (".", "!", "?", ":"):
+            return False
+        if w == "by" and k > 0 and texts[k - 1] in credit:
+            # only as a credit line ("Reporting by", "(Editing by", "additional
+            # reporting by"), not prose ("the letter was written by Senator X")
+            cue = doc[k - 1]
+            before = texts[k - 2] if k > 1 else "\n"
+            return cue.text[:1].isupper() or before in ("(", "additional", "[") or "\n" in before
+    return False
+
+
+def _extendable(doc, k: int, ent_of) -> bool:
+    """A bare capitalised PROPN that can be part of a person's name."""
+    if k < 0 or k >= len(doc) or k in ent_of:
+        return False
+    t = doc[k]
+    low = t.lower_
+    return (t.pos_ == "PROPN" and N.is_name_word(t.text) and "\n" not in t.text and not N.is_acronym(t.text)
+            and low not in _titles() and _honorific_gender(low) is None and low not in _lex("org_words")
+            and low not in _not_person() and low not in _lex("calendar"))
+
+
+def _merged_person_ents(doc, ent_of) -> list:
+    """NER spans with cut person names repaired: adjacent PERSON spans merged
+    ("Kem" + "Sokha") and a PERSON span extended over bare capitalised PROPN
+    neighbours ("Ueng" + PERSON "Chong Leang"), never over titles or org words."""
+    from spacy.tokens import Span
+
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            out.append(ent)
+            continue
+        s, e = ent.start, ent.end
+        if out and out[-1].label_ == "PERSON" and out[-1].end == s:
+            s = out.pop().start
+        k = 0
+        while k < 2 and _extendable(doc, s - 1, ent_of):
+            s -= 1
+            k += 1
+        k = 0
+        while k < 2 and _extendable(doc, e, ent_of):
+            e += 1
+            k += 1
+        out.append(ent if (s, e) == (ent.start, ent.end) else Span(doc, s, e, label="PERSON"))
     return out
 
 
@@ -345,6 +409,22 @@ def _org_details(doc, mentions: list[Mention]) -> None:
                 m = _mk(doc, t.i, t.i + 1, "ORG", "domain")
                 m.classes.append(prev) if prev in classes else None
                 mentions.append(m)
+
+
+def _platform_orgs(doc, mentions: list[Mention]) -> list[Mention]:
+    """Capitalised platform and provider names NER left untagged ("Facebook’s
+    chief executive"): the companies are organisations in every article."""
+    plats = N.load_patterns("accounts")
+    names = (set(plats["platforms"]) | set(plats["email_providers"])) - set(plats["lexicon"]["ambiguous_platform_names"])
+    covered = set()
+    for m in mentions:
+        covered.update(range(m.start, m.end))
+    out = []
+    for i, w in enumerate(N.token_texts(doc)):
+        if i in covered or not w[:1].isupper() or w.lower() not in names:
+            continue
+        out.append(_mk(doc, i, i + 1, "ORG", "lexicon-platform"))
+    return out
 
 
 def _acronyms(doc, mentions: list[Mention]) -> list[Mention]:

@@ -171,7 +171,7 @@ def _reported_by(doc, sent, index) -> str | None:
 def _account_mentions(index, sent) -> list[tuple[int, str]]:
     """(start_char, account id) for account mentions inside a sentence, in order."""
     out = []
-    for s, e, eid, kind in index.spans_between(sent.start_char, sent.end_char):
+    for s, _e, eid, _kind in index.spans_between(sent.start_char, sent.end_char):
         if index.get(eid)["type"] == "Account" and index.get(eid)["kind"] in ("page", "profile"):
             out.append((s, eid))
     out.sort()
@@ -206,16 +206,17 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
         if not spans:
             prev_accounts = [a for _, a in accs_here] or prev_accounts
             continue
-        platform = None
         from .accounts import platform_at
+
+        explicit = None
         for t in sent:
-            platform = platform or platform_at(t)
-        platform = platform or default_platform
+            explicit = explicit or platform_at(t)
+        platform = explicit or default_platform
         reporter = None
         reporter_done = False
         respectively = any(t.lower_ == "respectively" for t in sent)
         pct_group = [sp for sp in spans if sp[3]]
-        for n_i, (s, e, value, pct) in enumerate(spans):
+        for s, e, value, pct in spans:
             noun = None
             what = None
             # the noun right after the number or the one it modifies
@@ -307,8 +308,9 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
                 if before:
                     account = index.get(before[-1])
                     rec["rule"] = "metric-nearest-account"
-            # 4. the subject of the clause or of the sentence
-            if account is None:
+            # 4. the subject of the clause or of the sentence, when the sentence
+            #    names the platform ("Hun Sen has nearly 7.4 million followers on Facebook")
+            if account is None and explicit:
                 h = None
                 v = doc[s].head
                 for _ in range(6):

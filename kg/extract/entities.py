@@ -48,15 +48,18 @@ class EntityIndex:
     _by_id: dict[str, dict] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
     ambiguous: list[tuple[int, int]] = field(default_factory=list)
+    quote_mask: list[bool] = field(default_factory=list)  # set by coref
 
     # -- the interface ---------------------------------------------------
     def resolve(self, start: int, end: int) -> str | None:
         """Entity id for the mention at character span [start, end), or None.
 
-        Exact or contained mentions resolve directly; a longer span resolves
-        when it contains mentions of exactly one entity, or else to the entity
-        whose mention holds the syntactic head of the span ("CPP spokesman Sok
-        Eysan" -> Sok Eysan). First-person pronouns always give None.
+        A span inside a mention resolves to it ("Rainsy" of "Rainsy’s page" to
+        Rainsy, the smallest). A longer span resolves by its syntactic head: to
+        the mention holding the head ("CPP spokesman Sok Eysan" -> Sok Eysan);
+        when the head is a common noun, to its possessor ("Hun Sen’s team") or
+        to nothing ("the KAS staffer", "a Facebook post"); otherwise to the one
+        entity (or the one person) it contains. First person gives None.
         """
         if start >= end:
             return None
@@ -75,14 +78,21 @@ class EntityIndex:
             # Partial overlap ("Sen’s page" with mention "Hun Sen"): accept one entity.
             ids = {h[2] for h in hits}
             return ids.pop() if len(ids) == 1 else None
+        root = self._root(start, end)
+        if root is not None:
+            for h in sorted(contained, key=lambda h: h[1] - h[0]):
+                if h[0] <= root.idx < h[1]:
+                    return h[2]  # the head of the span is a mention
+            if root.pos_ == "NOUN":
+                # "Hun Sen’s team" is about Hun Sen; "the KAS staffer" and "a
+                # Facebook post" are not about KAS or Facebook
+                for c in root.children:
+                    if c.dep_ == "poss":
+                        return self.resolve(c.idx, c.idx + len(c.text))
+                return None
         ids = {h[2] for h in contained}
         if len(ids) == 1:
             return ids.pop()
-        head = self._head_char(start, end)
-        if head is not None:
-            for h in contained:
-                if h[0] <= head < h[1]:
-                    return h[2]
         people = {h[2] for h in contained if self._by_id[h[2]]["type"] == "Person"}
         return people.pop() if len(people) == 1 else None
 
@@ -152,12 +162,6 @@ class EntityIndex:
         self.entities.remove(a)
         del self._by_id[src]
 
-    def mention_kind(self, start: int, end: int) -> str | None:
-        for h in self._overlapping(start, end):
-            if h[0] == start and h[1] == end:
-                return h[3]
-        return None
-
     def entity_at_token(self, token) -> str | None:
         """Entity of the mention covering a token, if any."""
         s = token.idx
@@ -178,13 +182,14 @@ class EntityIndex:
     def _text(self, start: int, end: int) -> str | None:
         return self.text[start:end] if self.text else None
 
-    def _head_char(self, start: int, end: int) -> int | None:
+    def _root(self, start: int, end: int):
+        """The syntactic head token of a character span (None without a Doc)."""
         if self.doc is None:
             return None
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None
-        return span.root.idx
+        return span.root
 
 
 def find_entities(doc) -> EntityIndex:
@@ -248,7 +253,6 @@ def _cluster(doc, mentions: list[Mention], index: EntityIndex, handles) -> None:
             k += 1
         used_ids.add(eid)
         rec = index.add_entity(new_record(eid, etype, canonical, rule))
-        rec["_gender"] = None
         for m in sorted(g, key=lambda m: m.start_char):
             m.entity = eid
             index.add_mention(eid, m.start_char, m.end_char, "name")
@@ -400,7 +404,7 @@ def _finish(index: EntityIndex) -> None:
             if eid != rec["id"] or kind in ("pronoun", "account"):
                 continue
             t = N.strip_possessive(" ".join(index.text[start:end].split()))
-            t = t.strip("“”\"'‘’")
+            t = " ".join(t.replace("“", "").replace("”", "").replace('"', "").split()).strip("'‘’")
             if t and N.norm(t) not in seen:
                 seen.add(N.norm(t))
                 aliases.append(t)

@@ -123,6 +123,10 @@ def _left_roles(doc, index, s: int) -> list[dict]:
             run.append(t)
         elif _org_at(index, t) and t.text[:1].isupper():
             run.append(t)
+        elif t.ent_type_ in ("GPE", "NORP") and (t.text[:1].isupper() or t.text == "."):
+            # "Former U.S. President", "Ukrainian President": the country is no part
+            # of the title but the run goes on past it
+            run.append(t)
         else:
             break
         k -= 1
@@ -133,11 +137,17 @@ def _left_roles(doc, index, s: int) -> list[dict]:
     if not run:
         return []
     org = None
+    # "Facebook’s chief executive Mark Zuckerberg": an organisation's possessive before the run
+    k0 = run[0].i
+    if k0 >= 2 and doc[k0 - 1].text in ("’s", "'s"):
+        org = _org_at(index, doc[k0 - 2])
     words = []
     for t in run:
         o = _org_at(index, t)
         if o and t.text[:1].isupper() and t.lower_ not in titles:
             org = org or o
+            continue
+        if t.ent_type_ in ("GPE", "NORP") and t.lower_ not in titles and t.lower_ not in _mods():
             continue
         if t.lower_ in _org_classes() and t.lower_ not in titles:
             # "Ministry spokesman", "party spokesman": the organisation of that
@@ -188,6 +198,13 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
         o = _org_at(index, c)
         if o:
             org = org or o
+    # "Pheaktra's spokesperson", "Facebook's chief executive": the possessor is
+    # whom the role serves
+    for c in h.children:
+        if c.dep_ == "poss" and c.i < h.i:
+            e = index.entity_at_token(c)
+            if e and index.get(e)["type"] in ("Person", "Organization"):
+                org = org or e
     title_toks = [t for t in doc[start_tok.i:h.i + 1] if not (_org_at(index, t) and t.pos_ == "PROPN")]
     end_tok = h
     for c in h.rights:

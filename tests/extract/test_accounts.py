@@ -50,6 +50,11 @@ ACCOUNT_CASES = [
     ("Republican Senator Ted Cruz said on X, where he has 5.8 million followers, that it was a stunt.",
      {("Ted Cruz", "X", "profile", None)}),
     ("Plan X was announced by the Labour Party on Monday.", set()),
+    # a channel named after its noun is a page; "the channel" later is that account
+    ("Pro-government YouTube channel “Khmer Truth” accused Sochua of treason. The channel did not respond.",
+     {(None, "YouTube", "page", "Khmer Truth")}),
+    ("On TikTok, user @khmerpatriot99 posted clips. The account has over two million likes.",
+     {(None, "TikTok", "profile", "@khmerpatriot99")}),
     # an address at an organisation's domain is the organisation's
     ("The Labour Party can be reached at press.office@labour.org.uk.",
      {("Labour Party", "labour.org.uk", "email", "press.office@labour.org.uk")}),
@@ -99,6 +104,8 @@ METRIC_CASES = [
      "including 255,000 from India. Fifty-eight per cent of Hun Sen’s fans are based in Cambodia.",
      "Hun Sen", [("likes from India", 255000), ("share of fans in Cambodia", 0.58)]),
     ("Senator Jane Doe has 1.2m followers on Twitter.", "Jane Doe", [("followers", 1200000)]),
+    ("Premier Hun Sen has nearly 7.4 million followers on Facebook, nearly half from within Cambodia.",
+     "Hun Sen", [("followers", 7400000)]),
     ("Mayor Tom Ford’s Instagram page has more than two dozen thousand followers.", "Tom Ford", [("followers", 24000)]),
 ]
 
@@ -110,6 +117,14 @@ def test_metrics(nlp, text, holder, expected):
     assert [(m["what"], m["value"]) for m in acc["metrics"]] == expected
     for m in acc["metrics"]:
         assert text[m["start"]:m["end"]] == m["text"] and m["rule"]
+
+
+def test_metric_on_nominal_account(nlp):
+    text = "On TikTok, user @khmerpatriot99 posted clips. The account has over two million likes."
+    got, idx = accounts(nlp, text)
+    acc = got[(None, "TikTok", "profile", "@khmerpatriot99")]
+    assert [(m["what"], m["value"]) for m in acc["metrics"]] == [("likes", 2000000)]
+    assert idx.resolve(*span_of(text, "The account")) == acc["id"]
 
 
 def test_metric_reported_by(nlp):
@@ -139,6 +154,8 @@ NOT_METRICS = [
     "Rainsy was ordered to pay around $6,000 in fines last year.",
     "Nearly a third of the 15 million citizens are active social media users.",
     "Two dozen protesters gathered outside parliament on Facebook’s invitation.",
+    "Facebook is popular. The party has 5,000 members and its leader Sam Rainsy owns 1 million shares.",
+    "Forty members of the CPP attended the Facebook workshop.",
 ]
 
 

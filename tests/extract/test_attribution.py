@@ -216,6 +216,10 @@ MORE = [
     ("“Nobody wants a war,” says Ahmed Rashid, a professor at Cairo University.", "Ahmed Rashid", "Nobody wants a war", "quote-said-after"),
     ("The minister pointed out that the budget had been approved by parliament.", "minister", "budget had been approved", "cue-point"),
     ("The statement read: “The party stands united.” Prices continued to rise.", "statement", "party stands united", "quote-said-before-colon"),
+    ("Labour leader Keir Starmer called for an independent inquiry.", "Keir Starmer", "an independent inquiry", "cue-call-call-for"),
+    ("The UN called on both sides to exercise restraint.", "UN", "exercise restraint", "cue-call-call-on"),
+    ("The president vowed to fight the ruling in the Supreme Court.", "president", "fight the ruling", "cue-vow-xcomp"),
+    ("The senator expressed concern that the bill would raise taxes.", "senator", "the bill would raise taxes", "cue-express"),
 ]
 
 
@@ -225,6 +229,17 @@ def test_more_mechanisms(nlp, text, speaker, content, rule):
     hits = find(stmts, speaker, content)
     assert hits, stmts
     assert hits[0]["rule"].startswith(rule), hits[0]["rule"]
+
+
+def test_stranded_subject_of_a_purporting_release(nlp):
+    text = (
+        "In the latest twist in a long-running feud, an anonymous blogger yesterday published documents "
+        "purporting to show Interior Minister Lena Varga approving payments to a troll farm."
+    )
+    stmts = run(nlp, text)
+    assert stmts and stmts[0]["kind"] == "allegation"
+    assert stmts[0]["speaker"]["text"] == "an anonymous blogger"
+    assert stmts[0]["target"]["name"] == "Lena Varga"
 
 
 def test_dateline_is_not_the_speaker(nlp):
@@ -247,6 +262,11 @@ def test_quote_does_not_take_a_verb_from_the_next_paragraph(nlp):
 def test_unrelated_next_sentence_does_not_claim_a_quote(nlp):
     stmts = run(nlp, "“We will win.” Prices continued to rise.")
     assert stmts == []
+
+
+def test_non_speech_uses_of_cue_verbs(nlp):
+    for text in ("The army called up reservists.", "He continued to work.", "He read the report twice."):
+        assert run(nlp, text) == [], text
 
 
 def test_perception_is_not_a_report(nlp):

@@ -43,6 +43,11 @@ DENIALS = [
     ("He said the photos had been doctored to embarrass him.", "He"),
     ("The ambassador denied that his country had supplied weapons to the rebels.", "ambassador"),
     ("The allegations were denied by the senator's office.", "senator's office"),
+    ("The former minister pleaded not guilty to charges of fraud and money laundering.", "former minister"),
+    ("Trump said the indictment was politically motivated.", "Trump"),
+    ("“This is a witch hunt,” the governor said.", "governor"),
+    ("Her lawyer said the case against her was a sham.", "lawyer"),
+    ("“She is spreading lies to damage the government,” the spokesman said.", "spokesman"),
 ]
 
 
@@ -80,6 +85,8 @@ NO_DENIAL = [
     "Officials said the video was real.",
     "“I would neither confirm nor deny that,” the general said.",
     "Officials said the email was not fake.",
+    "He said a smear campaign had been waged against the opposition.",
+    "Three aides pleaded guilty to lying to investigators.",
     "The only way to counter them is by creating fake leaks, he said.",
 ]
 

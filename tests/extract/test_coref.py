@@ -114,6 +114,20 @@ def test_seed_pronouns(nlp, corpus_dir, name, before, pron, expected, _seed_cach
     assert (idx.name(eid) if eid else None) == expected
 
 
+IT_SPEAKERS = [
+    ("The Interior Ministry rejected the report on Monday. It said the claims were baseless.", "Interior Ministry"),
+    ("Meta Platforms Inc was accused by Senator Elizabeth Warren of failing. It denied the claims.",
+     "Meta Platforms Inc"),
+    # "it" that is not a speaker stays unresolved
+    ("The NRA opposed the law. It is unclear whether the law will pass.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", IT_SPEAKERS)
+def test_it_as_organisation_speaker(nlp, text, expected):
+    assert who(nlp, text, "It") == expected
+
+
 def test_first_person_is_none(nlp):
     text = "“I am innocent,” Smith said. “My email was fabricated,” he added."
     assert who(nlp, text, "I") is None

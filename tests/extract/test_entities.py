@@ -106,6 +106,9 @@ NOT_PEOPLE = [
     "Facebook said it removed the pages on Tuesday.",
     "Covid cases rose sharply in the capital.",
     "Two dozen protesters gathered outside parliament.",
+    # credits inside the body are bylines
+    "The Kremlin declined to comment. (Reporting by Guy Faulconbridge in Moscow; Editing by Alex Richardson)",
+    "The ministry declined to comment.\n\nAdditional reporting by Bun Sengkong and Morn Vanntey",
 ]
 
 
@@ -122,6 +125,8 @@ REPAIRS = [
      "Uwe Goepel"),
     ("Chong Leang and social media colleague Sambath Satya were convicted. Chong Leang and Satya were in France.",
      "Sambath Satya"),
+    # a platform glued to a name by NER ("Sam Rainsy Facebook" PERSON)
+    ("Prime Minister Hun Sen spoke to Sam Rainsy Facebook fans.", "Sam Rainsy"),
     # a kin appositive before the name; the honorific form later names the same person
     ("Sokha's daughter, Kem Monovithya, wrote on Twitter that her father was threatened. "
      "Ms. Monovithya is a party official.", "Kem Monovithya"),
@@ -197,6 +202,17 @@ def test_resolve_interface(nlp):
     assert idx.resolve(*span_of(text, "Monday")) is None
     assert idx.get(sok)["type"] == "Person"
     assert [p["id"] for p in idx.people()] == [hun, sok]
+
+
+def test_resolve_by_span_head(nlp):
+    text = ("Prime Minister Hun Sen’s social media team bought likes, the KAS staffer said in a Facebook post. "
+            "The Konrad Adenauer Stiftung (KAS) declined to comment.")
+    idx = run(nlp, text)
+    hun = idx.resolve(*span_of(text, "Hun Sen"))
+    assert idx.resolve(*span_of(text, "Prime Minister Hun Sen’s social media team")) == hun  # the possessor
+    assert idx.resolve(*span_of(text, "the KAS staffer")) is None    # a staffer, not KAS
+    assert idx.resolve(*span_of(text, "a Facebook post")) is None
+    assert idx.name(idx.resolve(*span_of(text, "KAS", 1))) == "Konrad Adenauer Stiftung"
 
 
 def test_records_complete_and_deterministic(nlp):

@@ -107,12 +107,16 @@ def test_statement_side_is_cheap(nlp, corpus_dir):
 
     raw = (corpus_dir / f"{ARTICLES[0]}.txt").read_bytes().decode("utf-8")
     article = clean_text(raw)
-    t0 = time.perf_counter()
-    doc = nlp(article.text)
-    parse = time.perf_counter() - t0
+    # Best of several runs on both sides: other processes share the machine.
+    parses = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        doc = nlp(article.text)
+        parses.append(time.perf_counter() - t0)
     index = StubIndex(doc)
-    t1 = time.perf_counter()
+    runs = []
     for _ in range(5):
+        t1 = time.perf_counter()
         build_statements(doc, index, article.body)
-    per_run = (time.perf_counter() - t1) / 5
-    assert per_run < 0.15 * parse, (per_run, parse)
+        runs.append(time.perf_counter() - t1)
+    assert min(runs) < 0.15 * min(parses), (min(runs), min(parses))

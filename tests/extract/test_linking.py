@@ -71,3 +71,32 @@ def test_same_sentence_noun_allegation_is_linked(nlp):
 def test_no_allegations_no_links(nlp):
     stmts = run(nlp, "The senator denied wrongdoing.")
     assert stmts[0]["denies"] == []
+
+
+def run_real(nlp, text):
+    from kg.extract.entities import find_entities
+
+    doc = nlp(text)
+    return build_statements(doc, find_entities(doc), (0, len(text)))
+
+
+def test_accused_answering_in_the_negative_is_a_denial(nlp):
+    text = (
+        "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes from developers. "
+        "Petrov said he had never taken any money from anyone.\n\n"
+        "Petrov said he would not resign."
+    )
+    stmts = run_real(nlp, text)
+    acc = by_kind(stmts, "accusation")
+    den = by_kind(stmts, "denial")
+    assert len(den) == 1 and "never taken" in den[0]["content"]["text"]
+    assert den[0]["denies"] == [acc[0]["id"]]
+    assert den[0]["rule"].endswith("+answers-allegation")
+
+
+def test_negative_statement_by_someone_else_is_not_a_denial(nlp):
+    text = (
+        "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes from developers. "
+        "Police spokesman Tim Ford said officers had not opened an investigation."
+    )
+    assert by_kind(run_real(nlp, text), "denial") == []

@@ -57,6 +57,11 @@ ROLE_CASES = [
     # "Ministry spokesman": the ministry the article named
     ("The Interior Ministry rejected the claims. Ministry spokesman Khieu Sopheak said officers acted lawfully.",
      "Khieu Sopheak", [("spokesman", "Interior Ministry")]),
+    # a possessor is whom the role serves
+    ("Facebook’s chief executive Mark Zuckerberg declined to testify.", "Mark Zuckerberg",
+     [("chief executive", "Facebook")]),
+    ("Information Minister Neth Pheaktra spoke. Pheaktra's spokesperson, Sok Dara, added that the ban was lawful.",
+     "Sok Dara", [("spokesperson", "Neth Pheaktra")]),
     # a verb that states a position
     ("Kem Sokha, who leads the Candlelight Party, said the ministry was lying.",
      "Kem Sokha", [("leader", "Candlelight Party")]),

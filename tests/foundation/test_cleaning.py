@@ -62,3 +62,28 @@ def test_quoted_one_line_paragraph_is_not_a_subhead():
 def test_empty_text_is_an_error(raw):
     with pytest.raises(KgError, match="empty article"):
         clean_text(raw)
+
+
+@pytest.mark.parametrize("first_line, place, agency, rest", [
+    ("ATLANTA (AP) — Georgia Gov. Brian Kemp on Wednesday dismissed a memo.", "ATLANTA", "AP", "Georgia Gov."),
+    ("LONDON (Reuters) - Britain's transport minister rejected the allegations.", "LONDON", "Reuters", "Britain's"),
+    ("NAIROBI, Kenya — Kenya's ruling party rejected accusations.", "NAIROBI, Kenya", None, "Kenya's ruling"),
+    ("WASHINGTON -- The senator denied the report.", "WASHINGTON", None, "The senator"),
+])
+def test_wire_datelines_are_not_text(first_line, place, agency, rest):
+    raw = f"Headline of the story\n\n{first_line}\n\nSecond paragraph of the story.\n"
+    art = clean_text(raw)
+    assert raw[art.body[0]:].startswith(rest)
+    assert art.meta["dateline"] == place and art.meta.get("agency") == agency
+    assert place.split(",")[0] not in art.text
+
+
+@pytest.mark.parametrize("first_line", [
+    "The EU - and its allies - rejected the plan.",
+    "Mr Smith — a former minister — denied it.",
+    "US officials - speaking anonymously - said so.",
+])
+def test_ordinary_dashes_are_not_datelines(first_line):
+    raw = f"Headline of the story\n\n{first_line}\n"
+    art = clean_text(raw)
+    assert raw[art.body[0]:].startswith(first_line)
