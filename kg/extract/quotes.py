@@ -83,7 +83,7 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     if open_at >= 0:
         out.append(_mk(text, open_at, hi, hi, runs_on=True, continues=pending_continue))
     # Single-quoted spans only count when long (speech, not scare quotes).
-    return [q for q in out if text[q.outer_start] not in singles or q.words >= lex.min_words]
+    return [q for q in out if text[q.outer_start] not in singles or q.words >= lex.min_words or (q.utterance and not q.runs_on)]
 
 
 def _para_break(text: str, i: int, hi: int) -> bool:

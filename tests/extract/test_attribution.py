@@ -39,6 +39,8 @@ DIRECT_QUOTES = [
     ("“We have done nothing wrong,” he wrote on his Facebook page.", "he", "done nothing wrong", "wrote"),
     ("“The vote was free and fair,” election commission chairman Peter Obi said via email.", "Peter Obi", "free and fair", "said"),
     ("“I will fight these charges in court,” added Maria Lopez.", "Maria Lopez", "fight these charges", "added"),
+    ("‘We will fight,’ the party leader said.", "party leader", "We will fight", "said"),
+    ("‘We’re not going anywhere. The people’s mandate is clear,’ said Prime Minister Anna Holm.", "Anna Holm", "mandate is clear", "said"),
 ]
 
 
