@@ -28,7 +28,7 @@ import pathlib
 import re
 from typing import Callable, Iterable
 
-CATEGORIES = ("people", "roles", "accounts", "metrics", "allegations", "denials", "not_denials", "statements")
+CATEGORIES = ("people", "roles", "accounts", "metrics", "allegations", "denials", "links", "not_denials", "statements")
 ALLEGATION_KINDS = ("allegation", "accusation")
 
 
@@ -204,7 +204,7 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
     c["n_gold"], c["tp_gold"] = len(ga), len(hit_acc)
     c["misses"] = [f"{a['holder']} {a['platform']} {a.get('kind')}" for k, a in enumerate(ga) if k not in hit_acc]
     cm["n_gold"] = len(gold_metrics)
-    cm["tp_gold"] = len({(k, gm["value"]) for k, gm in gold_metrics} & hit_met)
+    cm["tp_gold"] = sum(1 for k, gm in gold_metrics if (k, gm["value"]) in hit_met)
     cm["misses"] = [f"{ga[k]['holder']}: {gm['text']}" for k, gm in gold_metrics if (k, gm["value"]) not in hit_met]
 
     # allegations
@@ -219,6 +219,41 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
         [s for s in stmts if s["kind"] == "denial"],
         lambda s, g: names.speaker_is(s["speaker"], g["denier"], g.get("denier_is_group", False)),
     )
+    # links: which allegations each found denial answers (denies -> gold allegation ids)
+    c = cats["links"]
+    al_anchor = [(_anchor(raw, g), g) for g in gold.get("allegations", [])]
+    to_gold: dict[str, set] = {}
+    for s in stmts:
+        if s["kind"] in ALLEGATION_KINDS:
+            to_gold[s["id"]] = {
+                g["id"] for an, g in al_anchor
+                if _overlap(s["sentence"], an) and names.speaker_is(s["speaker"], g.get("claimant"))
+            }
+    for g in gold.get("denials", []):
+        an = _anchor(raw, g)
+        found = [
+            s for s in stmts
+            if s["kind"] == "denial" and _overlap(s["sentence"], an)
+            and names.speaker_is(s["speaker"], g["denier"], g.get("denier_is_group", False))
+        ]
+        if not found:
+            continue
+        pred = set()
+        extra = 0
+        for s in found:
+            for sid in s["denies"]:
+                mapped = to_gold.get(sid, set())
+                pred |= mapped
+                extra += 0 if mapped else 1
+        gold_links = set(g.get("denies", []))
+        c["n_pred"] += len(pred) + extra
+        c["tp_pred"] += len(pred & gold_links)
+        c["n_gold"] += len(gold_links)
+        c["tp_gold"] += len(pred & gold_links)
+        if gold_links - pred:
+            c["misses"].append(f"{g['id']} -> {sorted(gold_links - pred)}")
+        if pred - gold_links or extra:
+            c["false"].append(f"{g['id']} -> {sorted(pred - gold_links)}" + (f" +{extra} not in gold" if extra else ""))
     # not-denials
     c = cats["not_denials"]
     for nd in gold.get("not_denials", []):

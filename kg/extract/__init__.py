@@ -72,14 +72,6 @@ class _Mentions:
             i += 1
         return out
 
-    def before(self, pos: int, etype: str = "Person"):
-        i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0 and pos - self.rows[i][0] < 1500:
-            if self.rows[i][3] == etype:
-                return self.rows[i]
-            i -= 1
-        return None
-
 
 def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
     lex = cues().source
@@ -104,10 +96,10 @@ def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
         # phrase is the employer, not the speaker; an unnamed source has no entity.
         ent = None
     if low in lex.first_person:
-        ent = None
-    elif ent is None and low in lex.pronouns and low not in ("it", "its", "they", "them", "their"):
-        # The entity side resolves pronouns by coreference; when it cannot, a
-        # "he said" most often continues the last person who spoke.
+        ent = None  # "I"/"we" outside a quote is the writer, never a named source
+    elif ent is None and prev_person and low in ("he", "she") and _gender_ok(index, prev_person, low):
+        # The entity side resolves pronouns by coreference; when it has no
+        # answer, the caller may offer the person who just spoke.
         ent = prev_person
     return {
         "start": rec["start"],
@@ -225,7 +217,6 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
 
     # Pass 1: speakers (in text order, so "he said" can continue the last speaker).
     rows = []  # (cand, speaker dict | None)
-    last_person: str | None = None
     last_speaker: dict | None = None
     last_para = -10
     last_sent = -10
@@ -251,10 +242,9 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
                 sp = dict(last_speaker)
         elif c.speaker is not None:
             tok = doc[c.speaker]
-            fallback = last_person
-            if fallback is None or para - last_para > 1:
-                m = mentions.before(tok.idx)
-                fallback = m[2] if m else fallback
+            fallback = None
+            if last_speaker is not None and sent_k - last_sent <= 2 and para - last_para <= 1:
+                fallback = last_speaker["entity"]
             sp = _resolve_speaker(doc, index, tok, fallback, ctx)
             # "he said" right after someone spoke (previous two sentences, same
             # or previous paragraph) continues that speaker: news style names a
@@ -293,8 +283,6 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
                 last_humanlike = head.lower_ in ("he", "she") or (
                     head.lemma_.lower() not in lex.non_person_sources and head.ent_type_ not in ("ORG", "GPE", "NORP")
                 )
-            if sp["entity"] and index.get(sp["entity"])["type"] == "Person":
-                last_person = sp["entity"]
 
     # Pass 2: kinds, in order (an echo inherits the echoed speaker's last kind).
     last_kind: dict[str, str] = {}

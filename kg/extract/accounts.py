@@ -13,6 +13,7 @@ One account per (holder, platform, kind) per article, however often mentioned.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -135,7 +136,8 @@ def find_handles(doc) -> list[dict]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         platform = None
         if span is not None:
-            for b in span.sent:
+            # the platform named near the handle (a window, not the whole sentence)
+            for b in doc[max(0, span.start - 12):min(len(doc), span.end + 12)]:
                 platform = platform or platform_at(b)
         out.append({"handle": "@" + m.group(1), "platform": platform or "Twitter", "kind": "profile",
                     "start": m.start(), "end": m.end(), "rule": "at-handle"})
@@ -246,6 +248,7 @@ def attach_accounts(doc, index, handles: list[dict]) -> None:
     page_nouns = _lex("page_nouns")
     profile_nouns = _lex("profile_nouns")
     last_page_sent: dict[int, tuple[str | None, int]] = {}
+    starts = [sn.start for sn in doc.sents]
     for i in [i for i, w in enumerate(N.token_lows(doc)) if w in page_nouns]:
         t = doc[i]
         if t.pos_ != "NOUN":
@@ -263,7 +266,7 @@ def attach_accounts(doc, index, handles: list[dict]) -> None:
             lo = min(htok.idx, t.idx)
             hi = max(htok.idx + len(htok.text), t.idx + len(t.text))
             _ensure(index, holder, platform, kind, None, "poss-page" if htok.dep_ == "poss" else "page-of", lo, hi)
-            last_page_sent[t.sent.start] = (platform, t.i)
+            last_page_sent[starts[bisect.bisect_right(starts, t.i) - 1]] = (platform, t.i)
     _elliptical_pages(doc, index, last_page_sent)
     _handle_holders(doc, index)
     _account_nominals(doc, index)
@@ -293,6 +296,8 @@ def _account_nominals(doc, index) -> None:
     a bare definite page noun is the account named last, within two sentences."""
     page_nouns = _lex("page_nouns")
     lows = N.token_lows(doc)
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
     for i in [i for i, w in enumerate(lows) if w in page_nouns and i > 0 and lows[i - 1] in ("the", "this", "that")]:
         t = doc[i]
         # only a plain singular "the account": "the pages of VOA Khmer" names its own holders
@@ -302,14 +307,11 @@ def _account_nominals(doc, index) -> None:
         start, end = doc[i - 1].idx, t.idx + len(t.text)
         if index.covered(start, end):
             continue
-        sent = t.sent
-        lo_tok = sent.start
-        for _ in range(2):
-            if lo_tok > 0:
-                lo_tok = doc[lo_tok - 1].sent.start
+        k = bisect.bisect_right(starts, i) - 1
+        lo = sents[max(0, k - 2)].start_char
         last = index.last_before(start, lambda sp: index.get(sp[2])["type"] == "Account"
                                  and index.get(sp[2])["kind"] in ("page", "profile", "pseudonym"))
-        if last is not None and last[0] >= doc[lo_tok].idx:
+        if last is not None and last[0] >= lo:
             index.add_mention(last[2], start, end, "nominal")
 
 
@@ -339,19 +341,34 @@ def _handle_holders(doc, index) -> None:
             rec["holder"] = eid
 
 
+def _near_children(h, tok, window: int = 40):
+    """Children of h within `window` tokens of tok: a sentence root can have
+    thousands of children, and holders sit close to what they hold."""
+    doc = tok.doc
+    return [c for c in doc[max(0, tok.i - window):min(len(doc), tok.i + window)] if c.head.i == h.i and c.i != h.i]
+
+
 def _quote_speaker(doc, index, tok) -> str | None:
     """Entity the quote around a token is attributed to ("..., he said")."""
     from .coref import quote_mask, SPEECH_HEADS
 
     mask = getattr(index, "quote_mask", None) or quote_mask(doc)
-    sent = tok.sent
-    for t in sent:
-        if mask[t.i]:
+    lo, hi = max(0, tok.i - 40), min(len(doc), tok.i + 40)
+    # stay inside tok's sentence (sentence starts bound the window)
+    for k in range(tok.i, lo, -1):
+        if doc[k].is_sent_start:
+            lo = k
+            break
+    for k in range(tok.i + 1, hi):
+        if doc[k].is_sent_start:
+            hi = k
+            break
+    for t in doc[lo:hi]:
+        if mask[t.i] or t.dep_ != "nsubj" or t.head.lemma_.lower() not in SPEECH_HEADS():
             continue
-        if t.dep_ in ("nsubj",) and t.head.lemma_.lower() in SPEECH_HEADS():
-            e = index.entity_at_token(t)
-            if e:
-                return e
+        e = index.entity_at_token(t)
+        if e:
+            return e
     return None
 
 
@@ -359,13 +376,13 @@ def _email_holder(doc, index, tok) -> str | None:
     """Holder of an email account: subject of the governing verb or a possessor."""
     h = tok
     for _ in range(6):
-        for c in h.children:
+        for c in _near_children(h, tok):
             if c.dep_ == "poss":
                 e = _holder_of_token(index, c)
                 if e:
                     return e
         if h.pos_ in ("VERB", "AUX"):
-            for c in h.children:
+            for c in _near_children(h, tok):
                 if c.dep_ in ("nsubj", "nsubjpass"):
                     e = _holder_of_token(index, c)
                     if e:
@@ -374,7 +391,7 @@ def _email_holder(doc, index, tok) -> str | None:
         if h.head is h:
             break
         h = h.head
-    for t in tok.sent:
+    for t in doc[max(0, tok.i - 30):min(len(doc), tok.i + 30)]:
         if t.dep_ == "poss" and t.head.lower_ in _lex("email_nouns"):
             e = _holder_of_token(index, t)
             if e:
@@ -422,7 +439,7 @@ def _emails(doc, index) -> None:
         if not prov or t.pos_ not in ("PROPN", "NOUN"):
             continue
         # a provider named with an email noun in its phrase or sentence
-        near = [x for x in doc[max(t.sent.start, t.i - 6):min(t.sent.end, t.i + 8)] if x.lower_ in email_nouns]
+        near = [x for x in doc[max(0, t.i - 6):min(len(doc), t.i + 8)] if x.lower_ in email_nouns]
         if not near:
             continue
         holder = _email_holder(doc, index, t)

@@ -375,6 +375,12 @@ def cue_content(v, ctx: Ctx):
         if of is not None or lemma != "charge":
             end = max(dobj.right_edge.i, of.right_edge.i if of is not None else dobj.right_edge.i)
             return (dobj.left_edge.i, end), "accuse-of", dobj, None
+    subjpass0 = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if lemma in lex.allegation.accusation_verbs and dobj is None and subjpass0 is not None and lemma != "charge":
+        # "Smith was accused of embezzlement (by rivals)": the accused is the subject.
+        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+        if of is not None:
+            return (subjpass0.left_edge.i, of.right_edge.i), "accuse-passive", subjpass0, None
     # "claimed to have", "purporting to show" (sm often parses the infinitive as advcl).
     xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > v.i), None)
     if xcomp is None and lemma in lex.allegation.verbs:

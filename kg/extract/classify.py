@@ -231,6 +231,8 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
         return "claim"
     if third_party and accusatory(toks):
         return "allegation"
+    if third_party and cand.speaker is not None and _lem(doc[cand.speaker]) in lex.allegation.accuser_nouns:
+        return "allegation"  # "Prosecutors say Anna Berg leaked the memo"
     return "statement"
 
 
@@ -253,8 +255,8 @@ def certainty_of(cand, doc, kind: str) -> str:
         return "possible"
     if words & lex.probable:
         return "probable"
-    if kind == "allegation" and cand.speaker is None:
-        return "possible"  # unattributed "allegations": nobody stands behind them
+    if kind in ("allegation", "accusation") and cand.speaker is None:
+        return "possible"  # unattributed ("was accused of", "allegations"): nobody stands behind them
     if kind == "allegation" and cand.rule in ("noun-allegation", "deny-object-allegation"):
         return "probable"  # named as "allegations": reported, not established
     return "certain"

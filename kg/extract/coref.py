@@ -21,7 +21,7 @@ Nominals first, then pronouns, so a pronoun can lean on "the premier":
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import names as N
@@ -264,7 +264,8 @@ def _org_fits(index, eid: str, head: str) -> bool:
 def _speaker_org(doc, index, t, sent, head: str) -> str | None:
     """"CNRP spokesman Yim Sovann said the party didn't invest": a person of the
     sentence with a role in an organisation says which party "the party" is."""
-    for sp in index.spans_between(sent.start_char, t.idx):
+    # the same sentence, but only the last few hundred characters of it
+    for sp in index.spans_between(max(sent.start_char, t.idx - 400), t.idx):
         rec = index.get(sp[2])
         if rec["type"] != "Person":
             continue
@@ -281,6 +282,8 @@ def _org_nominal(index, head: str, pos: int, quals: list[str] = ()) -> str | Non
     must be borne out by the organisation's name or descriptors; without that
     evidence we would be guessing between rivals, so we return None.
     """
+    if not any(_org_fits(index, o["id"], head) for o in index.orgs()):
+        return None  # no organisation of that kind at all: nothing to scan for
     last = index.last_before(pos, lambda sp: _org_fits(index, sp[2], head))
     if last is None:
         return None
@@ -305,6 +308,8 @@ class _Ctx:
     sent_of: list
     disc: list
     mains: list
+    attributions: dict = field(default_factory=dict)  # sentence -> its attribution subject
+    root_subjects: dict = field(default_factory=dict)  # sentence -> (root, its subjects)
 
     def dsent(self, i: int) -> int:
         return self.disc[self.sent_of[i]]
@@ -443,11 +448,12 @@ def _span_root(doc, sp):
 
 def _attribution(ctx: _Ctx, t):
     """The unquoted subject of a speech verb in t's sentence ("..., he said")."""
-    sent = ctx.sents[ctx.sent_of[t.i]]
-    for x in sent:
-        if not ctx.mask[x.i] and x.dep_ in SUBJ_DEPS and x.head.lemma_.lower() in SPEECH_HEADS():
-            return x
-    return None
+    k = ctx.sent_of[t.i]
+    if k not in ctx.attributions:
+        ctx.attributions[k] = next(
+            (x for x in ctx.sents[k]
+             if not ctx.mask[x.i] and x.dep_ in SUBJ_DEPS and x.head.lemma_.lower() in SPEECH_HEADS()), None)
+    return ctx.attributions[k]
 
 
 def _resolve_pronoun(ctx: _Ctx, t, history, entries, done) -> str | None:
@@ -503,8 +509,8 @@ def _resolve_pronoun(ctx: _Ctx, t, history, entries, done) -> str | None:
                     excluded_ent.add(e)
                 excluded_tok.add(a.i)
         else:
-            for h in reversed(history):
-                if h.sent < si - 2:
+            for n_seen, h in enumerate(reversed(history)):
+                if h.sent < si - 2 or n_seen >= 60:
                     break
                 if h.speaker and not h.quoted:
                     excluded_tok.add(h.tok)
@@ -529,9 +535,11 @@ def _resolve_pronoun(ctx: _Ctx, t, history, entries, done) -> str | None:
             v = v.head
         own_subj = next((c.i for c in v.children if c.dep_ in SUBJ_DEPS and c.i < t.i), None)
     best, best_key = None, None
-    for h in reversed(history):
+    for n_seen, h in enumerate(reversed(history)):
         d = si - h.sent
-        if d > 3:
+        # three sentences back, and never more than 60 candidates (one endless
+        # sentence must not make this quadratic)
+        if d > 3 or n_seen >= 60:
             break
         if h.tok in excluded_tok or (h.entity is not None and h.entity in excluded_ent):
             continue
@@ -565,9 +573,12 @@ EMBEDDING_DEPS = frozenset({"ccomp", "acl", "relcl", "advcl", "xcomp", "pcomp", 
 
 def _cataphora(ctx: _Ctx, t, entries) -> str | None:
     index = ctx.index
-    sent = ctx.sents[ctx.sent_of[t.i]]
-    root = sent.root
-    subj = [c for c in root.children if c.dep_ in SUBJ_DEPS and c.i > t.i]
+    k = ctx.sent_of[t.i]
+    if k not in ctx.root_subjects:
+        root = ctx.sents[k].root
+        ctx.root_subjects[k] = (root, [c for c in root.children if c.dep_ in SUBJ_DEPS])
+    root, subjects = ctx.root_subjects[k]
+    subj = [c for c in subjects if c.i > t.i]
     if not subj or t.dep_ in SUBJ_DEPS and t.head.i == root.i:
         return None
     s0 = subj[0]

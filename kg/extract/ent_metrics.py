@@ -13,6 +13,7 @@ accounts of the previous sentence, in order. Numbers with no metric noun
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -133,17 +134,23 @@ def number_spans(sent) -> list[tuple[int, int, float, bool]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _approximators() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(a.split()) for a in _m()["metrics"]["approximators"]), key=len, reverse=True))
+
+
 def _approx_start(doc, s: int, lo: int) -> int:
-    approx = sorted((a.split() for a in _m()["metrics"]["approximators"]), key=len, reverse=True)
-    for a in approx:
+    """Start of "nearly"/"more than"/"close to" before a number, if there is one."""
+    lows = N.token_lows(doc)
+    for a in _approximators():
         n = len(a)
-        if s - n >= lo and [x.lower_ for x in doc[s - n:s]] == a:
+        if s - n >= lo and tuple(lows[s - n:s]) == a:
             return s - n
     return s
 
 
 def _metric_noun(tok) -> str | None:
-    return _m()["metrics"]["nouns"].get(tok.lower_)
+    return _m()["metrics"]["nouns"].get(tok.lower_)  # the pattern dict is cached
 
 
 def _reported_by(doc, sent, index) -> str | None:
@@ -200,6 +207,7 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
     metric_nouns = _m()["metrics"]["nouns"]
     count_words = _m()["metrics"]["count_words"]
     prev_accounts: list[str] = []
+    seen: dict[str, dict] = {}
     for sent in doc.sents:
         spans = number_spans(sent)
         accs_here = _account_mentions(index, sent)
@@ -214,8 +222,15 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
         platform = explicit or default_platform
         reporter = None
         reporter_done = False
-        respectively = any(t.lower_ == "respectively" for t in sent)
-        pct_group = [sp for sp in spans if sp[3]]
+        # per-sentence facts, computed once (a sentence may hold thousands of numbers)
+        lows = N.token_lows(doc)
+        respectively = "respectively" in lows[sent.start:sent.end]
+        pct_order = {sp[0]: k for k, sp in enumerate(sp for sp in spans if sp[3])}
+        metric_idx = [i for i in range(sent.start, sent.end) if lows[i] in metric_nouns]
+        noun_idx = [i for i in metric_idx if doc[i].pos_ == "NOUN"]
+        sent_words = " ".join(lows[sent.start:sent.end])
+        count_what = next((v for k, v in count_words.items() if k in sent_words), None)
+        acc_starts = [c for c, _ in accs_here]
         for s, e, value, pct in spans:
             noun = None
             what = None
@@ -241,19 +256,16 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
                     from_place = doc[e + 1]
                     text_end = e + 2
                 # bare number after a carrier: the metric noun earlier in the sentence
-                cands = [t for t in doc[sent.start:s] if _metric_noun(t) and t.pos_ == "NOUN"]
-                if not cands:
-                    cw = " ".join(t.lower_ for t in sent)
-                    for k, v in count_words.items():
-                        if k in cw:
-                            what = v
-                if cands:
-                    noun = cands[-1]
+                k = bisect.bisect_left(noun_idx, s)
+                if k > 0:
+                    noun = doc[noun_idx[k - 1]]
+                else:
+                    what = count_what
             if pct:
                 base = of_noun or noun
-                if base is None and respectively:
-                    base = next((t for t in sent if _metric_noun(t)), None)
-                if base is None and not (respectively and len(pct_group) > 1):
+                if base is None and respectively and metric_idx:
+                    base = doc[metric_idx[0]]
+                if base is None and not (respectively and len(pct_order) > 1):
                     continue
                 what = f"share of {metric_nouns[base.lower_]}" if base is not None else "share"
                 place = _place_after(doc, (of_noun or base or doc[sent.start]).i, sent)
@@ -296,17 +308,17 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
                                 account = _holder_account(doc, index, h, platform, t.idx, base.idx + len(base.text))
                                 rec["rule"] = "metric-poss"
             # 2. respectively: the n-th account of the previous sentence
-            if account is None and respectively and pct and len(pct_group) > 1:
-                k = pct_group.index((s, e, value, pct))
+            if account is None and respectively and pct and len(pct_order) > 1:
+                k = pct_order[s]
                 pool = [a for _, a in accs_here] or prev_accounts
                 if k < len(pool):
                     account = index.get(pool[k])
                     rec["rule"] = "metric-respectively"
             # 3. nearest account named before the number in the sentence
             if account is None:
-                before = [a for c, a in accs_here if c < doc[s].idx]
-                if before:
-                    account = index.get(before[-1])
+                k = bisect.bisect_left(acc_starts, doc[s].idx)
+                if k > 0:
+                    account = index.get(accs_here[k - 1][1])
                     rec["rule"] = "metric-nearest-account"
             # 4. the subject of the clause or of the sentence, when the sentence
             #    names the platform ("Hun Sen has nearly 7.4 million followers on Facebook")
@@ -329,12 +341,16 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
                 continue
             # the same figure repeated ("his more than 3 million followers" ... "hitting
             # more than 3 million") is one metric; keep the first, fill in its source
-            same = [m for m in account["metrics"] if m["what"] == rec["what"] and m["value"] == rec["value"]]
-            if same:
-                if same[0]["reported_by"] is None:
-                    same[0]["reported_by"] = rec["reported_by"]
+            if account["id"] not in seen:
+                seen[account["id"]] = {(m["what"], m["value"]): m for m in account["metrics"]}
+            have = seen[account["id"]]
+            same = have.get((rec["what"], rec["value"]))
+            if same is not None:
+                if same["reported_by"] is None:
+                    same["reported_by"] = rec["reported_by"]
             else:
                 account["metrics"].append(rec)
+                have[(rec["what"], rec["value"])] = rec
         prev_accounts = [a for _, a in accs_here] or prev_accounts
 
 

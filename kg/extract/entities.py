@@ -46,6 +46,7 @@ class EntityIndex:
     _spans: list[tuple[int, int, str, str]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _by_id: dict[str, dict] = field(default_factory=dict)
+    _mention_keys: set = field(default_factory=set)
     gender: dict[str, str] = field(default_factory=dict)
     ambiguous: list[tuple[int, int]] = field(default_factory=list)
     quote_mask: list[bool] = field(default_factory=list)  # set by coref
@@ -125,9 +126,10 @@ class EntityIndex:
     def add_mention(self, entity_id: str, start: int, end: int, kind: str = "name") -> None:
         """Record a mention (char offsets) of an entity; duplicates are ignored."""
         rec = self._by_id[entity_id]
-        for m in rec["mentions"]:
-            if m["start"] == start and m["end"] == end:
-                return
+        key = (entity_id, start, end)
+        if key in self._mention_keys:
+            return
+        self._mention_keys.add(key)
         text = self.text[start:end]
         rec["mentions"].append({"start": start, "end": end, "text": text})
         i = bisect.bisect_left(self._starts, start)
@@ -138,9 +140,11 @@ class EntityIndex:
         """Mentions starting in [lo, hi), in text order."""
         return self._spans[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
 
-    def last_before(self, pos: int, pred) -> tuple[int, int, str, str] | None:
-        """The latest mention starting before pos that satisfies pred."""
-        for j in range(bisect.bisect_left(self._starts, pos) - 1, -1, -1):
+    def last_before(self, pos: int, pred, limit: int = 2000) -> tuple[int, int, str, str] | None:
+        """The latest mention starting before pos that satisfies pred (looking
+        back at most `limit` mentions, so the scan stays linear overall)."""
+        hi = bisect.bisect_left(self._starts, pos)
+        for j in range(hi - 1, max(-1, hi - 1 - limit), -1):
             if pred(self._spans[j]):
                 return self._spans[j]
         return None
@@ -159,6 +163,7 @@ class EntityIndex:
             if not any(x["what"] == met["what"] and x["value"] == met["value"] for x in b["metrics"]):
                 b["metrics"].append(met)
         self._spans = [(s, e, dst if eid == src else eid, k) for s, e, eid, k in self._spans]
+        self._mention_keys = {(dst if eid == src else eid, s, e) for eid, s, e in self._mention_keys}
         self.entities.remove(a)
         del self._by_id[src]
 
@@ -286,8 +291,9 @@ def _cluster_people(people: list[Mention]) -> tuple[list[list[Mention]], list[Me
     parent: dict[tuple, tuple] = {}
     roots: list[tuple] = []
     ambiguous: list[Mention] = []
+    by_word: dict[str, list[tuple]] = {}  # word -> full names holding it (no all-pairs scan)
     for k in keys:
-        longer = [r for r in roots if _is_subseq(k, r)]
+        longer = [r for r in by_word.get(k[0], []) if _is_subseq(k, r)] if k else []
         if len(longer) == 1:
             parent[k] = longer[0]
             continue
@@ -301,6 +307,8 @@ def _cluster_people(people: list[Mention]) -> tuple[list[list[Mention]], list[Me
             continue
         parent[k] = k
         roots.append(k)
+        for w in set(k):
+            by_word.setdefault(w, []).append(k)
     groups: dict[tuple, list[Mention]] = {}
     for k, ms in by_key.items():
         root = parent.get(k)
@@ -360,9 +368,15 @@ def _cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
     parent: dict[str, str] = {k: k for k in by_key}
     # "Meta" after "Meta Platforms Inc", "Labour" with "Labour Party": a short
     # name that starts exactly one longer organisation name is that organisation
+    by_prefix: dict[tuple, list[str]] = {}  # proper prefixes of each name -> names
+    by_initials: dict[str, list[str]] = {}
+    for f in full:
+        ft = tuple(f.split())
+        for n in range(1, len(ft)):
+            by_prefix.setdefault(ft[:n], []).append(f)
+        by_initials.setdefault(N.initials(by_key[f][0].name), []).append(f)
     for k in full:
-        kt = k.split()
-        longer = [f for f in full if f != k and f.split()[:len(kt)] == kt and len(f.split()) > len(kt)]
+        longer = by_prefix.get(tuple(k.split()), [])
         if len(longer) == 1:
             parent[k] = longer[0]
     for k in acr:
@@ -370,7 +384,7 @@ def _cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
         if k in explicit and explicit[k] in by_key:
             parent[k] = explicit[k]
             continue
-        fits = [f for f in full if N.initials(by_key[f][0].name) == a]
+        fits = by_initials.get(a, [])
         if len(fits) == 1:
             parent[k] = fits[0]
     groups: dict[str, list[Mention]] = {}
@@ -396,13 +410,15 @@ def _canonical(group: list[Mention], etype: str) -> tuple[str, str]:
 
 def _finish(index: EntityIndex) -> None:
     """Aliases, mention order, private keys removed, entity order by first mention."""
+    by_entity: dict[str, list[tuple[int, int]]] = {}
+    for start, end, eid, kind in index._spans:
+        if kind not in ("pronoun", "account"):
+            by_entity.setdefault(eid, []).append((start, end))
     for rec in index.entities:
         rec["mentions"].sort(key=lambda m: (m["start"], m["end"]))
         seen = {N.norm(rec["name"])}
         aliases = []
-        for start, end, eid, kind in index._spans:
-            if eid != rec["id"] or kind in ("pronoun", "account"):
-                continue
+        for start, end in by_entity.get(rec["id"], []):
             t = N.strip_possessive(" ".join(index.text[start:end].split()))
             t = " ".join(t.replace("“", "").replace("”", "").replace('"', "").split()).strip("'‘’")
             if t and N.norm(t) not in seen:

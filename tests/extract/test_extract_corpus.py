@@ -120,3 +120,47 @@ def test_statement_side_is_cheap(nlp, corpus_dir):
         build_statements(doc, index, article.body)
         runs.append(time.perf_counter() - t1)
     assert min(runs) < 0.15 * min(parses), (min(runs), min(parses))
+
+
+ODD_INPUTS = [
+    "", "\n\n", "“", "”“", "“He said", "said", "He said.", "“A,” said.", "According to", "according to him",
+    "Denials by.", "“x”\n\n“y”\n\n“z", "He denied. She denied it. They denied them.",
+    "(“Quote,” he said)", "“" * 30, "said said said said", "“We’re fine,” — he said —",
+    "The allegations that", "‘Hello there my friend,’ he said.",
+]
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS)
+def test_odd_inputs_do_not_break(nlp, text):
+    from kg.cleaning import ArticleText
+
+    res = extract(ArticleText(raw=text, text=text, body=(0, len(text))), nlp)
+    for i, s in enumerate(res["statements"], 1):
+        assert s["id"] == f"s{i}"
+        for k in ("speaker", "cue", "content", "sentence"):
+            if s[k]:
+                assert text[s[k]["start"] : s[k]["end"]] == s[k]["text"]
+
+
+def test_random_word_salad_keeps_offsets(nlp):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kg.cleaning import ArticleText
+
+    words = st.sampled_from(
+        ["he", "said", "“", "”", "denied", "the", "allegations", "that", ",", ".", "according", "to",
+         "Smith", "claimed", ":", "\n\n", "’", "‘", "rejected", "accused", "of", "purporting", "show"]
+    )
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(words, min_size=1, max_size=30))
+    def check(ws):
+        text = " ".join(ws)
+        res = extract(ArticleText(raw=text, text=text, body=(0, len(text))), nlp)
+        for s in res["statements"]:
+            for k in ("speaker", "cue", "content", "sentence"):
+                if s[k]:
+                    assert text[s[k]["start"] : s[k]["end"]] == s[k]["text"]
+
+    check()

@@ -100,3 +100,27 @@ def test_negative_statement_by_someone_else_is_not_a_denial(nlp):
         "Police spokesman Tim Ford said officers had not opened an investigation."
     )
     assert by_kind(run_real(nlp, text), "denial") == []
+
+
+def test_prosecutors_allegation_answered_by_the_accused(nlp):
+    text = (
+        "Prosecutors say Anna Berg, a former aide to the governor, leaked the memo to reporters. "
+        "Berg has denied the charge. “I never saw that memo,” she told the court on Monday."
+    )
+    stmts = run_real(nlp, text)
+    al = by_kind(stmts, "allegation")
+    den = by_kind(stmts, "denial")
+    assert al and al[0]["target"]["name"] == "Anna Berg"
+    assert len(den) == 2 and all(d["denies"] == [al[0]["id"]] for d in den)
+    assert all(d["speaker"]["name"] == "Anna Berg" for d in den)
+
+
+def test_pronoun_denier_named_from_previous_sentence(nlp):
+    text = "Mark Smith, the party treasurer, was accused of embezzlement last year. “These claims are false,” he said."
+    stmts = run_real(nlp, text)
+    acc, den = by_kind(stmts, "accusation"), by_kind(stmts, "denial")
+    assert den and den[0]["speaker"]["text"] == "he" and den[0]["speaker"]["name"] == "Mark Smith"
+    # the passive accusation has no accuser but a target, and the denial answers it
+    assert acc and acc[0]["speaker"] is None and acc[0]["target"]["name"] == "Mark Smith"
+    assert acc[0]["certainty"] == "possible"
+    assert den[0]["denies"] == [acc[0]["id"]]
