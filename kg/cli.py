@@ -87,7 +87,15 @@ def ingest(obj, paths, workers, force, max_size, quiet):
     from .ingest import ingest as run
 
     with obj.open(read_only=False) as store, _progress(quiet) as progress:
-        report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024, progress=progress)
+        try:
+            report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024, progress=progress)
+        except KgError as exc:
+            # The store failed mid-batch (server gone, disk full): whole
+            # articles already written stay, and they are skipped next time.
+            # (Other errors, e.g. no spaCy model, happen before any write.)
+            if str(exc).startswith(("lost connection to SPARQL endpoint", "writing to ")):
+                exc.args = (f"{exc} (articles written before this are kept; run the same command again to finish)",)
+            raise
     for _label, msg in report.failures:
         click.echo(f"failed: {msg}", err=True)
     click.echo(report.summary())

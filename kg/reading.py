@@ -69,6 +69,10 @@ _LATIN_SINGLE_BYTE = {
 }
 
 
+# C0 controls but tab, newline and carriage return; and the two non-characters XML forbids.
+_CONTROLS = {c: " " for c in [*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF]}
+
+
 def _utf16_without_bom(head: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' when NULs sit on every other byte (ASCII-range
     text saved as UTF-16 with no byte-order mark), else None."""
@@ -98,7 +102,10 @@ def _mostly_utf8(data: bytes) -> str | None:
 def decode(data: bytes, label: str) -> str:
     """Bytes -> text: UTF-8 (or a BOM-marked UTF-16/32), else a detected
     encoding; binary or undetectable input is a one-line KgError."""
-    text = _decode(data, label)
+    # Control characters (form feeds from PDF-to-text, escape sequences) are
+    # not text and XML cannot carry them (a GraphML/GEXF export would break):
+    # each becomes one space, so offsets into the text stay what they were.
+    text = _decode(data, label).translate(_CONTROLS)
     if not text.strip():  # e.g. only a byte-order mark, or UTF-16 spaces
         raise KgError(f"{label}: empty file")
     return text

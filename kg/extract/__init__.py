@@ -63,6 +63,12 @@ class _Mentions:
         self.rows = rows
         self.starts = [r[0] for r in rows]
 
+    def mentioned(self, eid: str, start: int, end: int) -> bool:
+        """Is entity eid mentioned between start and end ("Delgado lost by 212
+        votes. She says ..." after someone else spoke: the entity side's
+        nearer antecedent wins over 'continue the last speaker')?"""
+        return any(r[2] == eid for r in self.within(start, end))
+
     def within(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
         i = bisect.bisect_left(self.starts, start)
         out = []
@@ -91,10 +97,23 @@ def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
         r2 = tok_record(doc, nf, nl, ctx.text)
         ent = index.resolve(r2["start"], r2["end"])
     low = tok.lower_
-    if ent is not None and tok.pos_ == "NOUN" and index.resolve(tok.idx, tok.idx + len(tok.text)) != ent:
+    proxy = _proxy_org(doc, index, tok, ctx)
+    if proxy is not None:
+        # "A report by the Mozilla Foundation said", "Researchers at the DFRLab
+        # said", "according to a statement from the prosecutor's office": the
+        # document or unnamed group speaks for its organisation.
+        ent = proxy
+    elif ent is not None and tok.pos_ == "NOUN" and index.resolve(tok.idx, tok.idx + len(tok.text)) != ent:
         # "a KAS staffer", "Spokesmen for the ministry": the name inside the
         # phrase is the employer, not the speaker; an unnamed source has no entity.
         ent = None
+    if ent is None and tok.lemma_.lower() in lex.representative_nouns:
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.lower_ not in lex.first_person:
+            # "Grant's lawyers said", "his lawyers called": unnamed
+            # representatives speak for the person they represent.
+            pf, pl = A.name_span(poss)
+            ent = index.resolve(doc[pf].idx, doc[pl].idx + len(doc[pl].text))
     if low in lex.first_person:
         ent = None  # "I"/"we" outside a quote is the writer, never a named source
     elif ent is None and prev_person and low in ("he", "she") and _gender_ok(index, prev_person, low):
@@ -108,6 +127,27 @@ def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
         "entity": ent,
         "name": index.name(ent) if ent else None,
     }
+
+
+def _proxy_org(doc, index, tok, ctx):
+    """The organisation a document/group noun stands for ("a report by X",
+    "researchers at X", "a statement from X"), or None."""
+    if tok.lemma_.lower() not in cues().source.proxy_nouns and tok.lower_ not in cues().source.proxy_nouns:
+        return None
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in ("by", "from", "at", "of"):
+            o = next((g for g in p.children if g.dep_ == "pobj"), None)
+            if o is None:
+                continue
+            f, l = A.speaker_span(o)
+            rec = tok_record(doc, f, l, ctx.text)
+            ent = index.resolve(rec["start"], rec["end"])
+            if ent is None:
+                nf, nl = A.name_span(o)
+                ent = index.resolve(doc[nf].idx, doc[nl].idx + len(doc[nl].text))
+            if ent is not None and (index.get(ent) or {}).get("type") == "Organization":
+                return ent
+    return None
 
 
 def _human_subject_between(ctx, after_sent: int, before_sent: int):
@@ -164,11 +204,15 @@ def _allegation_from_denial(d, doc, ctx) -> A.Cand | None:
         return None
     n = doc[d.denied_noun]
     if n.lemma_.lower() not in lex.nouns:
-        return None
+        return _hedged_relative(d, n, doc)
     clause = A.proposition_clause(n)
     if clause is None:
         return None
     first, last = clause.left_edge.i, min(clause.right_edge.i, d.content[1])
+    for w in clause.subtree:
+        if w.dep_ == "prep" and w.lower_ == "as" and w.right_edge.i >= last and w.i > first:
+            last = w.i - 1  # '... bought access as "complete nonsense"': the verdict is not alleged
+            break
     if first <= n.i:
         first = n.i + 1
     while first < last and doc[first].dep_ == "mark":
@@ -181,6 +225,25 @@ def _allegation_from_denial(d, doc, ctx) -> A.Cand | None:
     return c
 
 
+def _hedged_relative(d, n, doc) -> A.Cand | None:
+    """'denied any involvement in a scheme in which consular staff allegedly
+    sold visas': a hedged relative clause inside what is denied is the
+    allegation (claimant unknown)."""
+    hedges = cues().modality.possible | cues().modality.probable
+    a, b = d.content
+    for t in doc[a : b + 1]:
+        if t.dep_ == "advmod" and t.lower_ in hedges and t.head.dep_ in ("relcl", "acl") and a <= t.head.i <= b:
+            v = t.head
+            first = next((c.right_edge.i + 1 for c in v.children if c.dep_ == "prep" and c.i < v.i and any(g.lower_ in A.WH for g in c.subtree)), v.left_edge.i)
+            while first < v.i and doc[first].lower_ in A.WH:
+                first += 1
+            last = min(v.right_edge.i, b)
+            c = A.Cand("deny-object-allegation", n.i, None, (first, last), d.sent, kind="allegation")
+            c.content_chars = (doc[first].idx, doc[last].idx + len(doc[last].text))
+            return c
+    return None
+
+
 def _target(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None:
     """Whom the statement is about: the accused, or the allegation's subject."""
     if kind == "accusation" and cand.obj is not None:
@@ -190,6 +253,16 @@ def _target(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None:
         return {"entity": ent, "name": index.name(ent) if ent else rec["text"]}
     if kind not in ("allegation", "accusation", "denial"):
         return None
+    if kind in L.ALLEGATION_KINDS:
+        ent = clause_subject_entity(cand, doc, index, ctx)
+        if ent is not None and ent != speaker_ent:
+            return {"entity": ent, "name": index.name(ent)}
+        subj = _clause_subject(cand, doc)
+        if ent is None and subj is not None and subj.lower_ in cues().source.pronouns:
+            # "accusations that *it* had paid ... attacks on Raila Odinga": the
+            # accused is the unresolved subject, never a bystander named later.
+            f, l = A.speaker_span(subj)
+            return {"entity": None, "name": tok_record(doc, f, l, ctx.text)["text"]}
     lo, hi = cand.content_chars
     counts: dict[str, int] = {}
     order: list[str] = []
@@ -203,6 +276,258 @@ def _target(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None:
         return None
     best = max(order, key=lambda e: (counts[e], -order.index(e)))
     return {"entity": best, "name": index.name(best)}
+
+
+# ------------------------------------------------------ contextual passes
+
+
+def _resolve_tok(doc, index, tok, ctx):
+    """Entity of the noun phrase headed by tok (its proper-name apposition first:
+    "Kemp's chief of staff, Tim Fleming" -> Tim Fleming), or None."""
+    appos = A.name_appos(tok)
+    if appos is not None:
+        af, al = A.name_span(appos)
+        ent = index.resolve(doc[af].idx, doc[al].idx + len(doc[al].text))
+        if ent is not None:
+            return ent
+    f, l = A.speaker_span(tok)
+    rec = tok_record(doc, f, l, ctx.text)
+    ent = index.resolve(rec["start"], rec["end"])
+    if ent is None:
+        nf, nl = A.name_span(tok)
+        ent = index.resolve(doc[nf].idx, doc[nl].idx + len(doc[nl].text))
+    return ent
+
+
+def _clause_subject(cand, doc):
+    """The subject token of the content's main clause (inside the content), or None."""
+    a, b = cand.content
+    for t in doc[a : b + 1]:
+        if a <= t.head.i <= b and t.head.i != t.i:
+            continue
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj if subj is not None and a <= subj.i <= b else None
+    return None
+
+
+def clause_subject_entity(cand, doc, index, ctx):
+    """The accused: the subject of the allegation's clause ("accusations that
+    *it* had paid ...", "allegations *the premier* had paid ...", "reported that
+    *Zielak's office* had pressed ..." -> Zielak), or what a document purports
+    to show ("purports to show *Kemp's chief of staff, Tim Fleming*, instructing ...")."""
+    if cand.obj is not None and (cand.rule.startswith(("seeming-", "document-", "cue-purport")) or cand.kind == "allegation"):
+        ent = _resolve_tok(doc, index, doc[cand.obj], ctx)
+        if ent is not None:
+            return ent
+    a, b = cand.content
+    for t in doc[a : b + 1]:
+        if a <= t.head.i <= b and t.head.i != t.i:
+            continue
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not (a <= subj.i <= b):
+            return None
+        ent = _resolve_tok(doc, index, subj, ctx)
+        if ent is None and subj.pos_ == "NOUN":
+            poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+            if poss is not None:  # "Zielak's office", "his campaign"
+                ent = _resolve_tok(doc, index, poss, ctx)
+        return ent
+    return None
+
+
+def _sp_entity(sp):
+    return sp["entity"] if sp else None
+
+
+def _cataphoric_speakers(built, doc, index, ctx) -> None:
+    """'Britain's transport minister on Tuesday rejected allegations ...' names
+    the person only later. An unresolved speaker headed by a role noun in the
+    lede goes to the one person whose title has that noun, else (for a denial)
+    to the one named person who denies elsewhere in the article. Two
+    candidates: no guess (entity stays null)."""
+    lex = cues().source
+    people = [e for e in index.entities if e.get("type") == "Person"]
+    deniers = sorted({_sp_entity(sp) for c, sp, kind in built if kind == "denial" and _sp_entity(sp)
+                      and index.get(_sp_entity(sp)).get("type") == "Person"})
+    for row in built:
+        c, sp, kind = row
+        if sp is None or sp["entity"] is not None or c.speaker is None:
+            continue
+        head = doc[c.speaker]
+        if head.lemma_.lower() not in lex.person_nouns or ctx.para(c.sent[0]) > ctx.para(ctx.doc[0].idx) + 2:
+            continue
+        if head.lower_ in lex.pronouns:
+            continue
+        mods = {m.lower_ for m in head.children if m.dep_ in ("compound", "amod") and m.i < head.i}
+
+        def fits(title: str) -> bool:
+            words = set((title or "").lower().split())
+            return head.lemma_.lower() in words and mods <= words  # "transport minister" is not "Prime Minister"
+
+        titled = [e["id"] for e in people if any(fits(r.get("title")) for r in e.get("roles", []))]
+        pick = titled if len(titled) == 1 else []
+        if not pick and kind == "denial" and len(deniers) == 1:
+            pick = deniers
+        if len(pick) == 1:
+            sp = dict(sp)
+            sp["entity"], sp["name"] = pick[0], index.name(pick[0])
+            row[1] = sp
+            c.rule += "+cataphoric"
+
+
+def _employer_claimants(built, doc, index, ctx) -> None:
+    """'researchers at the Stanford Internet Observatory published a report
+    linking ...': an allegation by an unnamed group stands for its organisation."""
+    for row in built:
+        c, sp, kind = row
+        if kind not in L.ALLEGATION_KINDS or sp is None or sp["entity"] is not None or c.speaker is None:
+            continue
+        head = doc[c.speaker]
+        for p in head.children:
+            if p.dep_ == "prep" and p.lower_ in ("at", "from", "of", "with"):
+                o = next((g for g in p.children if g.dep_ == "pobj"), None)
+                ent = _resolve_tok(doc, index, o, ctx) if o is not None else None
+                if ent is not None and index.get(ent).get("type") == "Organization":
+                    sp = dict(sp)
+                    sp["entity"], sp["name"] = ent, index.name(ent)
+                    row[1] = sp
+                    break
+
+
+def _denied_back_reference(built, doc, ctx) -> None:
+    """'“Somebody on his team knew it was coming,” Ortiz said. Sommers rejected
+    that suggestion.': a denial whose object points back ("that suggestion",
+    "these claims") with no allegation nearby makes the statement it points to
+    -- the nearest earlier one by someone else, same or previous paragraph --
+    an allegation (rule suffix ``+denied-later``)."""
+    demonstratives = {"that", "this", "these", "those", "such"}
+    for k, (d, sp, kind) in enumerate(built):
+        if kind != "denial" or d.denied_noun is None:
+            continue
+        n = doc[d.denied_noun]
+        if not any(c.dep_ == "det" and c.lower_ in demonstratives for c in n.children):
+            continue
+        me = _sp_entity(sp)
+        para = ctx.para(d.sent[0])
+        earlier = [
+            row for row in built
+            if row[0].content_chars[0] < d.content_chars[0] and para - ctx.para(row[0].sent[0]) <= 1
+        ]
+        if any(row[2] in L.ALLEGATION_KINDS for row in earlier):
+            continue
+        prev = [row for row in earlier if row[2] in ("statement", "claim") and row[1] and _sp_entity(row[1]) != me]
+        if prev:
+            row = max(prev, key=lambda r: r[0].content_chars[0])
+            row[2] = "allegation"
+            row[0].rule += "+denied-later"
+
+
+def _deniers(built) -> set:
+    return {_sp_entity(sp) for c, sp, kind in built if kind == "denial" and _sp_entity(sp)}
+
+
+def _reported_then_denied(built, doc, index, ctx) -> None:
+    """'The Sunday Times reported that Mark Harper had attended two football
+    matches as a guest of Northline Rail' + Harper denies: a reported claim
+    about someone who denies in the same article is an allegation."""
+    lex = cues().allegation
+    deniers = _deniers(built)
+    for eid in list(deniers):  # a company's chief executive denies for the company
+        deniers |= {r.get("org") for r in (index.get(eid) or {}).get("roles", []) if r.get("org")}
+    for row in built:
+        c, sp, kind = row
+        if kind not in ("statement", "claim") or c.cue is None or c.quote:
+            continue
+        lemma = doc[c.cue].lemma_.lower()
+        if lemma not in lex.report_verbs:
+            # Plain say/tell only with an asserted (not negated, not modal)
+            # clause: "Chiloba told a news conference that the company had
+            # failed to encrypt its records"; never "said Zielak was not a suspect".
+            if lemma not in lex.weak_report_verbs or C.polarity_of(c, doc, kind) == "negative" or _modal_clause(c, doc):
+                continue
+        me = _sp_entity(sp)
+        tgt = clause_subject_entity(c, doc, index, ctx)
+        if tgt is not None and tgt != me and tgt in deniers and tgt not in _roles_orgs(index, me):
+            row[2] = "allegation"
+            c.rule += "+denied-by-target"
+
+
+def _roles_orgs(index, eid) -> set:
+    return {r.get("org") for r in (index.get(eid) or {}).get("roles", []) if r.get("org")} if eid else set()
+
+
+def _modal_clause(c, doc) -> bool:
+    a, b = c.content
+    for t in doc[a : b + 1]:
+        if not (a <= t.head.i <= b) or t.head.i == t.i:
+            return any(x.dep_ == "aux" and x.tag_ == "MD" for x in t.children)
+    return False
+
+
+def _topics(tokens) -> set[str]:
+    lex = cues().rebuttal
+    return {
+        L.stem(t.lemma_) for t in tokens
+        if t.pos_ in ("NOUN", "PROPN", "VERB") and not t.is_stop and len(t.text) > 2
+        and t.lemma_.lower() not in lex.light_lemmas
+    }
+
+
+def _negated_rebuttals(built, doc, index, mentions, ctx) -> None:
+    """'We have never bought a single follower', 'Nobody in this office wrote
+    that memo': a negated statement by the side an allegation is about (the
+    target, the target's organisation) or by someone who already denied it,
+    sharing a topic with that allegation (or near an allegation about the
+    speaker) is a denial of it (rule ``negated-rebuttal``)."""
+    near = cues().rebuttal.near_paragraphs
+    allegs = []
+    for c, sp, kind in built:
+        if kind in L.ALLEGATION_KINDS:
+            sent_toks = doc.char_span(c.sent[0], c.sent[1], alignment_mode="expand")
+            tgt = clause_subject_entity(c, doc, index, ctx)
+            persons = {eid for _, _, eid, et in mentions.within(*c.content_chars) if et != "Account"}
+            allegs.append((_sp_entity(sp), tgt, persons, _topics(sent_toks) - L.GENERIC if sent_toks is not None else set(), ctx.para(c.sent[0])))
+    deniers = _deniers(built)
+    denial_paras: dict[str, list[int]] = {}
+    for c, sp, kind in built:
+        if kind == "denial" and _sp_entity(sp):
+            denial_paras.setdefault(_sp_entity(sp), []).append(ctx.para(c.sent[0]))
+    order = sorted(range(len(built)), key=lambda k: built[k][0].content_chars[0])
+    for k in order:
+        c, sp, kind = built[k]
+        me = _sp_entity(sp)
+        if kind not in ("statement", "claim") or not me:
+            continue
+        neg = C.negated_rebuttal_form(c, doc, org_speaker=index.get(me).get("type") == "Organization")
+        if not neg:
+            continue
+        side = {me} | {r.get("org") for r in (index.get(me) or {}).get("roles", []) if r.get("org")}
+        a, b = c.content
+        mine = _topics(doc[a : b + 1])
+        para = ctx.para(c.sent[0])
+        ok = False
+        for a_sp, a_tgt, a_persons, a_topics, a_para in allegs:
+            if a_sp == me:
+                continue
+            about_me = a_tgt in side or me in a_persons
+            if not (about_me or me in deniers):
+                continue
+            # Without a shared topic word only a negated *past* act by the
+            # accused, near the allegation, answers it ("I have never taken a
+            # decision ..."); "I don't need tricks to win" does not.
+            if mine & a_topics or (about_me and abs(para - a_para) <= near and any(C.past_act(h) for h in neg)):
+                ok = True
+                break
+        if not ok and any(C.past_act(h) for h in neg) and any(0 <= para - p <= 1 for p in denial_paras.get(me, [])):
+            # 'Kamau denied that the firm's systems had been breached. “Our
+            # network was never compromised,” she said.': the negated past act
+            # right after the speaker's own denial carries it on.
+            ok = True
+        if ok:
+            built[k][2] = "denial"
+            c.rule = "negated-rebuttal"
+            denial_paras.setdefault(me, []).append(para)
+            deniers.add(me)
 
 
 def build_statements(doc, index, body=(0, None)) -> list[dict]:
@@ -221,6 +546,7 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
     last_para = -10
     last_sent = -10
     last_humanlike = False
+    last_end = 0
     lex = cues().source
     for c in cands:
         para = ctx.para(c.content_chars[0])
@@ -246,6 +572,14 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
             if last_speaker is not None and sent_k - last_sent <= 2 and para - last_para <= 1:
                 fallback = last_speaker["entity"]
             sp = _resolve_speaker(doc, index, tok, fallback, ctx)
+            if (
+                tok.lower_ == "it" and sp["entity"] is None and last_speaker is not None and last_speaker["entity"]
+                and not last_humanlike and sent_k - last_sent <= 2 and para - last_para <= 1
+                and index.get(last_speaker["entity"]).get("type") == "Organization"
+            ):
+                # "The Foreign Ministry said ... It dismissed the report as ...":
+                # "it" right after an organisation spoke continues that organisation.
+                sp["entity"], sp["name"] = last_speaker["entity"], last_speaker["name"]
             # "he said" right after someone spoke (previous two sentences, same
             # or previous paragraph) continues that speaker: news style names a
             # speaker once, then uses the pronoun. This beats nearest-mention
@@ -260,6 +594,7 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
                 and last_speaker["entity"] != sp["entity"]
                 and _gender_ok(index, last_speaker["entity"], tok.lower_)
                 and between is None
+                and not (sp["entity"] and mentions.mentioned(sp["entity"], last_end, tok.idx))
             ):
                 sp["entity"] = last_speaker["entity"]
                 sp["name"] = last_speaker["name"]
@@ -275,6 +610,7 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
         if sp is not None and c.kind != "refusal":
             # (Someone who declined to comment is not the "he" of the next quote.)
             last_speaker, last_para = sp, para
+            last_end = max(c.content_chars[1], doc[c.cue].idx if c.cue is not None else 0)
             last_sent = max(ctx.sent_of[c.content[1]], ctx.sent_of[c.cue] if c.cue is not None else 0)
             head = doc[c.speaker] if c.speaker is not None else None
             if sp["entity"]:
@@ -311,13 +647,6 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
             # the same claimant already made about the same target is the same fact.
             if me and any(a_sp == me and a_tid == tid for a_sp, a_tid, _ in alleged):
                 continue
-        if kind == "statement" and me and C.negates_past_act(c, doc):
-            # The person an allegation is about answering in the negative soon
-            # after ("Fox said he had never taken any money") is denying it.
-            para = ctx.para(c.content_chars[0])
-            if any(a_tid == me and para - a_para <= 3 for _, a_tid, a_para in alleged):
-                kind = "denial"
-                c.rule += "+answers-allegation"
         if kind in L.ALLEGATION_KINDS:
             alleged.append((me, tid, ctx.para(c.content_chars[0])))
         if me:
@@ -333,6 +662,13 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
                 nt = _target(na, doc, index, mentions, None, "allegation", ctx)
                 alleged.append((na_sp["entity"] if na_sp else None, nt["entity"] if nt else None, ctx.para(na.content_chars[0])))
 
+    built = [list(x) for x in built]
+    _denied_back_reference(built, doc, ctx)
+    _cataphoric_speakers(built, doc, index, ctx)
+    _employer_claimants(built, doc, index, ctx)
+    _reported_then_denied(built, doc, index, ctx)
+    _negated_rebuttals(built, doc, index, mentions, ctx)
+    built = [tuple(x) for x in built]
     built.sort(key=lambda x: (x[0].sent[0], x[0].content_chars[0], x[0].cue if x[0].cue is not None else -1))
     out: list[dict] = []
     info: dict[str, dict] = {}

@@ -50,6 +50,9 @@ def platform_at(tok) -> str | None:
     nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
     if prev in ("on", "via") or nxt in ("/", "(") or prev == "/":
         return "X"
+    # "an X account", "X users": the letter does not take these nouns
+    if nxt.lower() in _lex("x_nouns") and prev in ("a", "an", "the", "his", "her", "its", "their", "on", ",", "and"):
+        return "X"
     return None
 
 
@@ -88,25 +91,45 @@ def find_handles(doc) -> list[dict]:
     """
     handle_nouns = _lex("handle_nouns")
     pseud = _lex("pseudonym_nouns")
+    handle_rx = re.compile(_acc()["regex"]["handle"])
     out: list[dict] = []
     seen: set[int] = set()
     n = len(doc)
     for i in [i for i, w in enumerate(N.token_lows(doc)) if w in handle_nouns]:
         t = doc[i]
-        j = t.i + 1
+        j, bridged = _after_bridge(doc, t.i + 1)
         quoted = False
         if j < n and doc[j].text in QUOTES_OPEN:
             quoted = True
             j += 1
+        elif bridged == ",":
+            # a comma leads only to a quoted name or an @handle
+            if not (j < n and handle_rx.fullmatch(doc[j].text)):
+                continue
         k = j
-        while k < n and k - j < 4 and N.is_name_word(doc[k].text) and not doc[k].is_punct:
-            k += 1
+        if j < n and handle_rx.fullmatch(doc[j].text):
+            k = j + 1  # "an X account called @TexasTruthNow"
+        elif quoted and bridged:
+            # "calling itself “PeachLeaks,”", "named “lonestarwatch”": a quoted name
+            # after a bridge may be lowercase and may end in a comma
+            while k < n and k - j < 6 and doc[k].text not in QUOTES_CLOSE and "\n" not in doc[k].text:
+                k += 1
+            if not (k < n and doc[k].text in QUOTES_CLOSE):
+                continue
+            while k > j and doc[k - 1].is_punct:
+                k -= 1
+            if bridged == "," and (any(x.pos_ in ("VERB", "AUX") for x in doc[j:k])
+                                   or not (k - j == 1 or all(N.is_name_word(x.text) for x in doc[j:k]))):
+                continue  # 'the blogger, “They lied.”' is a quotation, not a name
+        else:
+            while k < n and k - j < 4 and N.is_name_word(doc[k].text) and not doc[k].is_punct:
+                k += 1
         if k == j:
             continue
         if quoted:
-            if not (k < n and doc[k].text in QUOTES_CLOSE):
+            if not (k < n and (doc[k].text in QUOTES_CLOSE or doc[k].is_punct and k + 1 < n and doc[k + 1].text in QUOTES_CLOSE)):
                 continue
-        else:
+        elif not handle_rx.fullmatch(doc[j].text):
             # unquoted: only a capitalised PROPN run not followed by more name words
             if doc[j].pos_ != "PROPN":
                 continue
@@ -121,7 +144,8 @@ def find_handles(doc) -> list[dict]:
             hidden = hidden or b.lower_ in pseud
         kind = "pseudonym" if hidden else "page" if t.lower_ in ("page", "channel") else "profile"
         # a profile needs its platform unless the noun itself says it is a handle
-        if kind != "pseudonym" and platform is None and t.lower_ not in ("user", "username", "handle"):
+        # or a bridge names it ("an anonymous account calling itself ...")
+        if kind != "pseudonym" and platform is None and t.lower_ not in ("user", "username", "handle") and not bridged:
             continue
         if doc[j].idx in seen:
             continue
@@ -136,13 +160,37 @@ def find_handles(doc) -> list[dict]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         platform = None
         if span is not None:
-            # the platform named near the handle (a window, not the whole sentence)
-            for b in doc[max(0, span.start - 12):min(len(doc), span.end + 12)]:
-                platform = platform or platform_at(b)
-        out.append({"handle": "@" + m.group(1), "platform": platform or "Twitter", "kind": "profile",
+            # the platform named nearest the handle (a window, not the whole sentence)
+            near = [(abs(b.i - span.start), b.i, platform_at(b))
+                    for b in doc[max(0, span.start - 12):min(len(doc), span.end + 12)]]
+            near = sorted(x for x in near if x[2])
+            platform = near[0][2] if near else None
+        out.append({"handle": "@" + m.group(1), "platform": platform, "kind": "profile",
                     "start": m.start(), "end": m.end(), "rule": "at-handle"})
     out.sort(key=lambda h: h["start"])
+    # one account per handle: later mentions ("X suspended @TexasTruthNow") take
+    # the platform and kind of the first that named them
+    first: dict[str, dict] = {}
+    for h in out:
+        f = first.setdefault(N.norm(h["handle"]), h)
+        if f is not h:
+            h["platform"], h["kind"] = f["platform"] or h["platform"], f["kind"]
+            f["platform"] = f["platform"] or h["platform"]
+    for h in out:
+        if h["rule"] == "at-handle" and h["platform"] is None:
+            h["platform"] = "Twitter"  # an @handle with no platform named (pre-2023 usage)
     return out
+
+
+def _after_bridge(doc, j: int) -> tuple[int, str | None]:
+    """Skip a bridge ("called", "calling itself", ",") after a handle noun."""
+    lows = N.token_lows(doc)
+    for b in sorted((x.split() for x in _lex("handle_bridges")), key=len, reverse=True):
+        if [w for w in lows[j:j + len(b)]] == b:
+            return j + len(b), " ".join(b)
+    if j < len(doc) and doc[j].text == ",":
+        return j + 1, ","
+    return j, None
 
 
 # ---------------------------------------------------------------------------
@@ -160,6 +208,8 @@ def _ensure(index, holder: str | None, platform: str | None, kind: str, handle: 
     from .entities import new_record
 
     who = holder.split(":", 1)[1] if holder else (handle or "unknown")
+    if holder and index.get(holder)["type"] == "Account":
+        who = index.get(holder)["handle"] or who  # the account "PeachLeaks" holds this address
     aid = account_id(platform, who, kind)
     if index.has(aid):
         rec = index.get(aid)
@@ -270,8 +320,28 @@ def attach_accounts(doc, index, handles: list[dict]) -> None:
     _elliptical_pages(doc, index, last_page_sent)
     _handle_holders(doc, index)
     _account_nominals(doc, index)
-    _emails(doc, index)
     ent_metrics.attach_metrics(doc, index, default)
+    _emails(doc, index)
+    _settle_handles(index, default)
+
+
+def _settle_handles(index, default: str | None) -> None:
+    """Accounts known only by their handle.
+
+    - A page or profile whose platform the text never named takes the
+      article's dominant platform ("a page called “Cedar Falls Truth”" in a
+      story about Facebook); a pseudonym keeps None (a leaker has no platform).
+    - An account that nobody is said to hold is held by the identity it
+      presents: "PeachLeaks" holds the PeachLeaks account, and the address
+      "peachleaks@protonmail.com" is held by that account. (The holder then names
+      the pseudonymous source; no person is invented.)
+    """
+    for rec in index.accounts():
+        if rec["kind"] == "email" or not rec["handle"] or rec["holder"]:
+            continue
+        if rec["platform"] is None and rec["kind"] in ("page", "profile"):
+            rec["platform"] = default
+        rec["holder"] = rec["id"]
 
 
 def _elliptical_pages(doc, index, last_page_sent) -> None:
@@ -298,20 +368,36 @@ def _account_nominals(doc, index) -> None:
     lows = N.token_lows(doc)
     sents = list(doc.sents)
     starts = [s.start for s in sents]
-    for i in [i for i, w in enumerate(lows) if w in page_nouns and i > 0 and lows[i - 1] in ("the", "this", "that")]:
+    for i in [i for i, w in enumerate(lows) if w in page_nouns and i > 0]:
         t = doc[i]
-        # only a plain singular "the account": "the pages of VOA Khmer" names its own holders
-        if t.pos_ != "NOUN" or t.tag_ == "NNS" or any(c.dep_ in ("poss", "compound", "prep", "amod", "acl")
-                                                      for c in t.children):
+        # "the TikTok account", "the Telegram channel": the platform narrows the search
+        plat = platform_at(doc[i - 1]) if i > 1 else None
+        det = i - 2 if plat else i - 1
+        if det < 0 or lows[det] not in ("the", "this", "that"):
             continue
-        start, end = doc[i - 1].idx, t.idx + len(t.text)
+        # only a plain singular "the account": "the pages of VOA Khmer" names its own holders
+        if t.pos_ != "NOUN" or t.tag_ == "NNS" or any(
+                c.dep_ in ("poss", "compound", "prep", "amod", "acl") and not (plat and c.i == i - 1)
+                for c in t.children):
+            continue
+        start, end = doc[det].idx, t.idx + len(t.text)
         if index.covered(start, end):
             continue
         k = bisect.bisect_right(starts, i) - 1
         lo = sents[max(0, k - 2)].start_char
-        last = index.last_before(start, lambda sp: index.get(sp[2])["type"] == "Account"
-                                 and index.get(sp[2])["kind"] in ("page", "profile", "pseudonym"))
-        if last is not None and last[0] >= lo:
+
+        def fits(sp, plat=plat):
+            rec = index.get(sp[2])
+            return (rec["type"] == "Account" and rec["kind"] in ("page", "profile", "pseudonym")
+                    and (plat is None or rec["platform"] == plat))
+
+        last = index.last_before(start, fits)
+        if last is None:
+            continue
+        # within two sentences; further back only when the article has named no
+        # other account of that kind ("The channel, which had nearly half a
+        # million subscribers" paragraphs after the channel was introduced)
+        if last[0] >= lo or plat or len({sp[2] for sp in index.spans_between(0, start) if fits(sp)}) == 1:
             index.add_mention(last[2], start, end, "nominal")
 
 
@@ -387,6 +473,14 @@ def _email_holder(doc, index, tok) -> str | None:
                     e = _holder_of_token(index, c)
                     if e:
                         return e
+                    # "The account's operators can be contacted at ...": the
+                    # possessor of the people reached is the holder
+                    for p in c.children:
+                        if p.dep_ == "poss":
+                            e = index.entity_at_token(p)
+                            if e and (index.get(e)["type"] in ("Person", "Organization")
+                                      or index.get(e)["kind"] in ("page", "profile", "pseudonym")):
+                                return e
             break
         if h.head is h:
             break
@@ -400,13 +494,28 @@ def _email_holder(doc, index, tok) -> str | None:
 
 
 def _domain_org(index, domain: str) -> str | None:
-    """The organisation an address's domain names ("press@labour.org.uk" -> Labour)."""
+    """The organisation an address's domain names ("press@labour.org.uk" ->
+    Labour; "tips@dfrlab.org" -> the lab also written "DFRLab")."""
     label = domain.split(".")[0]
     if label in ("www", "mail", "gmail", "yahoo", "hotmail", "outlook"):
         return None
     for org in index.orgs():
-        if N.slug(org["name"]).replace("-", "") == label or N.initials(org["name"]).lower() == label:
+        forms = {N.slug(org["name"]).replace("-", ""), N.initials(org["name"]).lower()}
+        forms |= {N.slug(N.strip_possessive(m["text"])).replace("-", "") for m in org["mentions"]}
+        if label in forms:
             return org["id"]
+    return None
+
+
+def _local_part_account(index, addr: str) -> str | None:
+    """"peachleaks@protonmail.com" after the account “PeachLeaks”: an address
+    whose local part spells a known handle belongs to that account."""
+    local = N.slug(addr.split("@", 1)[0]).replace("-", "")
+    if len(local) < 4:
+        return None
+    for rec in index.accounts():
+        if rec["kind"] != "email" and rec["handle"] and N.slug(rec["handle"]).replace("-", "") == local:
+            return rec["id"]
     return None
 
 
@@ -427,6 +536,8 @@ def _emails(doc, index) -> None:
         platform = domains.get(dom, dom)
         span = doc.char_span(m.start(), m.start() + len(addr), alignment_mode="expand")
         holder = _email_holder(doc, index, span.root) if span is not None else None
+        if holder is None:
+            holder = _local_part_account(index, addr)
         if holder is None:
             holder = _domain_org(index, dom)
         rec = _ensure(index, holder, platform, "email", addr, "email-regex", m.start(), m.start() + len(addr))

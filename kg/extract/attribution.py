@@ -83,7 +83,11 @@ class Ctx:
 
     def is_cue(self, tok) -> bool:
         if tok.pos_ not in ("VERB", "AUX"):
-            return False
+            # sm tags "purports" as a plural noun ("The messages ... purport to
+            # show X"); a clause head with a to-infinitive is still the verb.
+            return tok.lemma_.lower() in self.lex.allegation.seeming_governors and tok.dep_ in ("ROOT", "relcl", "conj", "ccomp") and any(
+                c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in tok.children
+            ) and tok.lemma_.lower() in self.lex.speech.verbs
         lemma = tok.lemma_.lower()
         if lemma in self.lex.speech.verbs:
             return True
@@ -310,6 +314,11 @@ def naming_predicate(v):
             return c
         if c.dep_ == "advcl" and any(g.lower_ == "as" for g in c.children if g.dep_ == "mark"):
             return c
+    # sm misattachment: 'described the suggestion that he had bought access as
+    # "complete nonsense"' hangs "as ..." on the last word of the object clause.
+    for w in dobj.subtree:
+        if w.dep_ == "prep" and w.lower_ == "as" and w.i > dobj.i and w.right_edge.i == dobj.right_edge.i and w.head.i != dobj.i:
+            return w
     return None
 
 
@@ -330,11 +339,18 @@ def cue_content(v, ctx: Ctx):
     if dobj is not None and pred is not None:
         # "called the leaks fabricated", "dismissed the claims as baseless"
         end = max(dobj.right_edge.i, pred.right_edge.i)
-        return (dobj.left_edge.i, end), "naming", dobj, None
+        noun = dobj if dobj.lemma_.lower() in lex.allegation.nouns else None
+        return (dobj.left_edge.i, end), "naming", dobj, noun
     if lemma in lex.deny.plea_verbs:
         right = [c for c in kids if c.i > v.i and c.dep_ not in ("punct", "cc", "conj")]
         if right:  # "pleaded not guilty to charges of fraud"
-            return (right[0].left_edge.i, max(c.right_edge.i for c in right)), "plea", None, None
+            # "... to charges that he took $18,000": the charges are what the plea denies.
+            noun = next(
+                (o for c in right if c.dep_ == "prep" and c.lower_ == "to" for o in c.children
+                 if o.dep_ == "pobj" and o.lemma_.lower() in lex.allegation.nouns),
+                None,
+            )
+            return (right[0].left_edge.i, max(c.right_edge.i for c in right)), "plea", None, noun
         return None
     for c in kids:
         if c.dep_ == "ccomp" and lemma in lex.speech.evidence_verbs and not _finite(c):
@@ -395,7 +411,17 @@ def cue_content(v, ctx: Ctx):
             while gov.dep_ in ("pobj", "prep", "dobj", "conj", "appos") and gov.head.i != gov.i:
                 gov = gov.head
             last = max(last, min(gov.right_edge.i, v.sent.end - 1))
-        return (xcomp.left_edge.i, last), "xcomp", None, None
+        elif lemma == "purport":
+            # "purports to show X, instructing officials to ...": sm hangs the
+            # rest of what is shown on the cue; it runs to the cue's clause end.
+            last = max(last, v.right_edge.i)
+            while last > xcomp.i and v.doc[last].is_punct:
+                last -= 1
+        obj = None
+        if lemma == "purport":
+            shown = xcomp
+            obj = next((c for c in shown.children if c.dep_ == "dobj"), None)
+        return (xcomp.left_edge.i, last), "xcomp", obj, None
     if dobj is not None and not ctx.in_quote(dobj):
         claimish = dobj.lemma_.lower() in lex.speech.claim_nouns
         if lemma in lex.deny.echo_verbs:
@@ -441,6 +467,8 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
         b = bisect.bisect_left(starts, q.end) - 1
         if a >= len(doc) or b < a:
             continue
+        if _quoted_name(doc, a, b, ctx):
+            continue
         s1, s2 = ctx.sent_of[a], ctx.sent_of[b]
         cue, rule = None, None
         cands = []
@@ -484,7 +512,9 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
                 for t in prv:
                     if ctx.is_cue(t) and not ctx.in_quote(t):
                         cue, rule = t.i, "quote-said-before-colon"
-        sent = (max(ctx.sents[s1].start_char, ctx.para_starts[p_lo]), ctx.sents[s2].end_char)
+        # Clamp to the quote's paragraphs: sm may run a sentence over a paragraph break.
+        p_end = ctx.para_starts[p_hi + 1] - 2 if p_hi + 1 < len(ctx.para_starts) else len(ctx.text)
+        sent = (max(ctx.sents[s1].start_char, ctx.para_starts[p_lo]), max(min(ctx.sents[s2].end_char, p_end), q.outer_end))
         if cue is None and any(
             t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" and not ctx.in_quote(t)
             for k in sorted({s1, s2})
@@ -496,11 +526,24 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
             t = doc[cue]
             sp = find_speaker(t, ctx, {})
             sent = (min(sent[0], ctx.sents[ctx.sent_of[cue]].start_char), max(sent[1], ctx.sents[ctx.sent_of[cue]].end_char))
+            sent = (sent[0], max(min(sent[1], p_end), q.outer_end, t.idx + len(t.text)))
             c = Cand(rule, cue, sp.i if sp is not None else None, (a, b), sent, (q.start, q.end), quote=True)
             # Mixed quote: "Cruz said the ruling was “an outrage.”" -- the cue
             # reports its own clause, of which the quote is only the end.
             cc = next((k for k in t.children if k.dep_ == "ccomp"), None)
             last_word = max((i for i in range(a, b + 1) if not doc[i].is_punct), default=b)
+            pred = naming_predicate(t) if t.lemma_.lower() in ctx.lex.deny.naming_verbs else None
+            if pred is not None and pred.left_edge.i <= a and pred.right_edge.i >= last_word and t.i < a:
+                # 'described the suggestion that he had bought access as “complete
+                # nonsense.”': the quote is only the verdict of the naming verb.
+                cont = cue_content(t, ctx)
+                if cont is not None and cont[1] == "naming":
+                    (f, l), _, obj, noun = cont
+                    c.content, c.content_chars, c.quote, c.rule = (f, l), None, False, "quote-mixed-naming"
+                    c.obj = obj.i if obj is not None else None
+                    c.denied_noun = noun.i if noun is not None else None
+                    out.append(c)
+                    continue
             if (
                 cc is not None
                 and cc.left_edge.i < a - 1
@@ -517,6 +560,161 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
         else:
             out.append(Cand("quote-continued", None, None, (a, b), sent, (q.start, q.end), quote=True, inherit=True))
     return out
+
+
+def _quoted_name(doc, a: int, b: int, ctx: Ctx) -> bool:
+    """A short quote that is a *name* in the writer's sentence, not an utterance:
+    'an account calling itself "PeachLeaks,"', 'a page called "Cedar Falls Truth,"'.
+    Its words hang as an object/predicate/apposition off a word outside the quote."""
+    words = [t for t in doc[a : b + 1] if not t.is_punct]
+    if not words or len(words) >= ctx.lex.quotes.min_words:
+        return False
+    roots = [t for t in words if not (a <= t.head.i <= b) or t.head.i == t.i]
+    return bool(roots) and all(
+        r.dep_ in ("oprd", "dobj", "pobj", "appos", "attr", "compound", "npadvmod") and r.head.i != r.i
+        and r.pos_ == "PROPN"
+        for r in roots
+    )
+
+
+def _anonymity_request(t, ctx: Ctx) -> bool:
+    """'who asked not to be named', 'declined to be identified', 'spoke on
+    condition of anonymity': a request for anonymity, not a statement."""
+    lex = ctx.lex.anonymity
+    for c in t.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in lex.passive_complements and any(
+            g.dep_ == "auxpass" for g in c.children
+        ):
+            return True
+    return any(w.lemma_.lower() in lex.nouns for w in t.subtree if w.i > t.i and w.i - t.i <= 6)
+
+
+def _under_seeming(t, ctx: Ctx) -> bool:
+    """Is cue t inside what a document purports/appears to show ("purports to
+    show X instructing officials to ...")? Then it is the document's content,
+    not a statement of its own."""
+    gov = ctx.lex.allegation.seeming_governors
+    h, depth = t, 0
+    while h.head.i != h.i and depth < 6:
+        h = h.head
+        depth += 1
+        if h.lemma_.lower() in gov:
+            return True
+    return False
+
+
+def publisher(tok, ctx: Ctx):
+    """Who released a document: 'The memo, which was posted online by an anonymous
+    account ...' -> the account; 'messages obtained by the Guardian' -> the Guardian.
+    None when tok is not a document noun or names no publisher."""
+    lex = ctx.lex.allegation
+    if tok is None or tok.lemma_.lower() not in lex.document_nouns:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in lex.release_verbs:
+            for g in c.children:
+                if g.dep_ == "agent":
+                    for o in g.children:
+                        if o.dep_ == "pobj":
+                            return o
+    return None
+
+
+def _seeming_cand(t, ctx: Ctx, sent) -> Cand | None:
+    """'a memo that appeared to show his office pressuring officials', 'a voice
+    ... appeared to say that she wanted ...': a hedged allegation by the document
+    (or whoever released it), never a statement by the person it shows."""
+    gov = t.head
+    subj = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if gov.dep_ == "relcl" and (subj is None or subj.lower_ in WH):
+        subj = gov.head  # "a memo that appeared to show ..."
+    first = t.i + 1
+    last = t.right_edge.i
+    while last > first and ctx.doc[last].is_punct:
+        last -= 1
+    if last < first:
+        return None
+    sp = publisher(subj, ctx) if subj is not None else None
+    obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubj")), None)
+    if obj is None:
+        cc = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        obj = next((c for c in cc.children if c.dep_ in ("nsubj", "nsubjpass")), None) if cc is not None else None
+    ctx.used.add(t.i)
+    return Cand(
+        f"seeming-{gov.lemma_.lower()}-{t.lemma_.lower()}", t.i, sp.i if sp is not None else None, (first, last),
+        (sent.start_char, sent.end_char), kind="allegation", obj=obj.i if obj is not None else None,
+    )
+
+
+def _relative_denial(t, ctx: Ctx, sent) -> Cand | None:
+    """'..., a finding the company's chief executive rejected': the denial verb
+    sits in a relative clause on the claim it rejects."""
+    lex = ctx.lex
+    n = t.head
+    nouns = lex.speech.claim_nouns | lex.allegation.nouns
+    if any(c.dep_ == "dobj" for c in t.children) or (n.lemma_.lower() not in nouns and n.lower_ not in nouns):
+        return None
+    if t.lemma_.lower() in lex.deny.naming_verbs and t.lemma_.lower() not in lex.deny.claim_object_verbs:
+        # 'an allegation his lawyers called "entirely false"': only a falsity verdict denies.
+        words = lex.falsity.words
+        pred = [c for c in t.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")]
+        if not any(w.lemma_.lower() in words or w.lower_ in words for c in pred for w in c.subtree):
+            return None
+    sp = own_subject(t, ctx)
+    if sp is None or sp.lower_ in WH:
+        return None
+    ctx.used.add(t.i)
+    first = n.left_edge.i
+    return Cand(f"cue-{t.lemma_.lower()}-relcl", t.i, sp.i, (first, n.i), (sent.start_char, sent.end_char), kind="denial", denied_noun=n.i)
+
+
+def _purport_fallback(t, ctx: Ctx, sent) -> Cand | None:
+    """'The messages, obtained by the Guardian, purport to show X telling Y ...'
+    when sm reads "purport" as a noun: the surface pattern purport + to + verb.
+    The document (the noun it hangs on, or the subject) is the source, its
+    publisher the claimant; what is shown runs to the sentence end."""
+    doc = ctx.doc
+    if t.i + 2 >= len(doc) or doc[t.i + 1].lower_ != "to" or doc[t.i + 2].pos_ not in ("VERB", "AUX"):
+        return None
+    v = doc[t.i + 2]
+    src = t.head if t.dep_ in ("appos", "conj", "compound") else next((c for c in t.children if c.dep_ == "nsubj"), None)
+    sp = publisher(src, ctx) if src is not None else None
+    first, last = t.i + 1, sent.end - 1
+    while last > first and doc[last].is_punct:
+        last -= 1
+    obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+    ctx.used.add(t.i)
+    ctx.used.add(v.i)
+    return Cand(
+        "purport-surface", t.i, sp.i if sp is not None else (src.i if src is not None else None), (first, last),
+        (sent.start_char, sent.end_char), kind="allegation", obj=obj.i if obj is not None else None,
+    )
+
+
+def _document_cand(t, ctx: Ctx, sent) -> Cand | None:
+    """'researchers ... published a report linking the accounts to a consultancy
+    hired by his re-election team': the publisher alleges what the document shows."""
+    lex = ctx.lex.allegation
+    for d in t.children:
+        if d.dep_ != "dobj" or d.lemma_.lower() not in lex.document_nouns:
+            continue
+        acl = next(
+            (c for c in d.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lex.document_acl_verbs and c.tag_ in ("VBG", "VBZ", "VBD")),
+            None,
+        )
+        if acl is None:
+            continue
+        sp = own_subject(t, ctx)
+        if sp is None:
+            return None
+        ctx.used.add(t.i)
+        ctx.used.add(acl.i)
+        obj = next((c for c in acl.children if c.dep_ == "dobj"), None)
+        return Cand(
+            f"document-{acl.lemma_.lower()}", t.i, sp.i, (acl.i, acl.right_edge.i), (sent.start_char, sent.end_char),
+            kind="allegation", obj=obj.i if obj is not None else None,
+        )
+    return None
 
 
 def cue_cands(ctx: Ctx) -> list[Cand]:
@@ -548,8 +746,36 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
                 if c:
                     out.append(c)
                 continue
+            if lemma == "purport" and t.pos_ != "VERB" and not ctx.is_cue(t):
+                c = _purport_fallback(t, ctx, sent)
+                if c:
+                    out.append(c)
+                continue
+            if lemma in lex.allegation.release_verbs and t.pos_ == "VERB":
+                c = _document_cand(t, ctx, sent)
+                if c:
+                    out.append(c)
+                    continue
             if not ctx.is_cue(t):
                 continue
+            if _anonymity_request(t, ctx):
+                continue  # "who asked not to be named", "declined to be identified"
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.allegation.seeming_governors and t.head.lemma_.lower() != "purport":
+                c = _seeming_cand(t, ctx, sent)
+                if c:
+                    out.append(c)
+                continue
+            if lemma not in lex.allegation.seeming_governors and _under_seeming(t, ctx):
+                continue  # "purports to show X instructing officials": the document's content
+            if lemma in lex.deny.naming_verbs and any(
+                c.dep_ == "dobj" and c.lower_ in ("itself", "himself", "herself", "themselves") for c in t.children
+            ):
+                continue  # "an account calling itself X": a name, not a verdict
+            if t.dep_ == "relcl" and (lemma in lex.deny.default_verbs or lemma in lex.deny.claim_object_verbs or lemma in lex.deny.naming_verbs) and not negated(t):
+                c = _relative_denial(t, ctx, sent)
+                if c:
+                    out.append(c)
+                    continue
             if lemma in lex.refusal.governors:
                 c = _refusal(t, ctx, speakers)
                 if c:
@@ -581,6 +807,9 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
             if how == "bare" and own_subject(t) is None:
                 continue
             sp = find_speaker(t, ctx, speakers)
+            pub = publisher(sp, ctx) if lemma in lex.allegation.verbs else None
+            if pub is not None:
+                sp = pub  # "The memo, which was posted by X, purports to show ...": X alleges
             if sp is not None:
                 speakers[t.i] = sp.i
             if sp is None and lemma not in lex.allegation.verbs:
@@ -713,12 +942,47 @@ def _no_response(t, ctx: Ctx, speakers) -> Cand | None:
     return Cand("refusal-no-response", t.i, sp.i, (first, last), (sent.start_char, sent.end_char), kind="refusal")
 
 
+NESTED_PRONOUNS = {"he", "she", "it", "they"}
+
+
+def merge_nested(cands: list[Cand], doc, ctx: Ctx) -> list[Cand]:
+    """'Redline said in an email that it "categorically rejects" the report's
+    conclusions': the embedded stance cue (reject/deny/confirm/allege ...) whose
+    subject is a pronoun is the outer speaker's own act. One statement results:
+    the inner one (it knows what is rejected) with the outer speaker
+    (rule suffix ``+nested``); the outer report of it is dropped."""
+    lex = ctx.lex
+    stance = lex.deny.default_verbs | lex.deny.claim_object_verbs | lex.confirm.verbs | lex.allegation.verbs | lex.deny.naming_verbs
+    by_cue = {c.cue: c for c in cands if c.cue is not None and c.speaker is not None}
+    drop: set[int] = set()
+    for c in cands:
+        if c.cue is None or c.speaker is None or not c.rule.startswith("cue-"):
+            continue
+        if doc[c.speaker].lower_ not in NESTED_PRONOUNS or doc[c.cue].lemma_.lower() not in stance:
+            continue
+        h, depth = doc[c.cue], 0
+        while h.head.i != h.i and depth < 4:
+            h = h.head
+            depth += 1
+            o = by_cue.get(h.i)
+            if o is None or o is c or id(o) in drop:
+                continue
+            if not (o.content[0] <= c.cue <= o.content[1]) or doc[o.speaker].lower_ in NESTED_PRONOUNS:
+                break
+            c.speaker = o.speaker
+            c.rule += "+nested"
+            c.sent = (min(c.sent[0], o.sent[0]), max(c.sent[1], o.sent[1]))
+            drop.add(id(o))
+            break
+    return [c for c in cands if id(c) not in drop]
+
+
 def candidates(doc, lo: int = 0, hi: int | None = None) -> tuple[list[Cand], Ctx]:
     """All statement candidates of a document, in text order."""
     ctx = Ctx(doc, lo, hi)
     qs = quote_cands(ctx)
     cs = cue_cands(ctx)
-    allc = qs + cs
+    allc = merge_nested(qs + cs, doc, ctx)
     for c in allc:
         if c.content_chars is None:
             a, b = c.content

@@ -36,6 +36,46 @@ def _lem(t) -> str:
     return t.lemma_.lower()
 
 
+def hypothetical(t) -> bool:
+    """Is t only supposed, not asserted? Inside an if/unless/whether clause
+    ("If the memo is fake, prove it") or in a question ("Is the audio real?")."""
+    marks = cues().falsity.conditional_marks
+    s = t.sent
+    last = s[-1] if len(s) else None
+    while last is not None and last.is_punct and last.text in "”\"’)" and last.i > s.start:
+        last = t.doc[last.i - 1]
+    if last is not None and last.text == "?":
+        return True
+    h, depth = t, 0
+    while depth < 8:
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in h.children):
+            return True
+        if h.head.i == h.i:
+            break
+        h = h.head
+        depth += 1
+    return False
+
+
+def _subject(head):
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _can_be_false(subj) -> bool:
+    """Can this subject be true/false? Claims, documents, demonstratives and
+    pronouns can; "the breathing", "the timing" (findings about things) cannot,
+    and a *denial* called laughable is an evaluation of the denial."""
+    lex = cues()
+    if subj is None:
+        return True
+    lem = _lem(subj)
+    if lem in lex.deny.nouns or subj.lower_ in lex.deny.nouns:
+        return False
+    if subj.pos_ == "PRON" or subj.lower_ in lex.falsity.falsity_subject_pronouns:
+        return True
+    return lem in lex.speech.claim_nouns or lem in lex.falsity.dismissed_subjects or subj.lower_ in lex.speech.claim_nouns
+
+
 def asserts_falsity(tokens) -> bool:
     """Does this content say that something is false/fabricated/not genuine?
 
@@ -45,21 +85,29 @@ def asserts_falsity(tokens) -> bool:
     position ("This is fake information", "a fake email did not warrant").
     Not counted: active verbs ("the government had lied" is an accusation),
     modifiers of other nouns ("the false alarm", "fake follower accounts"),
-    extraposed evaluations ("It is wrong to punish families").
+    extraposed evaluations ("It is wrong to punish families"), supposed
+    content ("If the memo is fake, prove it", "Is it real?"), verdicts on
+    things that cannot be false ("The breathing is wrong") and verdicts on a
+    denial ("the denial was laughable").
     """
     lex = cues().falsity
     claimish = cues().speech.claim_nouns
+    words = lex.words | lex.exculpatory
     for t in tokens:
         lem, low = _lem(t), t.lower_
-        if lem in lex.words or low in lex.words:
+        if lem in words or low in words:
             head = t.head if t.dep_ in ("acomp", "attr", "oprd") else t
             if negated(t) or negated(head):
                 continue  # "was not fabricated" affirms
+            if hypothetical(t):
+                continue
             pred = t
             while pred.dep_ == "conj" and pred.head.i != pred.i:
                 pred = pred.head  # "real or fake" takes its first conjunct's role
-            if t.pos_ == "VERB":
+            if t.pos_ == "VERB" and t.dep_ != "amod":
                 if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
+                    if not _can_be_false(_subject(t)):
+                        continue
                     return True  # "the email was fabricated", "had been doctored"
                 if pred.dep_ == "oprd":
                     return True
@@ -67,7 +115,14 @@ def asserts_falsity(tokens) -> bool:
             if pred.dep_ in ("acomp", "attr", "oprd", "ROOT", "ccomp", "xcomp") or t.dep_ == "appos":
                 if _extraposed(head):
                     continue
+                if pred.dep_ in ("acomp", "attr") and not _can_be_false(_subject(pred.head)):
+                    if lem not in lex.exculpatory:
+                        continue
+                if lem in lex.exculpatory and pred.dep_ not in ("acomp", "attr", "oprd"):
+                    continue
                 return True
+            if lem in lex.exculpatory:
+                continue
             if t.pos_ == "NOUN" and t.dep_ == "dobj" and _lem(t.head) in lex.spreading_verbs and not negated(t.head):
                 return True  # "She is spreading lies"
             if t.dep_ == "amod" and t.head.dep_ == "dobj" and _lem(t.head.head) in lex.spreading_verbs and _lem(t.head) in ("news", "story", "stories", "information"):
@@ -75,13 +130,37 @@ def asserts_falsity(tokens) -> bool:
             if t.dep_ == "amod" and t.head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT") and (
                 _lem(t.head) in claimish or t.head.dep_ == "attr"
             ):
+                if t.head.dep_ == "attr" and not _can_be_false(_subject(t.head.head)):
+                    continue
                 return True  # "This is fake information", "a fake email did not warrant"
         if lem in lex.negated_truth or low in lex.negated_truth:
+            if hypothetical(t):
+                continue
             if t.dep_ in ("acomp", "attr") and negated(t.head):
-                return True  # "was not genuine", "is not true"
+                if _can_be_false(_subject(t.head)):
+                    return True  # "was not genuine", "is not true"
+                continue
             if any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
                 return True  # "there was no truth", "no basis"
             if t.dep_ in ("acomp", "attr") and negated(t):
+                return True
+    return False
+
+
+def exculpates(tokens) -> bool:
+    """Disclaimed wrongdoing or involvement: "he had done nothing wrong", "had
+    nothing whatsoever to do with the application", "had no role in"."""
+    lex = cues().falsity
+    toks = list(tokens)
+    tails = [tuple(x) for x in lex.involvement_tails]
+    for k, t in enumerate(toks):
+        if t.lower_ not in ("nothing", "no") or hypothetical(t):
+            continue
+        if t.lower_ == "nothing" and any(_lem(c) in lex.wrongdoing_adjs or c.lower_ in lex.wrongdoing_adjs for c in t.children):
+            return True
+        nxt = [w.lower_ for w in toks[k + 1 : k + 8] if not w.is_punct and w.lower_ not in ("whatsoever", "at", "all")]
+        for tail in tails:
+            if tuple(nxt[: len(tail)]) == tail:
                 return True
     return False
 
@@ -165,7 +244,7 @@ def reported_denial(tokens) -> bool:
     """Quoted/indirect content whose own main verb denies: “We reject these claims”."""
     lex = cues().deny
     for t in tokens:
-        if t.dep_ not in ("ROOT", "ccomp") or t.pos_ != "VERB" or negated(t):
+        if t.dep_ not in ("ROOT", "ccomp") or t.pos_ != "VERB" or negated(t) or hypothetical(t):
             continue
         lem = _lem(t)
         if lem in lex.default_verbs and not is_admin_denial(t):
@@ -175,9 +254,24 @@ def reported_denial(tokens) -> bool:
     return False
 
 
+def _under_negation(t) -> bool:
+    """'I never saw anything that made me think he was dishonest': a word
+    under a negated clause is not asserted."""
+    h, depth = t, 0
+    while depth < 8:
+        if negated(h) or any(c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in h.children):
+            return True
+        if h.head.i == h.i:
+            return False
+        h = h.head
+        depth += 1
+    return False
+
+
 def accusatory(tokens) -> bool:
+    """Evaluative/criminal words about a third party, asserted (not negated, not supposed)."""
     lex = cues().allegation.accusatory
-    return any(_lem(t) in lex or t.lower_ in lex for t in tokens)
+    return any((_lem(t) in lex or t.lower_ in lex) and not _under_negation(t) and not hypothetical(t) for t in tokens)
 
 
 def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_party=False) -> str | None:
@@ -217,7 +311,7 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
         return "accusation"  # "accused rivals of spreading fake stories": the accusation is the act
     if asserts_falsity(toks) or (cand.quote and exclamation_denial(doc, first, last)):
         return "denial"
-    if reported_denial(toks) or dismisses(toks):
+    if reported_denial(toks) or dismisses(toks) or exculpates(toks):
         return "denial"
     if lemma in lex.confirm.verbs:
         return "confirmation"
@@ -294,3 +388,57 @@ def negates_past_act(cand, doc) -> bool:
         if t.tag_ in ("VBD", "VBN") or any(_lem(a) in ("do", "have") and a.tag_ in ("VBD", "VBZ", "VBP") for a in auxes):
             return True
     return False
+
+
+def past_act(t) -> bool:
+    """Is clause head t a past or perfect act ("never sent", "have never taken")?"""
+    auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+    return t.tag_ in ("VBD", "VBN") or any(_lem(a) in ("do", "have") and a.tag_ in ("VBD", "VBZ", "VBP") and (_lem(a) == "have" or a.tag_ == "VBD") for a in auxes)
+
+
+def negated_rebuttal_form(cand, doc, org_speaker: bool = False):
+    """Does the content deny an act of the speaker's side in the negative?
+
+    "We have never bought a single follower", "Nobody in this office wrote that
+    memo", "the party had never hired a single influencer", "That's not me",
+    "the voice is not hers". The negated clause must be about a person or
+    their side (first person, he/she/they, a negative subject like "nobody",
+    or an agent noun such as party/office/client/campaign) -- "the memo's
+    formatting did not match" argues about a thing -- and must be asserted
+    (not a plan "would not resign", not an if-clause or a question).
+    Returns the negated clause heads (empty: no rebuttal form). In reported speech by an
+    organisation, "it" is the organisation ("Harcourt said it had never sought
+    improper access"); "our network", "my email" are the speaker's side."""
+    lex = cues()
+    reb = lex.rebuttal
+    first, last = cand.content
+    heads = []
+    for t in doc[first : last + 1]:
+        inside_head = first <= t.head.i <= last and t.head.i != t.i
+        if inside_head and not (t.dep_ in ("conj", "ccomp", "csubj") and t.pos_ in ("VERB", "AUX")):
+            continue  # clause heads only: content roots, conjoined clauses, reported clauses
+        neg = negated(t) or any(c.lower_ in reb.negators and c.dep_ in ("neg", "advmod", "det") for c in t.children)
+        subj = _subject(t)
+        if subj is not None and (subj.lower_ in reb.negative_subjects or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subj.children
+        )):
+            neg = True  # "Nobody in this office wrote that memo"
+        objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
+        if any(o.lower_ in reb.negative_subjects or any(d.dep_ == "det" and d.lower_ == "no" for d in o.children) for o in objs):
+            neg = True  # "we paid nobody", "I took no money"
+        if not neg or hypothetical(t):
+            continue
+        auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ == "MD" for a in auxes) and not any(c.lower_ == "never" for c in t.children):
+            continue  # "would not resign": a plan, not an answer about the past
+        own = any(o.lower_ in reb.own_words for o in objs)
+        if subj is None:
+            if own:
+                heads.append(t)
+            continue
+        mine = any(c.dep_ == "poss" and c.lower_ in cues().source.first_person for c in subj.children)
+        it_org = org_speaker and subj.lower_ == "it" and not cand.quote
+        if own or mine or it_org or subj.pos_ == "PRON" and subj.lower_ not in ("it", "this", "that", "there", "what", "which") \
+                or subj.lower_ in reb.negative_subjects or _lem(subj) in reb.agent_nouns or subj.ent_type_ in ("PERSON", "ORG", "NORP"):
+            heads.append(t)
+    return heads

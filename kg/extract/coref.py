@@ -270,7 +270,16 @@ def _speaker_org(doc, index, t, sent, head: str) -> str | None:
         if rec["type"] != "Person":
             continue
         for r in rec["roles"]:
-            if r["org"] and (_org_fits(index, r["org"], head) or not index.get(r["org"]).get("_classes")):
+            # the organisation must be of the described kind: "the government" is
+            # not the opposition party a deputy leader speaks for, "the company"
+            # not the regulator whose director spoke
+            if not (r["org"] and index.has(r["org"])):
+                continue
+            # (a founder's or owner's organisation, from "who founded Wessex
+            # Homes", is a business: never "the party" without evidence)
+            if _org_fits(index, r["org"], head) or (
+                    not index.get(r["org"]).get("_classes") and not r["rule"].startswith("role-verb")
+                    and head in N.lexicon_set("entities", "lexicon", "unclassed_org_heads")):
                 return r["org"]
     return None
 
@@ -341,9 +350,12 @@ def _entry_for(ctx: _Ctx, eid, s_char, e_char) -> _Entry | None:
     if span is None:
         return None
     root = span.root
-    subj = _subject_like(root)
-    main = root.dep_ in SUBJ_DEPS and ctx.is_main(root.head.i, root.i)
-    speaker = root.dep_ in SUBJ_DEPS and root.head.lemma_.lower() in SPEECH_HEADS()
+    # "Hale's campaign manager, Luis Ortega, wrote ...": a name in apposition to
+    # the subject is the subject
+    role = root.head if root.dep_ == "appos" and root.head.dep_ in SUBJ_DEPS else root
+    subj = _subject_like(role)
+    main = role.dep_ in SUBJ_DEPS and ctx.is_main(role.head.i, role.i)
+    speaker = role.dep_ in SUBJ_DEPS and role.head.lemma_.lower() in SPEECH_HEADS()
     # post-posed: "..., said Vin Monney"
     if not subj and _postposed(doc, span.start):
         subj = speaker = True
@@ -364,8 +376,9 @@ def _blockers(ctx: _Ctx) -> list[_Entry]:
             continue
         if not (t.dep_ in SUBJ_DEPS and t.head.lemma_.lower() in verbs):
             continue
-        if ctx.index.entity_at_token(t):
-            continue
+        if ctx.index.entity_at_token(t) or any(
+                c.dep_ == "appos" and ctx.index.entity_at_token(c) for c in t.children):
+            continue  # named, or named in apposition ("campaign manager, Luis Ortega,")
         out.append(_Entry(None, t.i, ctx.dsent(t.i), True, ctx.is_main(t.head.i, t.i), True, False))
     # ambiguous names ("Mr Smith" among two Smiths) are people we cannot name
     for s_char, e_char in getattr(ctx.index, "ambiguous", []):

@@ -100,6 +100,13 @@ def _org_shaped(doc, s: int, e: int) -> bool:
 def _title_before(doc, i: int) -> tuple[str | None, int]:
     """A role title or honorific ending right before token i: (title, its first token)."""
     titles = _titles()
+    # "Gov. Brian Kemp", "Lt. Gov. Dana Whitfield", "Sgt. Carla Diaz" (the
+    # tokenizer may split the full stop off: "Lt", ".")
+    k = i - 1
+    if k >= 1 and doc[k].text == ".":
+        k -= 1
+    if k >= 0 and "\n" not in doc[k].text and N.abbrev_title(doc[k].text):
+        return N.abbrev_title(doc[k].text).lower(), k
     for n in (3, 2, 1):
         s = i - n
         if s < 0:
@@ -154,6 +161,80 @@ def _speech_subject(span) -> bool:
     return False
 
 
+def _postnominals() -> frozenset[str]:
+    return N.lexicon_set("roles", "postnominal_titles")
+
+
+def _title_parts() -> frozenset[str]:
+    from .roles import _title_parts as tp
+
+    return tp()
+
+
+def _titleish(t) -> bool:
+    """A token that is a title, part of one, an abbreviated title or an honorific."""
+    low = t.lower_
+    return (low in _titles() or low in _title_parts() or N.abbrev_title(t.text) is not None
+            or _honorific_gender(low) is not None or low in _postnominals())
+
+
+def _org_head(tok) -> bool:
+    return tok.lower_ in _lex("org_heads")
+
+
+def _all_titles(span) -> bool:
+    """Nothing but title words ("Sgt", "Conservative MP" minus the party)."""
+    return all(_titleish(t) or t.is_punct for t in span)
+
+
+def _appos_class_after(doc, e: int) -> bool:
+    """', a consultancy that ...' / ', the company said': an org class noun in
+    apposition right after the span makes it an organisation."""
+    if e >= len(doc) or doc[e].text != ",":
+        return False
+    classes = _lex("org_class_nouns")
+    j = e + 1
+    if j < len(doc) and doc[j].lower_ in ("a", "an", "the", "its"):
+        j += 1
+    for k in range(j, min(j + 3, len(doc))):
+        t = doc[k]
+        if t.lower_ in classes and t.pos_ == "NOUN" and t.is_lower:
+            # the class noun heads the appositive: not "the party's deputy leader"
+            return k + 1 >= len(doc) or (doc[k + 1].pos_ not in ("NOUN", "PROPN", "PART")
+                                         and doc[k + 1].text not in ("'s", "’s"))
+        if not (t.is_lower and t.pos_ in ("ADJ", "NOUN", "ADV")):
+            return False
+    return False
+
+
+def _person_shape(doc, s: int, e: int, span) -> tuple[str, str] | None:
+    """Relabel a PERSON span whose shape or context says it is no person.
+
+    Returns (label, rule) or None to keep it a person. Driven by data:
+    org_heads ("Redline Strategies", "Liberal Democrats"), seat_heads
+    ("Downing Street said"), not_in_person ("Housing and Communities"),
+    platform-led names ("Facebook Messenger"), a class-noun appositive
+    ("Harcourt Advisory, a consultancy"), and determiners ("the Herald";
+    people take no article).
+    """
+    low = [t.lower_ for t in span]
+    det = doc[s - 1].lower_ if s > 0 else ""
+    has_org = _org_head(doc[e - 1]) or _has_org_word(span)
+    if any(w in _lex("not_in_person") for w in low):
+        return ("ORG", "ner+org-shape") if has_org else ("OTHER", "ner-rejected")
+    if doc[e - 1].lower_ in _lex("seat_heads") and e - s >= 2:
+        return ("ORG", "ner+seat") if _speech_subject(span) else ("OTHER", "ner-rejected")
+    if e - s >= 2 and _is_platform(doc[s].text):
+        return "OTHER", "ner-platform-product"  # "Facebook Messenger": a product
+    if _org_head(doc[e - 1]) and (e - s >= 2 or det == "the"):
+        return "ORG", "ner+org-head"
+    if _appos_class_after(doc, e):
+        return "ORG", "ner+org-appos"
+    if det in ("a", "an", "the") and span.root.dep_ not in ("compound", "poss"):
+        return ("ORG", "ner+org-det") if has_org else ("OTHER", "ner-rejected")
+    return None
+
+
 def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str], str | None]:
     """Trim determiners, bullets, titles, honorifics and possessives off a span."""
     lead = _lex("strip_leading")
@@ -167,6 +248,11 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
                 continue
             e = k
             break
+    # cut at an inner bracket: "Office of the Data Protection Commissioner (ODPC"
+    for k in range(s + 1, e):
+        if doc[k].text in ("(", "["):
+            e = k
+            break
     # cut at an inner possessive: "Hun Sen’s Cambodia" is a book, "Hun Sen" the person
     for k in range(s + 1, e if person else s):
         if doc[k].text in ("'s", "’s", "'", "’"):
@@ -177,6 +263,20 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
         changed = False
         t = doc[s]
         if t.lower_ in lead or t.text in ("'s", "’s") or t.is_punct:
+            s += 1
+            changed = True
+            continue
+        ab = N.abbrev_title(t.text) if person else None
+        if ab and e - s > 1:
+            # "Gov. Brian Kemp": the abbreviated title is a title, not a name
+            titles.append(ab.lower())
+            s += 1
+            if s < e and doc[s].text == ".":
+                s += 1
+            changed = True
+            continue
+        if person and e - s > 2 and t.lower_ in _title_parts() and _titleish(doc[s + 1]):
+            # "[Chief] Executive Mrs Wanjiru Kamau": NER started inside a title
             s += 1
             changed = True
             continue
@@ -195,6 +295,10 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
                 changed = True
                 break
     while e > s and (doc[e - 1].is_punct or doc[e - 1].text in ("'s", "’s") or doc[e - 1].is_space):
+        e -= 1
+    # "Lisa Smart MP": a title written after the name
+    while person and e - s > 1 and doc[e - 1].lower_ in _postnominals():
+        titles.append(doc[e - 1].lower_)
         e -= 1
     # "Sam Rainsy Facebook" (PERSON): a platform or product glued to a name
     while person and e - s > 1 and doc[e - 1].lower_ in _not_person():
@@ -231,6 +335,10 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
         if ent.label_ not in person_labels | org_labels | other_labels:
             continue
         s, e, titles, gender = _trim(doc, ent.start, ent.end, ent.label_ in person_labels)
+        # "ICT Cabinet" + "Secretary": the org span swallowed the first word of a title
+        if (ent.label_ in org_labels and e - s > 1 and e < len(doc)
+                and f"{doc[e - 1].lower_} {doc[e].lower_}" in _titles()):
+            e -= 1
         if s >= e:
             continue
         span = doc[s:e]
@@ -238,8 +346,13 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
         key = N.norm(N.strip_possessive(text))
         if key in calendar:
             continue
+        # lowercase common nouns ("the secretary of state's office" -> "state") are no names
+        if not any(c.isupper() or c.isdigit() for c in text) and not N.domain_stem(text):
+            continue
         label = "PERSON" if ent.label_ in person_labels else "ORG" if ent.label_ in org_labels else "OTHER"
         rule = "ner"
+        if label == "PERSON" and _all_titles(span):
+            continue  # "Sgt" of "Sgt. Carla Diaz" tagged on its own
         t_before, _ = _title_before(doc, s)
         if t_before:
             titles.append(t_before)
@@ -248,6 +361,14 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
                 gender = g
         if label == "PERSON" and _org_shaped(doc, s, e):
             label, rule = "ORG", "ner+org-shape"
+        if label == "PERSON":
+            relabel = _person_shape(doc, s, e, span)
+            if relabel:
+                label, rule = relabel
+        elif (label == "OTHER" and e - s >= 2 and _org_head(doc[e - 1]) and _name_like(span)
+              and doc[e - 1].lower_ not in _lex("seat_heads")):
+            # "researchers at the Stanford Internet Observatory" (tagged FAC)
+            label, rule = "ORG", "ner+org-head"
         if label == "PERSON":
             if key in not_person or _is_platform(key):
                 label, rule = ("ORG", "ner+lexicon") if _is_platform(key) or key in not_person else ("OTHER", "")
@@ -259,7 +380,7 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
             if _is_platform(key):
                 label, rule = "ORG", "ner+lexicon"
             elif (_name_like(span) and not _has_org_word(span) and not N.is_acronym(text)
-                  and e - s <= 4 and key not in not_person):
+                  and e - s <= 4 and key not in not_person and _person_shape(doc, s, e, span) is None):
                 if t_before:
                     label, rule = "PERSON", "ner+title"
                 elif _appos_role_after(doc, e):
@@ -289,7 +410,23 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
     out = [m for m in out if not _is_credit(doc, m.start)]
     out.sort(key=lambda m: m.start_char)
     _repair_by_name(out)
+    _common_word_names(doc, out)
     return out
+
+
+def _common_word_names(doc, mentions: list[Mention]) -> None:
+    """A lone capitalised word tagged PERSON that the article also writes in
+    lowercase ("Sue who?" after "going to sue someone") is that word, not a
+    name -- unless a title or honorific introduces it or it is part of a full
+    name in the article."""
+    parts = {w for m in mentions if m.label == "PERSON" for w in N.name_tokens(m.name) if len(N.name_tokens(m.name)) > 1}
+    lower = {w for w in N.token_texts(doc) if w.islower()}
+    for m in mentions:
+        if m.label != "PERSON" or m.titles or m.gender or m.end - m.start != 1:
+            continue
+        w = N.norm(m.name)
+        if w in lower and w not in parts:
+            m.label, m.rule = "OTHER", "ner-common-word"
 
 
 def _is_credit(doc, s: int) -> bool:
@@ -317,6 +454,7 @@ def _extendable(doc, k: int, ent_of) -> bool:
     low = t.lower_
     return (t.pos_ == "PROPN" and N.is_name_word(t.text) and "\n" not in t.text and not N.is_acronym(t.text)
             and low not in _titles() and _honorific_gender(low) is None and low not in _lex("org_words")
+            and N.abbrev_title(t.text) is None and low not in _postnominals()
             and low not in _not_person() and low not in _lex("calendar"))
 
 
@@ -359,13 +497,28 @@ def _propn_people(doc, taken: list[bool]) -> list[Mention]:
         j = i
         while j < n and not taken[j] and doc[j].pos_ == "PROPN" and N.is_name_word(doc[j].text) and "\n" not in doc[j].text:
             j += 1
-        span = doc[i:j]
-        if 2 <= j - i <= 4 and not _has_org_word(span) and not N.is_acronym(span[0].text):
+        # "A Conservative MP has been accused": a title ends no name
+        e = j
+        while e > i and _titleish(doc[e - 1]):
+            e -= 1
+        span = doc[i:e]
+        det = doc[i - 1].lower_ if i > 0 else ""
+        if (2 <= e - i <= 4 and not _has_org_word(span) and not N.is_acronym(span[0].text)
+                and det not in ("a", "an") and _person_shape(doc, i, e, span) is None):
             title, _ = _title_before(doc, i)
             if title:
-                out.append(_mk(doc, i, j, "PERSON", "propn+title", [title]))
+                out.append(_mk(doc, i, e, "PERSON", "propn+title", [title]))
             elif _speech_subject(span):
-                out.append(_mk(doc, i, j, "PERSON", "propn+said"))
+                out.append(_mk(doc, i, e, "PERSON", "propn+said"))
+            elif _appos_role_before(doc, i) and e < n and doc[e].text == ",":
+                # "His campaign spokeswoman, Ana Ruiz, said" (NER missed the name)
+                out.append(_mk(doc, i, e, "PERSON", "propn+appos"))
+        elif 2 <= e - i <= 6 and _org_head(doc[e - 1]) and doc[e - 1].lower_ not in _lex("seat_heads"):
+            # an organisation NER missed: "the Stanford Internet Observatory",
+            # "Jamii Mobile [Chief Executive ...]"
+            out.append(_mk(doc, i, e, "ORG", "propn+org-head"))
+        elif 2 <= j - i <= 4 and doc[j - 1].lower_ in _lex("seat_heads") and _speech_subject(doc[i:j]):
+            out.append(_mk(doc, i, j, "ORG", "propn+seat"))  # "Downing Street said"
         i = max(j, i + 1)
     return out
 
@@ -392,7 +545,7 @@ def _org_details(doc, mentions: list[Mention]) -> None:
         # "Christian Democratic Union (CDU)"
         if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
             acr = doc[m.end + 1]
-            if N.is_acronym(acr.text):
+            if N.is_short_form(acr.text):  # "(CDU)", "(DFRLab)"
                 other = by_start.get(m.end + 1)
                 if other is None:
                     other = _mk(doc, m.end + 1, m.end + 2, "ORG", "paren-acronym")
@@ -456,12 +609,18 @@ def _repair_by_name(mentions: list[Mention]) -> None:
     "Strangio" (ORG) after "Sebastian Strangio". Only single capitalised words
     or runs of name words, never acronyms or org-word names.
     """
-    person_tokens: dict[str, int] = {}
-    full = [N.name_tokens(m.name) for m in mentions if m.label == "PERSON" and len(N.name_tokens(m.name)) >= 2]
-    for k in set(full):
-        for w in k:
-            person_tokens[w] = person_tokens.get(w, 0) + 1
-    fullset = set(full)
+    # word -> {full name: its first position}: "Grant" before Sarah Grant is
+    # introduced can only be the Oliver Grant named earlier
+    first_at: dict[tuple, int] = {}
+    for m in mentions:
+        k = N.name_tokens(m.name)
+        if m.label == "PERSON" and len(k) >= 2:
+            first_at[k] = min(first_at.get(k, m.start_char), m.start_char)
+    by_word: dict[str, list[tuple]] = {}
+    for k in first_at:
+        for w in set(k):
+            by_word.setdefault(w, []).append(k)
+    fullset = set(first_at)
     # single names a title or honorific made a person ("Ms. Monovithya")
     singles = {N.name_tokens(m.name)[0] for m in mentions
                if m.label == "PERSON" and len(N.name_tokens(m.name)) == 1 and (m.titles or m.gender)}
@@ -471,9 +630,10 @@ def _repair_by_name(mentions: list[Mention]) -> None:
         k = N.name_tokens(m.name)
         if N.is_acronym(m.name) or not k or _is_platform(m.name):
             continue
-        if any(w in _lex("org_words") for w in k):
+        if any(w in _lex("org_words") for w in k) or k[-1] in _lex("org_heads"):
             continue
-        if k in fullset or (len(k) == 1 and person_tokens.get(k[0]) == 1):
+        named_before = [f for f in by_word.get(k[0], []) if first_at[f] < m.start_char] if len(k) == 1 else []
+        if k in fullset or (len(k) == 1 and (len(by_word.get(k[0], [])) == 1 or len(named_before) == 1)):
             m.label, m.rule = "PERSON", "ner+name-repair"
         elif 2 <= len(k) <= 3 and k[-1] in singles:
             # "Kem Monovithya" (ORG) and later "Ms. Monovithya": the full name of that person
@@ -503,6 +663,13 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
     for rec in index.accounts():
         if rec.get("handle"):
             alias_map.setdefault(tuple(rec["handle"].split()), set()).add(rec["id"])
+    # organisations: their multi-word names as written ("Jamii Mobile Chief
+    # Executive ..." after NER tagged "Jamii Mobile" once)
+    for rec in index.orgs():
+        for m in rec["mentions"]:
+            words = tuple(N.strip_possessive(m["text"]).split())
+            if len(words) >= 2 and words[0].lower() != "the":
+                alias_map.setdefault(words, set()).add(rec["id"])
     first: dict[str, list[tuple]] = {}
     for k, ids in alias_map.items():
         if len(ids) == 1 and all(N.is_name_word(w) for w in k):
@@ -525,7 +692,7 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
                 # not part of a longer capitalised name ("Sam" in "Sam Sary")
                 nxt = doc[i + len(k)] if i + len(k) < n else None
                 prv = doc[i - 1] if i > 0 else None
-                if nxt is not None and nxt.pos_ == "PROPN" and N.is_name_word(nxt.text):
+                if nxt is not None and nxt.pos_ == "PROPN" and N.is_name_word(nxt.text) and not _titleish(nxt):
                     continue
                 if prv is not None and prv.pos_ == "PROPN" and N.is_name_word(prv.text) and prv.i not in covered:
                     continue
@@ -535,7 +702,7 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
             i += 1
             continue
         eid = next(iter(alias_map[hit]))
-        m = _mk(doc, i, i + len(hit), "PERSON", "string-match")
+        m = _mk(doc, i, i + len(hit), "PERSON" if eid.startswith("person:") else "ORG", "string-match")
         m.entity = eid
         out.append(m)
         i += len(hit)

@@ -48,6 +48,9 @@ def parse_number(words: list[str]) -> float | None:
     tens = {k.lower(): v for k, v in nums["tens"].items()}
     scales = {k.lower(): v for k, v in nums["scales"].items()}
     groups = {k.lower(): v for k, v in nums["groups"].items()}
+    low = [w.lower() for w in words]
+    if len(low) >= 3 and low[0] == "half" and low[1] in ("a", "an") and low[2] in scales:
+        return int(0.5 * scales[low[2]])  # "half a million"
     total = 0.0
     current = 0.0
     seen = False
@@ -109,6 +112,12 @@ def number_spans(sent) -> list[tuple[int, int, float, bool]]:
         # "a dozen", "a million": the article counts as one only before a scale/group
         if t.lower_ in ("a", "an") and i + 1 < sent.end and doc[i + 1].lower_ in _m()["numbers"]["groups"] | _m()["numbers"]["scales"].keys():
             i += 1
+        # "half a million", "half a billion": a fraction of the scale
+        if (t.lower_ == "half" and i + 2 < sent.end and doc[i + 1].lower_ in ("a", "an")
+                and doc[i + 2].lower_ in _m()["numbers"]["scales"]):
+            out.append((i, i + 3, int(0.5 * _m()["numbers"]["scales"][doc[i + 2].lower_]), False))
+            i += 3
+            continue
         if not _is_num_token(doc[i]) or doc[i].pos_ == "PROPN" and not doc[i].like_num:
             i = start + 1
             continue
@@ -179,7 +188,7 @@ def _account_mentions(index, sent) -> list[tuple[int, str]]:
     """(start_char, account id) for account mentions inside a sentence, in order."""
     out = []
     for s, _e, eid, _kind in index.spans_between(sent.start_char, sent.end_char):
-        if index.get(eid)["type"] == "Account" and index.get(eid)["kind"] in ("page", "profile"):
+        if index.get(eid)["type"] == "Account" and index.get(eid)["kind"] in ("page", "profile", "pseudonym"):
             out.append((s, eid))
     out.sort()
     return out
@@ -339,6 +348,10 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
                     rec["rule"] = "metric-subject"
             if account is None:
                 continue
+            # "The account, which has about 45,000 followers on Telegram": the
+            # sentence names the platform of an account that had none
+            if account["platform"] is None and explicit:
+                account["platform"] = explicit
             # the same figure repeated ("his more than 3 million followers" ... "hitting
             # more than 3 million") is one metric; keep the first, fill in its source
             if account["id"] not in seen:

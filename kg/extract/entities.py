@@ -50,6 +50,8 @@ class EntityIndex:
     gender: dict[str, str] = field(default_factory=dict)
     ambiguous: list[tuple[int, int]] = field(default_factory=list)
     quote_mask: list[bool] = field(default_factory=list)  # set by coref
+    _tok_starts: list[int] = field(default_factory=list)  # token start/end chars, built once
+    _tok_ends: list[int] = field(default_factory=list)
 
     # -- the interface ---------------------------------------------------
     def resolve(self, start: int, end: int) -> str | None:
@@ -188,13 +190,23 @@ class EntityIndex:
         return self.text[start:end] if self.text else None
 
     def _root(self, start: int, end: int):
-        """The syntactic head token of a character span (None without a Doc)."""
+        """The syntactic head token of a character span (None without a Doc).
+
+        Token offsets are computed once per index, so finding the tokens of a
+        span is two binary searches (no ``doc.text`` rebuild, no ``char_span``).
+        """
         if self.doc is None:
             return None
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        if len(self._tok_starts) != len(self.doc):
+            self._tok_starts = [t.idx for t in self.doc]
+            texts = N.token_texts(self.doc)
+            self._tok_ends = [s + len(w) for s, w in zip(self._tok_starts, texts)]
+        # first token ending after start, last token starting before end ("expand")
+        a = bisect.bisect_right(self._tok_ends, start)
+        b = bisect.bisect_left(self._tok_starts, end)
+        if a >= b:
             return None
-        return span.root
+        return self.doc[a:b].root
 
 
 def find_entities(doc) -> EntityIndex:
@@ -292,6 +304,7 @@ def _cluster_people(people: list[Mention]) -> tuple[list[list[Mention]], list[Me
     roots: list[tuple] = []
     ambiguous: list[Mention] = []
     by_word: dict[str, list[tuple]] = {}  # word -> full names holding it (no all-pairs scan)
+    late: dict[tuple, list[Mention]] = {}  # ambiguous short names settled by position
     for k in keys:
         longer = [r for r in by_word.get(k[0], []) if _is_subseq(k, r)] if k else []
         if len(longer) == 1:
@@ -302,8 +315,16 @@ def _cluster_people(people: list[Mention]) -> tuple[list[list[Mention]], list[Me
             if pick is not None:
                 parent[k] = pick
             else:
-                parent[k] = None  # ambiguous: no entity for these mentions
-                ambiguous.extend(by_key[k])
+                parent[k] = None  # ambiguous: no entity for these mentions...
+                for m in by_key[k]:
+                    # ...unless only one of the candidates had been named yet:
+                    # "Grant" before "Sarah Grant" appears is the Oliver Grant
+                    # named earlier (news introduces the second one in full)
+                    before = [c for c in longer if min(x.start_char for x in by_key[c]) < m.start_char]
+                    if len(before) == 1:
+                        late.setdefault(before[0], []).append(m)
+                    else:
+                        ambiguous.append(m)
             continue
         parent[k] = k
         roots.append(k)
@@ -315,6 +336,12 @@ def _cluster_people(people: list[Mention]) -> tuple[list[list[Mention]], list[Me
         if root is None:
             continue
         groups.setdefault(root, []).extend(ms)
+    for k, ms in late.items():
+        root = k
+        while parent.get(root, root) != root:
+            root = parent[root]
+        if root in groups:
+            groups[root].extend(ms)
     return [groups[r] for r in roots if r in groups], ambiguous
 
 
@@ -357,8 +384,11 @@ def _cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
     by_key: dict[str, list[Mention]] = {}
     for m in orgs:
         by_key.setdefault(_org_key(m), []).append(m)
-    full = [k for k in by_key if not N.is_acronym(by_key[k][0].name)]
-    acr = [k for k in by_key if N.is_acronym(by_key[k][0].name)]
+    def short(k):  # "CDU", or "DFRLab" given in brackets after its full name
+        return N.is_acronym(by_key[k][0].name) or any(m.paren_of for m in by_key[k])
+
+    full = [k for k in by_key if not short(k)]
+    acr = [k for k in by_key if short(k)]
     # Explicit "Christian Democratic Union (CDU)" pairs beat initials.
     explicit: dict[str, str] = {}
     for k in acr:

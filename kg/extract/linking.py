@@ -20,7 +20,7 @@ from collections import Counter
 
 ALLEGATION_KINDS = ("allegation", "accusation")
 GENERIC = {"allegation", "accusation", "claim", "charge", "report", "statement", "story", "thing", "information", "news"}
-SUFFIXES = ("ers", "er", "ings", "ing", "ed", "es", "s")
+SUFFIXES = ("ations", "ation", "ions", "ion", "ers", "er", "ings", "ing", "ed", "es", "s")
 
 
 def stem(lemma: str) -> str:

@@ -91,6 +91,14 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(t) <= 7 and t.isalpha() and t.isupper()
 
 
+def is_short_form(text: str) -> bool:
+    """An acronym or a mixed-case short form ('DFRLab', 'ACOBA', 'OfCom'):
+    one word, capitalised, with at least two capitals, at most ten letters."""
+    t = text.replace(".", "")
+    return is_acronym(text) or (2 <= len(t) <= 10 and t.isalpha() and t[0].isupper()
+                                and sum(c.isupper() for c in t) >= 2)
+
+
 def domain_stem(text: str) -> str | None:
     """'socialbakers.com' -> 'socialbakers'; 'www.bbc.co.uk' -> 'bbc'; else None."""
     t = text.lower().strip()
@@ -126,3 +134,21 @@ def token_lows(doc) -> list[str]:
         cached = [w.lower() for w in token_texts(doc)]
         doc.user_data["kg.token_lows"] = cached
     return cached
+
+
+@lru_cache(maxsize=None)
+def title_abbreviations() -> dict[str, str]:
+    """Abbreviated titles without their full stop ('gov' -> 'Governor', 'lt' ->
+    'Lieutenant'), from roles.toml ``abbreviations``."""
+    return {k.lower().rstrip("."): v for k, v in load_patterns("roles")["abbreviations"].items()}
+
+
+def abbrev_title(text: str) -> str | None:
+    """Spelled-out title for an abbreviated title token ('Gov.', 'Lt', 'Sgt.').
+
+    Only a capitalised, not all-caps form counts: 'Gen.' is General, 'GEN' is
+    not; 'Rep.' is Representative, 'rep' (a sales rep) is not.
+    """
+    if not text[:1].isupper() or (len(text.rstrip(".")) > 1 and text.rstrip(".").isupper()):
+        return None
+    return title_abbreviations().get(text.lower().rstrip("."))

@@ -68,6 +68,30 @@ def synonyms_of(word: str) -> set[str]:
     return set(_synonyms(N.norm(word)))
 
 
+def _its_org(doc, index, tok) -> str | None:
+    """"Harcourt Advisory ... said ... Its chief executive, Dr. Naomi
+    Fairweather": "its" before a role is the organisation last named as a
+    subject in this or the previous sentence (never a guess among several)."""
+    if tok.lower_ != "its":
+        return None
+    sent = tok.sent
+    prev = doc[sent.start - 1].sent if sent.start > 0 else sent
+    subs = []
+    for sp in index.spans_between(prev.start_char, tok.idx):
+        if index.get(sp[2])["type"] != "Organization":
+            continue
+        root = index._root(sp[0], sp[1])
+        if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
+            subs.append(sp[2])
+    return subs[-1] if subs else None
+
+
+def _honorific(tok) -> bool:
+    from .ent_mentions import _honorific_gender
+
+    return _honorific_gender(tok.lower_) is not None
+
+
 def _org_at(index, tok) -> str | None:
     e = index.entity_at_token(tok)
     if e and index.get(e)["type"] == "Organization":
@@ -119,7 +143,13 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         if "\n" in t.text or t.is_space:
             break
         low = t.lower_
-        if low in titles or low in mods or low in _title_parts() or low in _org_classes():
+        if not run and _honorific(t):
+            k -= 1  # "Chief Executive Mrs Wanjiru Kamau": the honorific is no title
+            continue
+        if t.text == "." and k > 0 and N.abbrev_title(doc[k - 1].text):
+            k -= 1  # "Lt" "." split by the tokenizer
+            continue
+        if low in titles or low in mods or low in _title_parts() or low in _org_classes() or N.abbrev_title(t.text):
             run.append(t)
         elif _org_at(index, t) and t.text[:1].isupper():
             run.append(t)
@@ -132,7 +162,7 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         k -= 1
     run.reverse()
     # a run must end in a title word: "the Ministry" before a name is no role
-    while run and not (run[-1].lower_ in titles or run[-1].lower_ in _title_parts()):
+    while run and not (run[-1].lower_ in titles or run[-1].lower_ in _title_parts() or N.abbrev_title(run[-1].text)):
         run.pop()
     if not run:
         return []
@@ -164,16 +194,17 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         words.append(t)
     if not words:
         return []
-    spans = _split_titles([t.text for t in words])
+    # "Lt. Gov." -> "Lieutenant Governor" before splitting, so the spelled-out
+    # multi-word title is found
+    texts = [N.abbrev_title(t.text) or t.text for t in words]
+    spans = _split_titles(texts)
     out = []
-    end_char = doc[s - 1].idx + len(doc[s - 1].text)
+    end_char = run[-1].idx + len(run[-1].text)  # not over a skipped honorific
     for a, b in spans:
-        toks = words[a:b]
-        if not title_heads(" ".join(t.text for t in toks)):
+        title = " ".join(texts[a:b])
+        if not title_heads(title):
             continue
         start_char = run[0].idx
-        abbr = N.load_patterns("roles")["abbreviations"]
-        title = " ".join(abbr.get(t.lower_, t.text) for t in toks)
         out.append({"title": title, "org": org,
                     "start": start_char, "end": end_char, "text": index.text[start_char:end_char],
                     "rule": "title-before-name"})
@@ -200,12 +231,15 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
             org = org or o
     # "Pheaktra's spokesperson", "Facebook's chief executive": the possessor is
     # whom the role serves
-    for c in h.children:
+    # whom the role serves must be an organisation: "Kemp's chief of staff"
+    # keeps its title with org None (a person is no organisation)
+    for c in list(h.children) + [t for t in doc[start_tok.i:h.i] if t.dep_ == "poss"]:
         if c.dep_ == "poss" and c.i < h.i:
-            e = index.entity_at_token(c)
-            if e and index.get(e)["type"] in ("Person", "Organization"):
-                org = org or e
-    title_toks = [t for t in doc[start_tok.i:h.i + 1] if not (_org_at(index, t) and t.pos_ == "PROPN")]
+            org = org or _org_at(index, c) or _its_org(doc, index, c)
+    # "The CA's director general": determiner, possessor and 's are no part of the title
+    title_toks = [t for t in doc[start_tok.i:h.i + 1]
+                  if not (_org_at(index, t) and t.pos_ == "PROPN") and t.dep_ not in ("det", "case", "poss")
+                  and t.text not in ("'s", "’s")]
     end_tok = h
     for c in h.rights:
         if c.dep_ != "prep" or c.lower_ not in N.load_patterns("roles")["org_prepositions"]:
@@ -244,6 +278,10 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
     """Role appositives after the name span [s, e)."""
     span = doc[s:e]
     root = span.root
+    # "Lisa Smart MP": the parser makes the postnominal the head of the name
+    if e < len(doc) and doc[e].lower_ in _postnominals() and root.head.i == e:
+        root = doc[e]
+        e += 1
     heads = [c for c in root.children if c.dep_ == "appos" and c.i >= e]
     if not heads and e + 1 < len(doc) and doc[e].text == ",":
         # parse fallback: ", (a|an|the)? modifiers ROLE" right after the name
@@ -271,7 +309,7 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
     out = []
     for h in pre + heads:
         for x in [h] + [c for c in h.conjuncts if c.i > h.i]:
-            if x.pos_ not in ("NOUN",):
+            if x.pos_ != "NOUN" and not (x.pos_ == "PROPN" and x.lower_ in _titles()):
                 continue
             r = _role_phrase(doc, index, x)
             if r is None:
@@ -301,11 +339,28 @@ def _verb_roles(doc, index, s: int, e: int) -> list[dict]:
             if o.dep_ != "dobj":
                 continue
             org = _org_at(index, o)
-            if org:
+            body = o.lower_ in _org_classes() or o.lower_ in N.lexicon_set("entities", "lexicon", "org_words")
+            if org or body:
+                if not org:
+                    # "chairs the National Assembly's communications committee"
+                    org = next((_org_at(index, c) for c in o.children if c.dep_ == "poss" and _org_at(index, c)), None)
                 a, b = v.idx, o.right_edge.idx + len(o.right_edge.text)
                 out.append({"title": title, "org": org, "start": a, "end": b,
-                            "text": index.text[a:b], "rule": "role-verb"})
+                            "text": index.text[a:b], "rule": "role-verb" if _org_at(index, o) else "role-verb-body"})
     return out
+
+
+def _postnominals() -> frozenset[str]:
+    return N.lexicon_set("roles", "postnominal_titles")
+
+
+def _postnominal_roles(doc, index, e: int) -> list[dict]:
+    """"Lisa Smart MP": a title written right after the name (roles.toml postnominal_titles)."""
+    if e >= len(doc) or doc[e].lower_ not in _postnominals() or not doc[e].text.isupper():
+        return []
+    t = doc[e]
+    return [{"title": t.text, "org": None, "start": t.idx, "end": t.idx + len(t.text), "text": t.text,
+             "rule": "postnominal"}]
 
 
 def attach_roles(doc, index) -> None:
@@ -319,7 +374,7 @@ def attach_roles(doc, index) -> None:
         if span is None:
             continue
         for role in (_left_roles(doc, index, span.start) + _appos_roles(doc, index, span.start, span.end)
-                     + _verb_roles(doc, index, span.start, span.end)):
+                     + _verb_roles(doc, index, span.start, span.end) + _postnominal_roles(doc, index, span.end)):
             add_role(rec, role, seen)
 
 

@@ -207,3 +207,28 @@ def test_scare_quotes_are_not_quotations(nlp):
     likes = next(t for t in doc if t.text == "likes")
     win = next(t for t in doc if t.text == "win")
     assert not mask[likes.i] and mask[win.i]
+
+
+# -- definite descriptions must fit the organisation's kind ---------------------
+
+NO_ORG_NOMINAL = [
+    # (text, description): a speaker's organisation of unknown kind is "the
+    # party" at most, never "the government"/"the company"/"the regulator"
+    ("Labour deputy leader Angela Rayner accused the government of sleaze.", "the government"),
+    ("Communications Authority director general Ezra Chiloba said the company had failed to encrypt data.",
+     "the company"),
+    ("Pike, who founded Wessex Homes in 2009 and has given to the party since 2015, said it was lawful.",
+     "the party"),
+]
+
+
+@pytest.mark.parametrize("text,nominal", NO_ORG_NOMINAL)
+def test_description_needs_a_fitting_organisation(nlp, text, nominal):
+    idx = find_entities(nlp(text))
+    assert idx.resolve(*span_of(text, nominal)) is None
+
+
+def test_name_in_apposition_to_subject_is_the_subject(nlp):
+    text = ("Rep. Marcus Hale denied it. Hale's campaign manager, Luis Ortega, wrote on X, where he has about "
+            "12,000 followers, that it was false.")
+    assert who(nlp, text, "he") == "Luis Ortega"

@@ -98,28 +98,28 @@ def test_deterministic(nlp, corpus_dir):
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
 
 
-def test_statement_side_is_cheap(nlp, corpus_dir):
-    """Statements cost a small fraction of the spaCy parse (budget: ingest < 15% over parse)."""
-    import time
+def test_statement_side_makes_no_extra_parses_and_scales_linearly(nlp, corpus_dir, monkeypatch):
+    """Structural (untimed) cost check -- speed itself is measured by bench/, never
+    by timed unit tests: the statement side never calls the pipeline again, and
+    doubling the article doubles the candidates it considers (per-sentence work,
+    no cross-document pair search)."""
+    from spacy.tokens import Doc
 
+    from kg.extract import attribution as A
     from kg.extract import build_statements
     from kg.extract.stmt_stub import StubIndex
 
     raw = (corpus_dir / f"{ARTICLES[0]}.txt").read_bytes().decode("utf-8")
     article = clean_text(raw)
-    # Best of several runs on both sides: other processes share the machine.
-    parses = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        doc = nlp(article.text)
-        parses.append(time.perf_counter() - t0)
-    index = StubIndex(doc)
-    runs = []
-    for _ in range(5):
-        t1 = time.perf_counter()
-        build_statements(doc, index, article.body)
-        runs.append(time.perf_counter() - t1)
-    assert min(runs) < 0.15 * min(parses), (min(runs), min(parses))
+    doc = nlp(article.text)
+    calls = []
+    monkeypatch.setattr(type(nlp), "__call__", lambda self, *a, **k: calls.append(1))
+    monkeypatch.setattr(type(nlp), "pipe", lambda self, *a, **k: calls.append(1))
+    build_statements(doc, StubIndex(doc), article.body)
+    assert calls == []
+    one, _ = A.candidates(doc)
+    two, _ = A.candidates(Doc.from_docs([doc, doc]))
+    assert len(two) <= 2 * len(one) + 2
 
 
 ODD_INPUTS = [

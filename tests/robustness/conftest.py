@@ -137,6 +137,12 @@ class Server:
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(10)
 
+    def article_count(self) -> int:
+        from kg.namespace import KG
+
+        q = f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g a <{KG.Article}> }} }}"
+        return int(self.select(q)[0]["n"]["value"])
+
     def select(self, sparql: str) -> list[dict]:
         import json
 

@@ -1,0 +1,202 @@
+"""General statement mechanisms (round 2): sentence/paragraph -> expected record.
+
+Each table holds invented news text. The NO_DENIAL tables are the traps the
+mechanisms must not fall into: conditionals, questions, findings about things,
+evaluations of someone else's denial, negated statements by bystanders.
+"""
+
+import pytest
+
+from kg.extract import build_statements
+
+
+def run(nlp, text):
+    from kg.extract.entities import find_entities
+
+    doc = nlp(text)
+    return build_statements(doc, find_entities(doc), (0, len(text)))
+
+
+def denials(stmts):
+    return [s for s in stmts if s["kind"] == "denial"]
+
+
+# --- negated rebuttals: (text, denier substring, content substring)
+REBUTTALS = [
+    (
+        "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes from developers.\n\n"
+        "“I have never taken a single bribe,” Petrov said.",
+        "Petrov", "never taken",
+    ),
+    (
+        "Researchers at the Acme Lab published a report linking Senator Ann Cole to thousands of fake followers.\n\n"
+        "Cole denied that her campaign had bought followers. “We have never bought a single follower,” Cole said.",
+        "Cole", "never bought",
+    ),
+    (
+        "A leaked memo appeared to show Governor Bill Ames pressuring election officials.\n\n"
+        "Ames dismissed the memo as a forgery. “Nobody in this office wrote that memo,” Ames told reporters.",
+        "Ames", "Nobody in this office",
+    ),
+    (
+        "Critics accused Finance Minister Jo Rees of hiding the loan.\n\n"
+        "Rees said the ministry had never hidden any loan.",
+        "Rees", "never hidden",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,speaker,content", REBUTTALS)
+def test_negated_rebuttal(nlp, text, speaker, content):
+    d = [s for s in denials(run(nlp, text)) if content in s["content"]["text"]]
+    assert d, run(nlp, text)
+    assert speaker in (d[0]["speaker"]["name"] or d[0]["speaker"]["text"])
+    assert d[0]["rule"] == "negated-rebuttal"
+    assert d[0]["denies"]
+
+
+# Negated statements that are NOT rebuttals (the speaker is no target and has denied nothing).
+NOT_REBUTTALS = [
+    "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes.\n\n"
+    "Police spokesman Carl Dunn said Petrov was not a suspect.",
+    "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes.\n\n"
+    "“I never saw anything that made me think he was dishonest,” said councillor Amy Roth.",
+    "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes.\n\n"
+    "Petrov said he would not resign.",
+    "Researchers accused the Acme firm of faking data.\n\n"
+    "“We don't police the internet,” said county auditor Grant Veen.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REBUTTALS)
+def test_not_a_rebuttal(nlp, text):
+    assert denials(run(nlp, text)) == []
+
+
+# --- denial vocabulary, exculpation, naming with a denial noun: (text, denier substring)
+VOCAB = [
+    ("Governor Bill Ames dismissed a leaked memo, calling it “a crude forgery.”", "Bill Ames"),
+    ("The minister dismissed the leaked memo as a hoax.", "minister"),
+    ("“These accusations are a political hit job,” Tom Zielak said.", "Tom Zielak"),
+    ("“This is a fabricated story,” Senator Tom Bradley said.", "Tom Bradley"),
+    ("Ashcombe said he had done nothing wrong.", "Ashcombe"),
+    ("Pike said the donation had “nothing whatsoever” to do with the application.", "Pike"),
+    ("Her lawyer told reporters that her client “is innocent.”", "lawyer"),
+]
+
+
+@pytest.mark.parametrize("text,speaker", VOCAB)
+def test_denial_vocabulary(nlp, text, speaker):
+    d = denials(run(nlp, text))
+    assert d, run(nlp, text)
+    assert speaker.lower() in d[0]["speaker"]["text"].lower()
+
+
+NO_DENIAL = [
+    "“If the memo is fake, prove it,” Senator Jen Jordan said.",
+    "“Is the audio real?” asked Maria Delgado.",
+    "Party official Edwin Sifuna said the denial was “laughable.”",
+    "“The breathing is wrong, the room tone is wrong,” said forensics professor Leah Brandt.",
+    "Residents asked whether the documents were genuine.",
+    "One influencer, who asked not to be named for fear of reprisals, told Reuters she was paid.",
+    "An official, who spoke on condition of anonymity, said the talks had stalled.",
+    "“If he did it, he should go to jail,” said Tammy Reece.",
+]
+
+
+@pytest.mark.parametrize("text", NO_DENIAL)
+def test_no_denial(nlp, text):
+    assert denials(run(nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One influencer, who asked not to be named for fear of reprisals, told Reuters she was paid.",
+        "A senior official, who declined to be identified, said the plan was dead.",
+    ],
+)
+def test_anonymity_request_is_no_statement(nlp, text):
+    stmts = run(nlp, text)
+    assert not any("named" in s["content"]["text"] or "identified" in s["content"]["text"] for s in stmts)
+    assert len(stmts) == 1
+
+
+def test_nested_stance_cue_is_one_denial_by_the_outer_speaker(nlp):
+    text = "Redline Strategies said in an email that it “categorically rejects” the report's conclusions."
+    stmts = run(nlp, text)
+    assert len(stmts) == 1
+    s = stmts[0]
+    assert s["kind"] == "denial" and "Redline" in s["speaker"]["text"] and s["rule"].endswith("+nested")
+
+
+# --- allegations: (text, claimant substring or None, target name substring)
+ALLEGATIONS = [
+    (
+        'The two-page memo, which was posted online by an anonymous account calling itself "PeachLeaks," purports to '
+        "show Kemp's chief of staff, Tim Fleming, instructing county officials to slow the counting of mail-in ballots.",
+        "PeachLeaks", "Tim Fleming",
+    ),
+    (
+        "Governor Brian Kemp dismissed a leaked memo that appeared to show his office pressuring officials.",
+        None, None,
+    ),
+    (
+        "Senator Tom Bradley denied the claims after researchers at the Stanford Internet Observatory published "
+        "a report linking the accounts to his campaign.",
+        "researchers", None,
+    ),
+    (
+        "Kenya's ruling party rejected accusations that it had paid young people to attack opposition leader Raila Odinga.",
+        None, None,
+    ),
+]
+
+
+@pytest.mark.parametrize("text,claimant,target", ALLEGATIONS)
+def test_allegations(nlp, text, claimant, target):
+    al = [s for s in run(nlp, text) if s["kind"] == "allegation"]
+    assert al, run(nlp, text)
+    a = al[0]
+    if claimant:
+        assert claimant in a["speaker"]["text"]
+    if target:
+        assert a["target"] and target in a["target"]["name"]
+    assert "Odinga" not in ((a["target"] or {}).get("name") or "")
+
+
+def test_seeming_document_is_hedged_and_not_a_statement_by_the_person_shown(nlp):
+    text = "In it, a voice that sounded like candidate Maria Delgado appeared to say that she wanted to fire teachers."
+    stmts = run(nlp, text)
+    assert [s["kind"] for s in stmts] == ["allegation"]
+    assert stmts[0]["certainty"] == "possible"
+    assert stmts[0]["speaker"] is None
+
+
+def test_reported_claim_denied_by_its_target_is_an_allegation(nlp):
+    text = (
+        "The Sunday Times reported that Mark Harper had attended two football matches as a guest of Northline Rail.\n\n"
+        "Harper denied the report. “These claims are false,” Harper said."
+    )
+    stmts = run(nlp, text)
+    al = [s for s in stmts if s["kind"] == "allegation" and s["speaker"]]
+    assert al and "Sunday Times" in al[0]["speaker"]["text"]
+    assert al[0]["rule"].endswith("+denied-by-target")
+
+
+def test_cataphoric_role_speaker_links_to_the_one_later_denier(nlp):
+    text = (
+        "Britain's transport minister on Tuesday rejected allegations that he had accepted hospitality from a contractor.\n\n"
+        "“These claims are false,” Mark Harper said."
+    )
+    d = denials(run(nlp, text))
+    assert d[0]["speaker"]["name"] == "Mark Harper" and d[0]["rule"].endswith("+cataphoric")
+
+
+def test_cataphoric_role_speaker_never_guesses_between_two(nlp):
+    text = (
+        "The minister on Tuesday rejected allegations that he had accepted gifts.\n\n"
+        "“These claims are false,” Mark Harper said. “That is simply untrue,” said Tom Jones."
+    )
+    d = denials(run(nlp, text))
+    assert d[0]["speaker"]["entity"] is None
