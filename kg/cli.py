@@ -47,10 +47,10 @@ class Ctx:
         self.location = store
         self.wait = wait
 
-    def open(self, *, read_only: bool):
+    def open(self, *, read_only: bool, timeout: float | None = None):
         from .store import open_store
 
-        return open_store(self.location, read_only=read_only, wait=self.wait)
+        return open_store(self.location, read_only=read_only, wait=self.wait, timeout=timeout)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG_STORE)
@@ -208,7 +208,8 @@ def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
         kv[k.strip()] = v
 
     def answer() -> str:
-        with obj.open(read_only=not allow_update) as store:
+        # a server must be given at least as long as --timeout allows
+        with obj.open(read_only=not allow_update, timeout=timeout + 5 if timeout else None) as store:
             result = run_query(store, text, name=name, params=kv, allow_update=allow_update)
             return "update applied" if result is None else format_result(result, fmt)
 

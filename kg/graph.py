@@ -100,6 +100,11 @@ class ArticleQuads:
             self._nt = ntriples(self.triples)
         return self._nt
 
+    def serialised(self) -> "ArticleQuads":
+        """Self, with the N-Triples text computed now (before pickling, say)."""
+        self.ntriples()
+        return self
+
     def graph(self) -> Graph:
         g = Graph(identifier=self.identifier)
         for t in self:

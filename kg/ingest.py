@@ -127,16 +127,15 @@ def _worker_task(items: list[_Item]) -> list[tuple]:
 
     out = []
     for it, rec in zip(items, _extract_items(items, load_nlp())):
-        if isinstance(rec, ExtractionFailed):
-            out.append((rec, None))
-            continue
-        quads = _guard(lambda: article_quads(it.article, rec, source=it.source.label, chash=it.chash))
-        if isinstance(quads, ExtractionFailed):
-            out.append((quads, None))
-            continue
-        quads.ntriples()  # serialise here, in parallel; only the text goes back
+        quads = None
+        if not isinstance(rec, ExtractionFailed):
+            quads = _guard(lambda: article_quads(it.article, rec, source=it.source.label, chash=it.chash).serialised())
         out.append((rec, quads))
     return out
+
+
+def _build(it: _Item, rec: dict, iris: dict):
+    return _guard(lambda: article_quads(it.article, rec, source=it.source.label, chash=it.chash, iris=iris))
 
 
 def _batches(it: Iterable, n: int) -> Iterator[list]:
@@ -286,9 +285,14 @@ def ingest(
                     report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {rec}"))
                     continue
                 iris = aliases.link(rec)
+                if not isinstance(quads, ArticleQuads) or iris != _default_iris(rec):
+                    # single process, or linking chose other IRIs than the worker assumed
+                    quads = _build(it, rec, iris)
+                if isinstance(quads, ExtractionFailed):
+                    report.failed += 1
+                    report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {quads}"))
+                    continue
                 aliases.add(rec, iris)
-                if quads is None or iris != _default_iris(rec):
-                    quads = article_quads(it.article, rec, source=it.source.label, chash=it.chash, iris=iris)
                 graphs.append(quads)
                 if it.source.path is not None:
                     old = [g for g in store.graphs_for_source(it.source.label) if g != article_iri(it.chash)]

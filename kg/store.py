@@ -18,6 +18,9 @@ from .errors import KgError, StoreInUseError
 from .namespace import KG, PREFIXES, sparql_prefixes
 
 DEFAULT_STORE = "./kg-store"
+# Longest wait for one request to a SPARQL server: no request of kg should
+# take this long, and a hung server is noticed (kg query --timeout raises it).
+HTTP_TIMEOUT = 300.0
 
 
 def default_location() -> str:
@@ -267,7 +270,7 @@ class RemoteStore(Store):
     ``/update`` beside it.
     """
 
-    def __init__(self, url: str, *, read_only: bool = False, timeout: float = 60.0):
+    def __init__(self, url: str, *, read_only: bool = False, timeout: float = HTTP_TIMEOUT):
         from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
         self.location = url
@@ -279,11 +282,11 @@ class RemoteStore(Store):
             q, u = base + "/query", base + "/update"
         self.query_endpoint, self.update_endpoint = q, u
         # rdflib accepts a timeout but never hands it to urlopen: without a
-        # socket default, a server that hangs would hang kg for ever.
+        # socket default, a server that hangs would hang kg for ever. (A
+        # process-wide setting; kg talks to one store per process.)
         import socket
 
-        if socket.getdefaulttimeout() is None:
-            socket.setdefaulttimeout(timeout)
+        socket.setdefaulttimeout(timeout)
         store = SPARQLUpdateStore(q, u, timeout=timeout)
         self.dataset = Dataset(store=store, default_union=True)
         self._check()
@@ -333,10 +336,14 @@ def is_remote(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
-def open_store(location: str | None = None, *, read_only: bool = False, wait: float = 0.0) -> Store:
+def open_store(
+    location: str | None = None, *, read_only: bool = False, wait: float = 0.0, timeout: float | None = None
+) -> Store:
+    """``timeout``: seconds a SPARQL server may take per request (default
+    HTTP_TIMEOUT); embedded stores ignore it."""
     location = location or default_location()
     if is_remote(location):
-        return RemoteStore(location, read_only=read_only)
+        return RemoteStore(location, read_only=read_only, timeout=timeout or HTTP_TIMEOUT)
     return EmbeddedStore(location, read_only=read_only, wait=wait)
 
 

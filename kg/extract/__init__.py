@@ -253,6 +253,8 @@ def _target(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None:
         return {"entity": ent, "name": index.name(ent) if ent else rec["text"]}
     if kind not in ("allegation", "accusation", "denial"):
         return None
+    if kind == "denial" and cand.denied_noun is not None and doc[cand.denied_noun].lemma_.lower() in cues().allegation.nouns:
+        return None  # "rejected accusations that it had paid ...": the linked allegation's target (linking fills it)
     if kind in L.ALLEGATION_KINDS:
         ent = clause_subject_entity(cand, doc, index, ctx)
         if ent is not None and ent != speaker_ent:
@@ -420,13 +422,14 @@ def _denied_back_reference(built, doc, ctx) -> None:
             row = max(prev, key=lambda r: r[0].content_chars[0])
             row[2] = "allegation"
             row[0].rule += "+denied-later"
+            row[0].answered_by = d.cue
 
 
 def _deniers(built) -> set:
     return {_sp_entity(sp) for c, sp, kind in built if kind == "denial" and _sp_entity(sp)}
 
 
-def _reported_then_denied(built, doc, index, ctx) -> None:
+def _reported_then_denied(built, doc, index, mentions, ctx) -> None:
     """'The Sunday Times reported that Mark Harper had attended two football
     matches as a guest of Northline Rail' + Harper denies: a reported claim
     about someone who denies in the same article is an allegation."""
@@ -434,11 +437,22 @@ def _reported_then_denied(built, doc, index, ctx) -> None:
     deniers = _deniers(built)
     for eid in list(deniers):  # a company's chief executive denies for the company
         deniers |= {r.get("org") for r in (index.get(eid) or {}).get("roles", []) if r.get("org")}
+    denial_cues = {c.cue for c, sp, kind in built if kind == "denial" and c.cue is not None}
     for row in built:
         c, sp, kind = row
         if kind not in ("statement", "claim") or c.cue is None or c.quote:
             continue
-        lemma = doc[c.cue].lemma_.lower()
+        cue = doc[c.cue]
+        if cue.dep_ == "advcl" and cue.head.i in denial_cues and any(
+            m.dep_ == "mark" and m.lower_ in lex.prompting_marks for m in cue.children
+        ) and C.polarity_of(c, doc, kind) == "positive":
+            # "Carey denied using city vehicles, after a watchdog group said it
+            # had photographed his car outside three fundraisers": what
+            # prompted the denial is the allegation.
+            row[2] = "allegation"
+            c.rule += "+prompted-denial"
+            continue
+        lemma = cue.lemma_.lower()
         if lemma not in lex.report_verbs:
             # Plain say/tell only with an asserted (not negated, not modal)
             # clause: "Chiloba told a news conference that the company had
@@ -454,6 +468,24 @@ def _reported_then_denied(built, doc, index, ctx) -> None:
 
 def _roles_orgs(index, eid) -> set:
     return {r.get("org") for r in (index.get(eid) or {}).get("roles", []) if r.get("org")} if eid else set()
+
+
+def _speaker_principal(doc, index, c, ctx) -> set:
+    """Whom a speaker works for, read off the speaker phrase: "Carey's campaign
+    manager, Luis Ortega" -> Carey; "a spokesman for the ministry" -> the ministry."""
+    if c.speaker is None:
+        return set()
+    head = doc[c.speaker]
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        head = head.head  # the role noun the name is apposed to
+    out = set()
+    for ch in head.children:
+        o = ch if ch.dep_ == "poss" else (next((g for g in ch.children if g.dep_ == "pobj"), None) if ch.dep_ == "prep" and ch.lower_ in ("for", "of", "at") else None)
+        if o is not None and o.lower_ not in cues().source.first_person:
+            ent = _resolve_tok(doc, index, o, ctx)
+            if ent is not None:
+                out.add(ent)
+    return out
 
 
 def _modal_clause(c, doc) -> bool:
@@ -486,12 +518,12 @@ def _negated_rebuttals(built, doc, index, mentions, ctx) -> None:
             sent_toks = doc.char_span(c.sent[0], c.sent[1], alignment_mode="expand")
             tgt = clause_subject_entity(c, doc, index, ctx)
             persons = {eid for _, _, eid, et in mentions.within(*c.content_chars) if et != "Account"}
-            allegs.append((_sp_entity(sp), tgt, persons, _topics(sent_toks) - L.GENERIC if sent_toks is not None else set(), ctx.para(c.sent[0])))
+            allegs.append((_sp_entity(sp), tgt, persons, _topics(sent_toks) - L.GENERIC if sent_toks is not None else set(), ctx.para(c.content_chars[0])))
     deniers = _deniers(built)
     denial_paras: dict[str, list[int]] = {}
     for c, sp, kind in built:
         if kind == "denial" and _sp_entity(sp):
-            denial_paras.setdefault(_sp_entity(sp), []).append(ctx.para(c.sent[0]))
+            denial_paras.setdefault(_sp_entity(sp), []).append(ctx.para(c.content_chars[0]))
     order = sorted(range(len(built)), key=lambda k: built[k][0].content_chars[0])
     for k in order:
         c, sp, kind = built[k]
@@ -501,16 +533,28 @@ def _negated_rebuttals(built, doc, index, mentions, ctx) -> None:
         neg = C.negated_rebuttal_form(c, doc, org_speaker=index.get(me).get("type") == "Organization")
         if not neg:
             continue
-        side = {me} | {r.get("org") for r in (index.get(me) or {}).get("roles", []) if r.get("org")}
+        side = {me} | _roles_orgs(index, me) | _speaker_principal(doc, index, c, ctx)
         a, b = c.content
         mine = _topics(doc[a : b + 1])
-        para = ctx.para(c.sent[0])
+        para = ctx.para(c.content_chars[0])
         ok = False
+        # Whom the negated acts are about: "Not once did *he* tell anyone to use
+        # force," Besigye's lawyer said -- a defence of the accused.
+        actors = set()
+        for h in neg:
+            subj = next((x for x in h.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and h.lemma_.lower() != "be":
+                ent = _resolve_tok(doc, index, subj, ctx)
+                if ent is not None:
+                    actors.add(ent)
         for a_sp, a_tgt, a_persons, a_topics, a_para in allegs:
             if a_sp == me:
                 continue
+            if a_tgt is not None and a_tgt in actors and a_tgt not in side and mine & a_topics:
+                ok = True
+                break
             about_me = a_tgt in side or me in a_persons
-            if not (about_me or me in deniers):
+            if not (about_me or side & deniers):
                 continue
             # Without a shared topic word only a negated *past* act by the
             # accused, near the allegation, answers it ("I have never taken a
@@ -518,7 +562,9 @@ def _negated_rebuttals(built, doc, index, mentions, ctx) -> None:
             if mine & a_topics or (about_me and abs(para - a_para) <= near and any(C.past_act(h) for h in neg)):
                 ok = True
                 break
-        if not ok and any(C.past_act(h) for h in neg) and any(0 <= para - p <= 1 for p in denial_paras.get(me, [])):
+        if not ok and any(C.past_act(h) for h in neg) and any(
+            0 <= para - p <= 1 for e in side for p in denial_paras.get(e, [])
+        ):
             # 'Kamau denied that the firm's systems had been breached. “Our
             # network was never compromised,” she said.': the negated past act
             # right after the speaker's own denial carries it on.
@@ -666,13 +712,14 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
     _denied_back_reference(built, doc, ctx)
     _cataphoric_speakers(built, doc, index, ctx)
     _employer_claimants(built, doc, index, ctx)
-    _reported_then_denied(built, doc, index, ctx)
+    _reported_then_denied(built, doc, index, mentions, ctx)
     _negated_rebuttals(built, doc, index, mentions, ctx)
     built = [tuple(x) for x in built]
     built.sort(key=lambda x: (x[0].sent[0], x[0].content_chars[0], x[0].cue if x[0].cue is not None else -1))
     out: list[dict] = []
     info: dict[str, dict] = {}
     origin_of: dict[int, str] = {}
+    denial_by_cue: dict[int, str] = {}
     for k, (c, sp, kind) in enumerate(built, 1):
         sid = f"s{k}"
         me = sp["entity"] if sp else None
@@ -713,15 +760,33 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
             "sent_topics": L.topic_stems(sent_toks),
             "origin": None,
             "sent": c.sent[0],
-            "para": ctx.para(c.sent[0]),
+            "para": ctx.para(c.content_chars[0]),
+            "side": ({me} | _roles_orgs(index, me) | _speaker_principal(doc, index, c, ctx)) - {None},
             "_cand": c,
         }
         if kind == "denial" and c.denied_noun is not None:
             origin_of[c.denied_noun] = sid
+        if kind == "denial" and c.cue is not None:
+            denial_by_cue[c.cue] = sid
+    by_id = {st["id"]: st for st in out}
+    for sid, i in info.items():
+        c = i["_cand"]
+        st = by_id[sid]
+        t = st["target"]
+        if c.rule == "deny-object-allegation" and t and t["entity"] is None and origin_of.get(c.cue):
+            # "X rejected allegations that *he* had accepted hospitality": an
+            # unresolved pronoun subject of the denied allegation is the denier.
+            den = by_id[origin_of[c.cue]]["speaker"]
+            person = t["name"].lower() in ("he", "she", "him", "her")
+            if den and (den["entity"] is None or (index.get(den["entity"]).get("type") == "Person") == person):
+                st["target"] = {"entity": den["entity"], "name": den["name"] or den["text"]}
+                i["target"] = den["entity"]
     for sid, i in info.items():
         c = i.pop("_cand")
         if c.rule == "deny-object-allegation":
             i["origin"] = origin_of.get(c.cue)
+        elif c.answered_by is not None:
+            i["origin"] = denial_by_cue.get(c.answered_by)
     L.link(out, info)
     return out
 

@@ -43,7 +43,8 @@ def platform_at(tok) -> str | None:
     p = platform_of(tok.text)
     if p and not tok.text[:1].isupper() and tok.lower_ in _lex("ambiguous_platform_names"):
         return None  # "a signal", "threads of evidence"
-    if p or tok.text != "X":
+    # "followers on X." keeps the full stop on the letter (an abbreviation to the tokenizer)
+    if p or tok.text not in ("X", "X."):
         return p
     doc = tok.doc
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else ""
@@ -273,6 +274,16 @@ def _page_holders(doc, index, noun) -> list[tuple[str, object]]:
             h = _holder_of_token(index, doc[k])
             if h:
                 out.append((h, doc[k]))
+    if not out:
+        # "The Interior Ministry said in a post on its official Facebook page":
+        # "its" is the organisation that is the subject just before
+        from .roles import _its_org
+
+        for c in noun.children:
+            if c.dep_ == "poss" and c.lower_ == "its":
+                h = _its_org(doc, index, c)
+                if h:
+                    out.append((h, c))
     return out
 
 
@@ -368,6 +379,11 @@ def _account_nominals(doc, index) -> None:
     lows = N.token_lows(doc)
     sents = list(doc.sents)
     starts = [s.start for s in sents]
+    # first mention of each account that "the account" may name, in text order
+    # (counting the candidates before a position is then a binary search)
+    firsts = sorted((min(m["start"] for m in a["mentions"]), a["id"]) for a in index.accounts()
+                    if a["kind"] in ("page", "profile", "pseudonym") and a["mentions"])
+    first_pos = [f for f, _ in firsts]
     for i in [i for i, w in enumerate(lows) if w in page_nouns and i > 0]:
         t = doc[i]
         # "the TikTok account", "the Telegram channel": the platform narrows the search
@@ -397,7 +413,7 @@ def _account_nominals(doc, index) -> None:
         # within two sentences; further back only when the article has named no
         # other account of that kind ("The channel, which had nearly half a
         # million subscribers" paragraphs after the channel was introduced)
-        if last[0] >= lo or plat or len({sp[2] for sp in index.spans_between(0, start) if fits(sp)}) == 1:
+        if last[0] >= lo or plat or bisect.bisect_left(first_pos, start) == 1:
             index.add_mention(last[2], start, end, "nominal")
 
 

@@ -20,6 +20,19 @@ contract's statement dicts. Mechanisms, each named by the ``rule`` it stamps:
 * ``noun-denial``       "denials by X that ...", "X's denial that ...".
 * ``noun-allegation``   "his accusations that ...", "X made allegations that ...".
 * ``refusal-*``         "declined to comment", "did not respond to a request for comment".
+* ``seeming-<gov>-<verb>`` "a memo that appeared to show X doing Y": a hedged
+  allegation by the document's publisher ("posted by X") or by nobody.
+* ``purport-surface``   "The messages, obtained by X, purport to show ..." when sm
+  reads "purport" as a noun; ``document-<verb>`` "X published a report linking ...".
+* ``cue-<lemma>-relcl`` "a finding the chief executive rejected", "an allegation
+  his lawyers called false"; ``cue-deny-gerund`` "denied using city cars".
+* ``quote-mixed-naming`` 'described the suggestion ... as “complete nonsense.”'.
+* ``+nested``           "X said in an email that it “categorically rejects” ...":
+  one statement, the embedded stance with the outer speaker (merge_nested).
+
+Not statements: requests for anonymity ("asked not to be named"), short quoted
+names ('an account calling itself “PeachLeaks,”'), cues inside what a
+document purports to show.
 
 The spaCy sm parser misattaches verbs, so a cue's speaker is searched along
 several paths (own subject, controller of an xcomp, head of a participle,
@@ -52,6 +65,7 @@ class Cand:
     inherit: bool = False  # speaker comes from the previous statement
     obj: int | None = None  # accused / echoed / named object token
     denied_noun: int | None = None  # claim noun a denial takes as object
+    answered_by: int | None = None  # cue token of the denial that points back to this statement
 
 
 # --------------------------------------------------------------------- helpers
@@ -227,6 +241,8 @@ def speaker_span(tok) -> tuple[int, int]:
             break
         if comma_set and c.dep_ in ("appos", "relcl", "acl", "amod", "prep"):
             break
+        if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"):
+            break  # "Kenya's ruling party on Monday rejected ...": the date is not the speaker
         last = c.right_edge.i
     # Never reach back over a line break, a dateline dash or a bracket
     # ("WASHINGTON (Reuters) - Senate leader X said").
@@ -448,6 +464,11 @@ def cue_content(v, ctx: Ctx):
         # "Among the topics ..., Goepel said, was how ...": the host clause is the content.
         h = v.head
         return (h.left_edge.i, h.right_edge.i), "parataxis", None, None
+    if lemma in lex.deny.default_verbs and dobj is None:
+        # "denied using city vehicles for campaign events", "denied writing it"
+        g = next((c for c in kids if c.dep_ in ("xcomp", "advcl", "ccomp") and c.tag_ == "VBG" and c.i > v.i), None)
+        if g is not None:
+            return (g.left_edge.i, g.right_edge.i), "gerund", None, None
     if lemma in lex.deny.default_verbs and dobj is None and not any(c.dep_ == "nsubjpass" for c in kids):
         # "The senator denied." / "He denied it" with pronoun obj parsed oddly.
         return (v.i, v.i), "bare", None, None
@@ -550,7 +571,9 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
                 and cc.right_edge.i >= last_word
                 and not ctx.in_quote(cc.left_edge)
                 and ctx.para(cc.left_edge.idx) == p_lo
-                and cc.i < a
+                # the clause starts outside the quote: its head, or its subject
+                # ('wrote that the government had “abandoned the countryside.”')
+                and (cc.i < a or any(g.dep_ in ("nsubj", "nsubjpass") and g.i < a - 1 for g in cc.children))
             ):
                 c.content = (cc.left_edge.i, cc.right_edge.i)
                 c.content_chars = None
@@ -958,8 +981,14 @@ def merge_nested(cands: list[Cand], doc, ctx: Ctx) -> list[Cand]:
     for c in cands:
         if c.cue is None or c.speaker is None or not c.rule.startswith("cue-"):
             continue
-        if doc[c.speaker].lower_ not in NESTED_PRONOUNS or doc[c.cue].lemma_.lower() not in stance:
+        subj = doc[c.speaker]
+        client = subj.lemma_.lower() in lex.source.client_nouns and any(
+            g.dep_ == "poss" and g.pos_ == "PRON" for g in subj.children
+        )  # "Grant's lawyers said ... that their client denied any wrongdoing"
+        if (subj.lower_ not in NESTED_PRONOUNS and not client) or doc[c.cue].lemma_.lower() not in stance:
             continue
+        if doc[c.cue].lemma_.lower() in lex.deny.naming_verbs and "naming" not in c.rule and doc[c.cue].lemma_.lower() not in lex.deny.claim_object_verbs:
+            continue  # "called for peaceful protests": a call, not a verdict
         h, depth = doc[c.cue], 0
         while h.head.i != h.i and depth < 4:
             h = h.head

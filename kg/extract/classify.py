@@ -16,9 +16,18 @@ lives in kg/patterns/cues.toml. The decision order matters and says why:
    ...", accusatory content about a third party);
 7. claims; everything else is a plain statement.
 
-(The assembly adds one contextual rule: a negated past act stated by the
-person an earlier allegation targets is a denial, rule suffix
-``+answers-allegation``.)
+Supposed content is never a denial: falsity words inside an if/unless/whether
+clause or a question ("If the memo is fake, prove it", "Is it real?"), except
+a rhetorical why/how question naming the matter a lie ("Why would I resign
+over a lie?"). Verdicts on things that cannot be false ("the breathing is
+wrong") and on someone's *denial* ("the denial was laughable") are not denials.
+
+(The assembly adds contextual rules in kg.extract: ``negated-rebuttal`` -- a
+negated act by the accused's side, by someone who already denied, or in
+defence of the accused, sharing a topic with the allegation; reported claims
+about someone who denies become allegations, ``+denied-by-target``; a denial
+pointing back at "that suggestion" makes the statement it points to an
+allegation, ``+denied-later``; cataphoric role speakers, ``+cataphoric``.)
 """
 
 from __future__ import annotations
@@ -41,11 +50,9 @@ def hypothetical(t) -> bool:
     ("If the memo is fake, prove it") or in a question ("Is the audio real?")."""
     marks = cues().falsity.conditional_marks
     s = t.sent
-    last = s[-1] if len(s) else None
-    while last is not None and last.is_punct and last.text in "”\"’)" and last.i > s.start:
-        last = t.doc[last.i - 1]
-    if last is not None and last.text == "?":
-        return True
+    nxt = next((w for w in t.doc[t.i + 1 : s.end] if w.text in (".", "!", "?")), None)
+    if nxt is not None and nxt.text == "?":
+        return True  # (the mark closing t's own clause: sm may run a sentence on past it)
     h, depth = t, 0
     while depth < 8:
         if any(c.dep_ == "mark" and c.lower_ in marks for c in h.children):
@@ -55,6 +62,31 @@ def hypothetical(t) -> bool:
         h = h.head
         depth += 1
     return False
+
+
+def rhetorical_denial(t) -> bool:
+    """A why/how question that names the matter a lie/hoax/smear: "Why would I
+    resign over a lie?" (the brief's exception: rhetorical, with a denial cue).
+    Plain questions ("Is the audio real?") and if-clauses stay hypothetical."""
+    lex = cues().falsity
+    if t.pos_ != "NOUN":
+        return False
+    s = t.sent
+    words = [w for w in s if not w.is_punct]
+    while words and (words[0].pos_ == "INTJ" or words[0].lower_ in ("no", "yes", "well", "but", "so", "and")):
+        words = words[1:]  # "No. Why would I ...?" read as one sentence
+    if not words or words[0].lower_ not in lex.rhetorical_openers:
+        return False
+    # The question mark closing t's clause (sm may run the sentence on past it).
+    nxt = next((w for w in t.doc[t.i + 1 : s.end] if w.text in (".", "!", "?")), None)
+    ends_q = nxt is not None and nxt.text == "?"
+    h, depth = t, 0
+    while depth < 8 and h.head.i != h.i:
+        if any(c.dep_ == "mark" and c.lower_ in lex.conditional_marks for c in h.children):
+            return False
+        h = h.head
+        depth += 1
+    return ends_q
 
 
 def _subject(head):
@@ -73,7 +105,10 @@ def _can_be_false(subj) -> bool:
         return False
     if subj.pos_ == "PRON" or subj.lower_ in lex.falsity.falsity_subject_pronouns:
         return True
-    return lem in lex.speech.claim_nouns or lem in lex.falsity.dismissed_subjects or subj.lower_ in lex.speech.claim_nouns
+    return (
+        lem in lex.speech.claim_nouns or lem in lex.falsity.dismissed_subjects or subj.lower_ in lex.speech.claim_nouns
+        or lem in lex.falsity.claimlike_subjects or subj.lower_ in lex.falsity.claimlike_subjects
+    )
 
 
 def asserts_falsity(tokens) -> bool:
@@ -99,6 +134,8 @@ def asserts_falsity(tokens) -> bool:
             head = t.head if t.dep_ in ("acomp", "attr", "oprd") else t
             if negated(t) or negated(head):
                 continue  # "was not fabricated" affirms
+            if rhetorical_denial(t):
+                return True  # "Why would I resign over a lie?"
             if hypothetical(t):
                 continue
             pred = t
@@ -417,7 +454,9 @@ def negated_rebuttal_form(cand, doc, org_speaker: bool = False):
         inside_head = first <= t.head.i <= last and t.head.i != t.i
         if inside_head and not (t.dep_ in ("conj", "ccomp", "csubj") and t.pos_ in ("VERB", "AUX")):
             continue  # clause heads only: content roots, conjoined clauses, reported clauses
-        neg = negated(t) or any(c.lower_ in reb.negators and c.dep_ in ("neg", "advmod", "det") for c in t.children)
+        neg = negated(t) or any(c.lower_ in reb.negators and c.dep_ in ("neg", "advmod", "det") for c in t.children) or any(
+            c.dep_ == "advmod" and negated(c) for c in t.children
+        )  # "Not once did he tell anyone ..."
         subj = _subject(t)
         if subj is not None and (subj.lower_ in reb.negative_subjects or any(
             c.dep_ == "det" and c.lower_ == "no" for c in subj.children

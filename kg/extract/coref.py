@@ -440,11 +440,19 @@ def _it_speakers(ctx: _Ctx) -> None:
     that, the last one named) in this or the previous sentence. Other uses of
     "it" are left alone: most are not organisations."""
     doc, index = ctx.doc, ctx.index
-    for i in [i for i, w in enumerate(N.token_lows(doc)) if w == "it"]:
+    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in ("it", "they")]:
         t = doc[i]
         if ctx.mask[i] or t.dep_ not in SUBJ_DEPS or t.head.lemma_.lower() not in SPEECH_HEADS():
             continue
         lo = ctx.sents[max(0, ctx.sent_of[i] - 1)].start_char
+        if t.lower_ == "they":
+            # "The Liberal Democrats ... They said ...": only when the last
+            # referent named was that organisation (no person, no account since)
+            last = [sp for sp in index.spans_between(lo, t.idx) if sp[3] != "pronoun"]
+            if last and index.get(last[-1][2])["type"] == "Organization" and \
+                    _span_root(doc, last[-1]).dep_ in SUBJ_DEPS and not ctx.mask[_tok_at(doc, last[-1][0])]:
+                index.add_mention(last[-1][2], t.idx, t.idx + len(t.text), "pronoun")
+            continue
         orgs = [sp for sp in index.spans_between(lo, t.idx)
                 if index.get(sp[2])["type"] == "Organization" and not ctx.mask[_tok_at(doc, sp[0])]]
         if not orgs:

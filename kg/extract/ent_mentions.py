@@ -105,8 +105,8 @@ def _title_before(doc, i: int) -> tuple[str | None, int]:
     k = i - 1
     if k >= 1 and doc[k].text == ".":
         k -= 1
-    if k >= 0 and "\n" not in doc[k].text and N.abbrev_title(doc[k].text):
-        return N.abbrev_title(doc[k].text).lower(), k
+    if k >= 0 and "\n" not in doc[k].text and N.abbrev_token(doc[k]):
+        return N.abbrev_token(doc[k]).lower(), k
     for n in (3, 2, 1):
         s = i - n
         if s < 0:
@@ -174,8 +174,15 @@ def _title_parts() -> frozenset[str]:
 def _titleish(t) -> bool:
     """A token that is a title, part of one, an abbreviated title or an honorific."""
     low = t.lower_
-    return (low in _titles() or low in _title_parts() or N.abbrev_title(t.text) is not None
+    return (low in _titles() or low in _title_parts() or N.abbrev_token(t) is not None
             or _honorific_gender(low) is not None or low in _postnominals())
+
+
+def _name_at(doc, k: int) -> bool:
+    """A capitalised name word starts at token k (after a split-off full stop)."""
+    if k < len(doc) and doc[k].text == ".":
+        k += 1
+    return k < len(doc) and doc[k].pos_ == "PROPN" and N.is_name_word(doc[k].text)
 
 
 def _org_head(tok) -> bool:
@@ -230,6 +237,8 @@ def _person_shape(doc, s: int, e: int, span) -> tuple[str, str] | None:
         return "ORG", "ner+org-head"
     if _appos_class_after(doc, e):
         return "ORG", "ner+org-appos"
+    if s > 0 and doc[s - 1].lower_ in ("itself", "themselves"):
+        return "ORG", "ner+org-itself"  # "The group, which calls itself Patriots United"
     if det in ("a", "an", "the") and span.root.dep_ not in ("compound", "poss"):
         return ("ORG", "ner+org-det") if has_org else ("OTHER", "ner-rejected")
     return None
@@ -266,7 +275,7 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
             s += 1
             changed = True
             continue
-        ab = N.abbrev_title(t.text) if person else None
+        ab = N.abbrev_token(t) if person else None
         if ab and e - s > 1:
             # "Gov. Brian Kemp": the abbreviated title is a title, not a name
             titles.append(ab.lower())
@@ -289,6 +298,10 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
             continue
         for n in (3, 2, 1):
             words = " ".join(x.lower_ for x in doc[s:s + n])
+            # an organisation's name may start with a title word ("Justice
+            # Department", "President's Office"): only a name-like rest is a person
+            if not person and (_org_head(doc[e - 1]) or _has_org_word(doc[s + n:e])):
+                continue
             if e - s > n and words in _titles():
                 titles.append(words)
                 s += n
@@ -349,10 +362,22 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
         # lowercase common nouns ("the secretary of state's office" -> "state") are no names
         if not any(c.isupper() or c.isdigit() for c in text) and not N.domain_stem(text):
             continue
+        if ent.label_ in org_labels and not N.domain_stem(text):
+            # "Pro-Kremlin Telegram channel": an org name ends before a lowercase
+            # common noun; what is left must not be a bare platform descriptor
+            skip = _lex("org_name_small_words")
+            cut = next((k for k in range(s + 1, e) if doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in skip), None)
+            if cut is not None:
+                e = cut
+                span = doc[s:e]
+                text = " ".join(span.text.split())
+                key = N.norm(N.strip_possessive(text))
+                if any(_is_platform(t.text) for t in span) and not _is_platform(key):
+                    continue
         label = "PERSON" if ent.label_ in person_labels else "ORG" if ent.label_ in org_labels else "OTHER"
         rule = "ner"
-        if label == "PERSON" and _all_titles(span):
-            continue  # "Sgt" of "Sgt. Carla Diaz" tagged on its own
+        if label == "PERSON" and _all_titles(span) and (any(N.abbrev_token(t) for t in span) or _name_at(doc, e)):
+            continue  # "Sgt" of "Sgt. Carla Diaz" tagged on its own (but "Major said" is John Major)
         t_before, _ = _title_before(doc, s)
         if t_before:
             titles.append(t_before)
@@ -369,6 +394,14 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
               and doc[e - 1].lower_ not in _lex("seat_heads")):
             # "researchers at the Stanford Internet Observatory" (tagged FAC)
             label, rule = "ORG", "ner+org-head"
+        elif label == "OTHER" and doc[e - 1].lower_ in _lex("party_plurals") and doc[e - 1].text[:1].isupper():
+            # "The Liberal Democrats" with only "Democrats" tagged NORP: the party,
+            # with the capitalised words before it
+            while s > 0 and doc[s - 1].pos_ in ("PROPN", "ADJ") and N.is_name_word(doc[s - 1].text) \
+                    and doc[s - 1].i not in ent_of and (doc[s - 1].pos_ == "PROPN" or not doc[s - 1].is_sent_start):
+                s -= 1
+            span = doc[s:e]
+            label, rule = "ORG", "ner+party"
         if label == "PERSON":
             if key in not_person or _is_platform(key):
                 label, rule = ("ORG", "ner+lexicon") if _is_platform(key) or key in not_person else ("OTHER", "")
@@ -411,7 +444,19 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
     out.sort(key=lambda m: m.start_char)
     _repair_by_name(out)
     _common_word_names(doc, out)
+    _kin_gender(doc, out)
     return out
+
+
+def _kin_gender(doc, mentions: list[Mention]) -> None:
+    """"His wife, Nadine Menendez,": a gendered kin noun in apposition before a
+    name says the person's gender (used to keep "Mr. Menendez" apart)."""
+    fem, male = _lex("female_nouns"), _lex("male_nouns")
+    for m in mentions:
+        if m.label != "PERSON" or m.gender or m.start < 2 or doc[m.start - 1].text != ",":
+            continue
+        w = doc[m.start - 2].lower_
+        m.gender = "female" if w in fem else "male" if w in male else None
 
 
 def _common_word_names(doc, mentions: list[Mention]) -> None:
@@ -454,7 +499,7 @@ def _extendable(doc, k: int, ent_of) -> bool:
     low = t.lower_
     return (t.pos_ == "PROPN" and N.is_name_word(t.text) and "\n" not in t.text and not N.is_acronym(t.text)
             and low not in _titles() and _honorific_gender(low) is None and low not in _lex("org_words")
-            and N.abbrev_title(t.text) is None and low not in _postnominals()
+            and N.abbrev_token(t) is None and low not in _postnominals()
             and low not in _not_person() and low not in _lex("calendar"))
 
 
@@ -501,18 +546,25 @@ def _propn_people(doc, taken: list[bool]) -> list[Mention]:
         e = j
         while e > i and _titleish(doc[e - 1]):
             e -= 1
-        span = doc[i:e]
+        # "Baroness Smith said": a leading honorific or title is no part of the name
+        b = i
+        gender = None
+        while b < e - 1 and _titleish(doc[b]):
+            g = _honorific_gender(doc[b].lower_)
+            gender = g if isinstance(g, str) else gender
+            b += 1
+        span = doc[b:e]
         det = doc[i - 1].lower_ if i > 0 else ""
         if (2 <= e - i <= 4 and not _has_org_word(span) and not N.is_acronym(span[0].text)
-                and det not in ("a", "an") and _person_shape(doc, i, e, span) is None):
-            title, _ = _title_before(doc, i)
+                and det not in ("a", "an") and _person_shape(doc, b, e, span) is None):
+            title, _ = _title_before(doc, b)
             if title:
-                out.append(_mk(doc, i, e, "PERSON", "propn+title", [title]))
-            elif _speech_subject(span):
-                out.append(_mk(doc, i, e, "PERSON", "propn+said"))
+                out.append(_mk(doc, b, e, "PERSON", "propn+title", [title], gender))
+            elif _speech_subject(doc[i:e]):
+                out.append(_mk(doc, b, e, "PERSON", "propn+said", gender=gender))
             elif _appos_role_before(doc, i) and e < n and doc[e].text == ",":
                 # "His campaign spokeswoman, Ana Ruiz, said" (NER missed the name)
-                out.append(_mk(doc, i, e, "PERSON", "propn+appos"))
+                out.append(_mk(doc, b, e, "PERSON", "propn+appos"))
         elif 2 <= e - i <= 6 and _org_head(doc[e - 1]) and doc[e - 1].lower_ not in _lex("seat_heads"):
             # an organisation NER missed: "the Stanford Internet Observatory",
             # "Jamii Mobile [Chief Executive ...]"

@@ -307,6 +307,9 @@ def _cluster_people(people: list[Mention]) -> tuple[list[list[Mention]], list[Me
     late: dict[tuple, list[Mention]] = {}  # ambiguous short names settled by position
     for k in keys:
         longer = [r for r in by_word.get(k[0], []) if _is_subseq(k, r)] if k else []
+        # "Mr. Menendez" is not "His wife, Nadine Menendez": a gender clash keeps them apart
+        g_short = {m.gender for m in by_key[k] if m.gender}
+        longer = [r for r in longer if not (g_short and {m.gender for m in by_key[r] if m.gender} - g_short)]
         if len(longer) == 1:
             parent[k] = longer[0]
             continue

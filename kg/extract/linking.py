@@ -43,7 +43,9 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
     ``info[id]`` carries per-statement analysis: ``speaker`` (entity id|None),
     ``target`` (entity id|None), ``mentioned`` (entity ids in the content),
     ``topics`` (content stems), ``sent_topics`` (sentence stems), ``origin``
-    (the denial id an allegation was read from), ``sent`` (sentence start).
+    (the denial id an allegation was read from / that points back to it),
+    ``sent`` (sentence start), ``para``, ``side`` (the speaker, their
+    organisations and whom they speak for).
     """
     allegations = [s for s in stmts if s["kind"] in ALLEGATION_KINDS]
     for d in stmts:
@@ -52,9 +54,15 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
         di = info[d["id"]]
         me = di["speaker"]
         pool = [a for a in allegations if not (me and info[a["id"]]["speaker"] == me)]
-        chosen = [a for a in pool if info[a["id"]]["origin"] == d["id"] or info[a["id"]]["sent"] == di["sent"]]
-        if not chosen and me:
-            chosen = [a for a in pool if info[a["id"]]["target"] == me or me in info[a["id"]]["mentioned"]]
+        chosen = [
+            a for a in pool
+            if info[a["id"]]["origin"] == d["id"]
+            or (info[a["id"]]["sent"] == di["sent"] and info[a["id"]]["para"] == di["para"])  # (sm runs sentences over paragraph breaks)
+        ]
+        side = di.get("side") or ({me} if me else set())
+        if not chosen and side:
+            # About the denier or whom they speak for ("his attorney, Susan Okafor").
+            chosen = [a for a in pool if info[a["id"]]["target"] in side or side & info[a["id"]]["mentioned"]]
             if len(chosen) > 1:
                 narrowed = [a for a in chosen if di["topics"] & (info[a["id"]]["sent_topics"] - GENERIC)]
                 chosen = narrowed or chosen

@@ -152,3 +152,21 @@ def abbrev_title(text: str) -> str | None:
     if not text[:1].isupper() or (len(text.rstrip(".")) > 1 and text.rstrip(".").isupper()):
         return None
     return title_abbreviations().get(text.lower().rstrip("."))
+
+
+def abbrev_token(tok) -> str | None:
+    """Spelled-out title for an abbreviated-title token, which must carry its
+    full stop ("Gov.", or "Lt" + "." split by the tokenizer) unless British
+    style writes it bare (roles.toml ``bare_abbreviations``: "Sgt Carla Diaz",
+    "Lt Col"). So "Sen" of "Hun Sen" or "Rep" of a name is never a title."""
+    title = abbrev_title(tok.text)
+    if title is None:
+        return None
+    if tok.text.endswith("."):
+        return title
+    doc = tok.doc
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].text == "." and not tok.whitespace_:
+        return title
+    if tok.lower_ in lexicon_set("roles", "bare_abbreviations"):
+        return title
+    return None

@@ -71,18 +71,28 @@ def synonyms_of(word: str) -> set[str]:
 def _its_org(doc, index, tok) -> str | None:
     """"Harcourt Advisory ... said ... Its chief executive, Dr. Naomi
     Fairweather": "its" before a role is the organisation last named as a
-    subject in this or the previous sentence (never a guess among several)."""
-    if tok.lower_ != "its":
+    subject in this or the previous sentence; "their" only when no person was
+    named after that organisation."""
+    if tok.lower_ not in ("its", "their"):
         return None
     sent = tok.sent
     prev = doc[sent.start - 1].sent if sent.start > 0 else sent
     subs = []
     for sp in index.spans_between(prev.start_char, tok.idx):
-        if index.get(sp[2])["type"] != "Organization":
+        typ = index.get(sp[2])["type"]
+        if typ == "Person":
+            subs.append(None)  # "their" after a person could be theirs: no guess
+            continue
+        if typ != "Organization":
             continue
         root = index._root(sp[0], sp[1])
         if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
             subs.append(sp[2])
+    if tok.lower_ == "their":
+        # "The Liberal Democrats called for an inquiry. Their home affairs
+        # spokesperson, ...": only when the organisation is the last one named
+        return subs[-1] if subs and subs[-1] else None
+    subs = [x for x in subs if x]
     return subs[-1] if subs else None
 
 
@@ -146,10 +156,15 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         if not run and _honorific(t):
             k -= 1  # "Chief Executive Mrs Wanjiru Kamau": the honorific is no title
             continue
-        if t.text == "." and k > 0 and N.abbrev_title(doc[k - 1].text):
+        if t.text == "." and k > 0 and N.abbrev_token(doc[k - 1]):
             k -= 1  # "Lt" "." split by the tokenizer
             continue
-        if low in titles or low in mods or low in _title_parts() or low in _org_classes() or N.abbrev_title(t.text):
+        if (t.text == "-" and run and k > 0 and not t.whitespace_ and not doc[k - 1].whitespace_
+                and (doc[k - 1].lower_ in titles or doc[k - 1].lower_ in _title_parts())):
+            run.append(t)  # "Secretary-General", tokenised "Secretary", "-", "General"
+            k -= 1
+            continue
+        if low in titles or low in mods or low in _title_parts() or low in _org_classes() or N.abbrev_token(t):
             run.append(t)
         elif _org_at(index, t) and t.text[:1].isupper():
             run.append(t)
@@ -162,7 +177,7 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         k -= 1
     run.reverse()
     # a run must end in a title word: "the Ministry" before a name is no role
-    while run and not (run[-1].lower_ in titles or run[-1].lower_ in _title_parts() or N.abbrev_title(run[-1].text)):
+    while run and not (run[-1].lower_ in titles or run[-1].lower_ in _title_parts() or N.abbrev_token(run[-1])):
         run.pop()
     if not run:
         return []
@@ -189,14 +204,22 @@ def _left_roles(doc, index, s: int) -> list[dict]:
                 org = org or o
                 if t.lower_ not in _mods():
                     continue
-            elif t.lower_ not in _mods():
-                continue
+            # no such organisation named: the word stays in the title
+            # ("Chinese foreign ministry spokesperson Mao Ning")
         words.append(t)
     if not words:
         return []
     # "Lt. Gov." -> "Lieutenant Governor" before splitting, so the spelled-out
     # multi-word title is found
-    texts = [N.abbrev_title(t.text) or t.text for t in words]
+    texts = [N.abbrev_token(t) or t.text for t in words]
+    # "Secretary", "-", "General" -> "Secretary-General"
+    merged: list[str] = []
+    for x in texts:
+        if merged and (x == "-" or merged[-1].endswith("-")):
+            merged[-1] += x
+        else:
+            merged.append(x)
+    texts = merged
     spans = _split_titles(texts)
     out = []
     end_char = run[-1].idx + len(run[-1].text)  # not over a skipped honorific

@@ -56,6 +56,9 @@ ACCOUNT_CASES = [
      {("Khmer Truth", "YouTube", "page", "Khmer Truth")}),
     ("On TikTok, user @khmerpatriot99 posted clips. The account has over two million likes.",
      {("@khmerpatriot99", "TikTok", "profile", "@khmerpatriot99")}),
+    # "its" page: the organisation that is the subject just before
+    ("The Interior Ministry said in a post on its official Facebook page that the report was false.",
+     {("Interior Ministry", "Facebook", "page", None)}),
     # an address at an organisation's domain is the organisation's
     ("The Labour Party can be reached at press.office@labour.org.uk.",
      {("Labour Party", "labour.org.uk", "email", "press.office@labour.org.uk")}),
@@ -108,6 +111,9 @@ METRIC_CASES = [
     ("Premier Hun Sen has nearly 7.4 million followers on Facebook, nearly half from within Cambodia.",
      "Hun Sen", [("followers", 7400000)]),
     ("Mayor Tom Ford’s Instagram page has more than two dozen thousand followers.", "Tom Ford", [("followers", 24000)]),
+    # "on X." at the end of a sentence: the tokenizer keeps the full stop on the letter
+    ("Elon Musk spoke on Monday. Musk has more than 190 million followers on X.", "Elon Musk",
+     [("followers", 190000000)]),
 ]
 
 

@@ -232,3 +232,17 @@ def test_name_in_apposition_to_subject_is_the_subject(nlp):
     text = ("Rep. Marcus Hale denied it. Hale's campaign manager, Luis Ortega, wrote on X, where he has about "
             "12,000 followers, that it was false.")
     assert who(nlp, text, "he") == "Luis Ortega"
+
+
+THEY_SPEAKERS = [
+    # (text, expected referent of "They"/"Their" or None)
+    ("The Liberal Democrats called for an inquiry. They said the rules had been broken.", "They", "Liberal Democrats"),
+    # a person named since: no guess
+    ("The Liberal Democrats called for an inquiry. Daisy Cooper agreed. They said the rules had been broken.",
+     "They", None),
+]
+
+
+@pytest.mark.parametrize("text,pron,expected", THEY_SPEAKERS)
+def test_they_as_organisation_speaker(nlp, text, pron, expected):
+    assert who(nlp, text, pron) == expected

@@ -16,9 +16,11 @@ DEV = pathlib.Path(__file__).resolve().parents[2] / "eval" / "dev"
 
 FLOORS = {
     # category: (precision floor, recall floor)
-    "denials": (0.90, 0.70),
-    "allegations": (0.72, 0.55),
-    "statements": (0.80, 0.78),
+    # reached (11 dev articles, round 2): denials 1.00/0.97, allegations
+    # 0.92/0.85, statements 0.95/0.95, not_denials 1.00
+    "denials": (0.90, 0.85),
+    "allegations": (0.80, 0.75),
+    "statements": (0.88, 0.88),
     "not_denials": (None, 0.95),
 }
 

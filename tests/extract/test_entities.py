@@ -277,7 +277,28 @@ TITLE_STRIPPED = [
     ("Rep. Marcus Hale denied any link to the accounts.", "Marcus Hale"),
     ("Dr. Karen Whitfield, a researcher at the University of Texas, said such networks were common.",
      "Karen Whitfield"),
+    ("Baroness Smith of Basildon said the Lords would vote on Monday.", "Smith"),
 ]
+
+
+TITLE_WORD_NAMES = [
+    # a surname that is also a title word or an abbreviation without its stop stays a name
+    ("John Major led the party in 1992. Major said the vote had been fair.", ["John Major"]),
+    ("Prime Minister Hun Sen spoke on Monday. Hun Sen said the opposition was lying.", ["Hun Sen"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TITLE_WORD_NAMES)
+def test_title_words_that_are_names(nlp, text, expected):
+    idx = run(nlp, text)
+    assert people(idx) == expected
+
+
+
+def test_surname_that_is_a_title_word_resolves(nlp):
+    text = "John Major led the party in 1992. Major said the vote had been fair."
+    idx = run(nlp, text)
+    assert idx.name(idx.resolve(*span_of(text, "Major", 1))) == "John Major"
 
 
 @pytest.mark.parametrize("text,name", TITLE_STRIPPED)
@@ -297,13 +318,23 @@ ORGS_NOT_PEOPLE = [
     ("Researchers at the Stanford Internet Observatory published a report on Monday.",
      "Stanford Internet Observatory"),
     ("Residents who spoke to the Herald on Tuesday were divided.", "Herald"),
+    # a title word starting an organisation's name is no title to strip
+    ("Attorney General Merrick Garland said the Justice Department would investigate.", "Justice Department"),
+    # "itself" is never a person
+    ("The group, which calls itself Patriots United, has about 12,000 members on Telegram.", "Patriots United"),
 ]
+
+
+def test_org_name_ends_before_a_common_noun(nlp):
+    idx = run(nlp, "Pro-Kremlin Telegram channel Rybar, which has more than 1.3 million subscribers, published the map.")
+    assert not any("channel" in o["name"] for o in idx.orgs())
+    assert [a["handle"] for a in idx.accounts()] == ["Rybar"]
 
 
 @pytest.mark.parametrize("text,org", ORGS_NOT_PEOPLE)
 def test_organisations_are_not_people(nlp, text, org):
     idx = run(nlp, text)
-    assert people(idx) == []
+    assert org not in people(idx) and all(org not in p for p in people(idx))
     assert org in orgs(idx)
 
 
@@ -369,3 +400,11 @@ def test_root_lookup_matches_char_span(nlp):
             want = doc.char_span(s, e, alignment_mode="expand")
             got = idx._root(s, e)
             assert (got.i if got is not None else None) == (want.root.i if want is not None and len(want) else None)
+
+
+def test_kin_appositive_gender_keeps_spouses_apart(nlp):
+    text = ("Prosecutors said Mr. Menendez took bribes. Menendez, a Democrat from New Jersey, pleaded not guilty. "
+            "His wife, Nadine Menendez, also denied the charges.")
+    idx = run(nlp, text)
+    assert people(idx) == ["Menendez", "Nadine Menendez"]
+    assert idx.name(idx.resolve(*span_of(text, "Menendez", 1))) == "Menendez"

@@ -89,9 +89,21 @@ ROLE_CASES = [
     # "its" before a role: the organisation that was the subject just before
     ("Harcourt Advisory said it had never sought access. Its chief executive, Dr. Naomi Fairweather, said "
      "the firm would cooperate.", "Naomi Fairweather", [("chief executive", "Harcourt Advisory")]),
+    ("The Liberal Democrats called for an inquiry. Their home affairs spokesperson, Lisa Smart, said it was "
+     "cash for access.", "Lisa Smart", [("home affairs spokesperson", "Liberal Democrats")]),
     # a role verb whose object is a body named by a common noun
     ("Hon. Gladys Wanga, who chairs the National Assembly's communications committee, said MPs would act.",
      "Gladys Wanga", [("chair", "National Assembly")]),
+    # wire-copy titles: congressional leadership, hyphenated and police titles,
+    # an org class word with no such org named stays in the title
+    ("Senate Majority Leader Chuck Schumer said Republicans were stalling.", "Chuck Schumer",
+     [("Majority Leader", "Senate")]),
+    ("U.N. Secretary-General Antonio Guterres said the ceasefire must hold.", "Antonio Guterres",
+     [("Secretary-General", "U.N.")]),
+    ("Chinese foreign ministry spokesperson Mao Ning said Beijing opposed sanctions.", "Mao Ning",
+     [("foreign ministry spokesperson", None)]),
+    ("Det. Supt. Ian Fox of the Metropolitan Police said two men were arrested.", "Ian Fox",
+     [("Detective Superintendent", None)]),
     # the MP of a constituency (a PROPN title in apposition)
     ("The messages appear to show Daniel Ashcombe, the MP for North Wessex, telling a developer he would help.",
      "Daniel Ashcombe", [("MP", None)]),

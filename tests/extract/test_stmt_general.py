@@ -82,6 +82,8 @@ VOCAB = [
     ("Ashcombe said he had done nothing wrong.", "Ashcombe"),
     ("Pike said the donation had “nothing whatsoever” to do with the application.", "Pike"),
     ("Her lawyer told reporters that her client “is innocent.”", "lawyer"),
+    ("“The figures are simply false,” the ministry said.", "ministry"),
+    ("Campaign manager Joe Platt said the photos had been doctored.", "Joe Platt"),
 ]
 
 
@@ -200,3 +202,89 @@ def test_cataphoric_role_speaker_never_guesses_between_two(nlp):
     )
     d = denials(run(nlp, text))
     assert d[0]["speaker"]["entity"] is None
+
+
+# --- more general mechanisms: (text, kind, speaker substring or entity name, rule prefix)
+MORE = [
+    # a denial verb in a relative clause on the claim it rejects
+    ("Regulators fined Jamii Mobile over a data leak, a finding the company's chief executive Ann Kamau rejected as unfounded.",
+     "denial", "Ann Kamau", "cue-reject-relcl"),
+    # a naming verb in a relative clause, with a falsity verdict
+    ("LONDON (Reuters) - An aide to Britain's Home Secretary was suspended on Friday after leaked messages appeared "
+     "to show him offering a lobbying firm access to ministers, an allegation his lawyers called \"entirely false\".",
+     "denial", "his lawyers", "cue-call-relcl"),
+    # a gerund complement of deny is what is denied
+    ("Boston Mayor Jim Carey denied using city vehicles for campaign events.", "denial", "Jim Carey", "cue-deny-gerund"),
+    # a rhetorical why-question that names the matter a lie
+    ("Asked whether he would resign, Carey said: “No. Why would I resign over a lie?”", "denial", "Carey", "quote"),
+    # the quote is only the verdict of a naming verb
+    ("He described the suggestion that he had bought access as “complete nonsense.”", "denial", "He", "quote-mixed-naming"),
+    # a document speaks for the organisation named in its by-phrase
+    ("A report by the Mozilla Foundation said that paid influencers drove 11 hashtags.", "statement", "Mozilla Foundation", "cue-say"),
+]
+
+
+@pytest.mark.parametrize("text,kind,who,rule", MORE)
+def test_more_mechanisms(nlp, text, kind, who, rule):
+    stmts = [s for s in run(nlp, text) if s["kind"] == kind]
+    assert stmts, run(nlp, text)
+    s = stmts[0]
+    assert who in (s["speaker"]["text"] + " " + (s["speaker"]["name"] or "")), s["speaker"]
+    assert s["rule"].startswith(rule), s["rule"]
+
+
+def test_continuation_of_own_denial(nlp):
+    text = (
+        "Jamii Mobile chief executive Ann Kamau denied that the firm's systems had been breached. "
+        "“Our network was never compromised,” she said."
+    )
+    d = denials(run(nlp, text))
+    assert len(d) == 2 and d[1]["rule"] == "negated-rebuttal"
+
+
+def test_defence_of_the_accused_by_their_lawyer(nlp):
+    text = (
+        "Prosecutors told the court that Kizza Besigye had urged supporters to take the streets by force. "
+        "“Not once did he tell anyone to use force,” his lawyer Erias Lukwago told reporters."
+    )
+    d = denials(run(nlp, text))
+    assert d and d[0]["rule"] == "negated-rebuttal" and d[0]["denies"]
+
+
+def test_it_continues_an_organisation_speaker(nlp):
+    text = (
+        "The Foreign Ministry said in a statement that it had suspended an official. "
+        "It dismissed the newspaper's report as “riddled with errors.”"
+    )
+    d = denials(run(nlp, text))
+    assert d and d[0]["speaker"]["name"] == "Foreign Ministry"
+
+
+def test_pointing_back_makes_the_earlier_statement_an_allegation(nlp):
+    text = (
+        "“Somebody on his team knew it was coming,” Jenna Ortiz said.\n\n"
+        "Rick Sommers rejected that suggestion."
+    )
+    st = run(nlp, text)
+    al = [s for s in st if s["kind"] == "allegation"]
+    assert al and al[0]["rule"].endswith("+denied-later") and "Ortiz" in al[0]["speaker"]["text"]
+    assert denials(st)[0]["denies"] == [al[0]["id"]]
+
+
+def test_lawyers_speak_for_their_client(nlp):
+    text = (
+        "Oliver Grant was suspended on Friday. Grant's lawyers said in a statement that their client "
+        "denied any wrongdoing."
+    )
+    d = denials(run(nlp, text))
+    assert len(d) == 1 and d[0]["speaker"]["name"] == "Oliver Grant" and d[0]["rule"].endswith("+nested")
+
+
+def test_purport_misread_as_noun_still_alleges(nlp):
+    text = (
+        "The messages, obtained by the Guardian, purport to show Daniel Ashcombe, the MP for North Wessex, "
+        "telling a developer that he would have a word with the housing minister."
+    )
+    al = [s for s in run(nlp, text) if s["kind"] == "allegation"]
+    assert al and al[0]["certainty"] == "possible"
+    assert "Guardian" in al[0]["speaker"]["text"] and al[0]["target"]["name"] == "Daniel Ashcombe"

@@ -75,3 +75,31 @@ def test_ingest_writes_exactly_the_article_graph(tmp_path, nlp):
     g = article_graph(art, extract(art, nlp), source=str(src))
     assert g.identifier.endswith(content_hash(art.raw)[:20])
     assert quads(tmp_path / "s") == {to_ox((s, p, o, g.identifier)) for s, p, o in g}
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="the patched extractor reaches workers only when they are forked")
+def test_a_failing_article_is_reported_alike_with_workers(tmp_path, monkeypatch, nlp):
+    import kg.extract
+
+    real = kg.extract.extract_doc
+
+    def flaky(doc, article):
+        if "BOOM" in doc.text:
+            raise ValueError("extractor bug on purpose")
+        return real(doc, article)
+
+    monkeypatch.setattr(kg.extract, "extract_doc", flaky)
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(6):
+        extra = " BOOM." if i == 3 else ""
+        (d / f"a{i}.txt").write_text(f"Minister John Doe{i} denied the report on Monday.{extra}\n", "utf-8")
+    reports = {}
+    for workers in (1, 2):
+        with open_store(str(tmp_path / f"w{workers}")) as store:
+            reports[workers] = ingest(store, [str(d)], workers=workers)
+    for rep in reports.values():
+        assert (rep.read, rep.new, rep.failed) == (6, 5, 1)
+        assert rep.failures == [(str(d / "a3.txt"), f"{d / 'a3.txt'}: extraction failed: extractor bug on purpose")]
+    assert quads(tmp_path / "w1") == quads(tmp_path / "w2")

@@ -302,3 +302,65 @@ def test_control_characters_become_spaces_offsets_kept(tmp_path):
     art = read_article(Source(str(f), f))
     assert art.raw == "Opposition leader Jane Roe said [1m the minister lied. \r\nDoe denied it.\n"
     assert len(art.raw) == len(f.read_bytes())
+
+
+def test_html_entities_are_never_resolved(tmp_path):
+    """An HTML page with a DTD declaring an external entity (XXE) and nested
+    entities (billion laughs): nothing is read from disk and nothing expands."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT\n")
+    page = tmp_path / "xxe.html"
+    page.write_text(
+        '<?xml version="1.0"?>\n'
+        f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">'
+        '<!ENTITY lol "lollollollollol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n'
+        "<html><body><article><p>Opposition leader Jane Roe accused Minister John Doe of corruption in the contract, "
+        "reporters were told on Monday.</p><p>Secret: &xxe; and &lol3; end.</p>"
+        "<p>Doe denied the allegations on Monday, calling them fabricated.</p></article></body></html>\n",
+        "utf-8",
+    )
+    art = read_article(Source(str(page), page))
+    assert "TOP-SECRET" not in art.raw
+    assert "lollol" not in art.raw
+    assert "Doe denied the allegations on Monday" in art.raw
+
+
+@pytest.mark.parametrize("sidecar, message", [
+    ('{"title": ["x", 1]}', "metadata field 'title' must be text, got list"),
+    ('{"publisher": {"name": "x"}}', "metadata field 'publisher' must be text, got dict"),
+    ('{"date": true}', "metadata field 'date' must be text, got bool"),
+    ("[1, 2]", "metadata sidecar must be a JSON object"),
+])
+def test_bad_sidecar_is_one_line_about_the_sidecar(tmp_path, sidecar, message):
+    f = tmp_path / "a.txt"
+    f.write_text("Opposition leader Jane Roe accused Minister John Doe of lying.\n", "utf-8")
+    (tmp_path / "a.meta.json").write_text(sidecar, "utf-8")
+    with pytest.raises(KgError) as err:
+        read_article(Source(str(f), f))
+    assert str(err.value) == f"{tmp_path / 'a.meta.json'}: {message}"
+
+
+def test_sidecar_numbers_and_nulls(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Opposition leader Jane Roe accused Minister John Doe of lying.\n", "utf-8")
+    (tmp_path / "a.meta.json").write_text('{"title": "T <b>", "date": 2016, "author": null}', "utf-8")
+    art = read_article(Source(str(f), f))
+    assert art.title == "T <b>" and art.meta == {"date": "2016"}
+
+
+def test_an_unexpected_bug_is_still_one_line(tmp_path, monkeypatch):
+    """Whatever slips through (a bug) is one line and exit 70, not a traceback."""
+    import kg.query
+
+    def boom(*a, **k):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(kg.query, "run_query", boom)
+    monkeypatch.delenv("KG_DEBUG", raising=False)
+    art_store = tmp_path / "s"
+    with open_store(str(art_store)):
+        pass
+    out = CliRunner().invoke(cli, ["--store", str(art_store), "query", "people"])
+    assert out.exit_code == 70
+    assert out.output == "Error: internal error: RuntimeError: boom second line (set KG_DEBUG=1 for details)\n"

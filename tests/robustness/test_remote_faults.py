@@ -64,3 +64,25 @@ def test_server_gone_for_a_query_is_one_line(server, tmp_path):
     out = kg_run("--store", url, "query", "people")
     assert out.returncode == 1
     assert out.stderr == f"Error: cannot reach SPARQL endpoint {url}/query: Connection refused\n"
+
+
+def test_hung_server_times_out():
+    """A server that accepts the connection and never answers: kg gives up
+    after its HTTP timeout instead of hanging."""
+    import socket
+
+    from kg.errors import KgError
+    from kg.store import RemoteStore
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)  # connections are queued by the kernel and never read
+        port = listener.getsockname()[1]
+        t0 = time.monotonic()
+        try:
+            with pytest.raises(KgError) as err:
+                RemoteStore(f"http://127.0.0.1:{port}", timeout=1.0)
+        finally:
+            socket.setdefaulttimeout(None)
+        assert str(err.value) == f"cannot reach SPARQL endpoint http://127.0.0.1:{port}/query: timed out"
+        assert time.monotonic() - t0 < 10

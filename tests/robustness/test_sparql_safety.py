@@ -198,3 +198,13 @@ def test_timeout_remote(server):
     out = run("--store", server.url, "query", "--timeout", "1", ENDLESS)
     assert out.output == "Error: query timed out after 1 s\n"
     assert time.monotonic() - t0 < 10
+
+
+def test_timeout_passes_large_answers_whole(store_path):
+    """Far more than a pipe's 64 KB buffer comes back intact from the child."""
+    q = ("SELECT ?a ?b WHERE { VALUES ?a { " + " ".join(map(str, range(100))) + " } VALUES ?b { "
+         + " ".join(map(str, range(200))) + " } }")
+    plain = run("--store", store_path, "query", "--format", "csv", q)
+    timed = run("--store", store_path, "query", "--timeout", "60", "--format", "csv", q)
+    assert plain.exit_code == timed.exit_code == 0
+    assert len(timed.output) > 100_000 and timed.output == plain.output
