@@ -260,9 +260,11 @@ def _target(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None:
         if ent is not None and ent != speaker_ent:
             return {"entity": ent, "name": index.name(ent)}
         subj = _clause_subject(cand, doc)
-        if ent is None and subj is not None and subj.lower_ in cues().source.pronouns:
+        if ent is None and subj is not None and subj.lower_ in cues().source.pronouns and cand.speaker is None:
             # "accusations that *it* had paid ... attacks on Raila Odinga": the
             # accused is the unresolved subject, never a bystander named later.
+            # (With a speaker, "it"/"they" is usually the speaker itself:
+            # "a watchdog group said it had photographed his car".)
             f, l = A.speaker_span(subj)
             return {"entity": None, "name": tok_record(doc, f, l, ctx.text)["text"]}
     lo, hi = cand.content_chars

@@ -214,7 +214,7 @@ def _appos_class_after(doc, e: int) -> bool:
     return False
 
 
-def _person_shape(doc, s: int, e: int, span) -> tuple[str, str] | None:
+def _person_shape(doc, s: int, e: int, span, titled: bool = False) -> tuple[str, str] | None:
     """Relabel a PERSON span whose shape or context says it is no person.
 
     Returns (label, rule) or None to keep it a person. Driven by data:
@@ -233,7 +233,9 @@ def _person_shape(doc, s: int, e: int, span) -> tuple[str, str] | None:
         return ("ORG", "ner+seat") if _speech_subject(span) else ("OTHER", "ner-rejected")
     if e - s >= 2 and _is_platform(doc[s].text):
         return "OTHER", "ner-platform-product"  # "Facebook Messenger": a product
-    if _org_head(doc[e - 1]) and (e - s >= 2 or det == "the"):
+    # ("Margaret Court", "Bill Press": a title, an honorific or a person's
+    # appositive keeps a name whose surname is an org word a person)
+    if _org_head(doc[e - 1]) and (e - s >= 2 or det == "the") and not titled and not _appos_role_after(doc, e):
         return "ORG", "ner+org-head"
     if _appos_class_after(doc, e):
         return "ORG", "ner+org-appos"
@@ -387,7 +389,7 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
         if label == "PERSON" and _org_shaped(doc, s, e):
             label, rule = "ORG", "ner+org-shape"
         if label == "PERSON":
-            relabel = _person_shape(doc, s, e, span)
+            relabel = _person_shape(doc, s, e, span, titled=bool(titles or gender or t_before))
             if relabel:
                 label, rule = relabel
         elif (label == "OTHER" and e - s >= 2 and _org_head(doc[e - 1]) and _name_like(span)
@@ -413,7 +415,8 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
             if _is_platform(key):
                 label, rule = "ORG", "ner+lexicon"
             elif (_name_like(span) and not _has_org_word(span) and not N.is_acronym(text)
-                  and e - s <= 4 and key not in not_person and _person_shape(doc, s, e, span) is None):
+                  and e - s <= 4 and key not in not_person
+                  and _person_shape(doc, s, e, span, titled=bool(titles or gender or t_before)) is None):
                 if t_before:
                     label, rule = "PERSON", "ner+title"
                 elif _appos_role_after(doc, e):

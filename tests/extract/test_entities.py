@@ -288,6 +288,19 @@ TITLE_WORD_NAMES = [
 ]
 
 
+ORG_WORD_SURNAMES = [
+    # a surname that is an org head word stays a person with a title, honorific or appositive
+    ("Former champion Margaret Court said the ruling was unfair.", "Margaret Court"),
+    ("Bill Press, a radio host, said the network had lied.", "Bill Press"),
+    ("Ms. Jane Post said she would appeal.", "Jane Post"),
+]
+
+
+@pytest.mark.parametrize("text,name", ORG_WORD_SURNAMES)
+def test_org_word_surnames_stay_people(nlp, text, name):
+    assert name in people(run(nlp, text))
+
+
 @pytest.mark.parametrize("text,expected", TITLE_WORD_NAMES)
 def test_title_words_that_are_names(nlp, text, expected):
     idx = run(nlp, text)

@@ -288,3 +288,20 @@ def test_purport_misread_as_noun_still_alleges(nlp):
     al = [s for s in run(nlp, text) if s["kind"] == "allegation"]
     assert al and al[0]["certainty"] == "possible"
     assert "Guardian" in al[0]["speaker"]["text"] and al[0]["target"]["name"] == "Daniel Ashcombe"
+
+
+def test_report_that_prompted_a_denial_is_an_allegation(nlp):
+    text = (
+        "Boston Mayor Jim Carey on Thursday denied using city vehicles for campaign events, after a watchdog "
+        "group said it had photographed his official car outside three fundraisers."
+    )
+    st = run(nlp, text)
+    al = [s for s in st if s["kind"] == "allegation"]
+    assert al and al[0]["rule"].endswith("+prompted-denial") and "watchdog" in al[0]["speaker"]["text"]
+    assert denials(st)[0]["denies"] == [al[0]["id"]]
+
+
+def test_date_is_not_part_of_the_speaker(nlp):
+    text = "Kenya's ruling party on Monday rejected accusations that it had paid young people to attack rivals."
+    d = denials(run(nlp, text))
+    assert d[0]["speaker"]["text"] == "Kenya's ruling party"
