@@ -8,6 +8,14 @@ Two passes, both over the already-parsed Doc:
   premier’s page" can name their holder; it also adds email accounts (plain,
   Cloudflare-redacted, or named by provider) and the metrics (ent_metrics).
 
+Handles may be introduced through a bridge ("an anonymous account calling
+itself “PeachLeaks”", "a Telegram channel called “JamiiDump”", "an X account
+called @TexasTruthNow", "a Telegram channel, “Texas Patriot Wire”, which ...");
+"the account" / "the TikTok account" later name them, a metric sentence naming
+a platform gives them one, and an address whose local part spells the handle
+is theirs. An account nobody is said to hold is held by itself (the identity it
+presents), so consumers can name the holder of a pseudonymous source.
+
 One account per (holder, platform, kind) per article, however often mentioned.
 """
 
