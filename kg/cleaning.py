@@ -42,6 +42,7 @@ def _patterns() -> dict:
 _LOGO_PUBLISHER = re.compile(r"^logo of (?P<pub>.+?) (?:newspaper|magazine|website|news)\b", re.I)
 _LOGO_TITLE = re.compile(r"\s[-–|]\s(?P<title>[^-–|]+)$")
 _SENTENCE_END = re.compile(r"[.!:;\"”’]$")
+_HEADLINE_NOT = re.compile(r"[.!:;,][\"”’')\]]*$")
 _QUOTES = re.compile(r"[\"“”‘’']")
 
 
@@ -89,7 +90,9 @@ def _header(lines, pats) -> tuple[int, str | None, dict]:
         # No captured chrome: a short first line without final punctuation is
         # the headline of a plain article.
         first = lines[nonempty[0]][2].strip()
-        if len(nonempty) > 1 and len(first.split()) <= 20 and not _SENTENCE_END.search(first):
+        # A headline may end in a quoted word ('... calls report "misleading"');
+        # a sentence ends in punctuation, possibly inside the closing quote.
+        if len(nonempty) > 1 and len(first.split()) <= 20 and not _HEADLINE_NOT.search(first):
             title, last_chrome = first, nonempty[0]
     return last_chrome + 1, title, meta
 

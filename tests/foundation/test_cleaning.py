@@ -87,3 +87,19 @@ def test_ordinary_dashes_are_not_datelines(first_line):
     raw = f"Headline of the story\n\n{first_line}\n"
     art = clean_text(raw)
     assert raw[art.body[0]:].startswith(first_line)
+
+
+@pytest.mark.parametrize("headline", [
+    'Health minister under fire; ministry calls report "misleading"',
+    "Senator says claims are ‘nonsense’",
+])
+def test_headline_ending_in_a_quoted_word(headline):
+    raw = f"{headline}\n\nMANILA, Philippines (AP) — The ministry denied the report.\n"
+    art = clean_text(raw)
+    assert art.title == headline and art.meta["dateline"] == "MANILA, Philippines"
+    assert raw[art.body[0]:].startswith("The ministry denied")
+
+
+def test_first_line_that_is_a_sentence_is_body():
+    raw = "The minister said he was “shocked.”\n\nHe later resigned.\n"
+    assert clean_text(raw).title is None
