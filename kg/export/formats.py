@@ -10,6 +10,7 @@ graph per article). Output is deterministic so exports can be diffed.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,16 +55,40 @@ def write_format(source: Store | nx.MultiDiGraph, fmt: str, path=None, *, title:
         return write_html(G, path, title=title or page_title(G))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Written beside the target and renamed: a failed export never leaves
+        # a truncated file where a good one was.
+        tmp = path.with_name(f".{path.name}.tmp")
         if fmt == "graphml":
-            nx.write_graphml(G, path, named_key_ids=True)
+            nx.write_graphml(_xml_safe(G), tmp, named_key_ids=True)
         elif fmt == "gexf":
-            _write_gexf(G, path)
+            _write_gexf(_xml_safe(G), tmp)
         else:
             data = nx.node_link_data(G, edges="edges")
-            path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        tmp.replace(path)
     except OSError as exc:
         raise KgError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
+
+
+# XML 1.0 forbids most C0 control characters (and lone surrogates); text from
+# a store filled by other tools may hold them. They are dropped from GraphML
+# and GEXF so the files stay well-formed.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_clean(value):
+    return _XML_FORBIDDEN.sub("", value) if isinstance(value, str) else value
+
+
+def _xml_safe(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    H = nx.relabel_nodes(G, {n: _xml_clean(n) for n in G if isinstance(n, str)}, copy=True)
+    H.graph.update({k: _xml_clean(v) for k, v in H.graph.items()})
+    for _, data in H.nodes(data=True):
+        data.update({k: _xml_clean(v) for k, v in data.items()})
+    for _, _, data in H.edges(data=True):
+        data.update({k: _xml_clean(v) for k, v in data.items()})
+    return H
 
 
 def page_title(G: nx.MultiDiGraph) -> str:

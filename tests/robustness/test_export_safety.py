@@ -162,7 +162,6 @@ def control_store(tmp_path, monkeypatch):
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="kg/export: GraphML writer raises ValueError (exit 70, internal error) on a control character in a name")
 def test_graphml_with_control_characters_in_names(control_store, tmp_path):
     from lxml import etree
 
@@ -170,7 +169,6 @@ def test_graphml_with_control_characters_in_names(control_store, tmp_path):
     etree.parse(str(out))
 
 
-@pytest.mark.xfail(strict=True, reason="kg/export: GEXF writer emits control characters raw: the file is not well-formed XML")
 def test_gexf_with_control_characters_in_names(control_store, tmp_path):
     from lxml import etree
 
