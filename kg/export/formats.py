@@ -20,6 +20,7 @@ from rdflib import Dataset, Graph
 from ..errors import KgError
 from ..namespace import PREFIXES
 from ..store import Store
+from .files import atomic_path, write_text
 from .html import NODE_STYLE, write_html
 from .network import build_network, involvement_size
 
@@ -47,17 +48,13 @@ def write_format(source: Store | nx.MultiDiGraph, fmt: str, path=None, *, title:
         if isinstance(source, nx.Graph):
             raise KgError(f"{fmt} is an RDF format: export it from the store, not from a network graph")
         text = rdf_text(source, fmt)
-        return _write(path, text)
+        return write_text(path, text)
     G = source if isinstance(source, nx.Graph) else build_network(source)
     if G.number_of_nodes() == 0:
         raise KgError("nothing to export: no people, organisations, accounts or statements match (run 'kg ingest' first, or loosen the filters)")
     if fmt == "html":
         return write_html(G, path, title=title or page_title(G))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written beside the target and renamed: a failed export never leaves
-        # a truncated file where a good one was.
-        tmp = path.with_name(f".{path.name}.tmp")
+    with atomic_path(path) as tmp:
         if fmt == "graphml":
             nx.write_graphml(_xml_safe(G), tmp, named_key_ids=True)
         elif fmt == "gexf":
@@ -65,9 +62,6 @@ def write_format(source: Store | nx.MultiDiGraph, fmt: str, path=None, *, title:
         else:
             data = nx.node_link_data(G, edges="edges")
             tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
 
 
@@ -142,15 +136,6 @@ def rdf_text(store: Store, fmt: str) -> str:
         return g.serialize(format="turtle")
     context = {p: ns for p, ns in PREFIXES.items()}
     return ds.serialize(format="json-ld", context=context, indent=1, sort_keys=True)
-
-
-def _write(path: Path, text: str) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
+from .files import write_text
 from ..errors import KgError
 from .network import AGENT_KINDS, involvement_size
 
@@ -314,13 +315,7 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "kg network") -> str:
 def write_html(G: nx.MultiDiGraph, path, *, title: str = "kg network") -> Path:
     """Write the self-contained map of ``G`` to ``path`` (directories created)."""
     path = Path(path)
-    text = render_html(G, title=title)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise KgError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+    return write_text(path, render_html(G, title=title))
 
 
 # -- layout for big maps --------------------------------------------------------------

@@ -1,14 +1,10 @@
 """A real `oxigraph serve` (from the PyPI package) on 127.0.0.1: write, query, replace."""
 
 import json
-import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -18,28 +14,17 @@ from kg.query import run_query
 from kg.store import RemoteStore, open_store
 
 from ..records import TEXT, records
+from ..servers import free_port, oxigraph_exe
 
 pytestmark = pytest.mark.server
 
 
-def _oxigraph() -> str | None:
-    return shutil.which("oxigraph") or next(
-        (str(p) for p in [Path(sys.executable).parent / "oxigraph"] if p.exists()), None
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path):
-    exe = _oxigraph()
+    exe = oxigraph_exe()
     if exe is None:
         pytest.skip("oxigraph server binary not installed (pip install oxigraph)")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [exe, "serve", "--location", str(tmp_path / "remote"), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -102,6 +87,6 @@ def test_remote_ingest_cli_with_real_server(server, tmp_path):
 
 
 def test_unreachable_server_is_a_clear_error():
-    port = _free_port()
+    port = free_port()
     with pytest.raises(KgError, match=rf"cannot reach SPARQL endpoint http://127.0.0.1:{port}/query"):
         open_store(f"http://127.0.0.1:{port}")

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from ..servers import free_port, oxigraph_exe
 
 KG = [sys.executable, "-m", "kg.cli"]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -96,18 +96,6 @@ def graph_sets(store) -> dict[str, set[tuple]]:
 # -- a real oxigraph server that a test may kill and start again -------------------
 
 
-def _oxigraph() -> str | None:
-    return shutil.which("oxigraph") or next(
-        (str(p) for p in [Path(sys.executable).parent / "oxigraph"] if p.exists()), None
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     def __init__(self, exe: str, location: Path):
         self.exe, self.location, self.port = exe, location, free_port()
@@ -154,7 +142,7 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path):
-    exe = _oxigraph()
+    exe = oxigraph_exe()
     if exe is None:
         pytest.skip("oxigraph server binary not installed (pip install oxigraph)")
     srv = Server(exe, tmp_path / "remote")
