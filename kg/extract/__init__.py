@@ -150,7 +150,7 @@ def _proxy_org(doc, index, tok, ctx):
     return None
 
 
-def _human_subject_between(ctx, after_sent: int, before_sent: int):
+def _human_subject_between(ctx, after_sent: int, before_sent: int, index=None):
     """The subject of a sentence strictly between two sentences that names a
     person-like source (a name or a human noun, not 'it'/'the report'), or None.
     Such a sentence breaks the chain from the last speaker to a following "he"."""
@@ -164,11 +164,31 @@ def _human_subject_between(ctx, after_sent: int, before_sent: int):
             low = c.lower_
             if low in lex.pronouns or c.pos_ == "PRON":
                 continue
+            if low in lex.interview_labels and c.i + 1 < len(ctx.doc) and ctx.doc[c.i + 1].text == ":":
+                continue  # "Q: Will you pay?"
             if c.lemma_.lower() in lex.non_person_sources or c.ent_type_ in ("ORG", "GPE", "NORP", "DATE", "MONEY", "PERCENT"):
-                continue
+                # (sm's NER tag loses to the entity side's Person: "Feld was blunt")
+                ent = index.resolve(c.idx, c.idx + len(c.text)) if index is not None and c.pos_ == "PROPN" else None
+                if ent is None or (index.get(ent) or {}).get("type") != "Person":
+                    continue
             if c.pos_ == "PROPN" or c.ent_type_ == "PERSON" or c.lemma_.lower() in lex.person_nouns:
                 found = c
     return found
+
+
+def _named_subject(ctx, k: int):
+    """The proper-name or human-noun subject of sentence k's root, or None."""
+    root = ctx.sents[k].root
+    for c in root.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(c) and c.lower_ not in cues().source.interview_labels:
+            if c.pos_ == "PROPN" or c.lemma_.lower() in cues().source.person_nouns:
+                return c
+    return None
+
+
+def _is_question(sent) -> bool:
+    words = [t for t in sent if not t.is_space]
+    return bool(words) and words[-1].text == "?"
 
 
 def _gender_ok(index, eid: str | None, pronoun: str) -> bool:
@@ -192,6 +212,26 @@ def _trim_before_other_cues(cand, cue_tokens: set[int], doc) -> None:
             cand.content = (a, j)
             cand.content_chars = (doc[a].idx, doc[j].idx + len(doc[j].text))
             return
+
+
+def _trim_at_line_break(cand, doc, ctx) -> None:
+    """Indirect speech never runs over a line break ("- Cloudline says its
+    systems were not breached\n- Regulators ..."): sm parses a bullet list as
+    one sentence. Quotes keep their own extent."""
+    if cand.quote or cand.content_chars is None or cand.cue is None:
+        return
+    a, b = cand.content
+    if doc[cand.cue].idx > doc[a].idx:
+        return  # content before the cue (parataxis): leave it
+    nl = ctx.text.find("\n", cand.content_chars[0], cand.content_chars[1])
+    if nl == -1:
+        return
+    j = b
+    while j > a and (doc[j].idx >= nl or doc[j].is_space or doc[j].is_punct):
+        j -= 1
+    if j < b:
+        cand.content = (a, j)
+        cand.content_chars = (cand.content_chars[0], doc[j].idx + len(doc[j].text))
 
 
 def _allegation_from_denial(d, doc, ctx) -> A.Cand | None:
@@ -253,6 +293,8 @@ def _target(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None:
         return {"entity": ent, "name": index.name(ent) if ent else rec["text"]}
     if kind not in ("allegation", "accusation", "denial"):
         return None
+    if kind in L.ALLEGATION_KINDS and cand.accused is not None:
+        return {"entity": cand.accused, "name": index.name(cand.accused)}
     if kind == "denial" and cand.denied_noun is not None and doc[cand.denied_noun].lemma_.lower() in cues().allegation.nouns:
         return None  # "rejected accusations that it had paid ...": the linked allegation's target (linking fills it)
     if kind in L.ALLEGATION_KINDS:
@@ -260,6 +302,13 @@ def _target(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None:
         if ent is not None and ent != speaker_ent:
             return {"entity": ent, "name": index.name(ent)}
         subj = _clause_subject(cand, doc)
+        if ent is None and subj is not None and _proper_name(subj):
+            # "Prosecutors allege that *Themba Nkosi* accepted ... from Medisure
+            # Holdings": the accused is the alleged clause's named subject even
+            # when the entity side missed the name -- never another entity in
+            # the clause.
+            f, l = A.name_span(subj)
+            return {"entity": None, "name": tok_record(doc, f, l, ctx.text)["text"]}
         if ent is None and subj is not None and subj.lower_ in cues().source.pronouns and cand.speaker is None:
             # "accusations that *it* had paid ... attacks on Raila Odinga": the
             # accused is the unresolved subject, never a bystander named later.
@@ -301,6 +350,53 @@ def _resolve_tok(doc, index, tok, ctx):
         nf, nl = A.name_span(tok)
         ent = index.resolve(doc[nf].idx, doc[nl].idx + len(doc[nl].text))
     return ent
+
+
+def _proper_name(tok) -> bool:
+    """A capitalised proper-name head ("Themba Nkosi", "Nkosi, 61,"), not a
+    pronoun, a common noun or a sentence-initial capital."""
+    if tok.lower_ in cues().source.pronouns or not tok.text[:1].isupper():
+        return False
+    if any(c.dep_ == "det" for c in tok.children):
+        return False  # "The defence", "The company"
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG"):
+        return True
+    # sm tags a sentence-initial surname as a NOUN; an age apposition ("Nkosi,
+    # 61,") or a proper-name compound marks it as a name.
+    return any(c.dep_ == "appos" and c.like_num for c in tok.children) or any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children
+    )
+
+
+def _representative(doc, c) -> bool:
+    """Does the speaker phrase name a representative ("his lawyer, Johan de
+    Villiers", "a spokeswoman for the firm")?"""
+    if c.speaker is None:
+        return False
+    head = doc[c.speaker]
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        head = head.head
+    return head.lemma_.lower() in cues().source.representative_nouns
+
+
+def _full_name(doc, f: int, l: int) -> str:
+    """The longest capitalised name in the document ending with the tokens f..l
+    ("Nkosi" -> "Themba Nkosi" when the article introduced him so)."""
+    short = [t.text for t in doc[f : l + 1]]
+    best = short
+    n = len(short)
+    for t in doc:
+        if t.text != short[-1] or t.i == l or t.i - n + 1 < 0:
+            continue
+        if [w.text for w in doc[t.i - n + 1 : t.i + 1]] != short:
+            continue
+        j = t.i - n
+        while j >= 0 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].head.i in range(j + 1, t.i + 1):
+            j -= 1
+        words = [w.text for w in doc[j + 1 : t.i + 1]]
+        if len(words) > len(best):
+            best = words
+    return " ".join(best)
 
 
 def _clause_subject(cand, doc):
@@ -352,7 +448,31 @@ def _cataphoric_speakers(built, doc, index, ctx) -> None:
     lex = cues().source
     people = [e for e in index.entities if e.get("type") == "Person"]
     deniers = sorted({_sp_entity(sp) for c, sp, kind in built if kind == "denial" and _sp_entity(sp)
-                      and index.get(_sp_entity(sp)).get("type") == "Person"})
+                      and index.get(_sp_entity(sp)).get("type") == "Person" and not _representative(doc, c)})
+    # (A lawyer or spokesperson denying on a client's behalf is not the accused.)
+    # Named deniers the entity side missed or mistyped ("Nkosi, 61, denied all
+    # 14 counts" with "Nkosi" untyped or typed as an organisation): the
+    # speaker phrase itself is a proper name, so the denier is a person by text.
+    by_text: dict[str, dict] = {}
+    for c, sp, kind in built:
+        if kind != "denial" or sp is None or c.speaker is None or c.inherit or _representative(doc, c):
+            continue
+        ent = _sp_entity(sp)
+        head = doc[c.speaker]
+        if ent is not None and index.get(ent).get("type") == "Person":
+            continue
+        if not _proper_name(head) or (ent is not None and not any(x.dep_ == "appos" and x.like_num for x in head.children)):
+            continue  # (a typed organisation counts only with a person's age apposition)
+        if ent is None:
+            f, l = A.name_span(head)
+            name = _full_name(doc, f, l)
+            by_text.setdefault(name.casefold(), {"entity": None, "name": name})
+            sp["name"] = sp["name"] or name
+        else:
+            by_text.setdefault(ent, {"entity": ent, "name": index.name(ent)})
+    all_deniers = [{"entity": d, "name": index.name(d)} for d in deniers] + [
+        v for k, v in sorted(by_text.items()) if v["entity"] is None or v["entity"] not in deniers
+    ]
     for row in built:
         c, sp, kind = row
         if sp is None or sp["entity"] is not None or c.speaker is None:
@@ -369,12 +489,12 @@ def _cataphoric_speakers(built, doc, index, ctx) -> None:
             return head.lemma_.lower() in words and mods <= words  # "transport minister" is not "Prime Minister"
 
         titled = [e["id"] for e in people if any(fits(r.get("title")) for r in e.get("roles", []))]
-        pick = titled if len(titled) == 1 else []
-        if not pick and kind == "denial" and len(deniers) == 1:
-            pick = deniers
+        pick = [{"entity": titled[0], "name": index.name(titled[0])}] if len(titled) == 1 else []
+        if not pick and kind == "denial" and len(all_deniers) == 1:
+            pick = all_deniers  # (entity null: the later denier's name text)
         if len(pick) == 1:
             sp = dict(sp)
-            sp["entity"], sp["name"] = pick[0], index.name(pick[0])
+            sp["entity"], sp["name"] = pick[0]["entity"], pick[0]["name"]
             row[1] = sp
             c.rule += "+cataphoric"
 
@@ -398,33 +518,122 @@ def _employer_claimants(built, doc, index, ctx) -> None:
                     break
 
 
-def _denied_back_reference(built, doc, ctx) -> None:
+def _dkey(c) -> int:
+    """A denial's key for ``answered_by``: its cue token, or (a quote with no
+    cue) minus one minus its first content token."""
+    return c.cue if c.cue is not None else -(c.content[0] + 1)
+
+
+def _concessive_denials(built, doc, ctx) -> None:
+    """'says hackers did not steal any customer files, despite claims by a
+    ransomware group that it had copied 600 gigabytes of data': a negated
+    statement made despite an allegation denies it (rule suffix
+    ``+concessive``); its content stops before the concessive phrase."""
+    preps = cues().allegation.concessive_preps
+    for arow in built:
+        a = arow[0]
+        if arow[2] not in L.ALLEGATION_KINDS or a.rule != "noun-allegation" or a.cue is None:
+            continue
+        n = doc[a.cue]
+        p = n.head
+        if not (n.dep_ == "pobj" and p.lower_ in preps):
+            continue
+        for row in built:
+            c, sp, kind = row
+            if kind not in ("statement", "claim") or c.cue is None or c.quote or not (c.content[0] <= p.i <= c.content[1]):
+                continue
+            last = p.left_edge.i - 1
+            while last > c.content[0] and (doc[last].is_punct or doc[last].dep_ == "cc"):
+                last -= 1
+            if last < c.content[0] or p.left_edge.i <= c.content[0]:
+                continue
+            c.content = (c.content[0], last)
+            c.content_chars = (doc[c.content[0]].idx, doc[last].idx + len(doc[last].text))
+            if C.polarity_of(c, doc, kind) == "negative" or C.negated_rebuttal_form(c, doc):
+                row[2] = "denial"
+                c.rule += "+concessive"
+                a.answered_by = _dkey(c)
+            break
+
+
+def _pointed_object(d, doc):
+    """What a denial points at: its denied noun, else the cue's direct object."""
+    if d.denied_noun is not None:
+        return doc[d.denied_noun]
+    obj = next((c for c in doc[d.cue].children if c.dep_ == "dobj"), None) if d.cue is not None and not d.quote else None
+    if obj is not None:
+        return obj
+    # “That is simply untrue. Ask the bank.”: a demonstrative subject of a
+    # falsity verdict points back at what was just said.
+    a, b = d.content
+    for t in doc[a : b + 1]:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in cues().rebuttal.demonstratives and t.pos_ in ("PRON", "DET"):
+            h = t.head
+            if a <= h.i <= b and C.asserts_falsity(list(h.subtree)):
+                return t
+            return None
+    return None
+
+
+def _denied_back_reference(built, doc, index, ctx) -> None:
     """'“Somebody on his team knew it was coming,” Ortiz said. Sommers rejected
     that suggestion.': a denial whose object points back ("that suggestion",
-    "these claims") with no allegation nearby makes the statement it points to
-    -- the nearest earlier one by someone else, same or previous paragraph --
-    an allegation (rule suffix ``+denied-later``)."""
-    demonstratives = {"that", "this", "these", "those", "such"}
+    "these claims", a bare "Ferreira rejects that.") with no allegation nearby
+    makes the statement it points to -- the nearest earlier one by someone
+    else, same or previous paragraph -- an allegation (rule suffix
+    ``+denied-later``). A possessed account ("The defence called *her
+    account* a work of fiction", "dismissed his testimony as lies") points to
+    the nearest earlier statement by someone else whatever else is near, and
+    its speaker -- the account's owner -- is the denial's target
+    (``Cand.owner``)."""
+    lex = cues()
+    demonstratives = lex.rebuttal.demonstratives
     for k, (d, sp, kind) in enumerate(built):
-        if kind != "denial" or d.denied_noun is None:
+        if kind != "denial":
             continue
-        n = doc[d.denied_noun]
-        if not any(c.dep_ == "det" and c.lower_ in demonstratives for c in n.children):
+        n = _pointed_object(d, doc)
+        if n is None:
+            continue
+        demo = n.lower_ in demonstratives and n.pos_ in ("PRON", "DET") or any(
+            c.dep_ == "det" and c.lower_ in demonstratives for c in n.children
+        )
+        poss = next((c for c in n.children if c.dep_ == "poss"), None)
+        owned = poss is not None and n.lemma_.lower() in lex.rebuttal.account_nouns
+        if not demo and not owned:
             continue
         me = _sp_entity(sp)
-        para = ctx.para(d.sent[0])
+        # (paragraphs of the content: sm runs sentences over paragraph breaks)
+        para = ctx.para(d.content_chars[0] if d.cue is None else doc[d.cue].idx)
         earlier = [
             row for row in built
-            if row[0].content_chars[0] < d.content_chars[0] and para - ctx.para(row[0].sent[0]) <= 1
+            if row[0].content_chars[0] < d.content_chars[0] and para - ctx.para(row[0].content_chars[0]) <= 1
         ]
-        if any(row[2] in L.ALLEGATION_KINDS for row in earlier):
+        if owned and poss.lower_ not in lex.source.pronouns:
+            # "dismissed Smith's account as fiction": the owner is named.
+            ent = _resolve_tok(doc, index, poss, ctx)
+            f, l = A.name_span(poss)
+            d.owner = {"entity": ent, "name": index.name(ent) if ent else tok_record(doc, f, l, ctx.text)["text"]}
+            earlier = [row for row in earlier if ent is not None and _sp_entity(row[1]) == ent]
+        elif not owned and any(row[2] in L.ALLEGATION_KINDS for row in earlier):
             continue
-        prev = [row for row in earlier if row[2] in ("statement", "claim") and row[1] and _sp_entity(row[1]) != me]
+        prev = [
+            row for row in earlier
+            if row[1] and (_sp_entity(row[1]) != me or me is None and row[1]["text"] != sp["text"])
+            and row[2] in ("statement", "claim") + (L.ALLEGATION_KINDS if owned else ())
+            and not (owned and poss.lower_ in ("he", "his", "she", "her") and not _gender_ok(index, _sp_entity(row[1]), "he" if poss.lower_ == "his" else "she"))
+        ]
         if prev:
             row = max(prev, key=lambda r: r[0].content_chars[0])
+            if owned and d.owner is None:
+                d.owner = {"entity": _sp_entity(row[1]), "name": row[1]["name"] or row[1]["text"]}
+            if row[2] in L.ALLEGATION_KINDS:
+                row[0].answered_by = _dkey(d)
+                continue
             row[2] = "allegation"
             row[0].rule += "+denied-later"
-            row[0].answered_by = d.cue
+            row[0].answered_by = _dkey(d)
+        elif owned and d.owner is None:
+            d.owner = {"entity": None, "name": None}  # unknown owner: no target, never a bystander
 
 
 def _deniers(built) -> set:
@@ -440,6 +649,19 @@ def _reported_then_denied(built, doc, index, mentions, ctx) -> None:
     for eid in list(deniers):  # a company's chief executive denies for the company
         deniers |= {r.get("org") for r in (index.get(eid) or {}).get("roles", []) if r.get("org")}
     denial_cues = {c.cue for c, sp, kind in built if kind == "denial" and c.cue is not None}
+    denial_paras: dict[str, list[int]] = {}
+    for c, sp, kind in built:
+        if kind == "denial" and _sp_entity(sp):
+            denial_paras.setdefault(_sp_entity(sp), []).append(ctx.para(c.content_chars[0]))
+    rebutters = _self_rebutters(built, doc, index)
+
+    def denies_it(eid, c) -> bool:
+        """eid denied something, or says they never did what c's content reports."""
+        if eid in deniers:
+            return True
+        a, b = c.content
+        return bool(rebutters.get(eid, set()) & (_topics(doc[a : b + 1]) - L.GENERIC))
+
     for row in built:
         c, sp, kind = row
         if kind not in ("statement", "claim") or c.cue is None or c.quote:
@@ -463,9 +685,80 @@ def _reported_then_denied(built, doc, index, mentions, ctx) -> None:
                 continue
         me = _sp_entity(sp)
         tgt = clause_subject_entity(c, doc, index, ctx)
-        if tgt is not None and tgt != me and tgt in deniers and tgt not in _roles_orgs(index, me):
+        seen = _perceived(c, doc, index, ctx)
+        if seen is not None and (tgt is None or tgt == me or tgt not in deniers):
+            # "he had seen Petrov carry sample bottles out of the lab": a
+            # witness's account is about the person seen.
+            tgt = seen
+        if tgt is not None and tgt != me and denies_it(tgt, c) and tgt not in _roles_orgs(index, me):
             row[2] = "allegation"
             c.rule += "+denied-by-target"
+            c.accused = tgt
+            continue
+        if lemma not in lex.report_verbs:
+            continue
+        # "An investigation by Diário Norte found that Verdimar's sole director
+        # is the brother-in-law of the mayor's deputy, Paulo Santos. / Santos
+        # ... denies any wrongdoing.": a finding that names a person who denies
+        # in the same or the next paragraph is an allegation about them.
+        para = ctx.para(c.content_chars[0])
+        named = sorted({eid for _, _, eid, et in mentions.within(*c.content_chars) if et == "Person" and eid != me})
+        hit = [eid for eid in named if any(0 <= p - para <= 1 for p in denial_paras.get(eid, []))]
+        if len(hit) == 1:
+            row[2] = "allegation"
+            c.rule += "+denied-by-named"
+            c.accused = hit[0]
+
+
+def _self_rebutters(built, doc, index) -> dict:
+    """Speakers who say they never did something ("I have never discussed a
+    contract with him", "he had never touched a sample in his life") -> the
+    topic stems of what they deny doing. Such a speaker answers reports about
+    that act even before the negated-rebuttal pass has named it a denial."""
+    out: dict[str, set] = {}
+    self_words = cues().rebuttal.self_subjects
+    for c, sp, kind in built:
+        me = _sp_entity(sp)
+        if kind not in ("statement", "claim") or not me or index.get(me).get("type") not in ("Person", "Organization"):
+            continue
+        org = index.get(me).get("type") == "Organization"
+        own = {"my", "our"} | ({"its"} if org else {"his", "her"})
+        for h in C.negated_rebuttal_form(c, doc, org_speaker=org):
+            subj = next((x for x in h.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or not C.past_act(h):
+                continue
+            # in a quote only "I"/"we"/"our ..." is the speaker; in reported
+            # speech also he/she ("it" and "its ..." for an organisation)
+            poss = {x.lower_ for x in subj.children if x.dep_ == "poss"}
+            if subj.lower_ in ("i", "we") or poss & {"my", "our"} or (
+                not c.quote and (subj.lower_ in self_words or (org and subj.lower_ == "it") or poss & own)
+            ):
+                a, b = h.left_edge.i, h.right_edge.i
+                out.setdefault(me, set()).update(_topics(doc[a : b + 1]) - L.GENERIC)
+    return out
+
+
+def _perceived(c, doc, index, ctx):
+    """The person a witness says they saw/heard do something ("he had seen
+    Petrov carry sample bottles ...", "she watched the minister take the
+    envelope"), or None."""
+    verbs = cues().allegation.perception_verbs
+    a, b = c.content
+    for t in doc[a : b + 1]:
+        if a <= t.head.i <= b and t.head.i != t.i:
+            continue
+        if t.lemma_.lower() not in verbs:
+            return None
+        for x in t.children:
+            o = x if x.dep_ == "dobj" else next(
+                (g for g in x.children if g.dep_ in ("nsubj", "nsubjpass")), None
+            ) if x.dep_ in ("ccomp", "xcomp") else None
+            if o is not None and o.lower_ not in cues().source.pronouns:
+                ent = _resolve_tok(doc, index, o, ctx)
+                if ent is not None and index.get(ent).get("type") == "Person":
+                    return ent
+        return None
+    return None
 
 
 def _roles_orgs(index, eid) -> set:
@@ -586,6 +879,7 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
     cue_tokens = {c.cue for c in cands if c.cue is not None}
     for c in cands:
         _trim_before_other_cues(c, cue_tokens, doc)
+        _trim_at_line_break(c, doc, ctx)
     mentions = _Mentions(index)
 
     # Pass 1: speakers (in text order, so "he said" can continue the last speaker).
@@ -601,9 +895,13 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
         sent_k = ctx.sent_of[c.content[0]]
         if c.cue is not None:
             sent_k = min(sent_k, ctx.sent_of[c.cue])
-        between = _human_subject_between(ctx, last_sent, sent_k)
+        between = _human_subject_between(ctx, last_sent, sent_k, index)
         if c.inherit:
             prev_subj = between if between is not None and ctx.sent_of[between.i] == sent_k - 1 else None
+            if prev_subj is None and sent_k >= 2 and _is_question(ctx.sents[sent_k - 1]):
+                # "Asked whether ..., Feld was blunt. / Q: Will you pay? / A:
+                # “No. ...”": an interview question sits between the person and the answer.
+                prev_subj = _named_subject(ctx, sent_k - 2)
             if prev_subj is not None:
                 # "The prime minister addressed the issue. “I do not need ...”":
                 # the quote belongs to the person the previous sentence is about.
@@ -711,7 +1009,8 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
                 alleged.append((na_sp["entity"] if na_sp else None, nt["entity"] if nt else None, ctx.para(na.content_chars[0])))
 
     built = [list(x) for x in built]
-    _denied_back_reference(built, doc, ctx)
+    _concessive_denials(built, doc, ctx)
+    _denied_back_reference(built, doc, index, ctx)
     _cataphoric_speakers(built, doc, index, ctx)
     _employer_claimants(built, doc, index, ctx)
     _reported_then_denied(built, doc, index, mentions, ctx)
@@ -745,7 +1044,9 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
             "cue": cue,
             "content": _chars(ctx.text, s0, s1, strip=" \n\t,;:–—-"),
             "sentence": _chars(ctx.text, c.sent[0], c.sent[1]),
-            "target": _target(c, doc, index, mentions, me, kind, ctx),
+            "target": _target(c, doc, index, mentions, me, kind, ctx) if c.owner is None else (
+                dict(c.owner) if c.owner["name"] else None
+            ),
             "denies": [],
             "certainty": C.certainty_of(c, doc, kind),
             "polarity": C.polarity_of(c, doc, kind),
@@ -768,8 +1069,8 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
         }
         if kind == "denial" and c.denied_noun is not None:
             origin_of[c.denied_noun] = sid
-        if kind == "denial" and c.cue is not None:
-            denial_by_cue[c.cue] = sid
+        if kind == "denial":
+            denial_by_cue[_dkey(c)] = sid
     by_id = {st["id"]: st for st in out}
     for sid, i in info.items():
         c = i["_cand"]

@@ -340,6 +340,7 @@ def attach_accounts(doc, index, handles: list[dict]) -> None:
     _handle_holders(doc, index)
     _account_nominals(doc, index)
     ent_metrics.attach_metrics(doc, index, default)
+    _post_accounts(doc, index)
     _emails(doc, index)
     _settle_handles(index, default)
 
@@ -579,3 +580,114 @@ def _emails(doc, index) -> None:
             continue
         holder = _email_holder(doc, index, t)
         _ensure(index, holder, prov, "email", None, "email-provider", t.idx, t.idx + len(t.text))
+
+
+# ---------------------------------------------------------------------------
+# posts
+
+
+def _post_accounts(doc, index) -> None:
+    """Accounts named by a speaker's post, and "N times" counts of that post.
+
+    "His company said in a Facebook post that ... The post had been shared
+    more than 12,000 times": the company's Facebook page, with shares 12000.
+    The count goes to the account of the post last named in this or the two
+    sentences before; with no such post, nothing.
+    """
+    from . import ent_metrics
+
+    P = _acc()["posts"]
+    post_nouns, preps = set(P["post_nouns"]), set(P["post_preps"])
+    times_verbs, times_nouns, subjects = P["times_verbs"], set(P["times_nouns"]), set(P["post_subjects"])
+    speech = N.lexicon_set("entities", "lexicon", "speech_verbs")
+    on_verbs = set(P["on_platform_verbs"])
+    lows = N.token_lows(doc)
+    sents = list(doc.sents)
+    last_post: tuple[int, tuple] | None = None  # (sentence number, (holder, platform, kind, start, end))
+    for k, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            t = doc[i]
+            poss = next((c for c in t.children if c.dep_ == "poss"), None) if lows[i] in post_nouns else None
+            if poss is not None and t.pos_ == "NOUN":
+                # "Kakran's post about the documents on X ... was viewed 2.3 million times"
+                holder = index.resolve(poss.idx, poss.idx + len(poss.text))
+                platform = None
+                for j in range(max(sent.start, i - 3), min(t.right_edge.i + 1, sent.end)):
+                    if j < i or (j > sent.start and lows[j - 1] == "on"):
+                        platform = platform or platform_at(doc[j])
+                if holder and platform and index.get(holder)["type"] in ("Person", "Organization"):
+                    kind = "page" if index.get(holder)["type"] == "Organization" else default_kind(platform)
+                    last_post = (k, (holder, platform, kind, poss.idx, t.idx + len(t.text)))
+                continue
+            if lows[i] in post_nouns and t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in preps:
+                platform = None
+                for j in range(max(sent.start, i - 3), i):
+                    platform = platform or platform_at(doc[j])
+                if platform is None:
+                    for c in t.children:
+                        if c.dep_ == "prep" and c.lower_ == "on":
+                            for g in c.children:
+                                platform = platform or platform_at(g)
+                verb = t.head.head
+                if platform is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in speech:
+                    continue
+                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None:
+                    continue
+                holder = _subject_holder(index, subj)
+                if not holder:
+                    continue
+                kind = "page" if index.get(holder)["type"] == "Organization" else default_kind(platform)
+                _ensure(index, holder, platform, kind, None, "post-of-speaker", t.idx, t.idx + len(t.text))
+                last_post = (k, (holder, platform, kind, t.idx, t.idx + len(t.text)))
+            elif t.dep_ == "pobj" and t.head.lower_ == "on" and platform_at(t) and t.head.head.pos_ == "VERB" \
+                    and t.head.head.lemma_.lower() in on_verbs:
+                # "Marcus Feld responded on X", "On LinkedIn, ..., Dana Okoro, said"
+                verb = t.head.head
+                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None:
+                    continue
+                holder = _subject_holder(index, subj)
+                if not holder:
+                    continue
+                platform = platform_at(t)
+                kind = "page" if index.get(holder)["type"] == "Organization" else default_kind(platform)
+                _ensure(index, holder, platform, kind, None, "speaker-on-platform", t.idx, t.idx + len(t.text))
+            elif lows[i] in times_nouns and last_post is not None and k - last_post[0] <= 2:
+                verb = t.head
+                while verb.dep_ in ("npadvmod", "advmod", "dobj", "nummod") and verb.head is not verb and verb.pos_ != "VERB":
+                    verb = verb.head
+                what = times_verbs.get(verb.lemma_.lower())
+                if what is None or verb.pos_ != "VERB":
+                    continue
+                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None or subj.lower_ not in subjects:
+                    continue
+                nums = [sp for sp in ent_metrics.number_spans(sent) if sp[1] == i and not sp[3]]
+                if not nums:
+                    continue
+                s0, e0, value, _ = nums[-1]
+                st = ent_metrics._approx_start(doc, s0, sent.start)
+                holder, platform, kind, a, b = last_post[1]
+                rec = _ensure(index, holder, platform, kind, None, "post-counted", a, b)
+                if any(m["what"] == what and m["value"] == value for m in rec["metrics"]):
+                    continue
+                rec["metrics"].append({"what": what, "value": value, "text": doc[st:i + 1].text,
+                                       "start": doc[st].idx, "end": t.idx + len(t.text),
+                                       "reported_by": None, "rule": "post-times"})
+
+
+def _subject_holder(index, subj) -> str | None:
+    """Person or organisation a speech verb's subject names: the person in
+    apposition first ("Chauhan's son, Arjun Chauhan," is Arjun, not his
+    father; "Cloudline's chief security officer, Dana Okoro," is Okoro)."""
+    for c in subj.children:
+        if c.dep_ == "appos":
+            e = index.resolve(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+            if e is None:
+                e = index.entity_at_token(c)
+            if e and index.get(e)["type"] == "Person":
+                return e
+    a, b = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+    e = index.resolve(a, b)
+    return e if e and index.get(e)["type"] in ("Person", "Organization") else None

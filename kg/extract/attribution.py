@@ -66,6 +66,8 @@ class Cand:
     obj: int | None = None  # accused / echoed / named object token
     denied_noun: int | None = None  # claim noun a denial takes as object
     answered_by: int | None = None  # cue token of the denial that points back to this statement
+    accused: str | None = None  # entity id an allegation is known to be about (set by the assembly)
+    owner: dict | None = None  # a denied account's owner ("her account"): the denial's target
 
 
 # --------------------------------------------------------------------- helpers
@@ -80,7 +82,19 @@ class Ctx:
         self.text = text = doc.text  # doc.text is rebuilt on each access: keep it
         self.quotes = long_quotes(find_quotes(text, lo, hi))
         self.mask = QuoteMask(self.quotes)
-        self.sents = list(doc.sents)
+        # Sentences never run over a line break: sm joins a bullet list, a
+        # caption or a "Q:" line with the next line ("Key points: - X claims
+        # ... - Cloudline says ..."); news text is never hard-wrapped, so each
+        # line is at least one sentence.
+        self.sents = []
+        for sent in doc.sents:
+            start = sent.start
+            for t in sent:
+                if "\n" in t.text and t.i + 1 < sent.end and t.i + 1 > start:
+                    self.sents.append(doc[start : t.i + 1])
+                    start = t.i + 1
+            if start < sent.end:
+                self.sents.append(doc[start : sent.end])
         self.sent_of = [0] * len(doc)
         for k, s in enumerate(self.sents):
             for i in range(s.start, s.end):
@@ -124,6 +138,14 @@ def own_subject(v, ctx: "Ctx | None" = None):
     subs = [c for c in v.children if c.dep_ in SUBJ]
     if ctx is not None and not ctx.in_quote(v):
         subs = [c for c in subs if not ctx.in_quote(c)]
+    if ctx is not None and subs:
+        # A subject on another line is a parse across a line break ("Key
+        # points:\n- Cloudline says ..."): the noun phrase opening the verb's
+        # own line is the subject.
+        same = [c for c in subs if ctx.sent_of[c.i] == ctx.sent_of[v.i]]
+        if not same:
+            return _line_subject(v, ctx) or _line_subject_np(v, ctx)
+        subs = same
     real = [c for c in subs if c.lower_ not in WH]
     # "two rival leakers each released": the floating quantifier is not the subject.
     named = [c for c in real if c.lower_ not in QUANTIFIERS]
@@ -142,6 +164,36 @@ def own_subject(v, ctx: "Ctx | None" = None):
                     return g
     if any(c.dep_ == "nsubjpass" for c in v.children):
         return None
+    return None
+
+
+def _line_subject(v, ctx: Ctx):
+    """The last noun/proper noun before v on v's own line, or None."""
+    doc = ctx.doc
+    first = ctx.sents[ctx.sent_of[v.i]].start
+    for j in range(v.i - 1, first - 1, -1):
+        t = doc[j]
+        if t.pos_ in ("NOUN", "PROPN") and not ctx.in_quote(t):
+            return t
+        if t.pos_ in ("VERB",) or t.text in (",", ";"):
+            return None
+    return None
+
+
+def _line_subject_np(v, ctx: Ctx):
+    """The first noun phrase head on v's line (after a dateline dash): "AUSTIN,
+    Texas — The chief executive of Cloudline, ..., says" -> executive."""
+    doc = ctx.doc
+    line = ctx.sents[ctx.sent_of[v.i]]
+    start = line.start
+    for t in doc[line.start : min(v.i, line.start + 10)]:
+        if t.text in ("—", "–", "--"):
+            start = t.i + 1  # skip a dateline
+    for t in doc[start : v.i]:
+        if t.pos_ in ("NOUN", "PROPN") and not ctx.in_quote(t):
+            while t.dep_ in ("compound", "amod", "nmod") and v.i > t.head.i > t.i:
+                t = t.head
+            return t
     return None
 
 
@@ -244,6 +296,14 @@ def speaker_span(tok) -> tuple[int, int]:
         if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children if g.dep_ == "pobj"):
             break  # "Kenya's ruling party on Monday rejected ...": the date is not the speaker
         last = c.right_edge.i
+        if c.dep_ == "prep":
+            # "The chief executive of Cloudline, a cloud storage company with
+            # 40 million users, says": the comma-set apposition inside the
+            # phrase describes the organisation, it is not part of the speaker.
+            comma = next((j for j in range(c.i + 1, last + 1) if doc[j].text == ","), None)
+            if comma is not None:
+                last = comma - 1
+                break
     # Never reach back over a line break, a dateline dash or a bracket
     # ("WASHINGTON (Reuters) - Senate leader X said").
     for j in range(tok.i - 1, first - 1, -1):
@@ -261,8 +321,8 @@ def speaker_span(tok) -> tuple[int, int]:
 def name_appos(tok):
     """A proper-name apposition of a common-noun speaker: "A spokeswoman for the
     White House, Karine Jean-Pierre, said" -> the Karine Jean-Pierre token."""
-    if tok.pos_ != "NOUN":
-        return None
+    if tok.pos_ != "NOUN" and not (tok.pos_ in ("NUM", "PRON") and tok.lower_ == "one"):
+        return None  # ("One of the three players, midfielder Artem Belov, wrote")
     for c in tok.rights:
         if c.dep_ == "appos" and c.pos_ == "PROPN":
             return c
@@ -456,6 +516,13 @@ def cue_content(v, ctx: Ctx):
                             m.dep_ == "mark" and m.lower_ == "that" for m in cl.children
                         ):
                             return (cl.left_edge.i, cl.right_edge.i), "ccomp-via-noun", None, None
+    if lemma in lex.falsity.innocence_verbs:
+        # "insisted on his innocence": the claim sits in an on/in phrase.
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in ("on", "in") and c.i > v.i and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in lex.falsity.innocence_nouns for o in c.children
+            ):
+                return (c.i + 1, c.right_edge.i), "innocence", None, None
     subjpass = next((c for c in kids if c.dep_ == "nsubjpass"), None)
     if subjpass is not None and lemma in lex.deny.default_verbs | lex.deny.claim_object_verbs and dobj is None:
         # "The allegations were denied by the senator's office."
@@ -512,7 +579,14 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
                 if ctx.is_cue(t) and not ctx.in_quote(t) and not negated(t) and t.i not in ctx.used:
                     d = a - t.i if t.i < a else t.i - b
                     cands.append((d, 0 if t.i > b else 1, t.i))
+        if cue is None and _embedded_in_cue_argument(doc, a, b, s1, ctx):
+            # 'He accuses the mayor of “looking the other way ...” and says the
+            # council should ...': the quote is part of the accusation's own
+            # argument; the accuse-of cue reports it (cue_cands), and the later
+            # "says" keeps its own clause.
+            continue
         if cue is None and cands:
+            cands = [x for x in cands if not _has_own_clause_away_from(doc[x[2]], a, b, ctx)] or cands
             cands.sort()
             cue, rule = cands[0][2], "quote-said-" + ("after" if cands[0][2] > b else "before")
         elif cue is None and s2 + 1 < len(ctx.sents) and not q.runs_on:
@@ -583,6 +657,36 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
         else:
             out.append(Cand("quote-continued", None, None, (a, b), sent, (q.start, q.end), quote=True, inherit=True))
     return out
+
+
+def _embedded_in_cue_argument(doc, a: int, b: int, s1: int, ctx: Ctx) -> bool:
+    """Is the quote (tokens a..b) inside a non-clausal argument of a cue that
+    precedes it in the same sentence ('accuses the mayor of “looking the other
+    way ...”', 'blamed the delay on “a culture of secrecy in the ministry”')?
+    Such a mixed quote is part of that cue's indirect statement. Clausal
+    complements (ccomp) are left to the quote-mixed rule."""
+    last_word = max((i for i in range(a, b + 1) if not doc[i].is_punct), default=b)
+    for t in ctx.sents[s1]:
+        if t.i >= a:
+            break
+        if ctx.in_quote(t) or not ctx.is_cue(t) or negated(t) or t.i in ctx.used:
+            continue
+        if t.lemma_.lower() not in ctx.lex.speech.argument_cues:
+            continue
+        for c in t.children:
+            if c.dep_ in SUBJ + ("punct", "ccomp", "conj", "cc", "advcl", "parataxis") or c.i >= a:
+                continue
+            if c.right_edge.i >= last_word and c.left_edge.i < a:
+                return True
+    return False
+
+
+def _has_own_clause_away_from(t, a: int, b: int, ctx: Ctx) -> bool:
+    """A cue after the quote whose own clausal complement follows it ("... and
+    says the council should freeze all payments") reports that clause, not the quote."""
+    if t.i <= b:
+        return False
+    return any(c.dep_ == "ccomp" and c.left_edge.i > t.i and not ctx.in_quote(c) for c in t.children)
 
 
 def _quoted_name(doc, a: int, b: int, ctx: Ctx) -> bool:
@@ -809,6 +913,11 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
                 if c:
                     out.append(c)
                 continue
+            if lemma in lex.refusal.speech_complements or t.dep_ == "xcomp":
+                c = _negated_refusal(t, ctx, speakers)
+                if c:
+                    out.append(c)
+                    continue
             if negated(t):
                 continue  # "did not deny", "did not say": no statement made
             if t.dep_ in ("xcomp", "advcl") and ctx.is_cue(t.head) and any(a.lower_ == "to" for a in t.children):
@@ -863,6 +972,11 @@ def _according(t, ctx: Ctx) -> Cand | None:
     sent = ctx.sents[ctx.sent_of[t.i]]
     if host.i == t.i or ctx.sent_of[host.i] != ctx.sent_of[t.i]:
         host = sent.root
+    if host.i != t.i and ctx.is_cue(host) and own_subject(host, ctx) is not None and not negated(host):
+        # "Benning has pleaded guilty to one count, according to court records":
+        # the host clause is its subject's own statement (the cue makes it);
+        # the records are only where the writer found it.
+        return None
     first, last = host.left_edge.i, host.right_edge.i
     if t.i > host.i:  # trailing "..., according to X."
         last = t.i - 1
@@ -921,14 +1035,18 @@ def _noun_allegation(n, ctx: Ctx) -> Cand | None:
     if sp is None and n.dep_ == "dobj" and n.head.lemma_.lower() in ctx.lex.allegation.light_verbs:
         sp = own_subject(n.head, ctx)  # "X made/levelled allegations that ..."
     clause = proposition_clause(n)
-    if sp is None or clause is None:
+    concessive = n.dep_ == "pobj" and n.head.lower_ in ctx.lex.allegation.concessive_preps
+    if (sp is None and not concessive) or clause is None:
         return None
     first = clause.left_edge.i
     while first < clause.right_edge.i and doc[first].dep_ == "mark":
         first += 1
     sent = ctx.sents[ctx.sent_of[n.i]]
-    kind = "allegation" if n.lemma_.lower() not in ("claim", "assertion", "suggestion") else None
-    return Cand("noun-allegation", n.i, sp.i, (first, clause.right_edge.i), (sent.start_char, sent.end_char), kind=kind)
+    kind = "allegation" if n.lemma_.lower() not in ("claim", "assertion", "suggestion") or concessive else None
+    # ("says hackers did not steal any files, despite claims by a ransomware
+    # group that it had copied 600 gigabytes": what is said *despite* the
+    # claims contradicts them, so the claims are an allegation.)
+    return Cand("noun-allegation", n.i, sp.i if sp is not None else None, (first, clause.right_edge.i), (sent.start_char, sent.end_char), kind=kind)
 
 
 def _refusal(t, ctx: Ctx, speakers) -> Cand | None:
@@ -947,6 +1065,50 @@ def _refusal(t, ctx: Ctx, speakers) -> Cand | None:
     sent = ctx.sents[ctx.sent_of[t.i]]
     ctx.used.add(t.i)
     return Cand("refusal-" + t.lemma_.lower(), t.i, sp.i, (x.left_edge.i, x.right_edge.i), (sent.start_char, sent.end_char), kind="refusal")
+
+
+def _negated_refusal(t, ctx: Ctx, speakers) -> Cand | None:
+    """'would not comment on the case', 'did not want to comment', 'was unable
+    to comment', 'would not say whether ...': the speaker withholds a statement
+    (a refusal, never a denial). Plain "did not deny" / "did not say" report no
+    statement at all and stay out."""
+    lex = ctx.lex.refusal
+    lemma = t.lemma_.lower()
+    if lemma not in lex.speech_complements:
+        return None
+    h = t.head
+    src = None
+    if negated(t):
+        modal = any(c.dep_ == "aux" and c.lower_ in lex.unwilling_modals for c in t.children)
+        if modal or lemma in lex.comment_verbs:
+            src = t
+    elif t.dep_ == "xcomp" and h.lemma_.lower() in lex.negated_governors and (
+        negated(h) or h.pos_ == "ADJ" and h.head.i != h.i and negated(h.head)
+    ):
+        src = h  # "did not want to comment", "was not able to comment"
+        if h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod") and h.head.i != h.i:
+            src = h.head
+    elif t.dep_ == "xcomp" and h.lemma_.lower() in lex.unable_words:
+        src = h  # "was unable to comment", "was unwilling to discuss"
+        if h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod") and h.head.i != h.i:
+            src = h.head
+    if src is None:
+        return None
+    h, depth = src, 0
+    while h.head.i != h.i and depth < 3:
+        if h.dep_ == "ccomp" and ctx.is_cue(h.head):
+            return None  # "Police said they could not comment": the report of it is the statement
+        h, depth = h.head, depth + 1
+    sp = find_speaker(src, ctx, speakers)
+    if sp is None or sp.lower_ in WH:
+        return None
+    speakers[t.i] = sp.i
+    kids = [c for c in t.children if c.dep_ in ("prep", "dobj", "ccomp", "xcomp")]
+    first = min([c.left_edge.i for c in kids] + [t.i])
+    last = max([c.right_edge.i for c in kids] + [t.i])
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    ctx.used.add(t.i)
+    return Cand("refusal-negated", t.i, sp.i, (first, last), (sent.start_char, sent.end_char), kind="refusal")
 
 
 def _no_response(t, ctx: Ctx, speakers) -> Cand | None:

@@ -141,7 +141,8 @@ def asserts_falsity(tokens) -> bool:
             pred = t
             while pred.dep_ == "conj" and pred.head.i != pred.i:
                 pred = pred.head  # "real or fake" takes its first conjunct's role
-            if t.pos_ == "VERB" and t.dep_ != "amod":
+            if t.pos_ == "VERB" and t.dep_ != "amod" and not (t.tag_ == "VBG" and t.dep_ in ("acomp", "attr", "oprd")):
+                # ("was “misleading”": sm tags the participle adjective as a verb)
                 if t.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in t.children):
                     if not _can_be_false(_subject(t)):
                         continue
@@ -198,6 +199,34 @@ def exculpates(tokens) -> bool:
         nxt = [w.lower_ for w in toks[k + 1 : k + 8] if not w.is_punct and w.lower_ not in ("whatsoever", "at", "all")]
         for tail in tails:
             if tuple(nxt[: len(tail)]) == tail:
+                return True
+    return False
+
+
+def asserts_innocence(tokens) -> bool:
+    """'maintains his innocence', 'protested her innocence', 'insisted on his
+    innocence', 'I am not guilty': the speaker clears themselves (or a client)."""
+    lex = cues().falsity
+    for t in tokens:
+        lem = _lem(t)
+        if lem in lex.innocence_nouns:
+            h = t.head
+            if t.dep_ == "pobj" and h.lower_ in ("on", "in") and h.head.i != h.i:
+                h = h.head  # "insisted on his innocence"
+            if t.dep_ in ("dobj", "pobj") and _lem(h) in lex.innocence_verbs and not negated(h) and not hypothetical(t):
+                return True
+        if lem in lex.exculpatory_person and t.dep_ == "acomp" and not negated(t.head) and not negated(t) and not hypothetical(t):
+            subj = _subject(t.head)
+            if subj is not None and (
+                subj.pos_ == "PRON" and subj.lower_ not in ("it", "this", "that", "there", "what", "which")
+                or subj.pos_ == "PROPN" or subj.ent_type_ == "PERSON"
+                or any(c.dep_ == "poss" for c in subj.children)
+                or _lem(subj) in cues().rebuttal.agent_nouns or _lem(subj) in cues().source.person_nouns
+            ):
+                return True  # "Our players are clean", "I am clean"
+        if lem in lex.guilt_words and t.dep_ in ("acomp", "attr") and negated(t.head) and not hypothetical(t):
+            subj = _subject(t.head)
+            if subj is not None and (subj.pos_ in ("PRON", "PROPN") or _lem(subj) in cues().rebuttal.agent_nouns or subj.ent_type_ == "PERSON"):
                 return True
     return False
 
@@ -350,12 +379,16 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
         return "denial"
     if reported_denial(toks) or dismisses(toks) or exculpates(toks):
         return "denial"
+    if asserts_innocence(list(toks) + ([cue] if cue is not None else [])):
+        return "denial"
     if lemma in lex.confirm.verbs:
         return "confirmation"
     if lemma in ("allege",):
         return "allegation"
     if lemma == "purport":
-        return "allegation" if third_party else "statement"
+        # "a 1979 treaty that purported to dissolve the border": a document's
+        # purported effect about nobody is description, not an attribution.
+        return "allegation" if third_party else None
     if lemma in lex.claim.verbs:
         if third_party and lemma == "claim":
             return "allegation"
@@ -462,9 +495,17 @@ def negated_rebuttal_form(cand, doc, org_speaker: bool = False):
             c.dep_ == "det" and c.lower_ == "no" for c in subj.children
         )):
             neg = True  # "Nobody in this office wrote that memo"
+        if subj is not None and _lem(subj) in reb.money_units and any(
+            c.dep_ == "det" and c.lower_ in reb.universal_dets for c in subj.children
+        ) and any(c.dep_ == "auxpass" for c in t.children) and not negated(t):
+            neg = True  # "every penny was approved", "Every rupee was released through the collectors"
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
-        if any(o.lower_ in reb.negative_subjects or any(d.dep_ == "det" and d.lower_ == "no" for d in o.children) for o in objs):
-            neg = True  # "we paid nobody", "I took no money"
+        if any(
+            (o.lower_ in reb.negative_subjects or any(d.dep_ == "det" and d.lower_ == "no" for d in o.children))
+            and not any(g.dep_ in ("relcl", "acl") and any(x.lower_ == "to" for x in g.children) for g in o.children)
+            for o in objs
+        ):
+            neg = True  # "we paid nobody", "I took no money" (not "we have nothing to fear": an attitude)
         if not neg or hypothetical(t):
             continue
         auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
@@ -476,7 +517,13 @@ def negated_rebuttal_form(cand, doc, org_speaker: bool = False):
                 heads.append(t)
             continue
         mine = any(c.dep_ == "poss" and c.lower_ in cues().source.first_person for c in subj.children)
-        it_org = org_speaker and subj.lower_ == "it" and not cand.quote
+        money = _lem(subj) in reb.money_units and any(c.dep_ == "det" and c.lower_ in reb.universal_dets for c in subj.children)
+        if money:
+            heads.append(t)  # "every penny was approved": the speaker accounts for the money
+            continue
+        it_org = org_speaker and not cand.quote and (
+            subj.lower_ == "it" or any(c.dep_ == "poss" and c.lower_ == "its" for c in subj.children)
+        )  # "Cloudline says its systems were not breached"
         if own or mine or it_org or subj.pos_ == "PRON" and subj.lower_ not in ("it", "this", "that", "there", "what", "which") \
                 or subj.lower_ in reb.negative_subjects or _lem(subj) in reb.agent_nouns or subj.ent_type_ in ("PERSON", "ORG", "NORP"):
             heads.append(t)

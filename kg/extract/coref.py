@@ -130,8 +130,121 @@ def resolve_references(doc, index) -> None:
             elif words & male:
                 index.gender.setdefault(rec["id"], "male")
     _nominals(doc, index, sent_of, sents)
+    _lede_cataphora(doc, index, sents)
+    _appositive_subjects(doc, index)
     _pronouns(ctx)
     _it_speakers(ctx)
+    _possessive_orgs(doc, index)
+
+
+def _lede_cataphora(doc, index, sents) -> None:
+    """"A former deputy health minister pleaded not guilty ... Prosecutors allege
+    that Themba Nkosi accepted ...": the wire lede describes its subject by role
+    and names them in the next sentence or two. The role and the description go
+    to the first person named there -- unless that person already holds a
+    different title (then nobody: no guess)."""
+    titles = N.lexicon_set("roles", "titles")
+    body = [sn for sn in sents if any(t.is_alpha for t in sn)]
+    if len(body) < 2:
+        return
+    for k, sent in enumerate(body[:2]):
+        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == sent.root.i
+                     and t.pos_ == "NOUN" and t.is_lower), None)
+        if subj is None:
+            continue
+        left = [c for c in subj.children if c.i < subj.i]
+        if not any(c.dep_ in ("det", "poss") for c in left):
+            continue
+        if any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") for t in subj.subtree):
+            continue
+        mods = [c for c in left if c.dep_ in ("amod", "compound")]
+        a = min((c.left_edge.i for c in mods), default=subj.i)
+        title = " ".join(t.text for t in doc[a:subj.i + 1])
+        if not title_heads(title) or subj.lower_ not in titles and not title_heads(subj.lower_):
+            continue
+        start = subj.left_edge.idx
+        end = subj.idx + len(subj.text)
+        if index.spans_between(start, end) or index._overlapping(start, end):
+            continue
+        nxt = body[k + 1:k + 3]
+        if not nxt:
+            return
+        lo, hi = nxt[0].start_char, nxt[-1].end_char
+        first = None
+        for sp in index.spans_between(lo, hi):
+            rec = index.get(sp[2])
+            if rec["type"] == "Person" and sp[3] == "name":
+                first = rec
+                break
+        if first is None:
+            return
+        heads = title_heads(title)
+        if any(not (title_heads(r["title"]) & heads) for r in first["roles"]):
+            return  # "Judge Mary Smith" is not the minister of the lede
+        if any(m["start"] < start for m in first["mentions"]):
+            return  # named before the description: not cataphora
+        add_role(first, {"title": title, "org": None, "start": doc[a].idx, "end": end,
+                         "text": index.text[doc[a].idx:end], "rule": "lede-cataphora"})
+        index.add_mention(first["id"], start, end, "nominal")
+        return
+
+
+def _appositive_subjects(doc, index) -> None:
+    """"One of the three players, midfielder Artem Belov, wrote on Instagram":
+    a subject phrase with a person's name in apposition after it (between
+    commas) refers to that person. Only when the phrase names no entity itself."""
+    for t in doc:
+        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "NUM", "PRON") or t.is_upper:
+            continue
+        app = [c for c in t.children if c.dep_ == "appos" and c.i > t.i]
+        if len(app) != 1:
+            continue
+        comma = t.i + 1
+        while comma < len(doc) and doc[comma].text != "," and comma < app[0].left_edge.i:
+            comma += 1
+        if comma >= len(doc) or doc[comma].text != "," or comma > app[0].left_edge.i:
+            continue
+        a = app[0]
+        eid = index.entity_at_token(a)
+        if not eid or index.get(eid)["type"] != "Person":
+            continue
+        end_tok = doc[comma - 1]
+        start, end = t.left_edge.idx, end_tok.idx + len(end_tok.text)
+        if start >= end or "\n" in index.text[start:end] or index.spans_between(start, end) \
+                or index._overlapping(start, end):
+            continue
+        index.add_mention(eid, start, end, "nominal")
+
+
+def _possessive_orgs(doc, index) -> None:
+    """"His company said": a possessive pronoun before an org class noun names
+    the organisation of that kind the possessor has a role in ("the company's
+    owner, Vicente Lim" ... "His company"); failing that, the one organisation
+    of that kind named before (never a guess between two)."""
+    org_classes = N.lexicon_set("entities", "lexicon", "org_class_nouns")
+    lows = N.token_lows(doc)
+    n = len(doc)
+    for i in [i for i, w in enumerate(lows) if w in ("his", "her", "their")]:
+        if i + 1 >= n or lows[i + 1] not in org_classes or doc[i + 1].pos_ != "NOUN":
+            continue
+        if i + 2 < n and doc[i + 2].pos_ in ("NOUN", "PROPN"):
+            continue  # "his company car": the class word is a modifier
+        head = lows[i + 1]
+        start, end = doc[i].idx, doc[i + 1].idx + len(doc[i + 1].text)
+        if index.covered(start, end):
+            continue
+        owner = index.resolve(doc[i].idx, doc[i].idx + len(doc[i].text))
+        eid = None
+        if owner and index.get(owner)["type"] == "Person":
+            fits = {r["org"] for r in index.get(owner)["roles"]
+                    if r.get("org") and index.has(r["org"]) and _org_fits(index, r["org"], head)}
+            eid = fits.pop() if len(fits) == 1 else None
+        if eid is None:
+            fits = {o["id"] for o in index.orgs() if _org_fits(index, o["id"], head)
+                    and o["mentions"] and min(m["start"] for m in o["mentions"]) < start}
+            eid = fits.pop() if len(fits) == 1 else None
+        if eid:
+            index.add_mention(eid, start, end, "nominal")
 
 
 # ---------------------------------------------------------------------------
@@ -207,7 +320,8 @@ def _nominals(doc, index, sent_of, sents) -> None:
         full = index.text[start:end]
         if head in org_classes and head not in titles:
             quals = [x.lower_ for x in doc[t.i + 1:j] if x.is_alpha and x.lower_ != head]
-            eid = _speaker_org(doc, index, t, sents[sent_of[t.i]], head) or _org_nominal(index, head, start, quals)
+            eid = (_self_named(doc, index, head_end) or _speaker_org(doc, index, t, sents[sent_of[t.i]], head)
+                   or _org_nominal(index, head, start, quals))
             if eid:
                 index.add_mention(eid, start, end, "nominal")
             continue
@@ -239,6 +353,29 @@ def _nominals(doc, index, sent_of, sents) -> None:
                                           "text": full, "rule": "nominal-role"})
         if eid:
             index.add_mention(eid, start, end, "nominal")
+
+
+def _self_named(doc, index, k: int) -> str | None:
+    """"The group, which calls itself "NightHarbor"," / "a group called X": the
+    entity named right after the description, within a few tokens."""
+    bridges = N.lexicon_set("entities", "lexicon", "self_naming")
+    lows = N.token_lows(doc)
+    j = k
+    if j < len(doc) and lows[j] == ",":
+        j += 1
+    if j < len(doc) and lows[j] in ("which", "that", "who"):
+        j += 1
+    for n in (3, 2, 1):
+        if " ".join(lows[j:j + n]) in bridges:
+            m = j + n
+            while m < len(doc) and m <= j + n + 1 and doc[m].is_punct:
+                m += 1
+            if m < len(doc):
+                e = index.entity_at_token(doc[m])
+                if e and index.get(e)["type"] in ("Organization", "Account"):
+                    return e
+            return None
+    return None
 
 
 def _org_token(index, tok) -> bool:
@@ -293,6 +430,13 @@ def _org_nominal(index, head: str, pos: int, quals: list[str] = ()) -> str | Non
     """
     if not any(_org_fits(index, o["id"], head) for o in index.orgs()):
         return None  # no organisation of that kind at all: nothing to scan for
+    # "the group" fits every organisation; one already called so is meant
+    # ("The group, which calls itself NightHarbor" ... "posted by the group")
+    called = {sp[2] for sp in index.spans_between(0, pos) if sp[3] == "nominal"
+              and index.text[sp[0]:sp[1]].lower().split()[-1:] == [head] and index.get(sp[2])["type"] == "Organization"}
+    if called:
+        last = index.last_before(pos, lambda sp: sp[2] in called)
+        return last[2] if last else None
     last = index.last_before(pos, lambda sp: _org_fits(index, sp[2], head))
     if last is None:
         return None

@@ -194,6 +194,41 @@ def _all_titles(span) -> bool:
     return all(_titleish(t) or t.is_punct for t in span)
 
 
+def _appos_class_noun(doc, e: int) -> str | None:
+    """The class noun of an appositive right after a name (', a firm bidding ...'), or None."""
+    if e >= len(doc) or doc[e].text != ",":
+        return None
+    classes = _lex("org_class_nouns")
+    j = e + 1
+    if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
+        j += 1
+    for k in range(j, min(j + 3, len(doc))):
+        t = doc[k]
+        if t.lower_ in classes and t.pos_ == "NOUN" and t.is_lower:
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
+            # ("a firm bidding for ...": the tagger may make the participle a noun)
+            if nxt is None or (nxt.pos_ not in ("NOUN", "PROPN", "PART") and nxt.text not in ("'s", "’s")) \
+                    or (nxt.is_lower and nxt.lower_.endswith("ing") and k + 2 < len(doc) and doc[k + 2].pos_ == "ADP"):
+                return t.lower_
+            return None
+        if not (t.is_lower and t.pos_ in ("ADJ", "NOUN", "ADV")):
+            return None
+    return None
+
+
+def _title_then_name(doc, e: int) -> bool:
+    """A lowercase role title and then a capitalised name right after the span:
+    the span is the organisation the title belongs to ("Helping Hands founder
+    Grace Mwangi", "CPP spokesman Sok Eysan")."""
+    titles = _titles()
+    for n in (2, 1):
+        if e + n < len(doc) and all(t.is_lower for t in doc[e:e + n]) \
+                and " ".join(t.lower_ for t in doc[e:e + n]) in titles:
+            k = e + n
+            return k + 1 < len(doc) and _name_at(doc, k) and _name_at(doc, k + 1)
+    return False
+
+
 def _appos_class_after(doc, e: int) -> bool:
     """', a consultancy that ...' / ', the company said': an org class noun in
     apposition right after the span makes it an organisation."""
@@ -237,9 +272,12 @@ def _person_shape(doc, s: int, e: int, span, titled: bool = False) -> tuple[str,
     # appositive keeps a name whose surname is an org word a person)
     if _org_head(doc[e - 1]) and (e - s >= 2 or det == "the") and not titled and not _appos_role_after(doc, e):
         return "ORG", "ner+org-head"
-    if _appos_class_after(doc, e):
+    if _appos_class_after(doc, e) and not titled:
+        # (", the party said": a titled name before a new clause stays a person)
         return "ORG", "ner+org-appos"
-    if s > 0 and doc[s - 1].lower_ in ("itself", "themselves"):
+    if _title_then_name(doc, e):
+        return "ORG", "ner+org-before-title"  # "Helping Hands founder Grace Mwangi"
+    if _self_named_by_group(doc, s):
         return "ORG", "ner+org-itself"  # "The group, which calls itself Patriots United"
     if det in ("a", "an", "the") and span.root.dep_ not in ("compound", "poss"):
         return ("ORG", "ner+org-det") if has_org else ("OTHER", "ner-rejected")
@@ -356,6 +394,11 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
             e -= 1
         if s >= e:
             continue
+        # "Transparency International UK" with "UK" tagged GPE: a national chapter's country code
+        if (ent.label_ in org_labels and _org_head(doc[e - 1]) and e == ent.end and e < len(doc)
+                and doc[e].ent_type_ == "GPE" and N.is_acronym(doc[e].text) and len(doc[e].text) <= 3
+                and doc[e - 1].whitespace_ and (e + 1 >= len(doc) or not _name_at(doc, e + 1))):
+            e += 1
         span = doc[s:e]
         text = " ".join(span.text.split())
         key = N.norm(N.strip_possessive(text))
@@ -396,6 +439,8 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
               and doc[e - 1].lower_ not in _lex("seat_heads")):
             # "researchers at the Stanford Internet Observatory" (tagged FAC)
             label, rule = "ORG", "ner+org-head"
+        elif label == "OTHER" and _self_named_by_group(doc, s) and _name_like(span):
+            label, rule = "ORG", "ner+org-itself"  # 'calls itself "NightHarbor"' (tagged WORK_OF_ART)
         elif label == "OTHER" and doc[e - 1].lower_ in _lex("party_plurals") and doc[e - 1].text[:1].isupper():
             # "The Liberal Democrats" with only "Democrats" tagged NORP: the party,
             # with the capitalised words before it
@@ -425,6 +470,17 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
                     label, rule = "PERSON", "ner+appos-before"
                 elif e - s >= 2 and _speech_subject(span):
                     label, rule = "PERSON", "ner+said"
+                elif _age_appos(doc, e):
+                    label, rule = "PERSON", "ner+age"  # "Nkosi, 61, denied ..."
+            if label != "PERSON" and e - s == 1 and _extendable(doc, s - 1, ent_of) \
+                    and not _has_org_word(doc[s - 1:e]) and not N.is_acronym(text) and key not in not_person:
+                # NER tagged only the surname: "Through his lawyer, Ana Costa, he
+                # said" (Costa GPE) -- a role appositive makes the two words a person
+                s2 = s - 1
+                if (_appos_role_before(doc, s2) or _title_before(doc, s2)[0]) and _person_shape(
+                        doc, s2, e, doc[s2:e], titled=True) is None:
+                    s, span = s2, doc[s2:e]
+                    label, rule = "PERSON", "ner+appos-ext"
         if label == "PERSON" and t_before:
             rule = "ner+title" if rule == "ner" else rule
         # "Interior Minister Jane Roe": NER's one-word "org" is the title's modifier
@@ -438,7 +494,9 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
         for k in range(ent.start, ent.end):
             taken[k] = True
 
+    out = _merge_listed_org_names(doc, out)
     out.extend(_propn_people(doc, taken))
+    out.extend(_untagged_orgs(doc, taken, out))
     _org_details(doc, out)
     out.extend(_acronyms(doc, out))
     out.extend(_platform_orgs(doc, out))
@@ -446,6 +504,9 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
     out = [m for m in out if not _is_credit(doc, m.start)]
     out.sort(key=lambda m: m.start_char)
     _repair_by_name(out)
+    _repair_by_name(out)  # a full name repaired by its surname ("Themba Nkosi" by "Nkosi, 61,") repairs the rest
+    _org_prefix_repair(out)
+    _place_objects(doc, out)
     _common_word_names(doc, out)
     _kin_gender(doc, out)
     return out
@@ -545,6 +606,9 @@ def _propn_people(doc, taken: list[bool]) -> list[Mention]:
         j = i
         while j < n and not taken[j] and doc[j].pos_ == "PROPN" and N.is_name_word(doc[j].text) and "\n" not in doc[j].text:
             j += 1
+        j2 = _hyphen_end(doc, j)  # "World Anti-Doping Agency"
+        if j2 > j and not any(taken[x] for x in range(j, j2)):
+            j = j2
         # "A Conservative MP has been accused": a title ends no name
         e = j
         while e > i and _titleish(doc[e - 1]):
@@ -570,7 +634,11 @@ def _propn_people(doc, taken: list[bool]) -> list[Mention]:
                 out.append(_mk(doc, b, e, "PERSON", "propn+appos"))
         elif 2 <= e - i <= 6 and _org_head(doc[e - 1]) and doc[e - 1].lower_ not in _lex("seat_heads"):
             # an organisation NER missed: "the Stanford Internet Observatory",
-            # "Jamii Mobile [Chief Executive ...]"
+            # "Jamii Mobile [Chief Executive ...]"; a national chapter's country
+            # code goes with it ("Transparency International UK", UK tagged GPE)
+            if (e == j and e < n and doc[e].ent_type_ == "GPE" and N.is_acronym(doc[e].text) and len(doc[e].text) <= 3
+                    and doc[e - 1].whitespace_ and (e + 1 >= n or not _name_at(doc, e + 1))):
+                e += 1
             out.append(_mk(doc, i, e, "ORG", "propn+org-head"))
         elif 2 <= j - i <= 4 and doc[j - 1].lower_ in _lex("seat_heads") and _speech_subject(doc[i:j]):
             out.append(_mk(doc, i, j, "ORG", "propn+seat"))  # "Downing Street said"
@@ -582,12 +650,22 @@ def _org_details(doc, mentions: list[Mention]) -> None:
     """Org class nouns ('agency' before KAS; 'Party' in a name) and '(ACR)' pairs."""
     classes = _lex("org_class_nouns")
     by_start = {m.start: m for m in mentions}
+    corporate = _lex("corporate_heads")
+    business = sorted(_lex("business_classes"))
     for m in mentions:
         if m.label != "ORG":
             continue
         for t in doc[m.start:m.end]:
             if t.lower_ in classes:
                 m.classes.append(t.lower_)
+        if m.end - m.start >= 2 and doc[m.end - 1].lower_ in corporate:
+            m.classes.extend(business)  # "Medisure Holdings": "the company"
+        # "Northline Rail, a firm bidding for ...": the appositive's class noun
+        cls = _appos_class_noun(doc, m.end)
+        if cls:
+            m.classes.append(cls)
+        if set(m.classes) & set(business):
+            m.classes.extend(c for c in business if c not in m.classes)  # a firm is a company
         # "the ruling CPP", "the opposition Cambodia National Rescue Party": descriptors
         k = m.start - 1
         while k >= 0 and k >= m.start - 3 and doc[k].is_lower and doc[k].pos_ in ("ADJ", "NOUN", "VERB"):
@@ -677,10 +755,12 @@ def _repair_by_name(mentions: list[Mention]) -> None:
             by_word.setdefault(w, []).append(k)
     fullset = set(first_at)
     # single names a title or honorific made a person ("Ms. Monovithya")
+    # (or an age appositive: "Nkosi, 61," after "Themba Nkosi" tagged WORK_OF_ART)
     singles = {N.name_tokens(m.name)[0] for m in mentions
-               if m.label == "PERSON" and len(N.name_tokens(m.name)) == 1 and (m.titles or m.gender)}
+               if m.label == "PERSON" and len(N.name_tokens(m.name)) == 1
+               and (m.titles or m.gender or m.rule in ("ner+age", "propn+age"))}
     for m in mentions:
-        if m.label not in ("ORG", "OTHER"):
+        if m.label not in ("ORG", "OTHER") or _org_evidence(m):
             continue
         k = N.name_tokens(m.name)
         if N.is_acronym(m.name) or not k or _is_platform(m.name):
@@ -720,10 +800,15 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
             alias_map.setdefault(tuple(rec["handle"].split()), set()).add(rec["id"])
     # organisations: their multi-word names as written ("Jamii Mobile Chief
     # Executive ..." after NER tagged "Jamii Mobile" once)
+    lower = {w for w in N.token_texts(doc) if w.islower()}
     for rec in index.orgs():
         for m in rec["mentions"]:
             words = tuple(N.strip_possessive(m["text"]).split())
             if len(words) >= 2 and words[0].lower() != "the":
+                alias_map.setdefault(words, set()).add(rec["id"])
+            elif (len(words) == 1 and N.is_name_word(words[0]) and words[0].lower() not in lower
+                  and not N.is_acronym(words[0]) and len(words[0]) > 3):
+                # a one-word name NER tagged once ("NightHarbor"): its bare repeats
                 alias_map.setdefault(words, set()).add(rec["id"])
     first: dict[str, list[tuple]] = {}
     for k, ids in alias_map.items():
@@ -762,3 +847,188 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
         out.append(m)
         i += len(hit)
     return out
+
+
+def _age_appos(doc, e: int) -> bool:
+    """', 61,' (or ', 61.' / ', 61 and') right after a span: an age, said of people only."""
+    if e + 1 >= len(doc) or doc[e].text != "," or not doc[e + 1].text.isdigit():
+        return False
+    lex = N.load_patterns("entities")["lexicon"]
+    if not lex["age_min"] <= int(doc[e + 1].text) <= lex["age_max"]:
+        return False
+    nxt = doc[e + 2] if e + 2 < len(doc) else None
+    return nxt is not None and (nxt.text in (",", ".", ";") or nxt.lower_ == "and")
+
+
+def _hyphen_end(doc, j: int) -> int:
+    """Extend a capitalised run over hyphen-joined capitalised words: spaCy
+    splits "Anti-Doping" into "Anti", "-", "Doping" (and may tag "Doping" ADJ)."""
+    n = len(doc)
+    while (j + 1 < n and doc[j].text in ("-", "‐", "–") and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+           and N.is_name_word(doc[j + 1].text) and "\n" not in doc[j + 1].text):
+        j += 2
+        while j < n and doc[j].pos_ in ("PROPN", "ADJ", "NOUN") and N.is_name_word(doc[j].text) \
+                and "\n" not in doc[j].text:
+            j += 1
+    return j
+
+
+def _untagged_orgs(doc, taken: list[bool], mentions: list[Mention]) -> list[Mention]:
+    """Organisations NER left untagged, found by their syntax:
+
+    - a lone capitalised word that is the subject of a reporting verb ("Rappler
+      reported on Saturday that ..."); a word the article also writes in
+      lowercase, a title, a month or a part of a person's name is none;
+    - a capitalised run after "contract with" / "deal with" or right after a
+      lowercase org class noun ("a contract with Pharmalink Asia", "the firm
+      Acme Fuels").
+    """
+    verbs = _lex("reporting_verbs")
+    classes = _lex("org_class_nouns")
+    intro = {tuple(p.split()) for p in _lex("org_intro_phrases")}
+    lower = {w for w in N.token_texts(doc) if w.islower()}
+    person_words = {w for m in mentions if m.label == "PERSON" for w in N.name_tokens(m.name)}
+    calendar = _lex("calendar")
+    n = len(doc)
+    out = []
+
+    def ok_word(t) -> bool:
+        return (not taken[t.i] and t.pos_ == "PROPN" and N.is_name_word(t.text) and "\n" not in t.text
+                and not _titleish(t) and t.lower_ not in calendar and t.lower_ not in lower)
+
+    i = 0
+    while i < n:
+        t = doc[i]
+        if taken[i] or t.pos_ not in ("PROPN", "NOUN") or not N.is_name_word(t.text) or "\n" in t.text:
+            i += 1
+            continue
+        if t.pos_ == "NOUN":
+            # the sm tagger makes a lone unknown surname a NOUN ("Nkosi, 61,"): only an age says person
+            if (_age_appos(doc, i + 1) and t.lower_ not in lower and not _titleish(t) and t.lower_ not in calendar
+                    and t.lower_ not in _lex("org_words") and not N.is_acronym(t.text) and t.is_alpha):
+                out.append(_mk(doc, i, i + 1, "PERSON", "propn+age"))
+            i += 1
+            continue
+        j = i
+        while j < n and not taken[j] and doc[j].pos_ == "PROPN" and N.is_name_word(doc[j].text) and "\n" not in doc[j].text:
+            j += 1
+        j = _hyphen_end(doc, j)
+        run = doc[i:j]
+        words = N.name_tokens(run.text)
+        if any(w in person_words for w in words) or any(taken[k] for k in range(i, j)):
+            i = max(j, i + 1)
+            continue
+        if 1 <= j - i <= 3 and _age_appos(doc, j) and _name_like(run) and not _has_org_word(run) \
+                and not N.is_acronym(t.text) and all(x.lower_ not in lower for x in run):
+            # "Nkosi, 61, denied all 14 counts": an age is said of people only
+            out.append(_mk(doc, i, j, "PERSON", "propn+age"))
+        elif j - i == 1 and ok_word(t) and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in verbs \
+                and t.head.i > t.i and not any(c.dep_ in ("compound", "det", "amod", "poss") for c in t.children):
+            out.append(_mk(doc, i, j, "ORG", "propn+reporting"))
+        elif 1 <= j - i <= 4 and all(ok_word(x) or x.text in "-‐–" or x.pos_ != "PROPN" for x in run) \
+                and not _titleish(doc[j - 1]) and not N.is_acronym(run[0].text) and (j - i >= 2 or ok_word(t)):
+            lows = N.token_lows(doc)
+            before2 = tuple(lows[max(0, i - 2):i])
+            before3 = tuple(lows[max(0, i - 3):i])
+            cls = i > 0 and doc[i - 1].is_lower and lows[i - 1] in classes and doc[i - 1].pos_ == "NOUN"
+            if cls or before2 in intro or before3 in intro:
+                m = _mk(doc, i, j, "ORG", "propn+org-intro")
+                if cls:
+                    m.classes.append(lows[i - 1])
+                else:  # a party to a contract or deal is a business
+                    m.classes.extend(sorted(_lex("business_classes")))
+                out.append(m)
+        i = max(j, i + 1)
+    return out
+
+
+def _org_prefix_repair(mentions: list[Mention]) -> None:
+    """A lone word typed PERSON that starts exactly one organisation's name (or
+    is one typed ORG elsewhere) is that organisation ("Verdimar did not reply"
+    after "Verdimar Services"),
+    unless a title, honorific, appositive or age made it a person, or a
+    person's full name holds the word."""
+    strong = _lex("strong_person_rules")
+    starts: dict[str, set[str]] = {}
+    if not any(m.label == "ORG" for m in mentions):
+        return
+    for m in mentions:
+        k = N.name_tokens(m.name)
+        if m.label == "ORG" and not N.is_acronym(m.name) and (len(k) >= 2 or (len(k) == 1 and m.rule != "ner+name-repair")):
+            # (a one-word organisation typed ORG elsewhere is that word: "Cloudline")
+            starts.setdefault(k[0], set()).add(" ".join(k))
+    # whole names an organisation's shape or context proved ("Helping Hands
+    # founder Grace Mwangi") are that organisation wherever NER says PERSON
+    proven = {N.name_tokens(m.name) for m in mentions if m.label == "ORG" and _org_evidence(m)}
+    person_words = {w for m in mentions if m.label == "PERSON" and len(N.name_tokens(m.name)) >= 2
+                    and N.name_tokens(m.name) not in proven for w in N.name_tokens(m.name)}
+    for m in mentions:
+        k = N.name_tokens(m.name)
+        if m.label != "PERSON" or m.titles or m.gender or m.rule in strong:
+            continue
+        if len(k) >= 2 and k in proven:
+            m.label, m.rule = "ORG", "org-name"
+        elif len(k) == 1 and len(starts.get(k[0], ())) == 1 and k[0] not in person_words:
+            m.label, m.rule = "ORG", "org-prefix"
+
+
+def _merge_listed_org_names(doc, mentions: list[Mention]) -> list[Mention]:
+    """"The Department for Levelling Up, Housing and Communities": NER cuts a
+    portfolio name at its comma. An organisation name with "for"/"of" followed
+    by ", " and a capitalised run holding "and"/"&" (the rest of the list) is
+    one name."""
+    small = _lex("org_name_small_words")
+    by_start = {m.start: m for m in mentions}
+    drop = set()
+    for m in mentions:
+        if m.label != "ORG" or id(m) in drop:
+            continue
+        if not any(t.lower_ in ("for", "of") for t in doc[m.start:m.end]):
+            continue
+        if m.end >= len(doc) or doc[m.end].text != ",":
+            continue
+        nxt = by_start.get(m.end + 1)
+        if nxt is None:
+            continue
+        run = doc[nxt.start:nxt.end]
+        if not any(t.lower_ in ("and", "&") for t in run):
+            continue
+        if not all(N.is_name_word(t.text) or t.lower_ in small or t.text == "," for t in run):
+            continue
+        merged = _mk(doc, m.start, nxt.end, "ORG", m.rule + "+list")
+        merged.titles = m.titles
+        m.__dict__.update(merged.__dict__)
+        drop.add(id(nxt))
+    return [m for m in mentions if id(m) not in drop]
+
+
+def _place_objects(doc, mentions: list[Mention]) -> None:
+    """A lone word typed PERSON as the object of a locative "in" ("a news
+    conference in Chandigarh") is a place -- unless a title, honorific or a
+    person's full name says otherwise, or it is a possessor ("in Smith's view")."""
+    preps = _lex("place_preps")
+    full = {w for m in mentions if m.label == "PERSON" and len(N.name_tokens(m.name)) >= 2 for w in N.name_tokens(m.name)}
+    for m in mentions:
+        if m.label != "PERSON" or m.end - m.start != 1 or m.titles or m.gender:
+            continue
+        t = doc[m.start]
+        if t.dep_ != "pobj" or t.head.lower_ not in preps or N.norm(m.name) in full:
+            continue
+        if m.end < len(doc) and doc[m.end].text in ("'s", "’s", "'", "’"):
+            continue
+        if t.head.head.lower_ in _lex("not_place_heads"):
+            continue  # "confidence in Harper", "faith in Smith"
+        m.label, m.rule = "OTHER", "ner-place"
+
+
+def _org_evidence(m: Mention) -> bool:
+    """The mention is an organisation by its shape or context, not by NER alone."""
+    return m.label == "ORG" and (m.rule.startswith(("ner+org", "propn+org", "ner+party", "ner+lexicon")))
+
+
+def _self_named_by_group(doc, s: int) -> bool:
+    """'(which) calls itself "X"', 'calling themselves X': an organisation naming itself."""
+    k = s - 1
+    while k >= 0 and doc[k].is_punct and doc[k].text in "\"“”‘’'":
+        k -= 1
+    return k >= 0 and doc[k].lower_ in ("itself", "themselves")

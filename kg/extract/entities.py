@@ -21,6 +21,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from . import names as N
+from .ent_descriptions import find_descriptions
 from .ent_mentions import Mention, find_name_mentions, string_match_mentions
 
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
@@ -220,6 +221,8 @@ def find_entities(doc) -> EntityIndex:
     # Names spaCy missed the second time ("Sokha" untagged): exact string matches.
     for m in string_match_mentions(doc, index, mentions):
         index.add_mention(m.entity, m.start_char, m.end_char, "name")
+    # Unnamed organisations that speak ("The Philippine health ministry denied")
+    find_descriptions(doc, index)
     roles.attach_roles(doc, index)
     coref.resolve_references(doc, index)
     accounts.attach_accounts(doc, index, handles)

@@ -321,6 +321,11 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
     pre = []
     if root.dep_ == "appos" and root.head.i < s and root.head.pos_ == "NOUN":
         pre.append(root.head)
+    elif (s >= 2 and doc[s - 1].text == "," and doc[s - 2].is_lower and doc[s - 2].pos_ == "NOUN"
+          and doc[s - 2].lower_ in _titles() and e < len(doc) and doc[e].text in (",", ")")):
+        # parse fallback: "Through his lawyer, Ana Costa, he said" (the parser
+        # misses the apposition; the commas on both sides make it one)
+        pre.append(doc[s - 2])
     # "Smith, who is the mayor of Paris," / "Smith is the mayor of Paris"
     verb = root.head if root.dep_ == "nsubj" else None
     if root.dep_ == "relcl" or (e < len(doc) and doc[e].text == "," and e + 1 < len(doc) and doc[e + 1].lower_ == "who"):

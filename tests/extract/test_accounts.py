@@ -271,3 +271,45 @@ def test_no_account(nlp, text):
 
 def test_half_a_million():
     assert parse_number(["half", "a", "million"]) == 500000
+
+
+# -- posts: speakers' accounts and "N times" counts -----------------------------------
+
+POST_CASES = [
+    # (text, holder, platform, expected metrics {what: value})
+    ("Herbosa approved a contract with Pharmalink Asia after a meeting with the company's owner, Vicente Lim. "
+     "His company said in a Facebook post that it had nothing to hide. "
+     "The post had been shared more than 12,000 times by Sunday evening.",
+     "Pharmalink Asia", "Facebook", {"shares": 12000}),
+    ("AAP spokesperson Ritu Kakran spoke on Tuesday. Kakran's post about the documents on X, where she has "
+     "more than 640,000 followers, was viewed 2.3 million times by Wednesday morning.",
+     "Ritu Kakran", "X", {"followers": 640000, "views": 2300000}),
+    ("Chief executive Marcus Feld responded on X within hours, saying no data had been taken.",
+     "Marcus Feld", "X", {}),
+    ("On LinkedIn, Cloudline's chief security officer, Dana Okoro, said the company had found no evidence.",
+     "Dana Okoro", "LinkedIn", {}),
+]
+
+
+@pytest.mark.parametrize("text,holder,platform,metrics", POST_CASES)
+def test_post_accounts_and_counts(nlp, text, holder, platform, metrics):
+    accs, idx = accounts(nlp, text)
+    found = [a for (h, p, _k, _h), a in accs.items() if h == holder and p == platform]
+    assert len(found) == 1, list(accs)
+    assert {m["what"]: m["value"] for m in found[0]["metrics"]} == metrics
+
+
+NO_POST_METRIC = [
+    # "N times" with no post named before, or a verb that counts nothing online
+    "The minister was asked more than 20 times whether he had met the owner.",
+    "Officials said the road had been shared by cyclists and cars 30 times a day.",
+    # a post counted three sentences later is too far
+    ("Maria Lopez said in a Facebook post that she was innocent. She went to court. The judge sat. "
+     "It was a long day. The post had been shared 500 times."),
+]
+
+
+@pytest.mark.parametrize("text", NO_POST_METRIC)
+def test_no_post_metric(nlp, text):
+    accs, _ = accounts(nlp, text)
+    assert all(not a["metrics"] for a in accs.values()), accs

@@ -246,3 +246,41 @@ THEY_SPEAKERS = [
 @pytest.mark.parametrize("text,pron,expected", THEY_SPEAKERS)
 def test_they_as_organisation_speaker(nlp, text, pron, expected):
     assert who(nlp, text, pron) == expected
+
+
+# -- round 3: lede cataphora ---------------------------------------------------------
+
+LEDE_CASES = [
+    ("A former deputy health minister pleaded not guilty on Monday to charges that he took bribes.\n\n"
+     "Prosecutors allege that Themba Nkosi accepted more than 2 million rand in cash.",
+     "Themba Nkosi", "former deputy health minister", "A former deputy health minister"),
+    ("Britain's transport minister on Tuesday rejected allegations that he had accepted hospitality.\n\n"
+     "The Sunday Times reported that Mark Harper had attended two football matches.",
+     "Mark Harper", "transport minister", "Britain's transport minister"),
+]
+
+
+@pytest.mark.parametrize("text,person,title,desc", LEDE_CASES)
+def test_lede_description_names_the_next_person(nlp, text, person, title, desc):
+    idx = find_entities(nlp(text))
+    rec = next(p for p in idx.people() if p["name"] == person)
+    assert title in [r["title"] for r in rec["roles"]]
+    s = text.index(desc)
+    assert idx.resolve(s, s + len(desc)) == rec["id"]
+
+
+LEDE_NO_GUESS = [
+    # the first person named holds another title
+    ("A former minister pleaded not guilty on Monday to bribery charges.\n\n"
+     "Judge Sarah Mokoena ordered the trial to continue.", "Sarah Mokoena"),
+    # the person was named before the description
+    ("Mark Harper spoke on Monday. The transport minister denied the claims.\n\n"
+     "Angela Rayner said the minister should resign.", "Angela Rayner"),
+]
+
+
+@pytest.mark.parametrize("text,person", LEDE_NO_GUESS)
+def test_lede_description_no_guess(nlp, text, person):
+    idx = find_entities(nlp(text))
+    rec = next(p for p in idx.people() if p["name"] == person)
+    assert not any(r["rule"] == "lede-cataphora" for r in rec["roles"])

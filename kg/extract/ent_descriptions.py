@@ -1,0 +1,120 @@
+"""Unnamed organisations named by a definite description.
+
+"The Philippine health ministry on Sunday denied ...", later "the ministry
+said": news often never names the organisation that speaks. When a definite
+description with an organisation head noun ("ministry", "federation",
+"club", "prosecutor's office") carries a distinguishing modifier and is a
+speaker or recurs, it becomes an Organization entity named by the description
+("Philippine health ministry"); coreference then resolves "the ministry" /
+"it" to it. Conservative by construction:
+
+- only "the" descriptions, only with a content modifier ("the ministry" alone
+  names nothing; "the same company" neither);
+- never when a named organisation of that kind is in the article and shares a
+  modifier or nothing distinguishes them ("the health ministry" with "Health
+  Ministry" named is that one: it gets the mention instead);
+- two descriptions with different modifiers ("the health ministry", "the
+  finance ministry") are two organisations, never merged.
+"""
+
+from __future__ import annotations
+
+from . import names as N
+
+
+def _lex(key: str) -> frozenset[str]:
+    return N.lexicon_set("entities", "lexicon", key)
+
+
+def _heads() -> dict[tuple, str]:
+    """head token tuple -> head string ("prosecutor", "'s", "office")."""
+    out = {}
+    for h in _lex("description_org_heads"):
+        words = tuple(h.replace("'s", " 's").replace("s' ", "s ' ").split())
+        out[words] = h
+    return out
+
+
+def find_descriptions(doc, index) -> None:
+    """Add description organisations (and their mentions) to the index."""
+    from .entities import new_record
+
+    lows = N.token_lows(doc)
+    n = len(doc)
+    heads = _heads()
+    max_h = max(len(k) for k in heads)
+    skip = _lex("description_skip_mods")
+    verbs = _lex("speech_verbs") | _lex("description_speaker_verbs")
+    found = []  # (start_char, end_char, head, mods(tuple), speaker(bool), mod_text_start)
+    bare: dict[str, int] = {}  # head -> count of "the HEAD" without modifiers
+    for i in [i for i, w in enumerate(lows) if w == "the"]:
+        j = i + 1
+        mods = []
+        hit = None
+        while j < n and j <= i + 5:
+            for L in range(max_h, 0, -1):
+                key = tuple(lows[j:j + L])
+                if key in heads:
+                    e = j + L
+                    # the phrase ends at the head ("the ministry memos" has another head)
+                    nxt = doc[e] if e < n else None
+                    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha:
+                        continue
+                    hit = (j, e, heads[key])
+                    break
+            if hit:
+                break
+            t = doc[j]
+            ok_mod = (t.is_lower and t.is_alpha and t.pos_ in ("ADJ", "NOUN", "PROPN")) or \
+                (t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper() and t.is_alpha)
+            if not ok_mod or "\n" in t.text:
+                break
+            mods.append(t)
+            j += 1
+        if not hit:
+            continue
+        hs, he, head = hit
+        start, end = doc[i].idx, doc[he - 1].idx + len(doc[he - 1].text)
+        if any(index.covered(doc[k].idx, doc[k].idx + len(doc[k].text)) for k in range(i + 1, he)):
+            continue  # part of a named organisation ("the Health Ministry" tagged ORG)
+        content = tuple(m.lower_ for m in mods if m.lower_ not in skip)
+        if mods and not content:
+            continue
+        if not content:
+            bare[head] = bare.get(head, 0) + 1
+            continue
+        h = doc[he - 1]
+        speaker = h.dep_ in ("nsubj", "nsubjpass") and h.head.lemma_.lower() in verbs
+        found.append((start, end, head, content, speaker, doc[i + 1].idx))
+    if not found:
+        return
+    groups: dict[tuple, list] = {}
+    for f in found:
+        groups.setdefault((f[2], f[3]), []).append(f)
+    for (head, content), fs in sorted(groups.items(), key=lambda kv: kv[1][0][0]):
+        if not (any(f[4] for f in fs) or len(fs) > 1 or bare.get(head)):
+            continue
+        head_word = head.split()[-1]
+        named = [o for o in index.orgs()
+                 if head_word in o.get("_classes", []) or head_word in N.norm(o["name"]).split()]
+        same = [o for o in named if set(content) & set(N.norm(o["name"]).split())]
+        if same:
+            # "the health ministry" with "Health Ministry" named: that one
+            for f in fs:
+                index.add_mention(same[0]["id"], f[5], f[1], "name")
+            continue
+        if named and not any(f[4] for f in fs):
+            continue  # a named one of that kind exists: leave "the ministry" to coreference
+        first = fs[0]
+        name = " ".join(index.text[first[5]:first[1]].split())
+        name = name[:1].upper() + name[1:] if name[:1].isalpha() and first[3][0] != name.split()[0].lower() else name
+        eid = f"org:{N.slug(name)}"
+        k = 2
+        while index.has(eid):
+            eid = f"org:{N.slug(name)}-{k}"
+            k += 1
+        rec = index.add_entity(new_record(eid, "Organization", name, "description"))
+        rec["_classes"] = [head_word]
+        rec["_descriptors"] = list(content)
+        for f in fs:
+            index.add_mention(eid, f[5], f[1], "name")
