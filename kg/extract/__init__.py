@@ -973,8 +973,11 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
     for c, sp in rows:
         me = sp["entity"] if sp else None
         lo_c, hi_c = c.content_chars
+        # "NightHarbor claims to hold 600 GB of Cloudline data": a *claim*
+        # about an organisation is as contested as one about a person.
+        third_types = ("Person", "Organization") if c.cue is not None and doc[c.cue].lemma_.lower() in cues().claim.contested_verbs else ("Person",)
         third = any(
-            eid != me and etype == "Person" for _, _, eid, etype in mentions.within(lo_c, hi_c)
+            eid != me and etype in third_types for _, _, eid, etype in mentions.within(lo_c, hi_c)
         )
         obj_ent = None
         if c.obj is not None:
@@ -1037,6 +1040,12 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
                         end_tok = ch
             cue = _chars(ctx.text, t.idx, end_tok.idx + len(end_tok.text))
         s0, s1 = c.content_chars
+        if not c.quote and s1 < len(ctx.text) and ctx.text[s1] in "”\"’":
+            # 'the mayor of “looking the other way while friends got rich”':
+            # close a quotation the content opens (sm hangs the mark elsewhere).
+            seg = ctx.text[s0:s1]
+            if seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1:
+                s1 += 1
         st = {
             "id": sid,
             "kind": kind,

@@ -19,7 +19,15 @@ contract's statement dicts. Mechanisms, each named by the ``rule`` it stamps:
 * ``according-to``      "..., according to X".
 * ``noun-denial``       "denials by X that ...", "X's denial that ...".
 * ``noun-allegation``   "his accusations that ...", "X made allegations that ...".
-* ``refusal-*``         "declined to comment", "did not respond to a request for comment".
+* ``refusal-*``         "declined to comment", "did not respond to a request for comment";
+  ``refusal-negated`` "would not comment on the case", "did not want to
+  comment", "was unable to comment" (plain "did not deny/say" stays out).
+* ``cue-<lemma>-innocence`` "insisted on his innocence".
+
+Lines: ``Ctx.sents`` never runs over a line break (bullets, captions, "Q:"
+lines), a subject on another line is replaced by the verb's own line subject,
+and a mixed quote inside a cue's argument ("accuses the mayor of “...” and
+says ...") is left to that cue.
 * ``seeming-<gov>-<verb>`` "a memo that appeared to show X doing Y": a hedged
   allegation by the document's publisher ("posted by X") or by nobody.
 * ``purport-surface``   "The messages, obtained by X, purport to show ..." when sm
@@ -110,6 +118,12 @@ class Ctx:
         return bisect.bisect_right(self.para_starts, char) - 1
 
     def is_cue(self, tok) -> bool:
+        if tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in self.lex.speech.verbs and any(
+            c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" for m in c.children) for c in tok.children
+        ) and any(c.dep_ == "compound" and c.i < tok.i for c in tok.children):
+            # sm reads "The charity's trustees allege that ..." as a noun
+            # compound "trustees allege"; a root with a that-clause is the verb.
+            return True
         if tok.pos_ not in ("VERB", "AUX"):
             # sm tags "purports" as a plural noun ("The messages ... purport to
             # show X"); a clause head with a to-infinitive is still the verb.
@@ -146,6 +160,9 @@ def own_subject(v, ctx: "Ctx | None" = None):
         if not same:
             return _line_subject(v, ctx) or _line_subject_np(v, ctx)
         subs = same
+    if not subs and v.pos_ == "NOUN" and v.dep_ == "ROOT":
+        # ("trustees allege that ...": the misread compound is the subject)
+        subs = [c for c in v.children if c.dep_ == "compound" and c.i < v.i][-1:]
     real = [c for c in subs if c.lower_ not in WH]
     # "two rival leakers each released": the floating quantifier is not the subject.
     named = [c for c in real if c.lower_ not in QUANTIFIERS]

@@ -27,7 +27,11 @@ negated act by the accused's side, by someone who already denied, or in
 defence of the accused, sharing a topic with the allegation; reported claims
 about someone who denies become allegations, ``+denied-by-target``; a denial
 pointing back at "that suggestion" makes the statement it points to an
-allegation, ``+denied-later``; cataphoric role speakers, ``+cataphoric``.)
+allegation, ``+denied-later``; cataphoric role speakers, ``+cataphoric``;
+a finding naming someone who denies next, ``+denied-by-named``; a negated
+statement made "despite claims that ...", ``+concessive``. Round 3 added
+asserted innocence -- "maintains his innocence", "I am not guilty", "Our
+players are clean" -- as denials, see ``asserts_innocence``.)
 """
 
 from __future__ import annotations

@@ -185,7 +185,6 @@ def _lede_cataphora(doc, index, sents) -> None:
             return  # named before the description: not cataphora
         add_role(first, {"title": title, "org": None, "start": doc[a].idx, "end": end,
                          "text": index.text[doc[a].idx:end], "rule": "lede-cataphora"})
-        index.add_mention(first["id"], start, end, "nominal")
         return
 
 

@@ -323,3 +323,57 @@ def test_unanswered_report_stays_a_statement(nlp, text):
 def test_participle_adjective_falsity_verdict(nlp):
     st = run(nlp, "In a statement, the ministry said the report was “misleading and based on incomplete documents”.")
     assert kinds(st, "denial")
+
+
+# --- the accused's side accounting for the money / disowning "its systems"
+SIDE_REBUTTALS = [
+    (
+        "Now the charity's trustees allege that Grace Mwangi used donations to pay for a van.\n\n"
+        "Mwangi, 58, says every penny was approved.",
+        "Mwangi",
+    ),
+    (
+        "A report said Cloudline had been hacked and its systems were breached.\n\n"
+        "Cloudline says its systems were not breached.",
+        "Cloudline",
+    ),
+    (
+        "NightHarbor claims to hold 600 GB of Cloudline data.\n\n"
+        "Cloudline says its systems were not breached.",
+        "Cloudline",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,denier", SIDE_REBUTTALS)
+def test_side_rebuttal_is_a_denial(nlp, text, denier):
+    st = run(nlp, text)
+    d, a = kinds(st, "denial"), kinds(st, "allegation")
+    assert a and d and denier in who(d[0]) and a[0]["id"] in d[0]["denies"], st
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nobody alleged anything about the speaker
+        "Grace Mwangi says every penny was approved by the board.",
+        # a universal quantifier over something other than money
+        "Now the charity's trustees allege that Grace Mwangi used donations to pay for a van.\n\n"
+        "Mwangi says every volunteer was thanked.",
+        # an unrelated negated statement by the organisation
+        "A report said Cloudline had been hacked.\n\nCloudline says the weather was not good.",
+    ],
+)
+def test_side_statement_that_answers_nothing(nlp, text):
+    assert not kinds(run(nlp, text), "denial")
+
+
+def test_speech_verb_misread_as_a_compound_noun_is_still_a_cue(nlp):
+    st = run(nlp, "The charity's trustees allege that Grace Mwangi used donations to pay for a van.")
+    a = kinds(st, "allegation")
+    assert a and "trustees" in who(a[0]) and "Mwangi" in a[0]["target"]["name"]
+
+
+@pytest.mark.parametrize("text", ["The company's shares rose sharply.", "The trustees' report was published in May."])
+def test_noun_compounds_are_not_cues(nlp, text):
+    assert run(nlp, text) == []
