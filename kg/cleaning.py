@@ -36,6 +36,8 @@ def _patterns() -> dict:
     data["bullet_re"] = re.compile(data["bullet_pattern"])
     data["indented_re"] = re.compile(data["indented_pattern"])
     data["dateline_re"] = re.compile(data["dateline_pattern"])
+    data["caption_re"] = re.compile(data["caption_pattern"], re.I)
+    data["byline_re"] = re.compile(data["byline_pattern"])
     return data
 
 
@@ -130,6 +132,13 @@ def _is_subhead(lines, i, pats) -> bool:
     return len(words) <= pats["subhead_max_words"] and not _SENTENCE_END.search(t)
 
 
+def _is_caption_or_byline(line: str, pats) -> bool:
+    m = pats["caption_re"].search(line)
+    if m and not _QUOTES.search(m.group(0)):
+        return True
+    return len(line.split()) <= pats["byline_max_words"] and bool(pats["byline_re"].match(line))
+
+
 def clean_text(raw: str, *, title: str | None = None, meta: dict | None = None) -> ArticleText:
     """Find the body of a plain-text article or page capture."""
     if not raw.strip():
@@ -144,7 +153,11 @@ def clean_text(raw: str, *, title: str | None = None, meta: dict | None = None) 
     for i in range(first, last):
         s, e, t = lines[i]
         st = t.strip()
-        if st and (any(r.search(st) for r in pats["line_res"]) or _is_subhead(lines, i, pats)):
+        if st and (
+            any(r.search(st) for r in pats["line_res"])
+            or _is_subhead(lines, i, pats)
+            or _is_caption_or_byline(st, pats)
+        ):
             chrome.append((s, e))
     if last < len(lines):
         chrome.append((lines[last][0], len(raw)))

@@ -103,3 +103,25 @@ def test_headline_ending_in_a_quoted_word(headline):
 def test_first_line_that_is_a_sentence_is_body():
     raw = "The minister said he was “shocked.”\n\nHe later resigned.\n"
     assert clean_text(raw).title is None
+
+
+@pytest.mark.parametrize("line", [
+    "By Priya Raman, Technology Correspondent",
+    "By Jane Doe and John Roe",
+    "Cloudline chief executive Marcus Feld at the company's headquarters in Austin, Texas, in March. (Photo: Cloudline)",
+    'Helping Hands founder Grace Mwangi says she has "nothing to apologise for". Photo: Daily Ledger',
+    "Protesters outside parliament on Monday. Photograph: AFP/Getty Images",
+])
+def test_bylines_and_captions_are_chrome(line):
+    raw = f"Headline of the story\n\n{line}\n\nThe minister denied the report on Monday, officials said.\n"
+    art = clean_text(raw)
+    assert line not in art.text and "The minister denied" in art.text
+
+
+@pytest.mark.parametrize("line", [
+    "By the end of the day, the minister had denied the report twice.",
+    "The minister showed reporters a photo: it was taken in March, she said.",
+])
+def test_body_lines_that_look_a_little_like_chrome_stay(line):
+    raw = f"Headline of the story\n\n{line}\n\nThe minister denied the report on Monday.\n"
+    assert line in clean_text(raw).text
