@@ -96,6 +96,15 @@ def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
         nf, nl = A.name_span(tok)
         r2 = tok_record(doc, nf, nl, ctx.text)
         ent = index.resolve(r2["start"], r2["end"])
+    if ent is None and tok.lemma_.lower() in lex.org_head_nouns:
+        mods = [c for c in tok.children if c.dep_ in ("compound", "poss") and c.i < tok.i]
+        if mods:
+            m0, m1 = mods[0].left_edge.i, mods[-1].i
+            while m0 < m1 and doc[m0].dep_ == "det":
+                m0 += 1
+            e2 = index.resolve(doc[m0].idx, doc[m1].idx + len(doc[m1].text))
+            if e2 is not None and (index.get(e2) or {}).get("type") == "Organization":
+                ent = e2  # "The Greens group accused ...": the organisation its modifier names
     low = tok.lower_
     proxy = _proxy_org(doc, index, tok, ctx)
     if proxy is not None:
@@ -103,6 +112,12 @@ def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
         # said", "according to a statement from the prosecutor's office": the
         # document or unnamed group speaks for its organisation.
         ent = proxy
+    elif (
+        ent is not None and tok.lemma_.lower() in lex.org_head_nouns
+        and (index.get(ent) or {}).get("type") == "Organization"
+        and any(c.dep_ in ("compound", "poss") for c in tok.children)
+    ):
+        pass  # "The Greens group accused ...": the organisation itself, named by its modifier
     elif ent is not None and tok.pos_ == "NOUN" and index.resolve(tok.idx, tok.idx + len(tok.text)) != ent:
         # "a KAS staffer", "Spokesmen for the ministry": the name inside the
         # phrase is the employer, not the speaker; an unnamed source has no entity.
@@ -114,6 +129,20 @@ def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
             # representatives speak for the person they represent.
             pf, pl = A.name_span(poss)
             ent = index.resolve(doc[pf].idx, doc[pl].idx + len(doc[pl].text))
+    if ent is None and tok.lemma_.lower() in lex.representative_nouns and tok.tag_ in ("NN", "NNP") and A.name_appos(tok) is None:
+        # "A spokesman for the European People's Party rejected that": an
+        # unnamed (singular) representative *for* X speaks for X ("Spokesmen
+        # for both parties" stays a group without an entity).
+        p = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        o = next((g for g in p.children if g.dep_ == "pobj"), None) if p is not None else None
+        if o is not None and not any(c.dep_ in ("det", "predet") and c.lower_ in ("both", "all", "several") for c in o.children):
+            of, ol = A.name_span(o)
+            cand_ent = index.resolve(doc[of].idx, doc[ol].idx + len(doc[ol].text))
+            if cand_ent is None:
+                f2, l2 = A.speaker_span(o)
+                cand_ent = index.resolve(doc[f2].idx, doc[l2].idx + len(doc[l2].text))
+            if cand_ent is not None and (index.get(cand_ent) or {}).get("type") in ("Organization", "Person"):
+                ent = cand_ent
     if low in lex.first_person:
         ent = None  # "I"/"we" outside a quote is the writer, never a named source
     elif ent is None and prev_person and low in ("he", "she") and _gender_ok(index, prev_person, low):
@@ -284,17 +313,51 @@ def _hedged_relative(d, n, doc) -> A.Cand | None:
     return None
 
 
+def _accused_span(tok) -> tuple[int, int]:
+    """The accused noun phrase only: "accused *conservative parties* of
+    blocking ...", "suspected “*a third country*” of trying ..." -- the
+    "of/for" charge and the quote marks are not part of the target."""
+    doc = tok.doc
+    f, l = A.speaker_span(tok)
+    cut = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i <= l), None)
+    if cut is None:
+        # "accused a senior minister in the state government *of diverting*
+        # funds": sm may hang the charge on a noun inside the phrase; an
+        # "of/for" + gerund is the charge, never part of the accused.
+        cut = next((
+            c for c in doc[tok.i + 1 : l + 1]
+            if c.dep_ == "prep" and c.lower_ in ("of", "for") and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+        ), None)
+    if cut is not None:
+        l = cut.i - 1
+    while l > f and (doc[l].is_punct or doc[l].is_space):
+        l -= 1
+    while f < l and (doc[f].is_punct or doc[f].is_space):
+        f += 1
+    return f, l
+
+
 def _target(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None:
     """Whom the statement is about: the accused, or the allegation's subject."""
     if kind == "accusation" and cand.obj is not None:
-        f, l = A.speaker_span(doc[cand.obj])
+        f, l = _accused_span(doc[cand.obj])
         rec = tok_record(doc, f, l, ctx.text)
         ent = index.resolve(rec["start"], rec["end"])
+        if ent is not None and ent == speaker_ent:
+            ent = None  # "Whitfield accused her Democratic challenger of ...": never the accuser
         return {"entity": ent, "name": index.name(ent) if ent else rec["text"]}
     if kind not in ("allegation", "accusation", "denial"):
         return None
     if kind in L.ALLEGATION_KINDS and cand.accused is not None:
         return {"entity": cand.accused, "name": index.name(cand.accused)}
+    if kind == "allegation" and cand.cue is not None:
+        sus = C.suspected_of(doc[cand.content[0] : cand.content[1] + 1])
+        if sus is not None:
+            # "they suspected “a third country” of trying to ...": the suspected party.
+            f, l = _accused_span(sus)
+            rec = tok_record(doc, f, l, ctx.text)
+            ent = index.resolve(rec["start"], rec["end"])
+            return {"entity": ent, "name": index.name(ent) if ent else rec["text"]}
     if kind == "denial" and cand.denied_noun is not None and doc[cand.denied_noun].lemma_.lower() in cues().allegation.nouns:
         return None  # "rejected accusations that it had paid ...": the linked allegation's target (linking fills it)
     if kind in L.ALLEGATION_KINDS:
@@ -765,6 +828,15 @@ def _roles_orgs(index, eid) -> set:
     return {r.get("org") for r in (index.get(eid) or {}).get("roles", []) if r.get("org")} if eid else set()
 
 
+def _org_heads(index, eid) -> set:
+    """People who hold a role in organisation eid: "The health ministry denied
+    ..." answers an allegation against "Health Secretary Teodoro Herbosa" when
+    the entity side ties him to the ministry."""
+    if not eid or (index.get(eid) or {}).get("type") != "Organization" or not hasattr(index, "people"):
+        return set()
+    return {p["id"] for p in index.people() if any(r.get("org") == eid for r in p.get("roles", []))}
+
+
 def _speaker_principal(doc, index, c, ctx) -> set:
     """Whom a speaker works for, read off the speaker phrase: "Carey's campaign
     manager, Luis Ortega" -> Carey; "a spokesman for the ministry" -> the ministry."""
@@ -781,6 +853,17 @@ def _speaker_principal(doc, index, c, ctx) -> set:
             if ent is not None:
                 out.add(ent)
     return out
+
+
+def _own_act_denied(c, doc) -> bool:
+    """"denied accepting cash", "denies having met him": the gerund object of a
+    denial verb with no subject of its own (the denier did the denied act)."""
+    if c.cue is None or not c.rule.startswith("cue-deny-gerund"):
+        return False
+    g = doc[c.content[0]]
+    while g.dep_ in ("aux", "auxpass") and g.head.i != g.i:
+        g = g.head
+    return g.tag_ == "VBG" and not any(ch.dep_ in ("nsubj", "nsubjpass", "poss") for ch in g.children)
 
 
 def _modal_clause(c, doc) -> bool:
@@ -1073,9 +1156,24 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
             "origin": None,
             "sent": c.sent[0],
             "para": ctx.para(c.content_chars[0]),
-            "side": ({me} | _roles_orgs(index, me) | _speaker_principal(doc, index, c, ctx)) - {None},
+            "side": ({me} | _roles_orgs(index, me) | _org_heads(index, me) | _speaker_principal(doc, index, c, ctx)) - {None},
+            "principal": (_speaker_principal(doc, index, c, ctx) | {me}) - {None},
+            "plural_generic": any(
+                t.tag_ == "NNS" and t.lemma_.lower() in L.GENERIC and not any(ch.lower_ in ("these", "those", "such") for ch in t.children)
+                for t in doc[a : b + 1]
+            ),
+            "plea": c.cue is not None and doc[c.cue].lemma_.lower() in cues().deny.plea_verbs,
+            "anaphoric": kind == "denial" and (
+                (c.cue is not None and st["content"]["text"].lower().strip(" .,\"“”'") in cues().allegation.anaphoric_objects)
+                or (doc[a].lower_ in ("that", "this") and doc[a].dep_ in ("nsubj", "nsubjpass"))  # "That is simply untrue"
+            ),
             "_cand": c,
         }
+        if kind == "denial" and st["target"] is None and me and _own_act_denied(c, doc):
+            # "denied accepting cash and gifts from Qatar": the denier is the
+            # subject of the denied act, so the denial is about the denier.
+            st["target"] = {"entity": me, "name": sp["name"]}
+            info[sid]["target"] = me
         if kind == "denial" and c.denied_noun is not None:
             origin_of[c.denied_noun] = sid
         if kind == "denial":
@@ -1100,7 +1198,69 @@ def build_statements(doc, index, body=(0, None)) -> list[dict]:
         elif c.answered_by is not None:
             i["origin"] = denial_by_cue.get(c.answered_by)
     L.link(out, info)
-    return out
+    return _implied_allegations(out, info)
+
+
+def _implied_allegations(out: list[dict], info: dict) -> list[dict]:
+    """"A Belgian lawmaker has denied accepting cash and gifts from Qatar" with
+    no allegation about her in the article: the denial implies one (nobody
+    states it; claimant null, certainty possible, rule implied-by-denial), so
+    "allegations against X" finds it. Only for a denied act of the denier's own
+    ("denied accepting ...", target = the denier) and only when no allegation
+    is already about the denier. Her later denials (same target) answer it too.
+    Ids are renumbered in text order."""
+    new = []
+    for d in out:
+        t = d["target"]
+        if d["kind"] != "denial" or not d["rule"].startswith("cue-deny-gerund") or not t or not d["speaker"]:
+            continue
+        if t["entity"] is None or t["entity"] != d["speaker"]["entity"]:
+            continue
+        if any(
+            a["kind"] in L.ALLEGATION_KINDS and (
+                (a["target"] and a["target"]["entity"] == t["entity"])
+                or t["entity"] in info.get(a["id"], {}).get("mentioned", ())
+            )
+            for a in out + new
+        ):
+            continue  # "Prosecutors allege X accepted bribes from Medisure": already alleged
+        new.append({
+            "id": f"_i{len(new)}",
+            "kind": "allegation",
+            "speaker": None,
+            "cue": None,
+            "content": dict(d["content"]),
+            "sentence": dict(d["sentence"]),
+            "target": dict(t),
+            "denies": [],
+            "certainty": "possible",
+            "polarity": "positive",
+            "rule": "implied-by-denial",
+            "_for": d["id"],
+        })
+    if not new:
+        return out
+    for a in new:
+        ent = a["target"]["entity"]
+        sid = a.pop("_for")
+        src = next(d for d in out if d["id"] == sid)
+        for d in out:
+            if d["kind"] == "denial" and (d is src or (
+                d["sentence"]["start"] >= src["sentence"]["start"] and (
+                    (d["target"] and d["target"]["entity"] == ent)
+                    or (d["target"] is None and d["speaker"] and d["speaker"]["entity"] == ent)
+                )
+            )):
+                d["denies"].append(a["id"])
+                if d["target"] is None:
+                    d["target"] = dict(a["target"])
+    merged = out + new
+    merged.sort(key=lambda s: (s["sentence"]["start"], s["rule"] != "implied-by-denial", s["content"]["start"]))
+    ren = {s["id"]: f"s{k}" for k, s in enumerate(merged, 1)}
+    for s in merged:
+        s["id"] = ren[s["id"]]
+        s["denies"] = sorted((ren[x] for x in s["denies"]), key=lambda x: int(x[1:]))
+    return merged
 
 
 def _chars(text: str, start: int, end: int, strip: str = " \n\t") -> dict:

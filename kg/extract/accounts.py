@@ -341,6 +341,7 @@ def attach_accounts(doc, index, handles: list[dict]) -> None:
     _account_nominals(doc, index)
     ent_metrics.attach_metrics(doc, index, default)
     _post_accounts(doc, index)
+    _followed_by(doc, index)
     _emails(doc, index)
     _settle_handles(index, default)
 
@@ -691,3 +692,38 @@ def _subject_holder(index, subj) -> str | None:
     a, b = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
     e = index.resolve(a, b)
     return e if e and index.get(e)["type"] in ("Person", "Organization") else None
+
+
+def _followed_by(doc, index) -> None:
+    """"her Facebook page, which is followed by about 48,000 people": followers
+    of the account that the page noun (the relative clause's head) names."""
+    from . import ent_metrics
+
+    nouns = set(_acc()["posts"]["followed_by_nouns"])
+    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in ("followed",)]:
+        v = doc[i]
+        if v.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "auxpass" for c in v.children):
+            continue
+        agent = next((c for c in v.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is None or pobj.lower_ not in nouns:
+            continue
+        page = v.head if v.dep_ == "relcl" else next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        if page is None:
+            continue
+        accs = [sp for sp in index._overlapping(page.idx, page.idx + len(page.text))
+                if index.get(sp[2])["type"] == "Account"]
+        if len(accs) != 1:
+            continue
+        rec = index.get(accs[0][2])
+        sent = v.sent
+        nums = [sp for sp in ent_metrics.number_spans(sent) if agent.i < sp[0] and sp[1] <= pobj.i and not sp[3]]
+        if not nums:
+            continue
+        s0, e0, value, _ = nums[-1]
+        st = ent_metrics._approx_start(doc, s0, sent.start)
+        if any(m["what"] == "followers" and m["value"] == value for m in rec["metrics"]):
+            continue
+        rec["metrics"].append({"what": "followers", "value": value, "text": doc[st:pobj.i + 1].text,
+                               "start": doc[st].idx, "end": pobj.idx + len(pobj.text),
+                               "reported_by": None, "rule": "followed-by"})

@@ -115,6 +115,25 @@ def _can_be_false(subj) -> bool:
     )
 
 
+def _claimlike_noun(n) -> bool:
+    """Can this noun be true/false ("a false accusation", "fake information",
+    "a fabricated story")? Not "a false start", "a fake smile"."""
+    lex = cues()
+    lem = _lem(n)
+    return any(
+        w in vocab for w in (lem, n.lower_)
+        for vocab in (lex.speech.claim_nouns, lex.falsity.claimlike_subjects, lex.falsity.dismissed_subjects, lex.falsity.words)
+    )
+
+
+def _claim_only(t, pred, lex) -> bool:
+    """A claim-only falsity verdict ("is baseless", "is baseless and gravely
+    misinformed"): it judges a claim whatever the subject noun is."""
+    return _lem(t) in lex.claim_only_words or t.lower_ in lex.claim_only_words or (
+        _lem(pred) in lex.claim_only_words or pred.lower_ in lex.claim_only_words
+    )
+
+
 def asserts_falsity(tokens) -> bool:
     """Does this content say that something is false/fabricated/not genuine?
 
@@ -158,7 +177,7 @@ def asserts_falsity(tokens) -> bool:
                 if _extraposed(head):
                     continue
                 if pred.dep_ in ("acomp", "attr") and not _can_be_false(_subject(pred.head)):
-                    if lem not in lex.exculpatory:
+                    if lem not in lex.exculpatory and not _claim_only(t, pred, lex):
                         continue
                 if lem in lex.exculpatory and pred.dep_ not in ("acomp", "attr", "oprd"):
                     continue
@@ -174,7 +193,15 @@ def asserts_falsity(tokens) -> bool:
             ):
                 if t.head.dep_ == "attr" and not _can_be_false(_subject(t.head.head)):
                     continue
+                if t.head.dep_ == "attr" and not _claimlike_noun(t.head):
+                    continue  # "That was a false start": a verdict on a thing, not a claim
                 return True  # "This is fake information", "a fake email did not warrant"
+        if (
+            lem in lex.without_nouns and t.dep_ == "pobj" and t.head.lower_ == "without"
+            and t.head.head.lemma_ == "be" and _subject(t.head.head) is not None
+            and not negated(t.head.head) and not hypothetical(t) and not _extraposed(t.head.head)
+        ):
+            return True  # "The lawsuit is without merit"
         if lem in lex.negated_truth or low in lex.negated_truth:
             if hypothetical(t):
                 continue
@@ -338,6 +365,20 @@ def _under_negation(t) -> bool:
     return False
 
 
+def suspected_of(tokens):
+    """The suspected party of an asserted "suspect X of Y" in tokens, or None."""
+    lex = cues().allegation
+    for t in tokens:
+        if _lem(t) in lex.suspicion_verbs and t.pos_ == "VERB" and not negated(t) and not hypothetical(t):
+            dobj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is None and dobj is not None:
+                of = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if dobj is not None and of is not None and any(g.dep_ in ("pcomp", "pobj") for g in of.children):
+                return dobj
+    return None
+
+
 def accusatory(tokens) -> bool:
     """Evaluative/criminal words about a third party, asserted (not negated, not supposed)."""
     lex = cues().allegation.accusatory
@@ -399,6 +440,8 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
         return "claim"
     if third_party and accusatory(toks):
         return "allegation"
+    if cue is not None and suspected_of(toks) is not None:
+        return "allegation"  # "said they suspected “a third country” of trying to influence ..."
     if third_party and cand.speaker is not None and _lem(doc[cand.speaker]) in lex.allegation.accuser_nouns:
         return "allegation"  # "Prosecutors say Anna Berg leaked the memo"
     return "statement"

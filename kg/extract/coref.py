@@ -135,6 +135,47 @@ def resolve_references(doc, index) -> None:
     _pronouns(ctx)
     _it_speakers(ctx)
     _possessive_orgs(doc, index)
+    _as_roles(doc, index)
+
+
+def _as_roles(doc, index) -> None:
+    """"step down from her post as chair of the parliament's human rights
+    subcommittee", "Smith, who served as finance minister": the "as" phrase is a
+    role of the possessor / subject (resolved after pronouns)."""
+    R = N.load_patterns("roles")
+    nouns, verbs = set(R["as_role_nouns"]), set(R["as_role_verbs"])
+    for i in [i for i, w in enumerate(N.token_lows(doc)) if w == "as"]:
+        t = doc[i]
+        h = t.head
+        who = None
+        if h.pos_ == "NOUN" and h.lower_ in nouns:
+            who = next((c for c in h.children if c.dep_ == "poss"), None)
+        elif h.pos_ == "VERB" and h.lemma_.lower() in verbs:
+            who = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if who is not None and who.lower_ in ("who", "that") and h.dep_ == "relcl":
+                who = h.head
+        if who is None:
+            continue
+        pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.pos_ != "NOUN":
+            continue
+        eid = index.resolve(who.idx, who.idx + len(who.text))
+        if not eid or index.get(eid)["type"] != "Person":
+            continue
+        a = pobj.left_edge.i
+        while a < pobj.i and doc[a].dep_ == "det":
+            a += 1
+        if not title_heads(" ".join(x.text for x in doc[a:pobj.i + 1])):
+            continue
+        b = pobj.i
+        for c in pobj.children:  # "chair of the parliament's human rights subcommittee"
+            if c.dep_ == "prep" and c.lower_ in ("of", "at", "for") and c.i == b + 1:
+                b = c.right_edge.i
+        while b > pobj.i and (doc[b].is_punct or "\n" in doc[b].text):
+            b -= 1
+        start, end = doc[a].idx, doc[b].idx + len(doc[b].text)
+        add_role(index.get(eid), {"title": index.text[start:end], "org": None, "start": start, "end": end,
+                                  "text": index.text[start:end], "rule": "as-role"})
 
 
 def _lede_cataphora(doc, index, sents) -> None:
@@ -143,7 +184,6 @@ def _lede_cataphora(doc, index, sents) -> None:
     and names them in the next sentence or two. The role and the description go
     to the first person named there -- unless that person already holds a
     different title (then nobody: no guess)."""
-    titles = N.lexicon_set("roles", "titles")
     body = [sn for sn in sents if any(t.is_alpha for t in sn)]
     if len(body) < 2:
         return
@@ -155,18 +195,36 @@ def _lede_cataphora(doc, index, sents) -> None:
         left = [c for c in subj.children if c.i < subj.i]
         if not any(c.dep_ in ("det", "poss") for c in left):
             continue
-        if any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") for t in subj.subtree):
+        # "A Belgian member of the European Parliament", "The chief executive of
+        # Cloudline": an "of" phrase naming an organisation belongs to the title
+        of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == subj.i + 1), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        end_i = pobj.i if pobj is not None else subj.i  # (not its appositive: ", a cloud storage company ...")
+        if of is not None and not any(index.entity_at_token(t) and index.get(index.entity_at_token(t))["type"]
+                                      == "Organization" for t in of.subtree):
+            end_i = subj.i
+        if any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") and not index.entity_at_token(t)
+               for t in doc[subj.left_edge.i:end_i + 1]):
+            continue
+        if any(index.entity_at_token(t) and index.get(index.entity_at_token(t))["type"] == "Person"
+               for t in doc[subj.left_edge.i:end_i + 1]):
             continue
         mods = [c for c in left if c.dep_ in ("amod", "compound")]
         a = min((c.left_edge.i for c in mods), default=subj.i)
-        title = " ".join(t.text for t in doc[a:subj.i + 1])
-        if not title_heads(title) or subj.lower_ not in titles and not title_heads(subj.lower_):
+        title = " ".join(t.text for t in doc[a:end_i + 1])
+        if not title_heads(" ".join(t.text for t in doc[a:subj.i + 1])):
             continue
         start = subj.left_edge.idx
-        end = subj.idx + len(subj.text)
-        if index.spans_between(start, end) or index._overlapping(start, end):
-            continue
-        nxt = body[k + 1:k + 3]
+        end = doc[end_i].idx + len(doc[end_i].text)
+        # the next two paragraphs name the person
+        paras = 0
+        nxt = []
+        for sn in body[k + 1:]:
+            if "\n\n" in index.text[body[k].end_char if not nxt else nxt[-1].end_char:sn.start_char + 1]:
+                paras += 1
+            if paras > 2:
+                break
+            nxt.append(sn)
         if not nxt:
             return
         lo, hi = nxt[0].start_char, nxt[-1].end_char
@@ -175,6 +233,15 @@ def _lede_cataphora(doc, index, sents) -> None:
             rec = index.get(sp[2])
             if rec["type"] == "Person" and sp[3] == "name":
                 first = rec
+                # the paragraph that names them must name nobody else ("Mark
+                # Harper said ... said Tom Jones": two candidates, no guess)
+                p_lo = index.text.rfind("\n\n", 0, sp[0])
+                p_hi = index.text.find("\n\n", sp[1])
+                p_hi = len(index.text) if p_hi < 0 else p_hi
+                others = {x[2] for x in index.spans_between(max(p_lo, 0), p_hi)
+                          if x[3] == "name" and index.get(x[2])["type"] == "Person"} - {sp[2]}
+                if others:
+                    return
                 break
         if first is None:
             return
@@ -183,7 +250,9 @@ def _lede_cataphora(doc, index, sents) -> None:
             return  # "Judge Mary Smith" is not the minister of the lede
         if any(m["start"] < start for m in first["mentions"]):
             return  # named before the description: not cataphora
-        add_role(first, {"title": title, "org": None, "start": doc[a].idx, "end": end,
+        org = index.entity_at_token(pobj) if pobj is not None and end_i == pobj.i else None
+        org = org if org and index.get(org)["type"] == "Organization" else None
+        add_role(first, {"title": title, "org": org, "start": doc[a].idx, "end": end,
                          "text": index.text[doc[a].idx:end], "rule": "lede-cataphora"})
         return
 
@@ -218,8 +287,8 @@ def _appositive_subjects(doc, index) -> None:
 def _possessive_orgs(doc, index) -> None:
     """"His company said": a possessive pronoun before an org class noun names
     the organisation of that kind the possessor has a role in ("the company's
-    owner, Vicente Lim" ... "His company"); failing that, the one organisation
-    of that kind named before (never a guess between two)."""
+    owner, Vicente Lim" ... "His company"); failing that, the organisation of
+    that kind named last before it."""
     org_classes = N.lexicon_set("entities", "lexicon", "org_class_nouns")
     lows = N.token_lows(doc)
     n = len(doc)
@@ -239,9 +308,9 @@ def _possessive_orgs(doc, index) -> None:
                     if r.get("org") and index.has(r["org"]) and _org_fits(index, r["org"], head)}
             eid = fits.pop() if len(fits) == 1 else None
         if eid is None:
-            fits = {o["id"] for o in index.orgs() if _org_fits(index, o["id"], head)
-                    and o["mentions"] and min(m["start"] for m in o["mentions"]) < start}
-            eid = fits.pop() if len(fits) == 1 else None
+            # else the organisation of that kind named last before ("the nearest company")
+            last = index.last_before(start, lambda sp: sp[3] in ("name", "nominal") and _org_fits(index, sp[2], head))
+            eid = last[2] if last else None
         if eid:
             index.add_mention(eid, start, end, "nominal")
 
@@ -394,7 +463,19 @@ def _org_fits(index, eid: str, head: str) -> bool:
     rec = index.get(eid)
     return rec["type"] == "Organization" and (
         head in ("organisation", "organization", "group") or head in rec.get("_classes", [])
-        or head in N.norm(rec["name"]).split())
+        or head in _name_heads(rec["name"]))
+
+
+def _name_heads(name: str) -> set[str]:
+    """Head nouns of an organisation's name: its last word, and a word before
+    "of"/"for" ("Ministry of Health", "Department for Transport"). "Charity
+    Commission" is a commission, not "the charity"."""
+    words = N.norm(name).split()
+    out = set(words[-1:])
+    for k in range(1, len(words)):
+        if words[k] in ("of", "for", "on"):
+            out.add(words[k - 1])
+    return out
 
 
 def _speaker_org(doc, index, t, sent, head: str) -> str | None:
@@ -431,7 +512,7 @@ def _org_nominal(index, head: str, pos: int, quals: list[str] = ()) -> str | Non
         return None  # no organisation of that kind at all: nothing to scan for
     # "the group" fits every organisation; one already called so is meant
     # ("The group, which calls itself NightHarbor" ... "posted by the group")
-    called = {sp[2] for sp in index.spans_between(0, pos) if sp[3] == "nominal"
+    called = {sp[2] for sp in index.spans_between(max(0, pos - 3000), pos) if sp[3] == "nominal"
               and index.text[sp[0]:sp[1]].lower().split()[-1:] == [head] and index.get(sp[2])["type"] == "Organization"}
     if called:
         last = index.last_before(pos, lambda sp: sp[2] in called)

@@ -47,7 +47,13 @@ def find_descriptions(doc, index) -> None:
     verbs = _lex("speech_verbs") | _lex("description_speaker_verbs")
     found = []  # (start_char, end_char, head, mods(tuple), speaker(bool), mod_text_start)
     bare: dict[str, int] = {}  # head -> count of "the HEAD" without modifiers
-    for i in [i for i, w in enumerate(lows) if w == "the"]:
+    # "the Philippine health ministry", and without an article a national
+    # collective: "Belgian federal prosecutors said", "Kenyan police said"
+    starts = [i for i, w in enumerate(lows) if w == "the"]
+    starts += [i - 1 for i, t in enumerate(doc) if t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper()
+               and t.i == t.left_edge.i and i > 0 and lows[i - 1] not in ("the", "a", "an")
+               and t.head.lower_ in _lex("description_bare_heads")]
+    for i in sorted(set(starts)):
         j = i + 1
         mods = []
         hit = None
@@ -74,8 +80,11 @@ def find_descriptions(doc, index) -> None:
         if not hit:
             continue
         hs, he, head = hit
-        start, end = doc[i].idx, doc[he - 1].idx + len(doc[he - 1].text)
-        if any(index.covered(doc[k].idx, doc[k].idx + len(doc[k].text)) for k in range(i + 1, he)):
+        if lows[i] != "the" and head not in _lex("description_bare_heads"):
+            continue
+        start = doc[i].idx if lows[i] == "the" else doc[i + 1].idx
+        end = doc[he - 1].idx + len(doc[he - 1].text)
+        if any(index.covered(doc[k].idx, doc[k].idx + len(doc[k].text)) for k in range(i + 1, he)) or i + 1 >= he:
             continue  # part of a named organisation ("the Health Ministry" tagged ORG)
         content = tuple(m.lower_ for m in mods if m.lower_ not in skip)
         if mods and not content:
@@ -103,11 +112,12 @@ def find_descriptions(doc, index) -> None:
             for f in fs:
                 index.add_mention(same[0]["id"], f[5], f[1], "name")
             continue
-        if named and not any(f[4] for f in fs):
-            continue  # a named one of that kind exists: leave "the ministry" to coreference
+        if named and (not any(f[4] for f in fs) or set(content) <= _lex("description_stance_mods")):
+            # a named one of that kind exists: "the ministry", "the ruling party"
+            # (a stance, not an identity) are left to coreference
+            continue
         first = fs[0]
         name = " ".join(index.text[first[5]:first[1]].split())
-        name = name[:1].upper() + name[1:] if name[:1].isalpha() and first[3][0] != name.split()[0].lower() else name
         eid = f"org:{N.slug(name)}"
         k = 2
         while index.has(eid):

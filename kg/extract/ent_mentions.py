@@ -74,7 +74,7 @@ def _has_org_word(tokens) -> bool:
 
 def _name_like(tokens) -> bool:
     """Every word capitalised (or a small particle like 'de', 'bin', 'al-')."""
-    skip = _lex("acronym_skip") | {"bin", "binti", "al", "el", "da", "dos", "ibn"}
+    skip = _lex("acronym_skip") | _lex("name_particles")
     ok = False
     for t in tokens:
         if t.is_punct and t.text in "-.'’":
@@ -277,6 +277,9 @@ def _person_shape(doc, s: int, e: int, span, titled: bool = False) -> tuple[str,
         return "ORG", "ner+org-appos"
     if _title_then_name(doc, e):
         return "ORG", "ner+org-before-title"  # "Helping Hands founder Grace Mwangi"
+    if (span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in _lex("org_object_verbs") and not titled
+            and e - s >= 2):
+        return "ORG", "ner+org-object"  # "Grace Mwangi built Helping Hands from a church kitchen"
     if _self_named_by_group(doc, s):
         return "ORG", "ner+org-itself"  # "The group, which calls itself Patriots United"
     if det in ("a", "an", "the") and span.root.dep_ not in ("compound", "poss"):
@@ -472,6 +475,10 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
                     label, rule = "PERSON", "ner+said"
                 elif _age_appos(doc, e):
                     label, rule = "PERSON", "ner+age"  # "Nkosi, 61, denied ..."
+                elif e - s == 1 and _tells_people(doc[s]):
+                    label, rule = "PERSON", "ner+told"  # "Lula told reporters"
+                elif e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in ("who", "whom", "whose"):
+                    label, rule = "PERSON", "ner+who"  # "Smith, who founded Acme Strategies," (ORG)
             if label != "PERSON" and e - s == 1 and _extendable(doc, s - 1, ent_of) \
                     and not _has_org_word(doc[s - 1:e]) and not N.is_acronym(text) and key not in not_person:
                 # NER tagged only the surname: "Through his lawyer, Ana Costa, he
@@ -589,6 +596,10 @@ def _merged_person_ents(doc, ent_of) -> list:
         while k < 2 and _extendable(doc, e, ent_of):
             e += 1
             k += 1
+        # "Ursula von der" + "Leyen" (GPE): a name never ends with a particle
+        if (e < len(doc) and doc[e - 1].lower_ in _lex("name_particles") and N.is_name_word(doc[e].text)
+                and "\n" not in doc[e].text and not N.is_acronym(doc[e].text)):
+            e += 1
         out.append(ent if (s, e) == (ent.start, ent.end) else Span(doc, s, e, label="PERSON"))
     return out
 
@@ -656,7 +667,8 @@ def _org_details(doc, mentions: list[Mention]) -> None:
         if m.label != "ORG":
             continue
         for t in doc[m.start:m.end]:
-            if t.lower_ in classes:
+            # only the name's head nouns: "Charity Commission" is a commission, not a charity
+            if t.lower_ in classes and (t.i == m.end - 1 or doc[t.i + 1].lower_ in ("of", "for", "on")):
                 m.classes.append(t.lower_)
         if m.end - m.start >= 2 and doc[m.end - 1].lower_ in corporate:
             m.classes.extend(business)  # "Medisure Holdings": "the company"
@@ -768,7 +780,11 @@ def _repair_by_name(mentions: list[Mention]) -> None:
         if any(w in _lex("org_words") for w in k) or k[-1] in _lex("org_heads"):
             continue
         named_before = [f for f in by_word.get(k[0], []) if first_at[f] < m.start_char] if len(k) == 1 else []
-        if k in fullset or (len(k) == 1 and (len(by_word.get(k[0], [])) == 1 or len(named_before) == 1)):
+        ends = [f for f in by_word.get(k[-1], []) if len(f) > len(k) >= 2 and f[-len(k):] == k]
+        if len(ends) == 1:
+            # "Von der Leyen" (ORG) after "Ursula von der Leyen": the end of that name
+            m.label, m.rule = "PERSON", "ner+name-repair"
+        elif k in fullset or (len(k) == 1 and (len(by_word.get(k[0], [])) == 1 or len(named_before) == 1)):
             m.label, m.rule = "PERSON", "ner+name-repair"
         elif 2 <= len(k) <= 3 and k[-1] in singles:
             # "Kem Monovithya" (ORG) and later "Ms. Monovithya": the full name of that person
@@ -922,6 +938,8 @@ def _untagged_orgs(doc, taken: list[bool], mentions: list[Mention]) -> list[Ment
                 and not N.is_acronym(t.text) and all(x.lower_ not in lower for x in run):
             # "Nkosi, 61, denied all 14 counts": an age is said of people only
             out.append(_mk(doc, i, j, "PERSON", "propn+age"))
+        elif j - i == 1 and ok_word(t) and _tells_people(t):
+            out.append(_mk(doc, i, j, "PERSON", "propn+told"))  # "Lula told reporters ..."
         elif j - i == 1 and ok_word(t) and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in verbs \
                 and t.head.i > t.i and not any(c.dep_ in ("compound", "det", "amod", "poss") for c in t.children):
             out.append(_mk(doc, i, j, "ORG", "propn+reporting"))
@@ -1032,3 +1050,12 @@ def _self_named_by_group(doc, s: int) -> bool:
     while k >= 0 and doc[k].is_punct and doc[k].text in "\"“”‘’'":
         k -= 1
     return k >= 0 and doc[k].lower_ in ("itself", "themselves")
+
+
+def _tells_people(t) -> bool:
+    """The token is the subject of "tell" addressed to people only ("Lula told
+    reporters in Brasilia that ..."): a person speaking, not an organisation."""
+    v = t.head
+    if t.dep_ != "nsubj" or v.lemma_.lower() != "tell" or v.pos_ != "VERB":
+        return False
+    return any(c.dep_ == "dobj" and c.lower_ in _lex("person_tell_objects") for c in v.children)

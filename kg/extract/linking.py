@@ -32,6 +32,10 @@ def stem(lemma: str) -> str:
     return w
 
 
+# Topic sets hold stems ("allegation" -> "alleg"): compare them stemmed too.
+GENERIC = frozenset(GENERIC | {stem(w) for w in GENERIC})
+
+
 def topic_stems(tokens) -> set[str]:
     """Content words that name what a statement is about (nouns and proper nouns)."""
     return {stem(t.lemma_) for t in tokens if t.pos_ in ("NOUN", "PROPN") and not t.is_stop and len(t.text) > 2}
@@ -48,6 +52,7 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
     organisations and whom they speak for).
     """
     allegations = [s for s in stmts if s["kind"] in ALLEGATION_KINDS]
+    done: list[dict] = []  # linked denials so far, in text order
     for d in stmts:
         if d["kind"] != "denial" or not allegations:
             continue
@@ -60,6 +65,23 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
             or (info[a["id"]]["sent"] == di["sent"] and info[a["id"]]["para"] == di["para"])  # (sm runs sentences over paragraph breaks)
         ]
         side = di.get("side") or ({me} if me else set())
+        if side and any(info[a["id"]]["origin"] == d["id"] for a in chosen) and not di.get("plea") and not di.get("anaphoric"):
+            # "X rejected allegations that he had accepted hospitality ..." then
+            # "The Sunday Times reported that X ...": a later (detailed)
+            # restatement of the allegation the denial names, about the denier,
+            # is answered too. (A plea answers the charges it names only; "That
+            # is untrue", "rejects that" answer the one allegation they point to.)
+            chosen += [
+                a for a in pool
+                if a not in chosen and info[a["id"]]["target"] in side
+            ]
+        if not chosen and di.get("anaphoric"):
+            # "The Greens accused conservative parties of ... A spokesman for
+            # the EPP rejected that": the nearest preceding allegation (same or
+            # previous paragraph), one about the speaker's side first.
+            before = [a for a in pool if info[a["id"]]["sent"] < di["sent"] and di["para"] - info[a["id"]]["para"] <= 1]
+            mine = [a for a in before if info[a["id"]]["target"] in side]
+            chosen = (mine or before)[-1:]
         if not chosen and side:
             # About the denier or whom they speak for ("his attorney, Susan Okafor").
             chosen = [a for a in pool if info[a["id"]]["target"] in side or side & info[a["id"]]["mentioned"]]
@@ -76,7 +98,38 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
                 # lawsuit alleges ...": the nearest preceding allegation.
                 before = [a for a in pool if info[a["id"]]["sent"] <= di["sent"] and di["para"] - info[a["id"]]["para"] <= 1]
                 chosen = before[-1:]
+        if not chosen:
+            # "“I have never received a single euro ...,” Arena said" after
+            # "Arena has denied accepting cash ...", "Her lawyer said she
+            # categorically denies the allegations": a later denial by the same
+            # person (or by someone speaking for them) with nothing of its own
+            # continues their last linked denial (within two paragraphs).
+            who = di.get("principal") or set()
+            for prev in reversed(done):
+                pi = info[prev["id"]]
+                if pi["sent"] >= di["sent"]:
+                    continue
+                same = me is not None and pi["speaker"] == me
+                if (same or (di["para"] - pi["para"] <= 2 and who & (pi.get("principal") or set()))) and prev["denies"]:
+                    chosen = [a for a in pool if a["id"] in prev["denies"]]
+                    if d["target"] is None and prev["target"] is not None:
+                        d["target"] = dict(prev["target"])
+                    break
+        if chosen and di.get("plural_generic"):
+            # "The club said the allegations were false" after ARD's report and
+            # the physiotherapist's account, both about Petrov: a plural
+            # "allegations/claims" covers the recent allegations about the same
+            # target (preceding, within two paragraphs).
+            tg = {info[a["id"]]["target"] for a in chosen} - {None}
+            chosen += [
+                a for a in pool
+                if a not in chosen and info[a["id"]]["target"] in tg
+                and info[a["id"]]["sent"] < di["sent"] and 0 <= di["para"] - info[a["id"]]["para"] <= 2
+            ]
+            chosen.sort(key=lambda a: stmts.index(a))
         d["denies"] = [a["id"] for a in chosen]
+        if chosen:
+            done.append(d)
         if d["target"] is None and chosen:
             targets = Counter(a["target"]["entity"] or a["target"]["name"] for a in chosen if a["target"])
             if targets:
@@ -86,3 +139,25 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
                     if t and (t["entity"] or t["name"]) == best:
                         d["target"] = dict(t)
                         break
+    _summary_before_elaboration(stmts, info)
+
+
+def _summary_before_elaboration(stmts: list[dict], info: dict[str, dict]) -> None:
+    """"Qatar's government has denied any wrongdoing. “Any association ... is
+    baseless,” a Qatari official said.": a denial with nothing of its own
+    followed, in the same paragraph and with no statement in between, by a
+    linked denial is the summary of that elaboration: same allegations."""
+    for k, d in enumerate(stmts):
+        if d["kind"] != "denial" or d["denies"]:
+            continue
+        nxt = stmts[k + 1] if k + 1 < len(stmts) else None
+        if nxt is None or nxt["kind"] != "denial" or not nxt["denies"]:
+            continue
+        di, ni = info[d["id"]], info[nxt["id"]]
+        if ni["para"] != di["para"] or ni["sent"] <= di["sent"]:
+            continue
+        me = di["speaker"]
+        ok = [a for a in nxt["denies"] if not (me and info[a]["speaker"] == me)]
+        d["denies"] = ok
+        if d["target"] is None and ok and nxt["target"] is not None:
+            d["target"] = dict(nxt["target"])

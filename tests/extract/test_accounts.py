@@ -313,3 +313,17 @@ NO_POST_METRIC = [
 def test_no_post_metric(nlp, text):
     accs, _ = accounts(nlp, text)
     assert all(not a["metrics"] for a in accs.values()), accs
+
+
+def test_page_followed_by_people(nlp):
+    text = ("“I have never received a single euro,” Marie Arena said in a video posted on her Facebook page, "
+            "which is followed by about 48,000 people.")
+    accs, _ = accounts(nlp, text)
+    page = accs[("Marie Arena", "Facebook", "page", None)]
+    assert [(m["what"], m["value"]) for m in page["metrics"]] == [("followers", 48000)]
+
+
+def test_followed_by_without_a_page_is_nothing(nlp):
+    text = "The minister was followed by about 200 people as he left the court."
+    accs, _ = accounts(nlp, text)
+    assert all(not a["metrics"] for a in accs.values())

@@ -283,3 +283,19 @@ def test_lede_description_no_guess(nlp, text, person):
     idx = find_entities(nlp(text))
     rec = next(p for p in idx.people() if p["name"] == person)
     assert not any(r["rule"] == "lede-cataphora" for r in rec["roles"])
+
+
+def test_lede_description_two_people_named_no_guess(nlp):
+    text = ("The minister on Tuesday rejected allegations that he had accepted gifts.\n\n"
+            "“These claims are false,” Mark Harper said. “That is simply untrue,” said Tom Jones.")
+    idx = find_entities(nlp(text))
+    assert not any(r["rule"] == "lede-cataphora" for p in idx.people() for r in p["roles"])
+
+
+def test_lede_description_with_of_organisation(nlp):
+    text = ("The chief executive of Cloudline, a cloud storage company, says hackers stole nothing.\n\n"
+            "The group posted a message on a forum.\n\nMarcus Feld responded on X within hours.")
+    idx = find_entities(nlp(text))
+    rec = next(p for p in idx.people() if p["name"] == "Marcus Feld")
+    r = [r for r in rec["roles"] if r["rule"] == "lede-cataphora"]
+    assert r and r[0]["title"].startswith("chief executive") and idx.name(r[0]["org"]) == "Cloudline"

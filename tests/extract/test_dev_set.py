@@ -21,9 +21,12 @@ FLOORS = {
     # reached (18 dev articles, round 3, incl. the unseen dev9-dev16 stories):
     # denials 0.99/0.92, allegations 0.91/0.82, statements 0.98/1.00,
     # not_denials 1.00
-    "denials": (0.93, 0.87),
-    "allegations": (0.85, 0.77),
-    "statements": (0.93, 0.93),
+    # reached (19 dev articles, round 4, incl. the unseen dev17): denials
+    # 0.97/0.90, allegations 0.91/0.83, links 0.76/0.75, statements 0.97/1.00
+    "denials": (0.94, 0.87),
+    "allegations": (0.87, 0.79),
+    "links": (0.72, 0.71),
+    "statements": (0.94, 0.95),
     "not_denials": (None, 0.97),
 }
 

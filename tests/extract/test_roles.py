@@ -167,3 +167,26 @@ ROUND3_ROLES = [
 def test_round3_roles(nlp, text, person, title):
     got, _rec, _idx = roles_of(nlp, text, person)
     assert title in [t for t, _ in got], got
+
+
+AS_ROLES = [
+    ("Asked whether she would step down from her post as chair of the parliament's human rights subcommittee, "
+     "Marie Arena said no.", "Marie Arena", "chair of the parliament's human rights subcommittee"),
+    ("John Smith, who served as finance minister until 2019, denied the claims.", "John Smith", "finance minister"),
+    ("Jane Doe said she would not resign from her role as party treasurer.", "Jane Doe", "party treasurer"),
+]
+
+
+@pytest.mark.parametrize("text,person,title", AS_ROLES)
+def test_as_roles(nlp, text, person, title):
+    got, _rec, _idx = roles_of(nlp, text, person)
+    assert title in [t for t, _ in got], got
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Maria Lopez said she acted as a go-between.", "Maria Lopez"),      # not a title
+    ("Ana Silva's win came as a surprise to voters.", "Ana Silva"),      # not an office noun or verb
+])
+def test_as_phrase_without_a_title_is_no_role(nlp, text, person):
+    got, _rec, _idx = roles_of(nlp, text, person)
+    assert got == []
