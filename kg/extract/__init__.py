@@ -858,6 +858,12 @@ def _speaker_principal(doc, index, c, ctx) -> set:
 def _own_act_denied(c, doc) -> bool:
     """"denied accepting cash", "denies having met him": the gerund object of a
     denial verb with no subject of its own (the denier did the denied act)."""
+    if c.cue is not None and c.rule.startswith("cue-deny-ccomp"):
+        # "Arena denied that she had accepted gifts": the clause's subject is a
+        # personal pronoun standing for the denier (the speaker's own act).
+        root = next((t for t in doc[c.content[0] : c.content[1] + 1] if t.head.i == c.cue and t.dep_ == "ccomp"), None)
+        subj = next((ch for ch in root.children if ch.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        return subj is not None and subj.lower_ in ("he", "she")
     if c.cue is None or not c.rule.startswith("cue-deny-gerund"):
         return False
     g = doc[c.content[0]]
@@ -1212,7 +1218,7 @@ def _implied_allegations(out: list[dict], info: dict) -> list[dict]:
     new = []
     for d in out:
         t = d["target"]
-        if d["kind"] != "denial" or not d["rule"].startswith("cue-deny-gerund") or not t or not d["speaker"]:
+        if d["kind"] != "denial" or not d["rule"].startswith(("cue-deny-gerund", "cue-deny-ccomp")) or not t or not d["speaker"]:
             continue
         if t["entity"] is None or t["entity"] != d["speaker"]["entity"]:
             continue

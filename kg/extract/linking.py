@@ -130,15 +130,15 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
         d["denies"] = [a["id"] for a in chosen]
         if chosen:
             done.append(d)
+        if chosen and d["target"] is not None and d["target"]["entity"] and any(
+            info[a["id"]]["speaker"] == d["target"]["entity"] for a in chosen
+        ):
+            # "I have never paid anyone to post anything about Dana Whitfield"
+            # answering Whitfield's accusation: the accuser named in the
+            # rebuttal is not its target; the accused is.
+            d["target"] = None
         if d["target"] is None and chosen:
-            targets = Counter(a["target"]["entity"] or a["target"]["name"] for a in chosen if a["target"])
-            if targets:
-                best = targets.most_common(1)[0][0]
-                for a in chosen:
-                    t = a["target"]
-                    if t and (t["entity"] or t["name"]) == best:
-                        d["target"] = dict(t)
-                        break
+            _target_from(d, chosen)
     _summary_before_elaboration(stmts, info)
 
 
@@ -159,5 +159,18 @@ def _summary_before_elaboration(stmts: list[dict], info: dict[str, dict]) -> Non
         me = di["speaker"]
         ok = [a for a in nxt["denies"] if not (me and info[a]["speaker"] == me)]
         d["denies"] = ok
-        if d["target"] is None and ok and nxt["target"] is not None:
-            d["target"] = dict(nxt["target"])
+        if d["target"] is None and ok:
+            by_id = {s["id"]: s for s in stmts}
+            _target_from(d, [by_id[a] for a in ok])
+
+
+def _target_from(d: dict, chosen: list[dict]) -> None:
+    """A denial without a target of its own takes its allegations' most common target."""
+    targets = Counter(a["target"]["entity"] or a["target"]["name"] for a in chosen if a["target"])
+    if targets:
+        best = targets.most_common(1)[0][0]
+        for a in chosen:
+            t = a["target"]
+            if t and (t["entity"] or t["name"]) == best:
+                d["target"] = dict(t)
+                break

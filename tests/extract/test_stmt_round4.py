@@ -269,3 +269,35 @@ def test_singular_allegation_does_not_widen(nlp):
     stmts = run(nlp, text)
     den = kinds(stmts, "denial")
     assert den and len(den[-1]["denies"]) <= 1
+
+
+def test_accuser_named_in_a_rebuttal_is_not_its_target(nlp):
+    text = (
+        "Governor Dana Moss accused Senator Paul Hale of secretly funding a network of fake accounts.\n\n"
+        "Hale denied the accusation. \u201cI have never paid anyone to post anything about Dana Moss,\u201d Hale said."
+    )
+    stmts = run(nlp, text)
+    acc = kinds(stmts, "accusation")
+    assert acc
+    for d in kinds(stmts, "denial"):
+        assert d["denies"] == [acc[0]["id"]]
+        assert d["target"]["name"] != "Dana Moss"
+
+
+@pytest.mark.parametrize("text,who", [
+    ("Senator Paula Grey denied that she had accepted gifts from a lobbyist.", "Paula Grey"),
+    ("Mayor Dan Fox has denied taking money from developers.", "Dan Fox"),
+])
+def test_own_act_denials_imply_an_allegation_against_the_denier(nlp, text, who):
+    stmts = run(nlp, text)
+    imp = [s for s in stmts if s["rule"] == "implied-by-denial"]
+    assert len(imp) == 1 and imp[0]["target"]["name"] == who
+    assert kinds(stmts, "denial")[0]["denies"] == [imp[0]["id"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Paula Grey denied that her aide had accepted gifts from a lobbyist.",
+    "Senator Paula Grey denied that it had rained on the day of the vote.",
+])
+def test_someone_elses_act_implies_nothing_against_the_denier(nlp, text):
+    assert not [s for s in run(nlp, text) if s["rule"] == "implied-by-denial"]
