@@ -33,7 +33,7 @@ test: install browser
 	$(BIN)/pytest -q
 
 bench: install
-	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+	for b in bench/[!_]*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) kg-store exports/*.html
