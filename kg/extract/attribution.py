@@ -117,6 +117,26 @@ class Ctx:
     def para(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
 
+    def _suspects_of(self, tok) -> bool:
+        """"Police suspect X of Y": a suspicion verb with an object (or passive
+        subject: "X is suspected of Y") and an "of" charge, not itself reported
+        by an outer cue."""
+        kids = list(tok.children)
+        obj = next((c for c in kids if c.dep_ in ("dobj", "nsubjpass")), None)
+        if obj is None or tok.dep_ in ("amod", "acl", "relcl"):
+            return False
+        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None and obj.dep_ == "dobj":
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None:
+            return False
+        h = tok
+        while h.head.i != h.i:
+            h = h.head
+            if h.lemma_.lower() in self.lex.speech.verbs:
+                return False  # "said they suspected X of ...": the outer cue reports it
+        return True
+
     def is_cue(self, tok) -> bool:
         if tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in self.lex.speech.verbs and any(
             c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" for m in c.children) for c in tok.children
@@ -133,6 +153,8 @@ class Ctx:
         lemma = tok.lemma_.lower()
         if lemma in self.lex.speech.verbs:
             return True
+        if lemma in self.lex.allegation.suspicion_verbs:
+            return self._suspects_of(tok)
         if lemma in self._phrasal_heads:
             # "pointed out that ...": the verb counts with its particle only.
             return any(
@@ -961,8 +983,8 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
                 sp = pub  # "The memo, which was posted by X, purports to show ...": X alleges
             if sp is not None:
                 speakers[t.i] = sp.i
-            if sp is None and lemma not in lex.allegation.verbs:
-                continue
+            if sp is None and lemma not in lex.allegation.verbs and how != "accuse-passive":
+                continue  # (an unattributed "X is suspected of Y" is an allegation all the same)
             if sp is not None and sp.i >= first and sp.i <= last and how != "parataxis":
                 continue  # subject inside its own content: a parse knot, skip
             ctx.used.add(t.i)

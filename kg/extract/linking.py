@@ -11,6 +11,16 @@ A denial answers an allegation when the text supports it, tried in order:
    generic nouns (allegation, claim, report) alone link to allegations about
    the same target.
 
+Then, in order: a denial that names its allegation also answers the other
+allegations about the denier's side (a lede's "rejected allegations that ..."
+and the report that details them); an anaphoric object ("rejected that")
+answers the nearest preceding allegation; a denial with nothing of its own
+continues the same person's (or their representative's) last linked denial;
+a plural "the allegations" covers the recent allegations about the same
+target; a summary denial ("denied any wrongdoing") takes the links of the
+denial that elaborates it right after. An accuser named in a rebuttal is
+never its target.
+
 A speaker never denies their own allegation.
 """
 
@@ -52,6 +62,7 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
     organisations and whom they speak for).
     """
     allegations = [s for s in stmts if s["kind"] in ALLEGATION_KINDS]
+    pos = {s["id"]: k for k, s in enumerate(stmts)}
     done: list[dict] = []  # linked denials so far, in text order
     for d in stmts:
         if d["kind"] != "denial" or not allegations:
@@ -67,9 +78,9 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
         side = di.get("side") or ({me} if me else set())
         if side and any(info[a["id"]]["origin"] == d["id"] for a in chosen) and not di.get("plea") and not di.get("anaphoric"):
             # "X rejected allegations that he had accepted hospitality ..." then
-            # "The Sunday Times reported that X ...": a later (detailed)
-            # restatement of the allegation the denial names, about the denier,
-            # is answered too. (A plea answers the charges it names only; "That
+            # "The Sunday Times reported that X ...": the (detailed) restatement
+            # of the allegation the denial names -- any allegation about the
+            # denier's side -- is answered too. (A plea answers the charges it names only; "That
             # is untrue", "rejects that" answer the one allegation they point to.)
             chosen += [
                 a for a in pool
@@ -102,8 +113,9 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
             # "“I have never received a single euro ...,” Arena said" after
             # "Arena has denied accepting cash ...", "Her lawyer said she
             # categorically denies the allegations": a later denial by the same
-            # person (or by someone speaking for them) with nothing of its own
-            # continues their last linked denial (within two paragraphs).
+            # person (anywhere later) or by someone speaking for them (within
+            # two paragraphs) with nothing of its own continues their last
+            # linked denial.
             who = di.get("principal") or set()
             for prev in reversed(done):
                 pi = info[prev["id"]]
@@ -126,7 +138,7 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
                 if a not in chosen and info[a["id"]]["target"] in tg
                 and info[a["id"]]["sent"] < di["sent"] and 0 <= di["para"] - info[a["id"]]["para"] <= 2
             ]
-            chosen.sort(key=lambda a: stmts.index(a))
+            chosen.sort(key=lambda a: pos[a["id"]])
         d["denies"] = [a["id"] for a in chosen]
         if chosen:
             done.append(d)
@@ -147,6 +159,7 @@ def _summary_before_elaboration(stmts: list[dict], info: dict[str, dict]) -> Non
     baseless,” a Qatari official said.": a denial with nothing of its own
     followed, in the same paragraph and with no statement in between, by a
     linked denial is the summary of that elaboration: same allegations."""
+    by_id = {s["id"]: s for s in stmts}
     for k, d in enumerate(stmts):
         if d["kind"] != "denial" or d["denies"]:
             continue
@@ -160,7 +173,6 @@ def _summary_before_elaboration(stmts: list[dict], info: dict[str, dict]) -> Non
         ok = [a for a in nxt["denies"] if not (me and info[a]["speaker"] == me)]
         d["denies"] = ok
         if d["target"] is None and ok:
-            by_id = {s["id"]: s for s in stmts}
             _target_from(d, [by_id[a] for a in ok])
 
 

@@ -70,7 +70,25 @@ def test_suspected_of_is_an_allegation(nlp, text, target):
     assert al[0]["certainty"] == "probable"
 
 
+def test_standalone_suspect_of_is_an_accusation(nlp):
+    stmts = run(nlp, "Police suspect Mayor Dan Fox of taking bribes from a builder.")
+    acc = allegations(stmts)
+    assert len(acc) == 1 and acc[0]["target"]["name"] == "Dan Fox" and acc[0]["certainty"] == "probable"
+
+
+def test_unattributed_passive_suspicion_is_an_accusation(nlp):
+    acc = allegations(run(nlp, "Mayor Dan Fox is suspected of taking bribes from a builder."))
+    assert len(acc) == 1 and acc[0]["speaker"] is None and acc[0]["target"]["name"] == "Dan Fox"
+
+
+def test_reported_suspicion_is_one_statement(nlp):
+    text = "Federal prosecutors said in a statement that they suspected a foreign state of trying to buy votes."
+    assert len(run(nlp, text)) == 1
+
+
 NOT_SUSPECTS = [
+    "Police do not suspect Mayor Dan Fox of anything.",
+    "Police arrested the suspected killer on Monday.",
     "Police said they suspected nothing unusual.",
     "The coach said he suspected the weather would turn.",
     "Police said they did not suspect the deputy mayor of anything.",
