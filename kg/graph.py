@@ -239,7 +239,9 @@ def _entity(b: _Builder, e: dict, iris: dict) -> None:
         if role.get("start") is not None:
             b.add(mem, KG.mention, b.span(role))
     if e["type"] == "Account":
-        if e.get("holder") and e["holder"] in iris:
+        # A pseudonymous account nobody is said to run is its own holder in
+        # the records; in the graph that is no fact, so no self-loop.
+        if e.get("holder") and e["holder"] in iris and e["holder"] != e["id"]:
             b.add(node, KG.holder, iris[e["holder"]])
             b.add(iris[e["holder"]], KG.holdsAccount, node)
         if e.get("platform"):
