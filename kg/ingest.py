@@ -114,9 +114,27 @@ def _default_iris(rec: dict) -> dict:
 
 
 def _worker_init() -> None:
+    _die_with_parent()
     from .nlp import load_nlp
 
     load_nlp()
+
+
+def _die_with_parent() -> None:
+    """A parser process ends when `kg ingest` does (even on kill -9), instead
+    of living on to print BrokenPipeError tracebacks into the user's terminal.
+    Ctrl-C is the parent's to handle. Linux only (prctl); elsewhere a no-op."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 def _worker_task(items: list[_Item]) -> list[tuple]:

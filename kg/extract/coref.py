@@ -188,8 +188,10 @@ def _lede_cataphora(doc, index, sents) -> None:
     if len(body) < 2:
         return
     for k, sent in enumerate(body[:2]):
+        # "A former deputy health minister", "A Conservative MP" (an upper-case title word)
         subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == sent.root.i
-                     and t.pos_ == "NOUN" and t.is_lower), None)
+                     and t.pos_ in ("NOUN", "PROPN") and (t.is_lower or (t.is_upper and title_heads(t.lower_)))),
+                    None)
         if subj is None:
             continue
         left = [c for c in subj.children if c.i < subj.i]
@@ -229,23 +231,28 @@ def _lede_cataphora(doc, index, sents) -> None:
             return
         lo, hi = nxt[0].start_char, nxt[-1].end_char
         first = None
+        heads = title_heads(title)
         for sp in index.spans_between(lo, hi):
             rec = index.get(sp[2])
             if rec["type"] == "Person" and sp[3] == "name":
                 first = rec
                 # the paragraph that names them must name nobody else ("Mark
-                # Harper said ... said Tom Jones": two candidates, no guess)
+                # Harper said ... said Tom Jones": two candidates, no guess) --
+                # unless exactly one of them holds the lede's title ("Daniel
+                # Ashcombe, the MP for North Wessex, ... chief executive, Graham Pike")
                 p_lo = index.text.rfind("\n\n", 0, sp[0])
                 p_hi = index.text.find("\n\n", sp[1])
                 p_hi = len(index.text) if p_hi < 0 else p_hi
-                others = {x[2] for x in index.spans_between(max(p_lo, 0), p_hi)
-                          if x[3] == "name" and index.get(x[2])["type"] == "Person"} - {sp[2]}
-                if others:
-                    return
+                named = [x[2] for x in index.spans_between(max(p_lo, 0), p_hi)
+                         if x[3] == "name" and index.get(x[2])["type"] == "Person"]
+                if set(named) - {sp[2]}:
+                    titled = {e for e in named if any(title_heads(r["title"]) & heads for r in index.get(e)["roles"])}
+                    if len(titled) != 1:
+                        return
+                    first = index.get(titled.pop())
                 break
         if first is None:
             return
-        heads = title_heads(title)
         if any(not (title_heads(r["title"]) & heads) for r in first["roles"]):
             return  # "Judge Mary Smith" is not the minister of the lede
         if any(m["start"] < start for m in first["mentions"]):
@@ -254,6 +261,9 @@ def _lede_cataphora(doc, index, sents) -> None:
         org = org if org and index.get(org)["type"] == "Organization" else None
         add_role(first, {"title": title, "org": org, "start": doc[a].idx, "end": end,
                          "text": index.text[doc[a].idx:end], "rule": "lede-cataphora"})
+        # the description itself is a mention of them (a speaker; "him" later in the lede)
+        if not any(index.get(h[2])["type"] == "Person" for h in index._overlapping(start, end)):
+            index.add_mention(first["id"], start, end, "nominal")
         return
 
 
