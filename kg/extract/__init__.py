@@ -19,7 +19,7 @@ import bisect
 from . import attribution as A
 from . import classify as C
 from . import linking as L
-from .spans import tok_record
+from .spans import doc_text, prime_text, tok_record
 from .stmt_lexicon import cues
 
 __all__ = ["extract", "extract_doc", "build_statements"]
@@ -38,8 +38,9 @@ def extract_doc(doc, article) -> dict:
     """The contract dict for one parsed article."""
     from .entities import find_entities
 
+    prime_text(doc, getattr(article, "text", None))
     index = find_entities(doc)
-    body = getattr(article, "body", None) or (0, len(doc.text))
+    body = getattr(article, "body", None) or (0, len(doc_text(doc)))
     statements = build_statements(doc, index, body)
     return {
         "article": {"title": getattr(article, "title", None), "body": {"start": body[0], "end": body[1]}},
@@ -330,6 +331,11 @@ def _accused_span(tok) -> tuple[int, int]:
         ), None)
     if cut is not None:
         l = cut.i - 1
+    rel = next((c for c in tok.rights if A._relative_passive(c) is not None and c.left_edge.i <= l), None)
+    if rel is not None:
+        # "a former council officer *who is suspected of* taking bribes": the
+        # relative clause is the charge, not part of the accused.
+        l = min(l, rel.left_edge.i - 1)
     while l > f and (doc[l].is_punct or doc[l].is_space):
         l -= 1
     while f < l and (doc[f].is_punct or doc[f].is_space):
@@ -962,7 +968,7 @@ def _negated_rebuttals(built, doc, index, mentions, ctx) -> None:
 
 def build_statements(doc, index, body=(0, None)) -> list[dict]:
     """Contract statement dicts, ids s1..sN in text order."""
-    lo, hi = body[0], body[1] if body[1] is not None else len(doc.text)
+    lo, hi = body[0], body[1] if body[1] is not None else len(doc_text(doc))
     cands, ctx = A.candidates(doc, lo, hi)
     cands = [c for c in cands if lo <= c.content_chars[0] < hi]
     cue_tokens = {c.cue for c in cands if c.cue is not None}

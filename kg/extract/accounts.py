@@ -162,7 +162,7 @@ def find_handles(doc) -> list[dict]:
         out.append({"handle": name, "platform": platform, "kind": kind,
                     "start": doc[j].idx, "end": doc[k - 1].idx + len(doc[k - 1].text),
                     "rule": f"handle-after-{t.lower_}"})
-    for m in re.finditer(_acc()["regex"]["handle"], doc.text):
+    for m in re.finditer(_acc()["regex"]["handle"], N.doc_text(doc)):
         if m.start() in seen:
             continue
         # "@handle on X/Twitter" or "Twitter handle @jdoe": platform from the sentence
@@ -603,10 +603,14 @@ def _post_accounts(doc, index) -> None:
     speech = N.lexicon_set("entities", "lexicon", "speech_verbs")
     on_verbs = set(P["on_platform_verbs"])
     lows = N.token_lows(doc)
+    T = N.token_table(doc)
     sents = list(doc.sents)
     last_post: tuple[int, tuple] | None = None  # (sentence number, (holder, platform, kind, start, end))
     for k, sent in enumerate(sents):
         for i in range(sent.start, sent.end):
+            if lows[i] not in post_nouns and lows[i] not in times_nouns and not (
+                    T.dep[i] == "pobj" and lows[T.head[i]] == "on"):
+                continue  # (no branch below can match: no Token object)
             t = doc[i]
             poss = next((c for c in t.children if c.dep_ == "poss"), None) if lows[i] in post_nouns else None
             if poss is not None and t.pos_ == "NOUN":

@@ -52,12 +52,18 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+import re
+
+from spacy.attrs import IDX, LEMMA, LOWER, SENT_START
+
 from .quotes import QuoteMask, find_quotes, long_quotes
+from .spans import doc_text
 from .stmt_lexicon import cues
 
 SUBJ = ("nsubj", "csubj")
 WH = {"who", "that", "which", "whom", "what"}
 QUANTIFIERS = {"each", "both", "all", "none", "either", "neither"}
+_PARA_BREAK = re.compile(r"(?=\n\n)")
 
 
 @dataclass
@@ -87,29 +93,87 @@ class Ctx:
     def __init__(self, doc, lo: int = 0, hi: int | None = None):
         self.doc = doc
         self.lex = cues()
-        self.text = text = doc.text  # doc.text is rebuilt on each access: keep it
+        self.text = text = doc_text(doc)
         self.quotes = long_quotes(find_quotes(text, lo, hi))
         self.mask = QuoteMask(self.quotes)
+        # Per-document token table (plain lists: spaCy's doc[i] / token
+        # iteration is the hot cost): start offsets and lemma/lower hashes.
+        n = len(doc)
+        if n:
+            arr = doc.to_array([IDX, LEMMA, LOWER, SENT_START]).tolist()
+        else:
+            arr = []
+        self.starts = [r[0] for r in arr]
+        self.lemma_ids = [r[1] for r in arr]
+        self.lower_ids = [r[2] for r in arr]
         # Sentences never run over a line break: sm joins a bullet list, a
         # caption or a "Q:" line with the next line ("Key points: - X claims
         # ... - Cloudline says ..."); news text is never hard-wrapped, so each
         # line is at least one sentence.
+        bounds = [i for i in range(1, n) if arr[i][3] == 1]
+        nl_toks = []
+        p = text.find("\n")
+        while p != -1:
+            j = bisect.bisect_right(self.starts, p) - 1
+            if j >= 0 and (not nl_toks or nl_toks[-1] != j) and "\n" in doc[j].text:
+                nl_toks.append(j)
+            p = text.find("\n", p + 1)
         self.sents = []
-        for sent in doc.sents:
-            start = sent.start
-            for t in sent:
-                if "\n" in t.text and t.i + 1 < sent.end and t.i + 1 > start:
-                    self.sents.append(doc[start : t.i + 1])
-                    start = t.i + 1
-            if start < sent.end:
-                self.sents.append(doc[start : sent.end])
-        self.sent_of = [0] * len(doc)
+        k = 0
+        for s_start, s_end in zip([0] + bounds, bounds + [n]) if n else []:
+            start = s_start
+            while k < len(nl_toks) and nl_toks[k] < s_start:
+                k += 1
+            while k < len(nl_toks) and nl_toks[k] < s_end:
+                i = nl_toks[k]
+                if i + 1 < s_end and i + 1 > start:
+                    self.sents.append(doc[start : i + 1])
+                    start = i + 1
+                k += 1
+            if start < s_end:
+                self.sents.append(doc[start:s_end])
+        self.sent_of = [0] * n
         for k, s in enumerate(self.sents):
-            for i in range(s.start, s.end):
-                self.sent_of[i] = k
-        self.para_starts = [0] + [i + 2 for i in range(len(text) - 1) if text[i] == "\n" and text[i + 1] == "\n"]
+            self.sent_of[s.start : s.end] = [k] * (s.end - s.start)
+        self.para_starts = [0] + [m.start() + 2 for m in _PARA_BREAK.finditer(text)]
         self.used: set[int] = set()  # cue tokens consumed by a mechanism
         self._phrasal_heads = {p.split()[0] for p in self.lex.speech.phrasal}
+        self._cue_like_idx: list[int] | None = None
+
+    def _cue_like(self) -> list[int]:
+        """Sorted token indices whose lemma can make is_cue true (speech,
+        suspicion and phrasal-head lemmas), built once."""
+        if self._cue_like_idx is None:
+            lex = self.lex
+            keys = set(lex.speech.verbs) | set(lex.allegation.suspicion_verbs) | self._phrasal_heads
+            strings = self.doc.vocab.strings
+            hit = {h for h in set(self.lemma_ids) if strings[h].lower() in keys}
+            self._cue_like_idx = [i for i, h in enumerate(self.lemma_ids) if h in hit]
+        return self._cue_like_idx
+
+    def cue_like_tokens(self, span):
+        """The tokens of span (in order) that may be cues: the rest never pass is_cue."""
+        idx = self._cue_like()
+        doc = self.doc
+        k = bisect.bisect_left(idx, span.start)
+        out = []
+        while k < len(idx) and idx[k] < span.end:
+            out.append(doc[idx[k]])
+            k += 1
+        return out
+
+    def cue_positions(self) -> list[int]:
+        """Token indices cue_cands must look at: every lemma a mechanism keys
+        on, and "according"; the rest of the document is skipped unbuilt."""
+        lex = self.lex
+        keys = set()
+        for ws in (lex.deny.nouns, lex.allegation.nouns, lex.allegation.release_verbs, lex.speech.verbs,
+                   lex.allegation.suspicion_verbs, self._phrasal_heads, ("purport",)):
+            keys.update(ws)
+        strings = self.doc.vocab.strings
+        hit = {h for h in set(self.lemma_ids) if strings[h].lower() in keys}
+        according = strings["according"] if "according" in strings else None
+        return [i for i, (h, lw) in enumerate(zip(self.lemma_ids, self.lower_ids)) if h in hit or lw == according]
 
     def in_quote(self, tok) -> bool:
         return self.mask.find(tok.idx) is not None
@@ -123,18 +187,25 @@ class Ctx:
         by an outer cue."""
         kids = list(tok.children)
         obj = next((c for c in kids if c.dep_ in ("dobj", "nsubjpass")), None)
-        if obj is None or tok.dep_ in ("amod", "acl", "relcl"):
-            return False
+        if obj is None or tok.dep_ in ("amod", "acl") or (tok.dep_ == "relcl" and not _relative_passive(tok)):
+            return False  # ("a man who is suspected of fraud": the relative clause's own subject is the suspect)
         of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is None and obj.dep_ == "dobj":
             of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is None:
             return False
         h = tok
+        relative = tok.dep_ == "relcl"
+        clausal = False  # has the walk left the relative clause's noun phrase through a clause edge?
         while h.head.i != h.i:
+            if h.dep_ in ("ccomp", "xcomp", "advcl", "parataxis", "conj"):
+                clausal = True
             h = h.head
-            if h.lemma_.lower() in self.lex.speech.verbs:
-                return False  # "said they suspected X of ...": the outer cue reports it
+            if h.lemma_.lower() in self.lex.speech.verbs and (not relative or clausal):
+                # "said they suspected X of ...": the outer cue reports it
+                # ("questioned Lopes, who is suspected of ...": the writer's own
+                # description of a cue's object is not what the cue reports)
+                return False
         return True
 
     def is_cue(self, tok) -> bool:
@@ -164,6 +235,29 @@ class Ctx:
 
 def negated(tok) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _relative_passive(v):
+    """The relative pronoun passive subject of relative clause v ("a former
+    officer *who* is suspected of ...", "Hale, *who* was accused of ..."), or None."""
+    if v.dep_ != "relcl":
+        return None
+    return next((c for c in v.children if c.dep_ == "nsubjpass" and c.lower_ in WH), None)
+
+
+def _relative_antecedent(v, obj):
+    """An allegation cue in a relative clause whose passive subject is the
+    relative pronoun is about the clause's antecedent: 'Tom Hale, who is
+    accused of taking bribes' is about Tom Hale, not "who"."""
+    rel = _relative_passive(v)
+    if rel is None or v.head.pos_ not in ("NOUN", "PROPN"):
+        return obj
+    if obj is None or obj.i == rel.i:
+        head = v.head
+        if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+            head = head.head  # "Tom Hale, a former officer who is suspected of ...": Tom Hale
+        return head
+    return obj
 
 
 def own_subject(v, ctx: "Ctx | None" = None):
@@ -588,7 +682,7 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
     """Direct quotes and their reporting verbs."""
     doc = ctx.doc
     out: list[Cand] = []
-    starts = [t.idx for t in doc]
+    starts = ctx.starts
     for q in ctx.quotes:
         a = bisect.bisect_left(starts, q.start)
         b = bisect.bisect_left(starts, q.end) - 1
@@ -605,12 +699,12 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
         while j >= 0 and (doc[j].is_space or doc[j].text in "“\"‘"):
             j -= 1
         if j >= 0 and doc[j].text == ":":
-            for t in ctx.sents[ctx.sent_of[j]]:
+            for t in ctx.cue_like_tokens(ctx.sents[ctx.sent_of[j]]):
                 if t.i < j and ctx.is_cue(t) and not ctx.in_quote(t) and t.i not in ctx.used and not negated(t):
                     cue, rule = t.i, "quote-said-before-colon"
         p_lo, p_hi = ctx.para(q.outer_start), ctx.para(max(q.start, q.end - 1))
         for k in sorted({s1, s2}):
-            for t in ctx.sents[k]:
+            for t in ctx.cue_like_tokens(ctx.sents[k]):
                 # The reporting verb sits in the quote's paragraph (sm may run a
                 # sentence across a paragraph break after a closing quote).
                 if not (p_lo <= ctx.para(t.idx) <= p_hi):
@@ -643,7 +737,7 @@ def quote_cands(ctx: Ctx) -> list[Cand]:
             prv = ctx.sents[s1 - 1]
             last = prv[-1] if len(prv) else None
             if last is not None and last.text == ":":
-                for t in prv:
+                for t in ctx.cue_like_tokens(prv):
                     if ctx.is_cue(t) and not ctx.in_quote(t):
                         cue, rule = t.i, "quote-said-before-colon"
         # Clamp to the quote's paragraphs: sm may run a sentence over a paragraph break.
@@ -888,11 +982,20 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
     doc = ctx.doc
     lex = ctx.lex
     out: list[Cand] = []
+    pos = ctx.cue_positions()
+    k = 0
     for sent in ctx.sents:
         # cue token -> its speaker token, for conjoined cues in this sentence only
         # (kept per sentence so the look-back stays linear in the document).
         speakers: dict[int, int] = {}
-        for t in sent:
+        while k < len(pos) and pos[k] < sent.start:
+            k += 1
+        mine = []
+        while k < len(pos) and pos[k] < sent.end:
+            mine.append(pos[k])
+            k += 1
+        for i in mine:
+            t = doc[i]
             if ctx.in_quote(t) or t.i in ctx.used:
                 continue
             lemma = t.lemma_.lower()
@@ -968,6 +1071,8 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
                 # "X echoed Y, saying ...": the participle carries the content.
                 continue
             (first, last), how, obj, noun = cont
+            if lemma in lex.allegation.accusation_verbs or lemma in lex.allegation.verbs or lemma in lex.allegation.suspicion_verbs:
+                obj = _relative_antecedent(t, obj)
             if how == "echo":
                 saying = next((c for c in t.children if c.dep_ == "advcl" and ctx.is_cue(c)), None)
                 if saying is not None:
@@ -1075,13 +1180,14 @@ def _noun_allegation(n, ctx: Ctx) -> Cand | None:
         sp = own_subject(n.head, ctx)  # "X made/levelled allegations that ..."
     clause = proposition_clause(n)
     concessive = n.dep_ == "pobj" and n.head.lower_ in ctx.lex.allegation.concessive_preps
-    if (sp is None and not concessive) or clause is None:
+    received = sp is None and n.dep_ == "dobj" and n.head.lemma_.lower() in ctx.lex.allegation.reception_verbs and not negated(n.head)
+    if (sp is None and not concessive and not received) or clause is None:
         return None
     first = clause.left_edge.i
     while first < clause.right_edge.i and doc[first].dep_ == "mark":
         first += 1
     sent = ctx.sents[ctx.sent_of[n.i]]
-    kind = "allegation" if n.lemma_.lower() not in ("claim", "assertion", "suggestion") or concessive else None
+    kind = "allegation" if n.lemma_.lower() not in ("claim", "assertion", "suggestion") or concessive or received else None
     # ("says hackers did not steal any files, despite claims by a ransomware
     # group that it had copied 600 gigabytes": what is said *despite* the
     # claims contradicts them, so the claims are an allegation.)

@@ -287,15 +287,13 @@ def _extraposed(head) -> bool:
 def exclamation_denial(doc, first: int, last: int) -> bool:
     """A quoted sentence that is only a dismissive word: “Ridiculous!”, “Nonsense.”"""
     lex = cues().falsity.exclamations
-    seen = set()
-    for t in doc[first : last + 1]:
-        s = t.sent
-        if s.start in seen:
-            continue
-        seen.add(s.start)
-        words = [w for w in s if not w.is_punct and first <= w.i <= last]
+    i = first
+    while i <= last:
+        s = doc[i].sent  # (one sentence at a time: t.sent scans the sentence)
+        words = [w for w in doc[max(s.start, first) : min(s.end, last + 1)] if not w.is_punct]
         if 1 <= len(words) <= 2 and any(w.lower_ in lex or _lem(w) in lex for w in words):
             return True
+        i = max(s.end, i + 1)
     return False
 
 
@@ -464,19 +462,34 @@ def certainty_of(cand, doc, kind: str) -> str:
         words.update(c.lower_ for c in cue.children if c.dep_ in ("advmod", "aux"))
     if words & lex.possible:
         return "possible"
+    if kind in ("allegation", "accusation") and cand.speaker is None:
+        # unattributed ("was accused of", "is suspected of", "allegations"):
+        # nobody stands behind them, whatever the hedge
+        return "possible"
     if words & lex.probable:
         return "probable"
-    if kind in ("allegation", "accusation") and cand.speaker is None:
-        return "possible"  # unattributed ("was accused of", "allegations"): nobody stands behind them
     if kind == "allegation" and cand.rule in ("noun-allegation", "deny-object-allegation"):
         return "probable"  # named as "allegations": reported, not established
     return "certain"
+
+
+_polarity_memo: list = [None, {}]  # (doc, {(first, last): polarity}) for the last document
 
 
 def polarity_of(cand, doc, kind: str) -> str:
     """negative when the content is negated (or the statement denies)."""
     if kind in ("denial", "refusal"):
         return "negative"  # a denial asserts not-p; a refusal withholds any assertion
+    if _polarity_memo[0] is not doc:
+        _polarity_memo[0], _polarity_memo[1] = doc, {}
+    key = cand.content
+    pol = _polarity_memo[1].get(key)
+    if pol is None:
+        pol = _polarity_memo[1][key] = _content_polarity(cand, doc)
+    return pol
+
+
+def _content_polarity(cand, doc) -> str:
     first, last = cand.content
     toks = doc[first : last + 1]
     roots = [t for t in toks if t.head.i < first or t.head.i > last or t.head == t]
@@ -513,7 +526,22 @@ def past_act(t) -> bool:
     return t.tag_ in ("VBD", "VBN") or any(_lem(a) in ("do", "have") and a.tag_ in ("VBD", "VBZ", "VBP") and (_lem(a) == "have" or a.tag_ == "VBD") for a in auxes)
 
 
+_rebuttal_memo: list = [None, {}]  # (doc, {(first, last, org_speaker, quote): heads}) for the last document
+
+
 def negated_rebuttal_form(cand, doc, org_speaker: bool = False):
+    """Memoised per document (the assembly asks several times per statement);
+    see _negated_rebuttal_form."""
+    if _rebuttal_memo[0] is not doc:
+        _rebuttal_memo[0], _rebuttal_memo[1] = doc, {}
+    key = (cand.content[0], cand.content[1], bool(org_speaker), bool(cand.quote))
+    heads = _rebuttal_memo[1].get(key)
+    if heads is None:
+        heads = _rebuttal_memo[1][key] = _negated_rebuttal_form(cand, doc, org_speaker)
+    return list(heads)
+
+
+def _negated_rebuttal_form(cand, doc, org_speaker: bool = False):
     """Does the content deny an act of the speaker's side in the negative?
 
     "We have never bought a single follower", "Nobody in this office wrote that

@@ -113,9 +113,10 @@ def resolve_references(doc, index) -> None:
     # the utterance of the one before, so it does not push referents away.
     disc = []
     d = -1
+    texts = N.token_texts(doc)
     for s in sents:
-        words = [t for t in s if t.is_alpha]
-        if d < 0 or not words or not all(mask[t.i] for t in words):
+        words = [i for i in range(s.start, s.end) if texts[i].isalpha()]
+        if d < 0 or not words or not all(mask[i] for i in words):
             d += 1
         disc.append(d)
     ctx = _Ctx(doc, index, mask, sents, sent_of, disc, [_main_verbs(s) for s in sents])
@@ -130,10 +131,12 @@ def resolve_references(doc, index) -> None:
             elif words & male:
                 index.gender.setdefault(rec["id"], "male")
     _nominals(doc, index, sent_of, sents)
+    _ruling_party(doc, index)
     _lede_cataphora(doc, index, sents)
     _appositive_subjects(doc, index)
     _pronouns(ctx)
     _it_speakers(ctx)
+    _its_documents(ctx)
     _possessive_orgs(doc, index)
     _as_roles(doc, index)
 
@@ -178,6 +181,11 @@ def _as_roles(doc, index) -> None:
                                   "text": index.text[start:end], "rule": "as-role"})
 
 
+@lru_cache(maxsize=None)
+def _lede_mods() -> frozenset[str]:
+    return N.lexicon_set("roles", "lede_proper_modifiers")
+
+
 def _lede_cataphora(doc, index, sents) -> None:
     """"A former deputy health minister pleaded not guilty ... Prosecutors allege
     that Themba Nkosi accepted ...": the wire lede describes its subject by role
@@ -189,14 +197,15 @@ def _lede_cataphora(doc, index, sents) -> None:
         return
     for k, sent in enumerate(body[:2]):
         # "A former deputy health minister", "A Conservative MP" (an upper-case title word)
-        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == sent.root.i
-                     and t.pos_ in ("NOUN", "PROPN") and (t.is_lower or (t.is_upper and title_heads(t.lower_)))),
-                    None)
+        # (the main verb may be a conjunct of the root when the parser ran the
+        # headline into the lede: "Tory MP accused ...\n\nA Conservative MP has been accused")
+        mains = _main_verbs(sent)
+        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in mains
+                     and t.pos_ in ("NOUN", "PROPN") and (t.is_lower or (t.is_upper and title_heads(t.lower_)))
+                     and any(c.dep_ in ("det", "poss") and c.i < t.i for c in t.children)), None)
         if subj is None:
             continue
         left = [c for c in subj.children if c.i < subj.i]
-        if not any(c.dep_ in ("det", "poss") for c in left):
-            continue
         # "A Belgian member of the European Parliament", "The chief executive of
         # Cloudline": an "of" phrase naming an organisation belongs to the title
         of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == subj.i + 1), None)
@@ -206,7 +215,7 @@ def _lede_cataphora(doc, index, sents) -> None:
                                       == "Organization" for t in of.subtree):
             end_i = subj.i
         if any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") and not index.entity_at_token(t)
-               for t in doc[subj.left_edge.i:end_i + 1]):
+               and t.lower_ not in _lede_mods() and t.i != subj.i for t in doc[subj.left_edge.i:end_i + 1]):
             continue
         if any(index.entity_at_token(t) and index.get(index.entity_at_token(t))["type"] == "Person"
                for t in doc[subj.left_edge.i:end_i + 1]):
@@ -216,7 +225,11 @@ def _lede_cataphora(doc, index, sents) -> None:
         title = " ".join(t.text for t in doc[a:end_i + 1])
         if not title_heads(" ".join(t.text for t in doc[a:subj.i + 1])):
             continue
-        start = subj.left_edge.idx
+        s_i = subj.left_edge.i  # (after any blank caption/headline run-in: "\n\n")
+        for x in range(subj.left_edge.i, subj.i):
+            if doc[x].is_space or "\n" in doc[x].text:
+                s_i = x + 1
+        start = doc[s_i].idx
         end = doc[end_i].idx + len(doc[end_i].text)
         # the next two paragraphs name the person
         paras = 0
@@ -231,6 +244,7 @@ def _lede_cataphora(doc, index, sents) -> None:
             return
         lo, hi = nxt[0].start_char, nxt[-1].end_char
         first = None
+        by_title = False
         heads = title_heads(title)
         for sp in index.spans_between(lo, hi):
             rec = index.get(sp[2])
@@ -250,6 +264,7 @@ def _lede_cataphora(doc, index, sents) -> None:
                     if len(titled) != 1:
                         return
                     first = index.get(titled.pop())
+                    by_title = True  # (they already hold the title: no second role)
                 break
         if first is None:
             return
@@ -259,11 +274,27 @@ def _lede_cataphora(doc, index, sents) -> None:
             return  # named before the description: not cataphora
         org = index.entity_at_token(pobj) if pobj is not None and end_i == pobj.i else None
         org = org if org and index.get(org)["type"] == "Organization" else None
-        add_role(first, {"title": title, "org": org, "start": doc[a].idx, "end": end,
-                         "text": index.text[doc[a].idx:end], "rule": "lede-cataphora"})
-        # the description itself is a mention of them (a speaker; "him" later in the lede)
-        if not any(index.get(h[2])["type"] == "Person" for h in index._overlapping(start, end)):
+        if not by_title:
+            add_role(first, {"title": title, "org": org, "start": doc[a].idx, "end": end,
+                             "text": index.text[doc[a].idx:end], "rule": "lede-cataphora"})
+        # The description itself is a mention of them when they are named only
+        # after another sentence ("The chief executive of Cloudline ... The group,
+        # which calls itself ... Marcus Feld responded"); a name in the very next
+        # sentence is left to the statement side's cataphoric speaker step.
+        named_at = next(sp[0] for sp in index.spans_between(lo, hi) if sp[2] == first["id"])
+        if named_at >= nxt[0].end_char and \
+                not any(index.get(h[2])["type"] == "Person" for h in index._overlapping(start, end)):
             index.add_mention(first["id"], start, end, "nominal")
+        # Either way, "his"/"him" later in the lede sentence is them ("A
+        # Conservative MP has been accused ... appeared to show him promising")
+        lede_refs = {}
+        for x in range(subj.i + 1, sent.end):
+            tx = doc[x]
+            if _is_target_pronoun(tx) and not index.quote_mask[x] and not index.spans_between(end, tx.idx):
+                g = "male" if tx.lower_ in MALE else "female"
+                if index.gender.get(first["id"], g) == g:
+                    lede_refs[x] = first["id"]
+        index.lede_refs = lede_refs
         return
 
 
@@ -271,8 +302,12 @@ def _appositive_subjects(doc, index) -> None:
     """"One of the three players, midfielder Artem Belov, wrote on Instagram":
     a subject phrase with a person's name in apposition after it (between
     commas) refers to that person. Only when the phrase names no entity itself."""
-    for t in doc:
-        if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "NUM", "PRON") or t.is_upper:
+    T = N.token_table(doc)
+    for i in range(T.n):
+        if T.dep[i] not in ("nsubj", "nsubjpass") or T.pos[i] not in ("NOUN", "NUM", "PRON"):
+            continue
+        t = doc[i]
+        if t.is_upper:
             continue
         app = [c for c in t.children if c.dep_ == "appos" and c.i > t.i]
         if len(app) != 1:
@@ -354,12 +389,13 @@ def _nominals(doc, index, sent_of, sents) -> None:
     org_classes = N.lexicon_set("entities", "lexicon", "org_class_nouns")
     n = len(doc)
     lows = N.token_lows(doc)
+    T = N.token_table(doc)
     for i in [i for i, w in enumerate(lows) if w in ("the", "this", "that")]:
         t = doc[i]
         # walk modifiers: "the former opposition leader", "the self-proclaimed “e-premier”"
         j = t.i + 1
-        while j < n and j < t.i + 7 and (doc[j].lower_ in mods or doc[j].text in "“”\"‘’-" or doc[j].pos_ == "ADJ"
-                                         or doc[j].text in ("self", "proclaimed") or _org_token(index, doc[j])):
+        while j < n and j < t.i + 7 and (lows[j] in mods or T.texts[j] in "“”\"‘’-" or T.pos[j] == "ADJ"
+                                         or T.texts[j] in ("self", "proclaimed") or _org_token(index, doc[j])):
             j += 1
         # the head: the title/class word that ends the phrase furthest right, the
         # longest such ("the prime minister" not "minister"; "the party spokesman"
@@ -431,6 +467,63 @@ def _nominals(doc, index, sent_of, sents) -> None:
                                           "text": full, "rule": "nominal-role"})
         if eid:
             index.add_mention(eid, start, end, "nominal")
+
+
+def _party_like(index, rec) -> bool:
+    words = N.norm(rec["name"]).split()
+    return rec["type"] == "Organization" and (
+        _org_fits(index, rec["id"], "party") or bool(words and words[-1] in N.lexicon_set("roles", "party_name_heads")))
+
+
+def _ruling_party(doc, index) -> None:
+    """"Kenya's ruling party on Monday rejected accusations ..." and later
+    "the United Democratic Alliance ... UDA secretary general Cleophas Malala":
+    a ruling/governing party description, not yet resolved, is the one party
+    of the article that is not marked as the opposition (an "opposition"
+    descriptor, a role "opposition ..." of its leader or possessor, "the
+    opposition X") and has officials who speak for it (a person's role names
+    it). Two such parties, or none: no guess."""
+    stance = N.lexicon_set("roles", "ruling_stance")
+    lows = N.token_lows(doc)
+    hits = [i for i, w in enumerate(lows) if w == "party" and i > 0 and lows[i - 1] in stance
+            and doc[i].pos_ == "NOUN"]
+    if not hits:
+        return
+    people = index.people()
+    officials = {r["org"] for p in people for r in p["roles"] if r.get("org")}
+    opposition = set()
+    for p in people:
+        opp_person = any("opposition" in N.norm(r["title"]).split() for r in p["roles"])
+        for r in p["roles"]:
+            if r.get("org") and "opposition" in N.norm(r["title"]).split():
+                opposition.add(r["org"])
+        if opp_person:
+            # "Odinga's Orange Democratic Movement": the opposition leader's party
+            for m in p["mentions"]:
+                e = m["end"]
+                if index.text[e:e + 2] in ("'s", "’s"):
+                    nxt = [sp for sp in index.spans_between(e + 2, e + 4) if sp[3] == "name"]
+                    opposition.update(sp[2] for sp in nxt)
+    for o in index.orgs():
+        if "opposition" in o.get("_descriptors", []):
+            opposition.add(o["id"])
+        for m in o["mentions"]:
+            if index.text[max(0, m["start"] - 12):m["start"]].lower().rstrip().endswith("opposition"):
+                opposition.add(o["id"])
+    cands = [o["id"] for o in index.orgs() if _party_like(index, o) and o["id"] not in opposition
+             and o["id"] in officials]
+    if len(cands) != 1:
+        return
+    for i in hits:
+        t = doc[i]
+        a = t.left_edge.i
+        for x in range(t.left_edge.i, t.i):  # (after a blanked headline or caption)
+            if doc[x].is_space or "\n" in doc[x].text:
+                a = x + 1
+        start, end = doc[a].idx, t.idx + len(t.text)
+        if index._overlapping(t.idx, end):
+            continue
+        index.add_mention(cands[0], start, end, "nominal")
 
 
 def _self_named(doc, index, k: int) -> str | None:
@@ -657,6 +750,8 @@ def _pronouns(ctx: _Ctx) -> None:
             continue
         if t.i in done:
             eid = done[t.i]
+        elif t.i in getattr(index, "lede_refs", {}):
+            eid = index.lede_refs[t.i]
         else:
             eid = _resolve_pronoun(ctx, t, history, entries, done)
         history.append(_pron_entry(ctx, t, eid))
@@ -687,6 +782,15 @@ def _it_speakers(ctx: _Ctx) -> None:
                     _span_root(doc, last[-1]).dep_ in SUBJ_DEPS and not ctx.mask[_tok_at(doc, last[-1][0])]:
                 index.add_mention(last[-1][2], t.idx, t.idx + len(t.text), "pronoun")
             continue
+        # the nearest preceding compatible subject inside the same sentence beats
+        # earlier sentences: "The ministry denied ..., a day after an online news
+        # site published documents it said showed ..." -- "it" is the site (no
+        # entity: None), not the ministry
+        near = _nearest_org_subject(ctx, t)
+        if near is not None:
+            if near:
+                index.add_mention(near, t.idx, t.idx + len(t.text), "pronoun")
+            continue
         orgs = [sp for sp in index.spans_between(lo, t.idx)
                 if index.get(sp[2])["type"] == "Organization" and not ctx.mask[_tok_at(doc, sp[0])]]
         if not orgs:
@@ -694,6 +798,72 @@ def _it_speakers(ctx: _Ctx) -> None:
         subj = [sp for sp in orgs if _span_root(doc, sp).dep_ in SUBJ_DEPS]
         pick = (subj or orgs)[-1][2]
         index.add_mention(pick, t.idx, t.idx + len(t.text), "pronoun")
+
+
+def _its_documents(ctx: _Ctx) -> None:
+    """"The Communications Authority of Kenya said its investigation found":
+    "its" before a document or investigation noun (entities.toml
+    ``document_nouns``) is the organisation that is the nearest subject before
+    it in the same sentence -- only an organisation, and only when that
+    subject is one (a person or an unnamed noun in between: nothing)."""
+    doc, index = ctx.doc, ctx.index
+    docs = N.lexicon_set("entities", "lexicon", "document_nouns")
+    lows = N.token_lows(doc)
+    for i in [i for i, w in enumerate(lows) if w == "its"]:
+        t = doc[i]
+        if ctx.mask[i] or t.dep_ != "poss" or t.head.lower_ not in docs:
+            continue
+        near = _nearest_org_subject(ctx, t)
+        if near:
+            index.add_mention(near, t.idx, t.idx + len(t.text), "pronoun")
+    # The document that is a subject is then a mention of its organisation, so
+    # the speaker phrase and its head word both resolve to it ("documents
+    # obtained by the party showed", "A report by the Mozilla Foundation said")
+    for i in [i for i, w in enumerate(lows) if w in docs]:
+        t = doc[i]
+        if ctx.mask[i] or t.pos_ != "NOUN" or t.dep_ not in SUBJ_DEPS:
+            continue
+        a = t.left_edge.i
+        b = t.right_edge.i
+        while b > t.i and (doc[b].is_punct or doc[b].is_space):
+            b -= 1
+        start, end = doc[a].idx, doc[b].idx + len(doc[b].text)
+        if "\n" in index.text[start:end] or any(h[0] <= t.idx < h[1] for h in index._overlapping(start, end)):
+            continue
+        eid = index._document_owner(t, start, end)
+        if eid is None:
+            poss = next((c for c in t.children if c.dep_ == "poss"), None)
+            pe = index.resolve(poss.idx, poss.idx + len(poss.text)) if poss is not None else None
+            eid = pe if pe and index.get(pe)["type"] == "Organization" and poss.lower_ in ("its", "their") else None
+        if eid:
+            index.add_mention(eid, start, end, "document")
+
+
+def _nearest_org_subject(ctx: _Ctx, t) -> str | None:
+    """The subject nearest before "it" in its own sentence, when it can be an
+    organisation: its entity id, "" for an unnamed one ("an online news site"),
+    None when the nearest subject is something else (a person, "the documents")
+    or there is none."""
+    doc, index = ctx.doc, ctx.index
+    sent = ctx.sents[ctx.sent_of[t.i]]
+    org_classes = N.lexicon_set("entities", "lexicon", "org_class_nouns")
+    for i in range(t.i - 1, sent.start - 1, -1):
+        x = doc[i]
+        # (or a noun right before a finite verb: the parser makes "after an
+        # online news site published" a prepositional object)
+        subj_like = x.dep_ in SUBJ_DEPS or (x.pos_ in ("NOUN", "PROPN") and i + 1 < t.i
+                                            and doc[i + 1].tag_ in ("VBD", "VBZ", "VBP"))
+        if not subj_like or ctx.mask[i]:
+            continue
+        if x.pos_ == "PRON" and x.lower_ not in ("it",):
+            return None
+        e = index.entity_at_token(x)
+        if e:
+            return e if index.get(e)["type"] == "Organization" else None
+        if x.pos_ == "NOUN" and x.lower_ in org_classes:
+            return ""
+        return None
+    return None
 
 
 def _span_root(doc, sp):

@@ -50,8 +50,9 @@ def find_descriptions(doc, index) -> None:
     # "the Philippine health ministry", and without an article a national
     # collective: "Belgian federal prosecutors said", "Kenyan police said"
     starts = [i for i, w in enumerate(lows) if w == "the"]
-    starts += [i - 1 for i, t in enumerate(doc) if t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper()
-               and t.i == t.left_edge.i and i > 0 and lows[i - 1] not in ("the", "a", "an")
+    ents = N.token_table(doc).ent_type
+    starts += [i - 1 for i, t in ((i, doc[i]) for i, e in enumerate(ents) if e in ("NORP", "GPE"))
+               if t.text[:1].isupper() and t.i == t.left_edge.i and i > 0 and lows[i - 1] not in ("the", "a", "an")
                and t.head.lower_ in _lex("description_bare_heads")]
     for i in sorted(set(starts)):
         j = i + 1
@@ -104,8 +105,10 @@ def find_descriptions(doc, index) -> None:
         if not (any(f[4] for f in fs) or len(fs) > 1 or bare.get(head)):
             continue
         head_word = head.split()[-1]
-        named = [o for o in index.orgs()
-                 if head_word in o.get("_classes", []) or head_word in N.norm(o["name"]).split()]
+        # (another description is another organisation: "the Indonesian health
+        # ministry" is not "the Philippine health ministry" made an entity above)
+        named = [o for o in index.orgs() if o["rule"] != "description"
+                 and (head_word in o.get("_classes", []) or head_word in N.norm(o["name"]).split())]
         same = [o for o in named if set(content) & set(N.norm(o["name"]).split())]
         if same:
             # "the health ministry" with "Health Ministry" named: that one

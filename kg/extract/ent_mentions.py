@@ -107,12 +107,14 @@ def _title_before(doc, i: int) -> tuple[str | None, int]:
         k -= 1
     if k >= 0 and "\n" not in doc[k].text and N.abbrev_token(doc[k]):
         return N.abbrev_token(doc[k]).lower(), k
+    texts, lows = N.token_texts(doc), N.token_lows(doc)
     for n in (3, 2, 1):
         s = i - n
         if s < 0:
             continue
-        words = " ".join(t.lower_ for t in doc[s:i])
-        if any(t.is_space or "\n" in t.text for t in doc[s:i]):
+        words = " ".join(lows[s:i])
+        # (is_space: the text is all whitespace)
+        if any(w.isspace() or "\n" in w for w in texts[s:i]):
             continue
         if words in titles or _honorific_gender(words) is not None:
             return words, s
@@ -293,8 +295,9 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
     titles: list[str] = []
     gender = None
     # cut at a line break: NER runs across blanked chrome ("Vanntey\n\n • Angkor")
+    texts = N.token_texts(doc)
     for k in range(s, e):
-        if "\n" in doc[k].text or doc[k].is_space:
+        if "\n" in texts[k] or texts[k].isspace():
             if k == s:
                 s += 1
                 continue
@@ -302,12 +305,12 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
             break
     # cut at an inner bracket: "Office of the Data Protection Commissioner (ODPC"
     for k in range(s + 1, e):
-        if doc[k].text in ("(", "["):
+        if texts[k] in ("(", "["):
             e = k
             break
     # cut at an inner possessive: "Hun Sen’s Cambodia" is a book, "Hun Sen" the person
     for k in range(s + 1, e if person else s):
-        if doc[k].text in ("'s", "’s", "'", "’"):
+        if texts[k] in ("'s", "’s", "'", "’"):
             e = k
             break
     changed = True
@@ -339,8 +342,9 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
             s += 1
             changed = True
             continue
+        lows = N.token_lows(doc)
         for n in (3, 2, 1):
-            words = " ".join(x.lower_ for x in doc[s:s + n])
+            words = " ".join(lows[s:s + n])
             # an organisation's name may start with a title word ("Justice
             # Department", "President's Office"): only a name-like rest is a person
             if not person and (_org_head(doc[e - 1]) or _has_org_word(doc[s + n:e])):
@@ -609,9 +613,13 @@ def _propn_people(doc, taken: list[bool]) -> list[Mention]:
     out = []
     i = 0
     n = len(doc)
+    pos = N.token_table(doc).pos
     while i < n:
+        if taken[i] or pos[i] != "PROPN":
+            i += 1
+            continue
         t = doc[i]
-        if taken[i] or t.pos_ != "PROPN" or not N.is_name_word(t.text):
+        if not N.is_name_word(t.text):
             i += 1
             continue
         j = i
@@ -801,9 +809,8 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         covered.update(range(m.start, m.end))
     for (s, e, _eid, _k) in index._spans:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None:
-            covered.update(range(span.start, span.end))
+        a, b = N.tok_range(doc, s, e)
+        covered.update(range(a, b))
     # alias token tuple -> entity ids
     alias_map: dict[tuple, set[str]] = {}
     for rec in index.people():
@@ -836,15 +843,19 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
     out = []
     i = 0
     n = len(doc)
+    texts = N.token_texts(doc)
     while i < n:
+        cands = first.get(texts[i])
+        if not cands or i in covered:
+            i += 1
+            continue
         t = doc[i]
-        cands = first.get(t.text)
-        if not cands or i in covered or t.lower_ in calendar:
+        if t.lower_ in calendar:
             i += 1
             continue
         hit = None
         for k in cands:
-            if tuple(x.text for x in doc[i:i + len(k)]) == k and not any(j in covered for j in range(i, i + len(k))):
+            if tuple(texts[i:i + len(k)]) == k and not any(j in covered for j in range(i, i + len(k))):
                 # not part of a longer capitalised name ("Sam" in "Sam Sary")
                 nxt = doc[i + len(k)] if i + len(k) < n else None
                 prv = doc[i - 1] if i > 0 else None
@@ -913,9 +924,13 @@ def _untagged_orgs(doc, taken: list[bool], mentions: list[Mention]) -> list[Ment
                 and not _titleish(t) and t.lower_ not in calendar and t.lower_ not in lower)
 
     i = 0
+    pos = N.token_table(doc).pos
     while i < n:
+        if taken[i] or pos[i] not in ("PROPN", "NOUN"):
+            i += 1
+            continue
         t = doc[i]
-        if taken[i] or t.pos_ not in ("PROPN", "NOUN") or not N.is_name_word(t.text) or "\n" in t.text:
+        if not N.is_name_word(t.text) or "\n" in t.text:
             i += 1
             continue
         if t.pos_ == "NOUN":

@@ -106,7 +106,13 @@ def number_spans(sent) -> list[tuple[int, int, float, bool]]:
     out = []
     i = sent.start
     percent_words = [p.split() for p in _m()["numbers"]["percent"]]
+    T = N.token_table(doc)
+    nums = _num_words()
     while i < sent.end:
+        w = T.lows[i]
+        if w not in ("a", "an", "half") and not (T.like_num[i] or w in nums or _SUFFIXED.match(w)):
+            i += 1  # (cannot start a number: no Token object)
+            continue
         t = doc[i]
         start = i
         # "a dozen", "a million": the article counts as one only before a scale/group
@@ -223,11 +229,16 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
         if not spans:
             prev_accounts = [a for _, a in accs_here] or prev_accounts
             continue
-        from .accounts import platform_at
+        from .accounts import platform_at, platform_of
 
         explicit = None
-        for t in sent:
-            explicit = explicit or platform_at(t)
+        texts = N.token_texts(doc)
+        for i in range(sent.start, sent.end):
+            # (only a platform name or the letter X can name one: no Token otherwise)
+            if platform_of(texts[i]) or texts[i] in ("X", "X."):
+                explicit = platform_at(doc[i])
+                if explicit:
+                    break
         platform = explicit or default_platform
         reporter = None
         reporter_done = False

@@ -93,12 +93,31 @@ class EntityIndex:
                 for c in root.children:
                     if c.dep_ == "poss":
                         return self.resolve(c.idx, c.idx + len(c.text))
-                return None
+                return self._document_owner(root, start, end)
         ids = {h[2] for h in contained}
         if len(ids) == 1:
             return ids.pop()
         people = {h[2] for h in contained if self._by_id[h[2]]["type"] == "Person"}
         return people.pop() if len(people) == 1 else None
+
+    def _document_owner(self, root, start: int, end: int) -> str | None:
+        """"A report by the Mozilla Foundation", "documents obtained by the
+        party": a document or investigation speaks for the organisation that
+        wrote or obtained it (entities.toml ``document_nouns``); anything else
+        headed by a common noun resolves to nothing."""
+        if root.lower_ not in N.lexicon_set("entities", "lexicon", "document_nouns"):
+            return None
+        by = [c for c in root.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
+        for v in root.children:  # "documents obtained by", "a report commissioned by"
+            if v.dep_ == "acl" and v.tag_ == "VBN":
+                by += [c for c in v.children if c.dep_ == "agent" and c.lower_ == "by"]
+        for b in by:
+            for p in b.children:
+                if p.dep_ == "pobj" and start <= p.idx < end:
+                    eid = self.resolve(p.idx, p.idx + len(p.text))
+                    if eid and self._by_id[eid]["type"] == "Organization":
+                        return eid
+        return None
 
     def get(self, entity_id: str) -> dict:
         return self._by_id[entity_id]
@@ -199,7 +218,7 @@ class EntityIndex:
         if self.doc is None:
             return None
         if len(self._tok_starts) != len(self.doc):
-            self._tok_starts = [t.idx for t in self.doc]
+            self._tok_starts = list(N.token_table(self.doc).idx)
             texts = N.token_texts(self.doc)
             self._tok_ends = [s + len(w) for s, w in zip(self._tok_starts, texts)]
         # first token ending after start, last token starting before end ("expand")
@@ -214,7 +233,7 @@ def find_entities(doc) -> EntityIndex:
     """All people, organisations and accounts of an article (see module doc)."""
     from . import accounts, coref, roles
 
-    index = EntityIndex(doc=doc, text=doc.text)
+    index = EntityIndex(doc=doc, text=N.doc_text(doc))
     handles = accounts.find_handles(doc)
     mentions = find_name_mentions(doc, handles)
     _cluster(doc, mentions, index, handles)
@@ -448,7 +467,7 @@ def _finish(index: EntityIndex) -> None:
     """Aliases, mention order, private keys removed, entity order by first mention."""
     by_entity: dict[str, list[tuple[int, int]]] = {}
     for start, end, eid, kind in index._spans:
-        if kind not in ("pronoun", "account"):
+        if kind not in ("pronoun", "account", "document"):
             by_entity.setdefault(eid, []).append((start, end))
     for rec in index.entities:
         rec["mentions"].sort(key=lambda m: (m["start"], m["end"]))

@@ -48,7 +48,36 @@ GENERIC = frozenset(GENERIC | {stem(w) for w in GENERIC})
 
 def topic_stems(tokens) -> set[str]:
     """Content words that name what a statement is about (nouns and proper nouns)."""
+    doc = getattr(tokens, "doc", None)
+    if doc is not None and hasattr(tokens, "start") and hasattr(tokens, "end"):
+        table = _topic_table(doc)
+        return {s for s in table[tokens.start : tokens.end] if s is not None}
     return {stem(t.lemma_) for t in tokens if t.pos_ in ("NOUN", "PROPN") and not t.is_stop and len(t.text) > 2}
+
+
+_table_cache: list = [None, None]  # (doc, per-token topic stem or None): the last document's
+
+
+def _topic_table(doc) -> list:
+    """Per token of doc: its topic stem (see topic_stems) or None, built once."""
+    if _table_cache[0] is not doc:
+        from spacy.attrs import IS_STOP, LEMMA, LENGTH, POS
+        from spacy.symbols import NOUN, PROPN
+
+        strings = doc.vocab.strings
+        rows = doc.to_array([POS, IS_STOP, LENGTH, LEMMA]).tolist() if len(doc) else []
+        memo: dict[int, str] = {}
+        table = []
+        for pos, stop, length, lemma in rows:
+            if (pos == NOUN or pos == PROPN) and not stop and length > 2:
+                s = memo.get(lemma)
+                if s is None:
+                    s = memo[lemma] = stem(strings[lemma])
+                table.append(s)
+            else:
+                table.append(None)
+        _table_cache[0], _table_cache[1] = doc, table
+    return _table_cache[1]
 
 
 def link(stmts: list[dict], info: dict[str, dict]) -> None:

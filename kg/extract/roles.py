@@ -404,6 +404,39 @@ def attach_roles(doc, index) -> None:
         for role in (_left_roles(doc, index, span.start) + _appos_roles(doc, index, span.start, span.end)
                      + _verb_roles(doc, index, span.start, span.end) + _postnominal_roles(doc, index, span.end)):
             add_role(rec, role, seen)
+    _ministry_orgs(index)
+
+
+def _ministry_orgs(index) -> None:
+    """"Health Secretary Teodoro Herbosa" with "the Philippine health ministry"
+    in the story: a minister's role carries the ministry of their portfolio as
+    its org, so the ministry's denial can link to allegations against the
+    minister. Only when exactly one ministry of the article names the
+    portfolio (two health ministries, or none: no org)."""
+    minister = N.lexicon_set("roles", "ministerial_titles")
+    heads = N.lexicon_set("roles", "ministry_heads")
+    skip = N.lexicon_set("roles", "title_modifiers") - N.lexicon_set("roles", "portfolio_words")
+    ministries = []
+    for o in index.orgs():
+        words = N.norm(o["name"]).split()
+        if words and (words[-1] in heads or set(o.get("_classes", [])) & heads or
+                      (len(words) > 2 and words[0] in heads and words[1] in ("of", "for"))):
+            ministries.append((o["id"], set(words)))
+    if not ministries:
+        return
+    for rec in index.people():
+        for r in rec["roles"]:
+            if r["org"] is not None:
+                continue
+            words = N.norm(r["title"]).split()
+            if len(words) < 2 or words[-1] not in minister:
+                continue
+            portfolio = {w for w in words[:-1] if w not in skip}
+            if not portfolio:
+                continue
+            fits = [oid for oid, ow in ministries if portfolio <= ow]
+            if len(fits) == 1:
+                r["org"] = fits[0]
 
 
 def add_role(rec: dict, role: dict, seen: dict | None = None) -> bool:

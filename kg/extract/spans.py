@@ -12,10 +12,29 @@ from typing import Iterable
 
 _TRIM = set(" \t\n\r,;:–—-")
 
+# spaCy rebuilds ``doc.text`` (O(n)) on every access: keep the last document's
+# text (a strong reference, so an ``is`` check cannot match a recycled id).
+_last: list = [None, ""]
+
+
+def prime_text(doc, text) -> None:
+    """Remember ``text`` as doc.text when the Doc was parsed from it (the
+    article's own text: spaCy keeps every character, so the last token ends
+    the string); anything else is left to ``doc_text``."""
+    if isinstance(text, str) and len(doc) and text.endswith(doc[-1].text_with_ws) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        _last[0], _last[1] = doc, text
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per document."""
+    if _last[0] is not doc:
+        _last[0], _last[1] = doc, doc.text
+    return _last[1]
+
 
 def char_record(doc, start: int, end: int) -> dict:
     """A record for doc.text[start:end], whitespace/punctuation-trimmed."""
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
@@ -34,7 +53,7 @@ def tok_record(doc, first: int, last: int, text: str | None = None) -> dict:
         last -= 1
     start = doc[first].idx
     end = doc[last].idx + len(doc[last].text)
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     return {"start": start, "end": end, "text": text[start:end]}
 
 
@@ -42,7 +61,7 @@ def span_record(span) -> dict:
     """A record for a spaCy Span (or Token)."""
     if hasattr(span, "start_char"):
         start, end = span.start_char, span.end_char
-        return {"start": start, "end": end, "text": span.doc.text[start:end]}
+        return {"start": start, "end": end, "text": doc_text(span.doc)[start:end]}
     return {"start": span.idx, "end": span.idx + len(span.text), "text": span.text}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from .spans import doc_text
 
 PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST = {"i", "me", "my", "we", "us", "our"}
@@ -49,7 +50,7 @@ class StubIndex:
             if name != rec["name"] and name not in rec["aliases"]:
                 rec["aliases"].append(name)
             s, t_end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-            rec["mentions"].append({"start": s, "end": t_end, "text": doc.text[s:t_end]})
+            rec["mentions"].append({"start": s, "end": t_end, "text": doc_text(doc)[s:t_end]})
             self._spans.append((s, t_end, eid))
         self._spans.sort()
         self._starts = [s[0] for s in self._spans]
@@ -57,7 +58,7 @@ class StubIndex:
             rec["mentions"].sort(key=lambda m: m["start"])
 
     def resolve(self, start: int, end: int):
-        text = self.doc.text[start:end].strip().lower()
+        text = doc_text(self.doc)[start:end].strip().lower()
         if text in FIRST:
             return None
         if text in PRONOUNS:

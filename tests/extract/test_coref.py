@@ -299,3 +299,83 @@ def test_lede_description_with_of_organisation(nlp):
     rec = next(p for p in idx.people() if p["name"] == "Marcus Feld")
     r = [r for r in rec["roles"] if r["rule"] == "lede-cataphora"]
     assert r and r[0]["title"].startswith("chief executive") and idx.name(r[0]["org"]) == "Cloudline"
+
+
+# -- round 4: resolution gaps found by the statement side ---------------------
+
+RULING_PARTY = [
+    # the one party not marked as the opposition, with an official speaking for it
+    ("Kenya's ruling party on Monday rejected accusations that it had paid influencers.\n\n"
+     "Opposition leader Raila Odinga's Orange Democratic Movement alleged that the United Democratic Alliance "
+     "ran the operation.\n\n\"These are baseless allegations,\" UDA secretary general Cleophas Malala said.",
+     "Kenya's ruling party", "United Democratic Alliance"),
+    # two parties with officials, neither marked as the opposition: no guess
+    ("The ruling party on Monday rejected the accusations.\n\n"
+     "Green Alliance chair John Smith and Blue Alliance chair Jane Doe both commented.",
+     "The ruling party", None),
+    # no party with an official at all: no guess
+    ("Kenya's ruling party on Monday rejected the accusations.\n\nThe United Democratic Alliance was named.",
+     "Kenya's ruling party", None),
+]
+
+
+@pytest.mark.parametrize("text,sub,expected", RULING_PARTY)
+def test_ruling_party_resolves_to_the_one_non_opposition_party(nlp, text, sub, expected):
+    assert who(nlp, text, sub) == expected
+
+
+DOCUMENT_SPEAKERS = [
+    ("The Communications Authority said its investigation found that records were exposed.",
+     "its investigation", "Communications Authority"),
+    ("A report by the Mozilla Foundation said that 11 hashtags were driven by paid influencers.",
+     "A report by the Mozilla Foundation", "Mozilla Foundation"),
+    ("The Aam Aadmi Party (AAP) accused the minister.\n\nAAP spokesperson Ritu Kakran said documents obtained "
+     "by the party showed that funds were diverted.", "documents obtained by the party", "Aam Aadmi Party"),
+    # a report by a person is not an organisation's
+    ("A report by John Smith said that 11 hashtags were driven by paid influencers.",
+     "A report by John Smith", None),
+    # not documents: a post, a staffer -- still nothing
+    ("A Facebook post said the premier was lying.", "A Facebook post", None),
+    # "its" with a person as the nearest subject: nothing
+    ("John Smith said its investigation found nothing.", "its investigation", None),
+]
+
+
+@pytest.mark.parametrize("text,sub,expected", DOCUMENT_SPEAKERS)
+def test_documents_speak_for_their_organisation(nlp, text, sub, expected):
+    assert who(nlp, text, sub) == expected
+
+
+IT_NEAREST = [
+    # the nearest compatible subject in the sentence is an unnamed site: not the ministry
+    ("The Philippine health ministry on Sunday denied the claims, a day after an online news site "
+     "published documents it said showed the deal was signed in secret.", "it", None),
+    # no nearer subject: the organisation of the previous sentence
+    ("The Philippine health ministry rejected the report. It said all procedures had been followed.",
+     "It", "Philippine health ministry"),
+]
+
+
+@pytest.mark.parametrize("text,sub,expected", IT_NEAREST)
+def test_it_speaker_prefers_nearest_subject_in_sentence(nlp, text, sub, expected):
+    assert who(nlp, text, sub) == expected
+
+
+LEDE_MENTIONS = [
+    # named two sentences later: the description is a mention (a speaker)
+    ("The chief executive of Cloudline, a cloud storage company, says hackers did not steal any files.\n\n"
+     "The group, which calls itself NightHarbor, posted a message on Tuesday.\n\n"
+     "Marcus Feld responded on X within hours.", "The chief executive of Cloudline", "Marcus Feld"),
+    # "him" later in the lede is the described MP, named next with his title among others
+    ("A Conservative MP has been accused of lobbying ministers after leaked messages appeared to show him "
+     "promising help.\n\nThe messages purport to show Daniel Ashcombe, the MP for North Wessex, telling the "
+     "developer's chief executive, Graham Pike, that he would help.", "him", "Daniel Ashcombe"),
+    # two people named next, neither holding the title: no guess
+    ("A Conservative MP has been accused of lobbying after messages appeared to show him promising help.\n\n"
+     "The messages show Daniel Ashcombe telling Graham Pike that he would help.", "him", None),
+]
+
+
+@pytest.mark.parametrize("text,sub,expected", LEDE_MENTIONS)
+def test_lede_description_mentions_and_pronouns(nlp, text, sub, expected):
+    assert who(nlp, text, sub) == expected

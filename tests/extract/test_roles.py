@@ -190,3 +190,26 @@ def test_as_roles(nlp, text, person, title):
 def test_as_phrase_without_a_title_is_no_role(nlp, text, person):
     got, _rec, _idx = roles_of(nlp, text, person)
     assert got == []
+
+
+MINISTRY_ORGS = [
+    # the one ministry named with the portfolio becomes the minister's org
+    ("The Philippine health ministry denied the report. Health Secretary Teodoro Herbosa said he met Lim once.",
+     "Teodoro Herbosa", "Philippine health ministry"),
+    # two health ministries: no guess
+    ("The Philippine health ministry denied the report. The Indonesian health ministry said it was false. "
+     "Health Secretary Teodoro Herbosa said he met Lim once.", "Teodoro Herbosa", None),
+    # a ministry of another portfolio: nothing
+    ("The Philippine finance ministry denied the report. Health Secretary Teodoro Herbosa said he met Lim once.",
+     "Teodoro Herbosa", None),
+]
+
+
+@pytest.mark.parametrize("text,person,org", MINISTRY_ORGS)
+def test_minister_role_carries_the_portfolio_ministry(nlp, text, person, org):
+    from kg.extract.entities import find_entities
+
+    idx = find_entities(nlp(text))
+    rec = next(e for e in idx.people() if e["name"] == person)
+    orgs = {idx.name(r["org"]) for r in rec["roles"] if r["org"] and idx.has(r["org"])}
+    assert orgs == ({org} if org else set())

@@ -319,3 +319,76 @@ def test_own_act_denials_imply_an_allegation_against_the_denier(nlp, text, who):
 ])
 def test_someone_elses_act_implies_nothing_against_the_denier(nlp, text):
     assert not [s for s in run(nlp, text) if s["rule"] == "implied-by-denial"]
+
+
+# --- (r5) "who is suspected/accused of ..." in a relative clause: an unattributed
+# allegation about the clause's antecedent; certainty as for any unattributed one
+
+RELATIVE_SUSPECTS = [
+    ("Police arrested Tom Hale, a former council officer who is suspected of taking bribes from a developer.", "Tom Hale"),
+    ("Investigators questioned Maria Lopes, who is suspected of leaking the tender documents.", "Maria Lopes"),
+    ("Tom Hale, who is accused of taking bribes from a developer, resigned on Monday.", "Tom Hale"),
+]
+
+
+@pytest.mark.parametrize("text,who", RELATIVE_SUSPECTS)
+def test_relative_clause_suspicion_is_an_allegation_about_the_antecedent(nlp, text, who):
+    al = allegations(run(nlp, text))
+    assert len(al) == 1, al
+    assert al[0]["speaker"] is None
+    assert al[0]["certainty"] == "possible"
+    assert al[0]["target"] and who in al[0]["target"]["name"]
+
+
+@pytest.mark.parametrize("text", [
+    "The council hired a lawyer who is known for his work on public contracts.",
+    "She thanked the nurse who was praised for her work during the pandemic.",
+    "Police said they suspect nobody yet.",
+])
+def test_relative_clause_without_a_charge_yields_no_allegation(nlp, text):
+    assert allegations(run(nlp, text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Hale is suspected of taking bribes from a developer.",
+    "Tom Hale was accused of taking bribes from a developer.",
+])
+def test_unattributed_suspicion_and_accusation_share_certainty(nlp, text):
+    al = allegations(run(nlp, text))
+    assert len(al) == 1 and al[0]["certainty"] == "possible", al
+
+
+def test_attributed_suspicion_keeps_its_hedge(nlp):
+    al = allegations(run(nlp, "Police suspect Tom Hale of taking bribes from a developer."))
+    assert len(al) == 1 and al[0]["speaker"] is not None and al[0]["certainty"] == "probable", al
+
+
+# --- (r5) "heard/is investigating claims that ...": a received allegation is
+# unattributed (speaker null, certainty possible) and answers a denial
+
+@pytest.mark.parametrize("text,who", [
+    ("A parliamentary committee heard claims that Rui Falcão steered the contract to a friend's firm.", "Falcão"),
+    ("Police are investigating allegations that Mayor Ana Ruiz took bribes from a developer.", "Ruiz"),
+])
+def test_received_allegation_is_unattributed(nlp, text, who):
+    al = allegations(run(nlp, text))
+    assert len(al) == 1, al
+    assert al[0]["speaker"] is None and al[0]["certainty"] == "possible"
+    assert al[0]["target"] and who in al[0]["target"]["name"]
+
+
+def test_received_allegation_is_what_the_denial_answers(nlp):
+    st = run(nlp, "Rui Falcão has denied taking kickbacks, after a parliamentary committee heard claims that he steered the contract to a friend's firm.")
+    al = allegations(st)
+    assert [a["rule"] for a in al] == ["noun-allegation"], al
+    (d,) = kinds(st, "denial")
+    assert d["denies"] == [al[0]["id"]]
+
+
+@pytest.mark.parametrize("text", [
+    "The committee heard evidence that the contract was signed in March.",
+    "The committee did not hear claims that the mayor took bribes.",
+    "The court heard the case on Monday.",
+])
+def test_received_non_allegations_yield_nothing(nlp, text):
+    assert allegations(run(nlp, text)) == []
