@@ -473,27 +473,29 @@ def certainty_of(cand, doc, kind: str) -> str:
     return "certain"
 
 
-_polarity_memo: list = [None, {}]  # (doc, {(first, last): polarity}) for the last document
+_polarity_memo: list = [(None, {})]  # (doc, {(first, last): polarity}) for the last document
 
 
 def polarity_of(cand, doc, kind: str) -> str:
     """negative when the content is negated (or the statement denies)."""
     if kind in ("denial", "refusal"):
         return "negative"  # a denial asserts not-p; a refusal withholds any assertion
-    if _polarity_memo[0] is not doc:
-        _polarity_memo[0], _polarity_memo[1] = doc, {}
+    known, memo = _polarity_memo[0]
+    if known is not doc:
+        memo = {}
+        _polarity_memo[0] = (doc, memo)
     key = cand.content
-    pol = _polarity_memo[1].get(key)
+    pol = memo.get(key)
     if pol is None:
-        pol = _polarity_memo[1][key] = _content_polarity(cand, doc)
+        pol = memo[key] = _content_polarity(cand, doc)
     return pol
 
 
 def _content_polarity(cand, doc) -> str:
     first, last = cand.content
     toks = doc[first : last + 1]
-    roots = [t for t in toks if t.head.i < first or t.head.i > last or t.head == t]
-    for r in roots[:1]:
+    root = next((t for t in toks if t.head.i < first or t.head.i > last or t.head == t), None)
+    for r in ([root] if root is not None else []):
         if negated(r) or any(c.dep_ == "det" and c.lower_ == "no" for c in r.children):
             return "negative"
         for c in r.children:
@@ -526,18 +528,20 @@ def past_act(t) -> bool:
     return t.tag_ in ("VBD", "VBN") or any(_lem(a) in ("do", "have") and a.tag_ in ("VBD", "VBZ", "VBP") and (_lem(a) == "have" or a.tag_ == "VBD") for a in auxes)
 
 
-_rebuttal_memo: list = [None, {}]  # (doc, {(first, last, org_speaker, quote): heads}) for the last document
+_rebuttal_memo: list = [(None, {})]  # (doc, {(first, last, org_speaker, quote): heads}) for the last document
 
 
 def negated_rebuttal_form(cand, doc, org_speaker: bool = False):
     """Memoised per document (the assembly asks several times per statement);
     see _negated_rebuttal_form."""
-    if _rebuttal_memo[0] is not doc:
-        _rebuttal_memo[0], _rebuttal_memo[1] = doc, {}
+    known, memo = _rebuttal_memo[0]
+    if known is not doc:
+        memo = {}
+        _rebuttal_memo[0] = (doc, memo)
     key = (cand.content[0], cand.content[1], bool(org_speaker), bool(cand.quote))
-    heads = _rebuttal_memo[1].get(key)
+    heads = memo.get(key)
     if heads is None:
-        heads = _rebuttal_memo[1][key] = _negated_rebuttal_form(cand, doc, org_speaker)
+        heads = memo[key] = _negated_rebuttal_form(cand, doc, org_speaker)
     return list(heads)
 
 

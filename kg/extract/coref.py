@@ -260,7 +260,9 @@ def _lede_cataphora(doc, index, sents) -> None:
                 named = [x[2] for x in index.spans_between(max(p_lo, 0), p_hi)
                          if x[3] == "name" and index.get(x[2])["type"] == "Person"]
                 if set(named) - {sp[2]}:
-                    titled = {e for e in named if any(title_heads(r["title"]) & heads for r in index.get(e)["roles"])}
+                    # (by synonym: "An aide to ..." is the one "special adviser")
+                    syn = set().union(*(synonyms_of(h) for h in heads)) if heads else set()
+                    titled = {e for e in named if any(title_heads(r["title"]) & syn for r in index.get(e)["roles"])}
                     if len(titled) != 1:
                         return
                     first = index.get(titled.pop())
@@ -268,7 +270,8 @@ def _lede_cataphora(doc, index, sents) -> None:
                 break
         if first is None:
             return
-        if any(not (title_heads(r["title"]) & heads) for r in first["roles"]):
+        syn = set().union(*(synonyms_of(h) for h in heads)) if heads else set()
+        if any(not (title_heads(r["title"]) & syn) for r in first["roles"]):
             return  # "Judge Mary Smith" is not the minister of the lede
         if any(m["start"] < start for m in first["mentions"]):
             return  # named before the description: not cataphora
@@ -750,7 +753,7 @@ def _pronouns(ctx: _Ctx) -> None:
             continue
         if t.i in done:
             eid = done[t.i]
-        elif t.i in getattr(index, "lede_refs", {}):
+        elif t.i in index.lede_refs:
             eid = index.lede_refs[t.i]
         else:
             eid = _resolve_pronoun(ctx, t, history, entries, done)

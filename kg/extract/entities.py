@@ -43,7 +43,7 @@ class EntityIndex:
     entities: list[dict] = field(default_factory=list)
     doc: object = None
     text: str = ""  # doc.text, cached: spaCy rebuilds the string on every access
-    # (start_char, end_char, entity_id, kind) sorted by start; kind: name|nominal|pronoun|handle
+    # (start_char, end_char, entity_id, kind) sorted by start; kind: name|nominal|pronoun|handle|document
     _spans: list[tuple[int, int, str, str]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
     _by_id: dict[str, dict] = field(default_factory=dict)
@@ -51,6 +51,7 @@ class EntityIndex:
     gender: dict[str, str] = field(default_factory=dict)
     ambiguous: list[tuple[int, int]] = field(default_factory=list)
     quote_mask: list[bool] = field(default_factory=list)  # set by coref
+    lede_refs: dict = field(default_factory=dict)  # token -> person, for lede pronouns (coref)
     _tok_starts: list[int] = field(default_factory=list)  # token start/end chars, built once
     _tok_ends: list[int] = field(default_factory=list)
 

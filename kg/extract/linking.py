@@ -55,12 +55,13 @@ def topic_stems(tokens) -> set[str]:
     return {stem(t.lemma_) for t in tokens if t.pos_ in ("NOUN", "PROPN") and not t.is_stop and len(t.text) > 2}
 
 
-_table_cache: list = [None, None]  # (doc, per-token topic stem or None): the last document's
+_table_cache: list = [(None, None)]  # one (doc, per-token topic stem or None) slot: the last document's
 
 
 def _topic_table(doc) -> list:
     """Per token of doc: its topic stem (see topic_stems) or None, built once."""
-    if _table_cache[0] is not doc:
+    known, table = _table_cache[0]
+    if known is not doc:
         from spacy.attrs import IS_STOP, LEMMA, LENGTH, POS
         from spacy.symbols import NOUN, PROPN
 
@@ -76,8 +77,8 @@ def _topic_table(doc) -> list:
                 table.append(s)
             else:
                 table.append(None)
-        _table_cache[0], _table_cache[1] = doc, table
-    return _table_cache[1]
+        _table_cache[0] = (doc, table)
+    return table
 
 
 def link(stmts: list[dict], info: dict[str, dict]) -> None:

@@ -14,7 +14,7 @@ _TRIM = set(" \t\n\r,;:–—-")
 
 # spaCy rebuilds ``doc.text`` (O(n)) on every access: keep the last document's
 # text (a strong reference, so an ``is`` check cannot match a recycled id).
-_last: list = [None, ""]
+_last: list = [(None, "")]  # one (doc, text) slot, swapped whole (thread-safe)
 
 
 def prime_text(doc, text) -> None:
@@ -22,14 +22,16 @@ def prime_text(doc, text) -> None:
     article's own text: spaCy keeps every character, so the last token ends
     the string); anything else is left to ``doc_text``."""
     if isinstance(text, str) and len(doc) and text.endswith(doc[-1].text_with_ws) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
-        _last[0], _last[1] = doc, text
+        _last[0] = (doc, text)
 
 
 def doc_text(doc) -> str:
     """``doc.text``, built once per document."""
-    if _last[0] is not doc:
-        _last[0], _last[1] = doc, doc.text
-    return _last[1]
+    known, text = _last[0]
+    if known is not doc:
+        text = doc.text
+        _last[0] = (doc, text)
+    return text
 
 
 def char_record(doc, start: int, end: int) -> dict:

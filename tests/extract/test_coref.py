@@ -370,6 +370,14 @@ LEDE_MENTIONS = [
     ("A Conservative MP has been accused of lobbying ministers after leaked messages appeared to show him "
      "promising help.\n\nThe messages purport to show Daniel Ashcombe, the MP for North Wessex, telling the "
      "developer's chief executive, Graham Pike, that he would help.", "him", "Daniel Ashcombe"),
+    # by synonym: "An aide" is the one "special adviser" named next
+    ("An aide to Britain's Home Secretary was suspended after messages appeared to show him offering access.\n\n"
+     "The messages show Oliver Grant, a special adviser to Home Secretary Yvette Cooper, telling executives "
+     "he could help.", "him", "Oliver Grant"),
+    # two advisers named next: no guess
+    ("An aide to the minister was suspended after messages appeared to show him offering access.\n\n"
+     "The messages show Oliver Grant, a special adviser, telling Tom Reed, a senior adviser, that he could help.",
+     "him", None),
     # two people named next, neither holding the title: no guess
     ("A Conservative MP has been accused of lobbying after messages appeared to show him promising help.\n\n"
      "The messages show Daniel Ashcombe telling Graham Pike that he would help.", "him", None),
