@@ -7,18 +7,12 @@ evaluations of someone else's denial, negated statements by bystanders.
 
 import pytest
 
-from kg.extract import build_statements
-
-
-def run(nlp, text):
-    from kg.extract.entities import find_entities
-
-    doc = nlp(text)
-    return build_statements(doc, find_entities(doc), (0, len(text)))
+from stmt_helpers import of_kind
+from stmt_helpers import statements as run
 
 
 def denials(stmts):
-    return [s for s in stmts if s["kind"] == "denial"]
+    return of_kind(stmts, "denial")
 
 
 # --- negated rebuttals: (text, denier substring, content substring)

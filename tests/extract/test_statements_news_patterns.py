@@ -1,4 +1,5 @@
-"""Round-3 statement mechanisms (dev9-dev16 failures), each with the traps it
+"""Statement mechanisms found on wire, court and feature stories (accused
+subjects, innocence claims, refusals, account owners, lede speakers, precision), each with the traps it
 must not fall into (cases that must yield nothing / no denial / no guess).
 
 Every text is invented news prose; nothing here is copied from the dev set.
@@ -7,22 +8,9 @@ Every text is invented news prose; nothing here is copied from the dev set.
 import pytest
 
 from kg.extract import _proper_name, build_statements
-
-
-def run(nlp, text, index=None):
-    from kg.extract.entities import find_entities
-
-    doc = nlp(text)
-    return build_statements(doc, index or find_entities(doc), (0, len(text)))
-
-
-def kinds(stmts, kind):
-    return [s for s in stmts if s["kind"] == kind]
-
-
-def who(s):
-    sp = s["speaker"] or {}
-    return sp.get("name") or sp.get("text") or ""
+from stmt_helpers import of_kind as kinds
+from stmt_helpers import speaker_name as who
+from stmt_helpers import statements as run
 
 
 # --- (a) the accused is the alleged clause's named subject, even unresolved

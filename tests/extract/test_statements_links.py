@@ -1,4 +1,5 @@
-"""Round-4 statement mechanisms (dev17 and the dev links misses), each with
+"""Denial links, suspicions and implied allegations (claim-only falsity words,
+"suspect X of", anaphoric rejections, spokesman-for speakers, link inheritance), each with
 the traps it must not fall into (cases that must yield nothing / no denial /
 no link / no implicit allegation).
 
@@ -7,22 +8,12 @@ Every text is invented news prose; nothing here is copied from the dev set.
 
 import pytest
 
-from kg.extract import build_statements
-
-
-def run(nlp, text, index=None):
-    from kg.extract.entities import find_entities
-
-    doc = nlp(text)
-    return build_statements(doc, index or find_entities(doc), (0, len(text)))
-
-
-def kinds(stmts, kind):
-    return [s for s in stmts if s["kind"] == kind]
+from stmt_helpers import of_kind as kinds
+from stmt_helpers import statements as run
 
 
 def allegations(stmts):
-    return [s for s in stmts if s["kind"] in ("allegation", "accusation")]
+    return kinds(stmts, "allegation", "accusation")
 
 
 # --- (a) claim-only falsity predicates deny whatever their subject noun is
