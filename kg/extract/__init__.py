@@ -92,11 +92,7 @@ def _resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
         if ent is not None:
             tok = appos  # the named person is the speaker
     if ent is None:
-        ent = index.resolve(rec["start"], rec["end"])
-    if ent is None:
-        nf, nl = A.name_span(tok)
-        r2 = tok_record(doc, nf, nl, ctx.text)
-        ent = index.resolve(r2["start"], r2["end"])
+        ent = _resolve_phrase(doc, index, tok, ctx)
     if ent is None and tok.lemma_.lower() in lex.org_head_nouns:
         mods = [c for c in tok.children if c.dep_ in ("compound", "poss") and c.i < tok.i]
         if mods:
@@ -169,12 +165,7 @@ def _proxy_org(doc, index, tok, ctx):
             o = next((g for g in p.children if g.dep_ == "pobj"), None)
             if o is None:
                 continue
-            f, l = A.speaker_span(o)
-            rec = tok_record(doc, f, l, ctx.text)
-            ent = index.resolve(rec["start"], rec["end"])
-            if ent is None:
-                nf, nl = A.name_span(o)
-                ent = index.resolve(doc[nf].idx, doc[nl].idx + len(doc[nl].text))
+            ent = _resolve_phrase(doc, index, o, ctx)
             if ent is not None and (index.get(ent) or {}).get("type") == "Organization":
                 return ent
     return None
@@ -412,12 +403,20 @@ def _resolve_tok(doc, index, tok, ctx):
         ent = index.resolve(doc[af].idx, doc[al].idx + len(doc[al].text))
         if ent is not None:
             return ent
+    return _resolve_phrase(doc, index, tok, ctx)
+
+
+def _resolve_phrase(doc, index, tok, ctx):
+    """Entity of the noun phrase headed by tok: the whole phrase first
+    ("CPP spokesman Sok Eysan"), then its proper-name core ("the club's
+    president Oleg Markin" -> "Oleg Markin")."""
     f, l = A.speaker_span(tok)
     rec = tok_record(doc, f, l, ctx.text)
     ent = index.resolve(rec["start"], rec["end"])
     if ent is None:
         nf, nl = A.name_span(tok)
-        ent = index.resolve(doc[nf].idx, doc[nl].idx + len(doc[nl].text))
+        core = tok_record(doc, nf, nl, ctx.text)
+        ent = index.resolve(core["start"], core["end"])
     return ent
 
 

@@ -636,28 +636,13 @@ def _post_accounts(doc, index) -> None:
                 verb = t.head.head
                 if platform is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in speech:
                     continue
-                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is None:
-                    continue
-                holder = _subject_holder(index, subj)
-                if not holder:
-                    continue
-                kind = "page" if index.get(holder)["type"] == "Organization" else default_kind(platform)
-                _ensure(index, holder, platform, kind, None, "post-of-speaker", t.idx, t.idx + len(t.text))
-                last_post = (k, (holder, platform, kind, t.idx, t.idx + len(t.text)))
+                made = _speaker_account(index, verb, platform, "post-of-speaker", t)
+                if made:
+                    last_post = (k, made)
             elif t.dep_ == "pobj" and t.head.lower_ == "on" and platform_at(t) and t.head.head.pos_ == "VERB" \
                     and t.head.head.lemma_.lower() in on_verbs:
                 # "Marcus Feld responded on X", "On LinkedIn, ..., Dana Okoro, said"
-                verb = t.head.head
-                subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is None:
-                    continue
-                holder = _subject_holder(index, subj)
-                if not holder:
-                    continue
-                platform = platform_at(t)
-                kind = "page" if index.get(holder)["type"] == "Organization" else default_kind(platform)
-                _ensure(index, holder, platform, kind, None, "speaker-on-platform", t.idx, t.idx + len(t.text))
+                _speaker_account(index, t.head.head, platform_at(t), "speaker-on-platform", t)
             elif lows[i] in times_nouns and last_post is not None and k - last_post[0] <= 2:
                 verb = t.head
                 while verb.dep_ in ("npadvmod", "advmod", "dobj", "nummod") and verb.head is not verb and verb.pos_ != "VERB":
@@ -680,6 +665,20 @@ def _post_accounts(doc, index) -> None:
                 rec["metrics"].append({"what": what, "value": value, "text": doc[st:i + 1].text,
                                        "start": doc[st].idx, "end": t.idx + len(t.text),
                                        "reported_by": None, "rule": "post-times"})
+
+
+def _speaker_account(index, verb, platform: str, rule: str, t):
+    """The account on ``platform`` of whoever is the subject of ``verb`` ("X
+    said in a Facebook post", "X responded on X"): a page for an organisation,
+    the platform's usual kind for a person. Returns (holder, platform, kind,
+    start, end) or None when the subject names nobody."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    holder = _subject_holder(index, subj) if subj is not None else None
+    if not holder:
+        return None
+    kind = "page" if index.get(holder)["type"] == "Organization" else default_kind(platform)
+    _ensure(index, holder, platform, kind, None, rule, t.idx, t.idx + len(t.text))
+    return holder, platform, kind, t.idx, t.idx + len(t.text)
 
 
 def _subject_holder(index, subj) -> str | None:
