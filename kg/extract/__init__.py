@@ -19,8 +19,9 @@ import bisect
 from . import attribution as A
 from . import classify as C
 from . import linking as L
-from .spans import doc_text, prime_text, tok_record
-from .stmt_lexicon import cues
+from .doc import doc_text
+from .spans import tok_record
+from .lexicon import cues
 
 __all__ = ["extract", "extract_doc", "build_statements"]
 
@@ -38,7 +39,6 @@ def extract_doc(doc, article) -> dict:
     """The contract dict for one parsed article."""
     from .entities import find_entities
 
-    prime_text(doc, getattr(article, "text", None))
     index = find_entities(doc)
     body = getattr(article, "body", None) or (0, len(doc_text(doc)))
     statements = build_statements(doc, index, body)

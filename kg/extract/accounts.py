@@ -26,17 +26,19 @@ import re
 from collections import Counter
 
 from . import names as N
+from . import doc as D
+from . import lexicon as LX
 
 QUOTES_OPEN = "“\"‘'"
 QUOTES_CLOSE = "”\"’'"
 
 
 def _acc() -> dict:
-    return N.load_patterns("accounts")
+    return LX.patterns("accounts")
 
 
 def _lex(key: str) -> frozenset[str]:
-    return N.lexicon_set("accounts", "lexicon", key)
+    return LX.lexicon_set("accounts", "lexicon", key)
 
 
 def platform_of(text: str) -> str | None:
@@ -104,7 +106,7 @@ def find_handles(doc) -> list[dict]:
     out: list[dict] = []
     seen: set[int] = set()
     n = len(doc)
-    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in handle_nouns]:
+    for i in [i for i, w in enumerate(D.token_lows(doc)) if w in handle_nouns]:
         t = doc[i]
         j, bridged = _after_bridge(doc, t.i + 1)
         quoted = False
@@ -143,7 +145,7 @@ def find_handles(doc) -> list[dict]:
             if doc[j].pos_ != "PROPN":
                 continue
         name = doc[j:k].text
-        if N.norm(name) in N.lexicon_set("entities", "lexicon", "calendar"):
+        if N.norm(name) in LX.lexicon_set("entities", "lexicon", "calendar"):
             continue
         # platform and pseudonymity from the words just before the noun
         platform = None
@@ -162,7 +164,7 @@ def find_handles(doc) -> list[dict]:
         out.append({"handle": name, "platform": platform, "kind": kind,
                     "start": doc[j].idx, "end": doc[k - 1].idx + len(doc[k - 1].text),
                     "rule": f"handle-after-{t.lower_}"})
-    for m in re.finditer(_acc()["regex"]["handle"], N.doc_text(doc)):
+    for m in re.finditer(_acc()["regex"]["handle"], D.doc_text(doc)):
         if m.start() in seen:
             continue
         # "@handle on X/Twitter" or "Twitter handle @jdoe": platform from the sentence
@@ -193,7 +195,7 @@ def find_handles(doc) -> list[dict]:
 
 def _after_bridge(doc, j: int) -> tuple[int, str | None]:
     """Skip a bridge ("called", "calling itself", ",") after a handle noun."""
-    lows = N.token_lows(doc)
+    lows = D.token_lows(doc)
     for b in sorted((x.split() for x in _lex("handle_bridges")), key=len, reverse=True):
         if [w for w in lows[j:j + len(b)]] == b:
             return j + len(b), " ".join(b)
@@ -208,7 +210,7 @@ def _after_bridge(doc, j: int) -> tuple[int, str | None]:
 
 def _dominant_platform(doc) -> str | None:
     plats = _acc()["platforms"]
-    c = Counter(p for p in (platform_at(doc[i]) for i, w in enumerate(N.token_lows(doc)) if w in plats or w == "x") if p)
+    c = Counter(p for p in (platform_at(doc[i]) for i, w in enumerate(D.token_lows(doc)) if w in plats or w == "x") if p)
     return c.most_common(1)[0][0] if c else None
 
 
@@ -318,7 +320,7 @@ def attach_accounts(doc, index, handles: list[dict]) -> None:
     profile_nouns = _lex("profile_nouns")
     last_page_sent: dict[int, tuple[str | None, int]] = {}
     starts = [sn.start for sn in doc.sents]
-    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in page_nouns]:
+    for i in [i for i, w in enumerate(D.token_lows(doc)) if w in page_nouns]:
         t = doc[i]
         if t.pos_ != "NOUN":
             continue
@@ -386,7 +388,7 @@ def _account_nominals(doc, index) -> None:
     """"The account has over two million likes", "The channel did not respond":
     a bare definite page noun is the account named last, within two sentences."""
     page_nouns = _lex("page_nouns")
-    lows = N.token_lows(doc)
+    lows = D.token_lows(doc)
     sents = list(doc.sents)
     starts = [s.start for s in sents]
     # first mention of each account that "the account" may name, in text order
@@ -570,7 +572,7 @@ def _emails(doc, index) -> None:
         rec["handle"] = rec["handle"] or addr
     email_nouns = _lex("email_nouns")
     providers = _acc()["email_providers"]
-    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in providers]:
+    for i in [i for i, w in enumerate(D.token_lows(doc)) if w in providers]:
         t = doc[i]
         prov = provider_of(t.text)
         if not prov or t.pos_ not in ("PROPN", "NOUN"):
@@ -600,10 +602,10 @@ def _post_accounts(doc, index) -> None:
     P = _acc()["posts"]
     post_nouns, preps = set(P["post_nouns"]), set(P["post_preps"])
     times_verbs, times_nouns, subjects = P["times_verbs"], set(P["times_nouns"]), set(P["post_subjects"])
-    speech = N.lexicon_set("entities", "lexicon", "speech_verbs")
+    speech = LX.lexicon_set("entities", "lexicon", "speech_verbs")
     on_verbs = set(P["on_platform_verbs"])
-    lows = N.token_lows(doc)
-    T = N.token_table(doc)
+    lows = D.token_lows(doc)
+    T = D.token_table(doc)
     sents = list(doc.sents)
     last_post: tuple[int, tuple] | None = None  # (sentence number, (holder, platform, kind, start, end))
     for k, sent in enumerate(sents):
@@ -703,7 +705,7 @@ def _followed_by(doc, index) -> None:
     from . import ent_metrics
 
     nouns = set(_acc()["posts"]["followed_by_nouns"])
-    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in ("followed",)]:
+    for i in [i for i, w in enumerate(D.token_lows(doc)) if w in ("followed",)]:
         v = doc[i]
         if v.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "auxpass" for c in v.children):
             continue

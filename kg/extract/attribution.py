@@ -57,8 +57,8 @@ import re
 from spacy.attrs import IDX, LEMMA, LOWER, SENT_START
 
 from .quotes import QuoteMask, find_quotes, long_quotes
-from .spans import doc_text
-from .stmt_lexicon import cues
+from .doc import doc_text
+from .lexicon import cues
 
 SUBJ = ("nsubj", "csubj")
 WH = {"who", "that", "which", "whom", "what"}
@@ -483,7 +483,7 @@ def clause_sentence(ctx: Ctx, sent, keep: list[int]) -> tuple[int, int]:
     was not able to verify ..." the second clause is not part of the denial."""
     root = sent.root
     start, end = sent.start, sent.end - 1
-    lo, hi = min(keep), max(keep)
+    hi = max(keep)
     for c in root.children:
         if c.dep_ == "conj" and any(g.dep_ in SUBJ + ("nsubjpass", "expl") for g in c.children):
             a, b = c.left_edge.i, c.right_edge.i
@@ -495,12 +495,6 @@ def clause_sentence(ctx: Ctx, sent, keep: list[int]) -> tuple[int, int]:
     if end < hi:
         end = sent.end - 1
     return ctx.doc[start].idx, ctx.doc[end].idx + len(ctx.doc[end].text)
-
-
-def sent_chars(ctx: Ctx, first_tok: int, last_tok: int) -> tuple[int, int]:
-    a = ctx.sents[ctx.sent_of[first_tok]]
-    b = ctx.sents[ctx.sent_of[last_tok]]
-    return a.start_char, b.end_char
 
 
 # ------------------------------------------------------------------- content

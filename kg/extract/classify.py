@@ -36,7 +36,7 @@ players are clean" -- as denials, see ``asserts_innocence``.)
 
 from __future__ import annotations
 
-from .stmt_lexicon import cues
+from .lexicon import cues
 
 PRON_OBJECTS = {"it", "them", "this", "that", "these", "those"}
 
@@ -502,24 +502,6 @@ def _content_polarity(cand, doc) -> str:
             if c.dep_ in ("attr", "acomp", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
                 return "negative"
     return "positive"
-
-
-def negates_past_act(cand, doc) -> bool:
-    """Is the content a negated past act or state ("he had never taken any
-    money", "did not know", "was not involved")? Negated plans ("would not
-    resign") are not answers to an allegation."""
-    first, last = cand.content
-    for t in doc[first : last + 1]:
-        if not (t.head.i < first or t.head.i > last or t.head.i == t.i):
-            continue  # only the content's root(s)
-        if not (negated(t) or any(c.lower_ in ("never", "no") and c.dep_ in ("neg", "advmod", "det") for c in t.children)):
-            continue
-        auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.tag_ == "MD" for a in auxes):
-            return False
-        if t.tag_ in ("VBD", "VBN") or any(_lem(a) in ("do", "have") and a.tag_ in ("VBD", "VBZ", "VBP") for a in auxes):
-            return True
-    return False
 
 
 def past_act(t) -> bool:

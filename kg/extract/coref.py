@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import names as N
+from . import doc as D
+from . import lexicon as LX
 from .roles import add_role, synonyms_of, title_heads
 
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -36,7 +38,7 @@ SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 @lru_cache(maxsize=None)
 def SPEECH_HEADS() -> frozenset[str]:
-    return N.lexicon_set("entities", "lexicon", "speech_verbs")
+    return LX.lexicon_set("entities", "lexicon", "speech_verbs")
 
 
 def quote_mask(doc) -> list[bool]:
@@ -50,7 +52,7 @@ def quote_mask(doc) -> list[bool]:
     inside = False
     opened = -1
     regions = []
-    for i, w in enumerate(N.token_texts(doc)):
+    for i, w in enumerate(D.token_texts(doc)):
         if w == "“" or (w == '"' and not inside):
             inside, opened = True, i
             continue
@@ -113,7 +115,7 @@ def resolve_references(doc, index) -> None:
     # the utterance of the one before, so it does not push referents away.
     disc = []
     d = -1
-    texts = N.token_texts(doc)
+    texts = D.token_texts(doc)
     for s in sents:
         words = [i for i in range(s.start, s.end) if texts[i].isalpha()]
         if d < 0 or not words or not all(mask[i] for i in words):
@@ -121,8 +123,8 @@ def resolve_references(doc, index) -> None:
         disc.append(d)
     ctx = _Ctx(doc, index, mask, sents, sent_of, disc, [_main_verbs(s) for s in sents])
     # gendered titles ("spokeswoman") say which pronouns can refer to a person
-    fem = N.lexicon_set("roles", "female_titles")
-    male = N.lexicon_set("roles", "male_titles")
+    fem = LX.lexicon_set("roles", "female_titles")
+    male = LX.lexicon_set("roles", "male_titles")
     for rec in index.people():
         for r in rec["roles"]:
             words = set(N.norm(r["title"]).split())
@@ -145,9 +147,9 @@ def _as_roles(doc, index) -> None:
     """"step down from her post as chair of the parliament's human rights
     subcommittee", "Smith, who served as finance minister": the "as" phrase is a
     role of the possessor / subject (resolved after pronouns)."""
-    R = N.load_patterns("roles")
+    R = LX.patterns("roles")
     nouns, verbs = set(R["as_role_nouns"]), set(R["as_role_verbs"])
-    for i in [i for i, w in enumerate(N.token_lows(doc)) if w == "as"]:
+    for i in [i for i, w in enumerate(D.token_lows(doc)) if w == "as"]:
         t = doc[i]
         h = t.head
         who = None
@@ -183,7 +185,7 @@ def _as_roles(doc, index) -> None:
 
 @lru_cache(maxsize=None)
 def _lede_mods() -> frozenset[str]:
-    return N.lexicon_set("roles", "lede_proper_modifiers")
+    return LX.lexicon_set("roles", "lede_proper_modifiers")
 
 
 def _lede_cataphora(doc, index, sents) -> None:
@@ -305,7 +307,7 @@ def _appositive_subjects(doc, index) -> None:
     """"One of the three players, midfielder Artem Belov, wrote on Instagram":
     a subject phrase with a person's name in apposition after it (between
     commas) refers to that person. Only when the phrase names no entity itself."""
-    T = N.token_table(doc)
+    T = D.token_table(doc)
     for i in range(T.n):
         if T.dep[i] not in ("nsubj", "nsubjpass") or T.pos[i] not in ("NOUN", "NUM", "PRON"):
             continue
@@ -337,8 +339,8 @@ def _possessive_orgs(doc, index) -> None:
     the organisation of that kind the possessor has a role in ("the company's
     owner, Vicente Lim" ... "His company"); failing that, the organisation of
     that kind named last before it."""
-    org_classes = N.lexicon_set("entities", "lexicon", "org_class_nouns")
-    lows = N.token_lows(doc)
+    org_classes = LX.lexicon_set("entities", "lexicon", "org_class_nouns")
+    lows = D.token_lows(doc)
     n = len(doc)
     for i in [i for i, w in enumerate(lows) if w in ("his", "her", "their")]:
         if i + 1 >= n or lows[i + 1] not in org_classes or doc[i + 1].pos_ != "NOUN":
@@ -387,12 +389,12 @@ def _is_person_ref(index, sp, cands=None) -> bool:
 
 
 def _nominals(doc, index, sent_of, sents) -> None:
-    mods = N.lexicon_set("roles", "title_modifiers")
-    titles = N.lexicon_set("roles", "titles")
-    org_classes = N.lexicon_set("entities", "lexicon", "org_class_nouns")
+    mods = LX.lexicon_set("roles", "title_modifiers")
+    titles = LX.lexicon_set("roles", "titles")
+    org_classes = LX.lexicon_set("entities", "lexicon", "org_class_nouns")
     n = len(doc)
-    lows = N.token_lows(doc)
-    T = N.token_table(doc)
+    lows = D.token_lows(doc)
+    T = D.token_table(doc)
     for i in [i for i, w in enumerate(lows) if w in ("the", "this", "that")]:
         t = doc[i]
         # walk modifiers: "the former opposition leader", "the self-proclaimed “e-premier”"
@@ -475,7 +477,7 @@ def _nominals(doc, index, sent_of, sents) -> None:
 def _party_like(index, rec) -> bool:
     words = N.norm(rec["name"]).split()
     return rec["type"] == "Organization" and (
-        _org_fits(index, rec["id"], "party") or bool(words and words[-1] in N.lexicon_set("roles", "party_name_heads")))
+        _org_fits(index, rec["id"], "party") or bool(words and words[-1] in LX.lexicon_set("roles", "party_name_heads")))
 
 
 def _ruling_party(doc, index) -> None:
@@ -486,8 +488,8 @@ def _ruling_party(doc, index) -> None:
     descriptor, a role "opposition ..." of its leader or possessor, "the
     opposition X") and has officials who speak for it (a person's role names
     it). Two such parties, or none: no guess."""
-    stance = N.lexicon_set("roles", "ruling_stance")
-    lows = N.token_lows(doc)
+    stance = LX.lexicon_set("roles", "ruling_stance")
+    lows = D.token_lows(doc)
     hits = [i for i, w in enumerate(lows) if w == "party" and i > 0 and lows[i - 1] in stance
             and doc[i].pos_ == "NOUN"]
     if not hits:
@@ -532,8 +534,8 @@ def _ruling_party(doc, index) -> None:
 def _self_named(doc, index, k: int) -> str | None:
     """"The group, which calls itself "NightHarbor"," / "a group called X": the
     entity named right after the description, within a few tokens."""
-    bridges = N.lexicon_set("entities", "lexicon", "self_naming")
-    lows = N.token_lows(doc)
+    bridges = LX.lexicon_set("entities", "lexicon", "self_naming")
+    lows = D.token_lows(doc)
     j = k
     if j < len(doc) and lows[j] == ",":
         j += 1
@@ -602,7 +604,7 @@ def _speaker_org(doc, index, t, sent, head: str) -> str | None:
             # Homes", is a business: never "the party" without evidence)
             if _org_fits(index, r["org"], head) or (
                     not index.get(r["org"]).get("_classes") and not r["rule"].startswith("role-verb")
-                    and head in N.lexicon_set("entities", "lexicon", "unclassed_org_heads")):
+                    and head in LX.lexicon_set("entities", "lexicon", "unclassed_org_heads")):
                 return r["org"]
     return None
 
@@ -697,8 +699,8 @@ def _blockers(ctx: _Ctx) -> list[_Entry]:
     """Unnamed human subjects of speech verbs ("the KAS staffer said")."""
     out = []
     verbs = SPEECH_HEADS()
-    titles = N.lexicon_set("roles", "titles")
-    for i, w in enumerate(N.token_lows(ctx.doc)):
+    titles = LX.lexicon_set("roles", "titles")
+    for i, w in enumerate(D.token_lows(ctx.doc)):
         if ctx.mask[i] or not (w in titles or w in PERSON_NOUNS):
             continue
         t = ctx.doc[i]
@@ -744,7 +746,7 @@ def _pronouns(ctx: _Ctx) -> None:
     done: dict[int, str | None] = {}
     ei = 0
     targets = MALE | FEMALE
-    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in targets]:
+    for i in [i for i, w in enumerate(D.token_lows(doc)) if w in targets]:
         t = doc[i]
         while ei < len(entries) and entries[ei].tok < t.i:
             history.append(entries[ei])
@@ -772,7 +774,7 @@ def _it_speakers(ctx: _Ctx) -> None:
     that, the last one named) in this or the previous sentence. Other uses of
     "it" are left alone: most are not organisations."""
     doc, index = ctx.doc, ctx.index
-    for i in [i for i, w in enumerate(N.token_lows(doc)) if w in ("it", "they")]:
+    for i in [i for i, w in enumerate(D.token_lows(doc)) if w in ("it", "they")]:
         t = doc[i]
         if ctx.mask[i] or t.dep_ not in SUBJ_DEPS or t.head.lemma_.lower() not in SPEECH_HEADS():
             continue
@@ -810,8 +812,8 @@ def _its_documents(ctx: _Ctx) -> None:
     it in the same sentence -- only an organisation, and only when that
     subject is one (a person or an unnamed noun in between: nothing)."""
     doc, index = ctx.doc, ctx.index
-    docs = N.lexicon_set("entities", "lexicon", "document_nouns")
-    lows = N.token_lows(doc)
+    docs = LX.lexicon_set("entities", "lexicon", "document_nouns")
+    lows = D.token_lows(doc)
     for i in [i for i, w in enumerate(lows) if w == "its"]:
         t = doc[i]
         if ctx.mask[i] or t.dep_ != "poss" or t.head.lower_ not in docs:
@@ -849,7 +851,7 @@ def _nearest_org_subject(ctx: _Ctx, t) -> str | None:
     or there is none."""
     doc, index = ctx.doc, ctx.index
     sent = ctx.sents[ctx.sent_of[t.i]]
-    org_classes = N.lexicon_set("entities", "lexicon", "org_class_nouns")
+    org_classes = LX.lexicon_set("entities", "lexicon", "org_class_nouns")
     for i in range(t.i - 1, sent.start - 1, -1):
         x = doc[i]
         # (or a noun right before a finite verb: the parser makes "after an

@@ -20,10 +20,12 @@ speaker or recurs, it becomes an Organization entity named by the description
 from __future__ import annotations
 
 from . import names as N
+from . import doc as D
+from . import lexicon as LX
 
 
 def _lex(key: str) -> frozenset[str]:
-    return N.lexicon_set("entities", "lexicon", key)
+    return LX.lexicon_set("entities", "lexicon", key)
 
 
 def _heads() -> dict[tuple, str]:
@@ -39,7 +41,7 @@ def find_descriptions(doc, index) -> None:
     """Add description organisations (and their mentions) to the index."""
     from .entities import new_record
 
-    lows = N.token_lows(doc)
+    lows = D.token_lows(doc)
     n = len(doc)
     heads = _heads()
     max_h = max(len(k) for k in heads)
@@ -50,7 +52,7 @@ def find_descriptions(doc, index) -> None:
     # "the Philippine health ministry", and without an article a national
     # collective: "Belgian federal prosecutors said", "Kenyan police said"
     starts = [i for i, w in enumerate(lows) if w == "the"]
-    ents = N.token_table(doc).ent_type
+    ents = D.token_table(doc).ent_type
     starts += [i - 1 for i, t in ((i, doc[i]) for i, e in enumerate(ents) if e in ("NORP", "GPE"))
                if t.text[:1].isupper() and t.i == t.left_edge.i and i > 0 and lows[i - 1] not in ("the", "a", "an")
                and t.head.lower_ in _lex("description_bare_heads")]

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import names as N
+from . import doc as D
+from . import lexicon as LX
 
 
 @dataclass
@@ -35,16 +37,16 @@ class Mention:
 
 
 def _lex(key: str) -> frozenset[str]:
-    return N.lexicon_set("entities", "lexicon", key)
+    return LX.lexicon_set("entities", "lexicon", key)
 
 
 def _titles() -> frozenset[str]:
-    return N.lexicon_set("roles", "titles")
+    return LX.lexicon_set("roles", "titles")
 
 
 def _honorific_gender(word: str) -> str | None | bool:
     """'male'/'female' for a gendered honorific, True for a neutral one, None if not one."""
-    h = N.load_patterns("entities")["honorifics"]
+    h = LX.patterns("entities")["honorifics"]
     w = word.lower()
     if w in h["male"]:
         return "male"
@@ -56,13 +58,13 @@ def _honorific_gender(word: str) -> str | None | bool:
 
 
 def _not_person() -> frozenset[str]:
-    plat = N.load_patterns("accounts")
+    plat = LX.patterns("accounts")
     extra = set(plat["platforms"]) | set(plat["email_providers"])
     return _lex("not_person") | frozenset(extra)
 
 
 def _is_platform(text: str) -> bool:
-    plat = N.load_patterns("accounts")
+    plat = LX.patterns("accounts")
     t = N.norm(text)
     return t in plat["platforms"] or t in plat["email_providers"]
 
@@ -107,7 +109,7 @@ def _title_before(doc, i: int) -> tuple[str | None, int]:
         k -= 1
     if k >= 0 and "\n" not in doc[k].text and N.abbrev_token(doc[k]):
         return N.abbrev_token(doc[k]).lower(), k
-    texts, lows = N.token_texts(doc), N.token_lows(doc)
+    texts, lows = D.token_texts(doc), D.token_lows(doc)
     for n in (3, 2, 1):
         s = i - n
         if s < 0:
@@ -126,7 +128,7 @@ def _appos_role_after(doc, e: int) -> bool:
     if e >= len(doc) or doc[e].text != ",":
         return False
     titles = _titles() | _lex("person_nouns")
-    mods = N.lexicon_set("roles", "title_modifiers")
+    mods = LX.lexicon_set("roles", "title_modifiers")
     j = e + 1
     if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
         j += 1
@@ -164,7 +166,7 @@ def _speech_subject(span) -> bool:
 
 
 def _postnominals() -> frozenset[str]:
-    return N.lexicon_set("roles", "postnominal_titles")
+    return LX.lexicon_set("roles", "postnominal_titles")
 
 
 def _title_parts() -> frozenset[str]:
@@ -295,7 +297,7 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
     titles: list[str] = []
     gender = None
     # cut at a line break: NER runs across blanked chrome ("Vanntey\n\n • Angkor")
-    texts = N.token_texts(doc)
+    texts = D.token_texts(doc)
     for k in range(s, e):
         if "\n" in texts[k] or texts[k].isspace():
             if k == s:
@@ -342,7 +344,7 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
             s += 1
             changed = True
             continue
-        lows = N.token_lows(doc)
+        lows = D.token_lows(doc)
         for n in (3, 2, 1):
             words = " ".join(lows[s:s + n])
             # an organisation's name may start with a title word ("Justice
@@ -377,7 +379,7 @@ def _mk(doc, s: int, e: int, label: str, rule: str, titles=None, gender=None) ->
 
 def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
     """Repaired NER mentions plus pattern-found person names, in text order."""
-    P = N.load_patterns("entities")
+    P = LX.patterns("entities")
     person_labels = set(P["person_labels"])
     org_labels = set(P["org_labels"])
     other_labels = set(P["repairable_labels"])
@@ -495,7 +497,7 @@ def find_name_mentions(doc, handles: list[dict]) -> list[Mention]:
         if label == "PERSON" and t_before:
             rule = "ner+title" if rule == "ner" else rule
         # "Interior Minister Jane Roe": NER's one-word "org" is the title's modifier
-        if label == "ORG" and e - s == 1 and key in N.lexicon_set("roles", "title_modifiers") \
+        if label == "ORG" and e - s == 1 and key in LX.lexicon_set("roles", "title_modifiers") \
                 and e < len(doc) and doc[e].lower_ in _titles():
             continue
         m = _mk(doc, s, e, label, rule, titles, gender)
@@ -540,7 +542,7 @@ def _common_word_names(doc, mentions: list[Mention]) -> None:
     name -- unless a title or honorific introduces it or it is part of a full
     name in the article."""
     parts = {w for m in mentions if m.label == "PERSON" for w in N.name_tokens(m.name) if len(N.name_tokens(m.name)) > 1}
-    lower = {w for w in N.token_texts(doc) if w.islower()}
+    lower = {w for w in D.token_texts(doc) if w.islower()}
     for m in mentions:
         if m.label != "PERSON" or m.titles or m.gender or m.end - m.start != 1:
             continue
@@ -552,7 +554,7 @@ def _common_word_names(doc, mentions: list[Mention]) -> None:
 def _is_credit(doc, s: int) -> bool:
     """A name after "Reporting by" / "Editing by" on the same line is a byline credit."""
     credit = _lex("credit_words")
-    texts = N.token_lows(doc)
+    texts = D.token_lows(doc)
     for k in range(s - 1, max(-1, s - 14), -1):
         w = texts[k]
         if "\n" in w or w in (".", "!", "?", ":"):
@@ -613,7 +615,7 @@ def _propn_people(doc, taken: list[bool]) -> list[Mention]:
     out = []
     i = 0
     n = len(doc)
-    pos = N.token_table(doc).pos
+    pos = D.token_table(doc).pos
     while i < n:
         if taken[i] or pos[i] != "PROPN":
             i += 1
@@ -707,7 +709,7 @@ def _org_details(doc, mentions: list[Mention]) -> None:
                 other.label = "ORG"
                 other.paren_of = m
     # domains after a site noun or "according to": "social analytics site socialbakers.com"
-    for i in [i for i, w in enumerate(N.token_texts(doc)) if "." in w and "@" not in w]:
+    for i in [i for i, w in enumerate(D.token_texts(doc)) if "." in w and "@" not in w]:
         t = doc[i]
         if t.like_url and N.domain_stem(t.text) and t.i not in by_start:
             prev = doc[t.i - 1].lower_ if t.i > 0 else ""
@@ -720,13 +722,13 @@ def _org_details(doc, mentions: list[Mention]) -> None:
 def _platform_orgs(doc, mentions: list[Mention]) -> list[Mention]:
     """Capitalised platform and provider names NER left untagged ("Facebook’s
     chief executive"): the companies are organisations in every article."""
-    plats = N.load_patterns("accounts")
+    plats = LX.patterns("accounts")
     names = (set(plats["platforms"]) | set(plats["email_providers"])) - set(plats["lexicon"]["ambiguous_platform_names"])
     covered = set()
     for m in mentions:
         covered.update(range(m.start, m.end))
     out = []
-    for i, w in enumerate(N.token_texts(doc)):
+    for i, w in enumerate(D.token_texts(doc)):
         if i in covered or not w[:1].isupper() or w.lower() not in names:
             continue
         out.append(_mk(doc, i, i + 1, "ORG", "lexicon-platform"))
@@ -746,7 +748,7 @@ def _acronyms(doc, mentions: list[Mention]) -> list[Mention]:
     out = []
     if not known:
         return out
-    for i in [i for i, w in enumerate(N.token_texts(doc)) if w.isupper() and N.is_acronym(w)]:
+    for i in [i for i, w in enumerate(D.token_texts(doc)) if w.isupper() and N.is_acronym(w)]:
         t = doc[i]
         if t.i in covered:
             continue
@@ -809,7 +811,7 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         covered.update(range(m.start, m.end))
     for (s, e, _eid, _k) in index._spans:
-        a, b = N.tok_range(doc, s, e)
+        a, b = D.tok_range(doc, s, e)
         covered.update(range(a, b))
     # alias token tuple -> entity ids
     alias_map: dict[tuple, set[str]] = {}
@@ -823,7 +825,7 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
             alias_map.setdefault(tuple(rec["handle"].split()), set()).add(rec["id"])
     # organisations: their multi-word names as written ("Jamii Mobile Chief
     # Executive ..." after NER tagged "Jamii Mobile" once)
-    lower = {w for w in N.token_texts(doc) if w.islower()}
+    lower = {w for w in D.token_texts(doc) if w.islower()}
     for rec in index.orgs():
         for m in rec["mentions"]:
             words = tuple(N.strip_possessive(m["text"]).split())
@@ -843,7 +845,7 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
     out = []
     i = 0
     n = len(doc)
-    texts = N.token_texts(doc)
+    texts = D.token_texts(doc)
     while i < n:
         cands = first.get(texts[i])
         if not cands or i in covered:
@@ -880,7 +882,7 @@ def _age_appos(doc, e: int) -> bool:
     """', 61,' (or ', 61.' / ', 61 and') right after a span: an age, said of people only."""
     if e + 1 >= len(doc) or doc[e].text != "," or not doc[e + 1].text.isdigit():
         return False
-    lex = N.load_patterns("entities")["lexicon"]
+    lex = LX.patterns("entities")["lexicon"]
     if not lex["age_min"] <= int(doc[e + 1].text) <= lex["age_max"]:
         return False
     nxt = doc[e + 2] if e + 2 < len(doc) else None
@@ -913,7 +915,7 @@ def _untagged_orgs(doc, taken: list[bool], mentions: list[Mention]) -> list[Ment
     verbs = _lex("reporting_verbs")
     classes = _lex("org_class_nouns")
     intro = {tuple(p.split()) for p in _lex("org_intro_phrases")}
-    lower = {w for w in N.token_texts(doc) if w.islower()}
+    lower = {w for w in D.token_texts(doc) if w.islower()}
     person_words = {w for m in mentions if m.label == "PERSON" for w in N.name_tokens(m.name)}
     calendar = _lex("calendar")
     n = len(doc)
@@ -924,7 +926,7 @@ def _untagged_orgs(doc, taken: list[bool], mentions: list[Mention]) -> list[Ment
                 and not _titleish(t) and t.lower_ not in calendar and t.lower_ not in lower)
 
     i = 0
-    pos = N.token_table(doc).pos
+    pos = D.token_table(doc).pos
     while i < n:
         if taken[i] or pos[i] not in ("PROPN", "NOUN"):
             i += 1
@@ -960,7 +962,7 @@ def _untagged_orgs(doc, taken: list[bool], mentions: list[Mention]) -> list[Ment
             out.append(_mk(doc, i, j, "ORG", "propn+reporting"))
         elif 1 <= j - i <= 4 and all(ok_word(x) or x.text in "-‐–" or x.pos_ != "PROPN" for x in run) \
                 and not _titleish(doc[j - 1]) and not N.is_acronym(run[0].text) and (j - i >= 2 or ok_word(t)):
-            lows = N.token_lows(doc)
+            lows = D.token_lows(doc)
             before2 = tuple(lows[max(0, i - 2):i])
             before3 = tuple(lows[max(0, i - 3):i])
             cls = i > 0 and doc[i - 1].is_lower and lows[i - 1] in classes and doc[i - 1].pos_ == "NOUN"

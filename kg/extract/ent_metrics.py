@@ -17,13 +17,14 @@ import bisect
 import re
 from functools import lru_cache
 
-from . import names as N
+from . import doc as D
+from . import lexicon as LX
 
 _SUFFIXED = re.compile(r"^(\d+(?:[.,]\d+)*)(k|m|mn|bn|b|tn)$", re.I)
 
 
 def _m() -> dict:
-    return N.load_patterns("accounts")
+    return LX.patterns("accounts")
 
 
 @lru_cache(maxsize=None)
@@ -106,7 +107,7 @@ def number_spans(sent) -> list[tuple[int, int, float, bool]]:
     out = []
     i = sent.start
     percent_words = [p.split() for p in _m()["numbers"]["percent"]]
-    T = N.token_table(doc)
+    T = D.token_table(doc)
     nums = _num_words()
     while i < sent.end:
         w = T.lows[i]
@@ -156,7 +157,7 @@ def _approximators() -> tuple[tuple[str, ...], ...]:
 
 def _approx_start(doc, s: int, lo: int) -> int:
     """Start of "nearly"/"more than"/"close to" before a number, if there is one."""
-    lows = N.token_lows(doc)
+    lows = D.token_lows(doc)
     for a in _approximators():
         n = len(a)
         if s - n >= lo and tuple(lows[s - n:s]) == a:
@@ -169,7 +170,7 @@ def _metric_noun(tok) -> str | None:
 
 
 def _reported_by(doc, sent, index) -> str | None:
-    rb = N.load_patterns("accounts")["reported_by"]
+    rb = LX.patterns("accounts")["reported_by"]
     low = [t.lower_ for t in sent]
     for cue in sorted((c.split() for c in rb["before"]), key=len, reverse=True):
         n = len(cue)
@@ -232,7 +233,7 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
         from .accounts import platform_at, platform_of
 
         explicit = None
-        texts = N.token_texts(doc)
+        texts = D.token_texts(doc)
         for i in range(sent.start, sent.end):
             # (only a platform name or the letter X can name one: no Token otherwise)
             if platform_of(texts[i]) or texts[i] in ("X", "X."):
@@ -243,7 +244,7 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
         reporter = None
         reporter_done = False
         # per-sentence facts, computed once (a sentence may hold thousands of numbers)
-        lows = N.token_lows(doc)
+        lows = D.token_lows(doc)
         respectively = "respectively" in lows[sent.start:sent.end]
         pct_order = {sp[0]: k for k, sp in enumerate(sp for sp in spans if sp[3])}
         metric_idx = [i for i in range(sent.start, sent.end) if lows[i] in metric_nouns]

@@ -21,6 +21,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from . import names as N
+from . import doc as D
+from . import lexicon as LX
 from .ent_descriptions import find_descriptions
 from .ent_mentions import Mention, find_name_mentions, string_match_mentions
 
@@ -106,7 +108,7 @@ class EntityIndex:
         party": a document or investigation speaks for the organisation that
         wrote or obtained it (entities.toml ``document_nouns``); anything else
         headed by a common noun resolves to nothing."""
-        if root.lower_ not in N.lexicon_set("entities", "lexicon", "document_nouns"):
+        if root.lower_ not in LX.lexicon_set("entities", "lexicon", "document_nouns"):
             return None
         by = [c for c in root.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
         for v in root.children:  # "documents obtained by", "a report commissioned by"
@@ -219,8 +221,8 @@ class EntityIndex:
         if self.doc is None:
             return None
         if len(self._tok_starts) != len(self.doc):
-            self._tok_starts = list(N.token_table(self.doc).idx)
-            texts = N.token_texts(self.doc)
+            self._tok_starts = list(D.token_table(self.doc).idx)
+            texts = D.token_texts(self.doc)
             self._tok_ends = [s + len(w) for s, w in zip(self._tok_starts, texts)]
         # first token ending after start, last token starting before end ("expand")
         a = bisect.bisect_right(self._tok_ends, start)
@@ -234,7 +236,7 @@ def find_entities(doc) -> EntityIndex:
     """All people, organisations and accounts of an article (see module doc)."""
     from . import accounts, coref, roles
 
-    index = EntityIndex(doc=doc, text=N.doc_text(doc))
+    index = EntityIndex(doc=doc, text=D.doc_text(doc))
     handles = accounts.find_handles(doc)
     mentions = find_name_mentions(doc, handles)
     _cluster(doc, mentions, index, handles)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .stmt_lexicon import cues
+from .lexicon import cues
 
 
 @dataclass(frozen=True)

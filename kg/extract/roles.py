@@ -18,25 +18,26 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import names as N
+from . import lexicon as LX
 
 
 def _titles() -> frozenset[str]:
-    return N.lexicon_set("roles", "titles")
+    return LX.lexicon_set("roles", "titles")
 
 
 @lru_cache(maxsize=None)
 def _title_parts() -> frozenset[str]:
     """Words of multi-word titles ('prime' of 'prime minister'), minus small words."""
-    skip = N.lexicon_set("entities", "lexicon", "acronym_skip")
+    skip = LX.lexicon_set("entities", "lexicon", "acronym_skip")
     return frozenset(w for x in _titles() if " " in x for w in x.split() if w not in skip)
 
 
 def _org_classes() -> frozenset[str]:
-    return N.lexicon_set("entities", "lexicon", "org_class_nouns")
+    return LX.lexicon_set("entities", "lexicon", "org_class_nouns")
 
 
 def _mods() -> frozenset[str]:
-    return N.lexicon_set("roles", "title_modifiers")
+    return LX.lexicon_set("roles", "title_modifiers")
 
 
 @lru_cache(maxsize=4096)
@@ -56,7 +57,7 @@ def title_heads(title: str) -> frozenset[str]:
 @lru_cache(maxsize=None)
 def _synonyms(w: str) -> frozenset[str]:
     out = {w}
-    for group in N.load_patterns("roles")["synonyms"]:
+    for group in LX.patterns("roles")["synonyms"]:
         g = {N.norm(x) for x in group}
         if w in g:
             out |= g
@@ -265,7 +266,7 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
                   and t.text not in ("'s", "’s")]
     end_tok = h
     for c in h.rights:
-        if c.dep_ != "prep" or c.lower_ not in N.load_patterns("roles")["org_prepositions"]:
+        if c.dep_ != "prep" or c.lower_ not in LX.patterns("roles")["org_prepositions"]:
             continue
         pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
         if pobj is None:
@@ -351,7 +352,7 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
 
 def _verb_roles(doc, index, s: int, e: int) -> list[dict]:
     """"X, who leads the Candlelight Party" / "X leads the Candlelight Party"."""
-    verbs = N.load_patterns("roles")["role_verbs"]
+    verbs = LX.patterns("roles")["role_verbs"]
     root = doc[s:e].root
     cands = [c for c in root.children if c.dep_ == "relcl"]
     if root.dep_ == "nsubj":
@@ -367,7 +368,7 @@ def _verb_roles(doc, index, s: int, e: int) -> list[dict]:
             if o.dep_ != "dobj":
                 continue
             org = _org_at(index, o)
-            body = o.lower_ in _org_classes() or o.lower_ in N.lexicon_set("entities", "lexicon", "org_words")
+            body = o.lower_ in _org_classes() or o.lower_ in LX.lexicon_set("entities", "lexicon", "org_words")
             if org or body:
                 if not org:
                     # "chairs the National Assembly's communications committee"
@@ -379,7 +380,7 @@ def _verb_roles(doc, index, s: int, e: int) -> list[dict]:
 
 
 def _postnominals() -> frozenset[str]:
-    return N.lexicon_set("roles", "postnominal_titles")
+    return LX.lexicon_set("roles", "postnominal_titles")
 
 
 def _postnominal_roles(doc, index, e: int) -> list[dict]:
@@ -413,9 +414,9 @@ def _ministry_orgs(index) -> None:
     its org, so the ministry's denial can link to allegations against the
     minister. Only when exactly one ministry of the article names the
     portfolio (two health ministries, or none: no org)."""
-    minister = N.lexicon_set("roles", "ministerial_titles")
-    heads = N.lexicon_set("roles", "ministry_heads")
-    skip = N.lexicon_set("roles", "title_modifiers") - N.lexicon_set("roles", "portfolio_words")
+    minister = LX.lexicon_set("roles", "ministerial_titles")
+    heads = LX.lexicon_set("roles", "ministry_heads")
+    skip = LX.lexicon_set("roles", "title_modifiers") - LX.lexicon_set("roles", "portfolio_words")
     ministries = []
     for o in index.orgs():
         words = N.norm(o["name"]).split()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from .spans import doc_text
+from .doc import doc_text
 
 PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST = {"i", "me", "my", "we", "us", "our"}

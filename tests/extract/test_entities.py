@@ -714,10 +714,10 @@ def test_the_military_resolves_to_the_described_military(nlp):
 ])
 def test_token_table_matches_spacy(nlp, text):
     """The per-document token table is a faithful copy of the Doc."""
-    from kg.extract import names as N
+    from kg.extract import doc as D
 
     doc = nlp(text)
-    tab = N.token_table(doc)
+    tab = D.token_table(doc)
     assert tab.text == doc.text
     assert tab.texts == [t.text for t in doc] and tab.lows == [t.lower_ for t in doc]
     assert tab.idx == [t.idx for t in doc] and tab.head == [t.head.i for t in doc]
@@ -726,6 +726,6 @@ def test_token_table_matches_spacy(nlp, text):
     for s in range(len(text) + 1):
         for e in range(s + 1, min(len(text), s + 12) + 1):
             span = doc.char_span(s, e, alignment_mode="expand")
-            a, b = N.tok_range(doc, s, e)
+            a, b = D.tok_range(doc, s, e)
             if span is not None:
                 assert (a, b) == (span.start, span.end)

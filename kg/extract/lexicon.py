@@ -1,0 +1,45 @@
+"""Lexicon views over the pattern data (``kg/patterns/*.toml``, read by ``kg.patterns.load``).
+
+* ``patterns(name)``: a parsed file as a dict (shared: never mutate it);
+* ``lexicon_set(name, *keys)``: one list of a file as a lowercase frozenset;
+* ``cues()``: the statement-side lexicon (cues.toml) as nested namespaces of
+  lowercase frozensets (``cues().speech.verbs``, ``cues().deny.default_verbs``).
+
+The code never names a word a lexicon could hold; widening coverage means
+editing the TOML files.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import SimpleNamespace
+
+from ..patterns import load
+
+
+def patterns(name: str) -> dict:
+    """The parsed ``kg/patterns/<name>.toml`` (cached; do not mutate)."""
+    return load(name)
+
+
+@lru_cache(maxsize=None)
+def lexicon_set(name: str, *keys: str) -> frozenset[str]:
+    """A lowercase set from a list in a pattern file (nested keys allowed)."""
+    data = load(name)
+    for k in keys:
+        data = data[k]
+    return frozenset(str(x).lower() for x in data)
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return SimpleNamespace(**{k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return frozenset(v.lower() for v in value)
+    return value
+
+
+@lru_cache(maxsize=None)
+def cues() -> SimpleNamespace:
+    """cues().speech.verbs, cues().deny.default_verbs, ... (strings as frozensets)."""
+    return _freeze(load("cues"))
