@@ -43,3 +43,13 @@ def _freeze(value):
 def cues() -> SimpleNamespace:
     """cues().speech.verbs, cues().deny.default_verbs, ... (strings as frozensets)."""
     return _freeze(load("cues"))
+
+
+def entity_words(key: str) -> frozenset[str]:
+    """A word list of the entity side (entities.toml ``[lexicon]``)."""
+    return lexicon_set("entities", "lexicon", key)
+
+
+def account_words(key: str) -> frozenset[str]:
+    """A word list of online accounts (accounts.toml ``[lexicon]``)."""
+    return lexicon_set("accounts", "lexicon", key)

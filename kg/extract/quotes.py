@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import doc as D
 from .lexicon import cues
 
 
@@ -130,3 +131,38 @@ class QuoteMask:
         if k >= 0 and self.quotes[k].start <= pos < self.quotes[k].end:
             return self.quotes[k]
         return None
+
+
+def token_quote_mask(doc) -> list[bool]:
+    """True for tokens inside quotations (curly or straight double quotes).
+
+    Scare quotes are not quotations: a quoted stretch of at most three tokens
+    with no verb (“likes”, “Thleay”, “e-premier”) stays unmasked, so a
+    pseudonym in quotes is still a mention outside any quote.
+    """
+    mask = [False] * len(doc)
+    inside = False
+    opened = -1
+    regions = []
+    for i, w in enumerate(D.token_texts(doc)):
+        if w == "“" or (w == '"' and not inside):
+            inside, opened = True, i
+            continue
+        if w == "”" or (w == '"' and inside):
+            if inside:
+                regions.append((opened + 1, i))
+            inside = False
+            continue
+        if inside and "\n\n" in w:
+            regions.append((opened + 1, i))  # quotes do not run across paragraphs unclosed
+            inside = False
+    if inside:
+        regions.append((opened + 1, len(doc)))
+    for a, b in regions:
+        toks = doc[a:b]
+        if b - a <= 3 and not any(x.pos_ in ("VERB", "AUX") for x in toks):
+            continue
+        for i in range(a, b):
+            mask[i] = True
+    return mask
+

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kg.extract.ent_metrics import parse_number
+from kg.extract.entities.numbers import parse_number
 from kg.extract.entities import find_entities
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kg.extract.coref import quote_mask
+from kg.extract.quotes import token_quote_mask
 from kg.extract.entities import find_entities
 
 
@@ -203,7 +203,7 @@ def test_described_role_goes_to_recent_untitled_person(nlp):
 
 def test_scare_quotes_are_not_quotations(nlp):
     doc = nlp("He bought “likes” and said: “We will win the election because people trust us.”")
-    mask = quote_mask(doc)
+    mask = token_quote_mask(doc)
     likes = next(t for t in doc if t.text == "likes")
     win = next(t for t in doc if t.text == "win")
     assert not mask[likes.i] and mask[win.i]

@@ -411,7 +411,7 @@ def test_root_lookup_matches_char_span(nlp):
             last = doc[min(len(doc) - 1, t.i + n - 1)]
             s, e = t.idx + 1 if len(t.text) > 2 else t.idx, last.idx + len(last.text)
             want = doc.char_span(s, e, alignment_mode="expand")
-            got = idx._root(s, e)
+            got = idx.root(s, e)
             assert (got.i if got is not None else None) == (want.root.i if want is not None and len(want) else None)
 
 

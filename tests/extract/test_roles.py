@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.entities import find_entities
-from kg.extract.roles import _split_titles, synonyms_of, title_heads
+from kg.extract.entities.roles import _split_titles
+from kg.extract.entities.titles import synonyms_of, title_heads
 
 
 def roles_of(nlp, text, person):

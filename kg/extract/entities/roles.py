@@ -15,99 +15,17 @@ role: {"title", "org", "start", "end", "text", "rule"}.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from . import names as N
-from . import lexicon as LX
 
 
-def _titles() -> frozenset[str]:
-    return LX.lexicon_set("roles", "titles")
-
-
-@lru_cache(maxsize=None)
-def _title_parts() -> frozenset[str]:
-    """Words of multi-word titles ('prime' of 'prime minister'), minus small words."""
-    skip = LX.lexicon_set("entities", "lexicon", "acronym_skip")
-    return frozenset(w for x in _titles() if " " in x for w in x.split() if w not in skip)
-
-
-def _org_classes() -> frozenset[str]:
-    return LX.lexicon_set("entities", "lexicon", "org_class_nouns")
-
-
-def _mods() -> frozenset[str]:
-    return LX.lexicon_set("roles", "title_modifiers")
-
-
-@lru_cache(maxsize=4096)
-def title_heads(title: str) -> frozenset[str]:
-    """Lexicon titles a title phrase ends with ('former CPP spokesman' -> {'spokesman'})."""
-    words = N.norm(title).split()
-    out = set()
-    titles = _titles()
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
-            w = " ".join(words[i:i + n])
-            if w in titles:
-                out.add(w)
-    return frozenset(out)
-
-
-@lru_cache(maxsize=None)
-def _synonyms(w: str) -> frozenset[str]:
-    out = {w}
-    for group in LX.patterns("roles")["synonyms"]:
-        g = {N.norm(x) for x in group}
-        if w in g:
-            out |= g
-    return frozenset(out)
-
-
-def synonyms_of(word: str) -> set[str]:
-    """All titles interchangeable with a title ('premier' -> {'prime minister', 'pm', ...})."""
-    return set(_synonyms(N.norm(word)))
-
-
-def _its_org(doc, index, tok) -> str | None:
-    """"Harcourt Advisory ... said ... Its chief executive, Dr. Naomi
-    Fairweather": "its" before a role is the organisation last named as a
-    subject in this or the previous sentence; "their" only when no person was
-    named after that organisation."""
-    if tok.lower_ not in ("its", "their"):
-        return None
-    sent = tok.sent
-    prev = doc[sent.start - 1].sent if sent.start > 0 else sent
-    subs = []
-    for sp in index.spans_between(prev.start_char, tok.idx):
-        typ = index.get(sp[2])["type"]
-        if typ == "Person":
-            subs.append(None)  # "their" after a person could be theirs: no guess
-            continue
-        if typ != "Organization":
-            continue
-        root = index._root(sp[0], sp[1])
-        if root is not None and root.dep_ in ("nsubj", "nsubjpass"):
-            subs.append(sp[2])
-    if tok.lower_ == "their":
-        # "The Liberal Democrats called for an inquiry. Their home affairs
-        # spokesperson, ...": only when the organisation is the last one named
-        return subs[-1] if subs and subs[-1] else None
-    subs = [x for x in subs if x]
-    return subs[-1] if subs else None
+from .. import names as N
+from .. import lexicon as LX
+from .orgs import its_org, org_at, org_nominal
+from .titles import abbrev_token, honorific_gender, postnominal_words, title_heads, title_modifier_words, title_part_words, title_words
+from ..lexicon import entity_words
 
 
 def _honorific(tok) -> bool:
-    from .ent_mentions import _honorific_gender
-
-    return _honorific_gender(tok.lower_) is not None
-
-
-def _org_at(index, tok) -> str | None:
-    e = index.entity_at_token(tok)
-    if e and index.get(e)["type"] == "Organization":
-        return e
-    return None
+    return honorific_gender(tok.lower_) is not None
 
 
 def _split_titles(words: list[str]) -> list[tuple[int, int]]:
@@ -116,7 +34,7 @@ def _split_titles(words: list[str]) -> list[tuple[int, int]]:
     ['vice', 'president'] -> one role; ['president', 'leader'] -> two;
     ['social', 'media', 'colleague'] -> one; ['prime', 'minister'] -> one.
     """
-    titles = _titles()
+    titles = title_words()
     low = [w.lower() for w in words]
     heads: list[tuple[int, int]] = []
     i = 0
@@ -136,7 +54,7 @@ def _split_titles(words: list[str]) -> list[tuple[int, int]]:
     for k, (hs, he) in enumerate(heads):
         # "vice president": a title used as a modifier of the next head stays with it
         nxt = heads[k + 1] if k + 1 < len(heads) else None
-        if nxt is not None and nxt[0] == he and low[hs] in _mods():
+        if nxt is not None and nxt[0] == he and low[hs] in title_modifier_words():
             continue
         roles.append((start, he))
         start = he
@@ -145,8 +63,8 @@ def _split_titles(words: list[str]) -> list[tuple[int, int]]:
 
 def _left_roles(doc, index, s: int) -> list[dict]:
     """Title run ending right before token s."""
-    titles = _titles()
-    mods = _mods()
+    titles = title_words()
+    mods = title_modifier_words()
     k = s - 1
     run = []
     while k >= 0:
@@ -157,17 +75,17 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         if not run and _honorific(t):
             k -= 1  # "Chief Executive Mrs Wanjiru Kamau": the honorific is no title
             continue
-        if t.text == "." and k > 0 and N.abbrev_token(doc[k - 1]):
+        if t.text == "." and k > 0 and abbrev_token(doc[k - 1]):
             k -= 1  # "Lt" "." split by the tokenizer
             continue
         if (t.text == "-" and run and k > 0 and not t.whitespace_ and not doc[k - 1].whitespace_
-                and (doc[k - 1].lower_ in titles or doc[k - 1].lower_ in _title_parts())):
+                and (doc[k - 1].lower_ in titles or doc[k - 1].lower_ in title_part_words())):
             run.append(t)  # "Secretary-General", tokenised "Secretary", "-", "General"
             k -= 1
             continue
-        if low in titles or low in mods or low in _title_parts() or low in _org_classes() or N.abbrev_token(t):
+        if low in titles or low in mods or low in title_part_words() or low in entity_words("org_class_nouns") or abbrev_token(t):
             run.append(t)
-        elif _org_at(index, t) and t.text[:1].isupper():
+        elif org_at(index, t) and t.text[:1].isupper():
             run.append(t)
         elif t.ent_type_ in ("GPE", "NORP") and (t.text[:1].isupper() or t.text == "."):
             # "Former U.S. President", "Ukrainian President": the country is no part
@@ -178,7 +96,7 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         k -= 1
     run.reverse()
     # a run must end in a title word: "the Ministry" before a name is no role
-    while run and not (run[-1].lower_ in titles or run[-1].lower_ in _title_parts() or N.abbrev_token(run[-1])):
+    while run and not (run[-1].lower_ in titles or run[-1].lower_ in title_part_words() or abbrev_token(run[-1])):
         run.pop()
     if not run:
         return []
@@ -186,24 +104,22 @@ def _left_roles(doc, index, s: int) -> list[dict]:
     # "Facebook’s chief executive Mark Zuckerberg": an organisation's possessive before the run
     k0 = run[0].i
     if k0 >= 2 and doc[k0 - 1].text in ("’s", "'s"):
-        org = _org_at(index, doc[k0 - 2])
+        org = org_at(index, doc[k0 - 2])
     words = []
     for t in run:
-        o = _org_at(index, t)
+        o = org_at(index, t)
         if o and t.text[:1].isupper() and t.lower_ not in titles:
             org = org or o
             continue
-        if t.ent_type_ in ("GPE", "NORP") and t.lower_ not in titles and t.lower_ not in _mods():
+        if t.ent_type_ in ("GPE", "NORP") and t.lower_ not in titles and t.lower_ not in title_modifier_words():
             continue
-        if t.lower_ in _org_classes() and t.lower_ not in titles:
+        if t.lower_ in entity_words("org_class_nouns") and t.lower_ not in titles:
             # "Ministry spokesman", "party spokesman": the organisation of that
             # kind the article last named (if any)
-            from .coref import _org_nominal
-
-            o = _org_nominal(index, t.lower_, t.idx)
+            o = org_nominal(index, t.lower_, t.idx)
             if o:
                 org = org or o
-                if t.lower_ not in _mods():
+                if t.lower_ not in title_modifier_words():
                     continue
             # no such organisation named: the word stays in the title
             # ("Chinese foreign ministry spokesperson Mao Ning")
@@ -212,7 +128,7 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         return []
     # "Lt. Gov." -> "Lieutenant Governor" before splitting, so the spelled-out
     # multi-word title is found
-    texts = [N.abbrev_token(t) or t.text for t in words]
+    texts = [abbrev_token(t) or t.text for t in words]
     # "Secretary", "-", "General" -> "Secretary-General"
     merged: list[str] = []
     for x in texts:
@@ -240,7 +156,7 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
     left = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod", "advmod") and not c.is_punct]
     # the head may be the last word of a multi-word title: "chief executive", "prime minister"
     near = " ".join(x.lower_ for x in doc[max(h.i - 2, h.left_edge.i):h.i + 1])
-    if h.lower_ not in _titles() and not any(near.endswith(x) for x in title_heads(near)):
+    if h.lower_ not in title_words() and not any(near.endswith(x) for x in title_heads(near)):
         return None
     if any(c.dep_ == "poss" and c.lower_ in ("my", "our", "your") for c in h.children):
         return None
@@ -250,7 +166,7 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
     start_tok = min([c.left_edge for c in left] + [h], key=lambda t: t.i)
     org = None
     for c in left:
-        o = _org_at(index, c)
+        o = org_at(index, c)
         if o:
             org = org or o
     # "Pheaktra's spokesperson", "Facebook's chief executive": the possessor is
@@ -259,10 +175,10 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
     # keeps its title with org None (a person is no organisation)
     for c in list(h.children) + [t for t in doc[start_tok.i:h.i] if t.dep_ == "poss"]:
         if c.dep_ == "poss" and c.i < h.i:
-            org = org or _org_at(index, c) or _its_org(doc, index, c)
+            org = org or org_at(index, c) or its_org(doc, index, c)
     # "The CA's director general": determiner, possessor and 's are no part of the title
     title_toks = [t for t in doc[start_tok.i:h.i + 1]
-                  if not (_org_at(index, t) and t.pos_ == "PROPN") and t.dep_ not in ("det", "case", "poss")
+                  if not (org_at(index, t) and t.pos_ == "PROPN") and t.dep_ not in ("det", "case", "poss")
                   and t.text not in ("'s", "’s")]
     end_tok = h
     for c in h.rights:
@@ -271,7 +187,7 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
         pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        o = _org_at(index, pobj)
+        o = org_at(index, pobj)
         if o:
             org = org or o
             end_tok = max(end_tok, pobj.right_edge, key=lambda t: t.i)
@@ -284,8 +200,8 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
             for cc in pobj.rights:
                 if cc.dep_ == "prep" and cc.lower_ in ("for", "at", "to", "with"):
                     p2 = next((p for p in cc.children if p.dep_ == "pobj"), None)
-                    if p2 is not None and _org_at(index, p2):
-                        org = org or _org_at(index, p2)
+                    if p2 is not None and org_at(index, p2):
+                        org = org or org_at(index, p2)
                         end_tok = max(end_tok, p2.right_edge, key=lambda t: t.i)
                         title_toks = [t for t in title_toks if t.i < cc.i]
     title_toks = [t for t in title_toks if not (t.is_punct and t.text not in "-’'")]
@@ -303,7 +219,7 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
     span = doc[s:e]
     root = span.root
     # "Lisa Smart MP": the parser makes the postnominal the head of the name
-    if e < len(doc) and doc[e].lower_ in _postnominals() and root.head.i == e:
+    if e < len(doc) and doc[e].lower_ in postnominal_words() and root.head.i == e:
         root = doc[e]
         e += 1
     heads = [c for c in root.children if c.dep_ == "appos" and c.i >= e]
@@ -313,7 +229,7 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
         if doc[j].lower_ in ("a", "an", "the"):
             j += 1
         while j < len(doc) and j < e + 6 and doc[j].is_lower and doc[j].pos_ in ("ADJ", "NOUN", "PROPN", "ADV"):
-            if doc[j].lower_ in _titles() and (j + 1 >= len(doc) or doc[j + 1].lower_ not in _titles()):
+            if doc[j].lower_ in title_words() and (j + 1 >= len(doc) or doc[j + 1].lower_ not in title_words()):
                 heads = [doc[j]]
                 break
             j += 1
@@ -323,7 +239,7 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
     if root.dep_ == "appos" and root.head.i < s and root.head.pos_ == "NOUN":
         pre.append(root.head)
     elif (s >= 2 and doc[s - 1].text == "," and doc[s - 2].is_lower and doc[s - 2].pos_ == "NOUN"
-          and doc[s - 2].lower_ in _titles() and e < len(doc) and doc[e].text in (",", ")")):
+          and doc[s - 2].lower_ in title_words() and e < len(doc) and doc[e].text in (",", ")")):
         # parse fallback: "Through his lawyer, Ana Costa, he said" (the parser
         # misses the apposition; the commas on both sides make it one)
         pre.append(doc[s - 2])
@@ -338,7 +254,7 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
     out = []
     for h in pre + heads:
         for x in [h] + [c for c in h.conjuncts if c.i > h.i]:
-            if x.pos_ != "NOUN" and not (x.pos_ == "PROPN" and x.lower_ in _titles()):
+            if x.pos_ != "NOUN" and not (x.pos_ == "PROPN" and x.lower_ in title_words()):
                 continue
             r = _role_phrase(doc, index, x)
             if r is None:
@@ -367,25 +283,21 @@ def _verb_roles(doc, index, s: int, e: int) -> list[dict]:
         for o in v.children:
             if o.dep_ != "dobj":
                 continue
-            org = _org_at(index, o)
-            body = o.lower_ in _org_classes() or o.lower_ in LX.lexicon_set("entities", "lexicon", "org_words")
+            org = org_at(index, o)
+            body = o.lower_ in entity_words("org_class_nouns") or o.lower_ in LX.lexicon_set("entities", "lexicon", "org_words")
             if org or body:
                 if not org:
                     # "chairs the National Assembly's communications committee"
-                    org = next((_org_at(index, c) for c in o.children if c.dep_ == "poss" and _org_at(index, c)), None)
+                    org = next((org_at(index, c) for c in o.children if c.dep_ == "poss" and org_at(index, c)), None)
                 a, b = v.idx, o.right_edge.idx + len(o.right_edge.text)
                 out.append({"title": title, "org": org, "start": a, "end": b,
-                            "text": index.text[a:b], "rule": "role-verb" if _org_at(index, o) else "role-verb-body"})
+                            "text": index.text[a:b], "rule": "role-verb" if org_at(index, o) else "role-verb-body"})
     return out
-
-
-def _postnominals() -> frozenset[str]:
-    return LX.lexicon_set("roles", "postnominal_titles")
 
 
 def _postnominal_roles(doc, index, e: int) -> list[dict]:
     """"Lisa Smart MP": a title written right after the name (roles.toml postnominal_titles)."""
-    if e >= len(doc) or doc[e].lower_ not in _postnominals() or not doc[e].text.isupper():
+    if e >= len(doc) or doc[e].lower_ not in postnominal_words() or not doc[e].text.isupper():
         return []
     t = doc[e]
     return [{"title": t.text, "org": None, "start": t.idx, "end": t.idx + len(t.text), "text": t.text,
@@ -395,7 +307,7 @@ def _postnominal_roles(doc, index, e: int) -> list[dict]:
 def attach_roles(doc, index) -> None:
     """Add roles to every person record in the index (deduplicated by title+org)."""
     seen: dict[str, set] = {}
-    for s_char, e_char, eid, kind in list(index._spans):
+    for s_char, e_char, eid, kind in list(index.spans):
         rec = index.get(eid)
         if rec["type"] != "Person" or kind != "name":
             continue

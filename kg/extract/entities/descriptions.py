@@ -19,19 +19,18 @@ speaker or recurs, it becomes an Organization entity named by the description
 
 from __future__ import annotations
 
-from . import names as N
-from . import doc as D
-from . import lexicon as LX
 
 
-def _lex(key: str) -> frozenset[str]:
-    return LX.lexicon_set("entities", "lexicon", key)
+from .. import doc as D
+from .. import names as N
+from ..lexicon import entity_words
+from .index import new_record
 
 
 def _heads() -> dict[tuple, str]:
     """head token tuple -> head string ("prosecutor", "'s", "office")."""
     out = {}
-    for h in _lex("description_org_heads"):
+    for h in entity_words("description_org_heads"):
         words = tuple(h.replace("'s", " 's").replace("s' ", "s ' ").split())
         out[words] = h
     return out
@@ -39,14 +38,12 @@ def _heads() -> dict[tuple, str]:
 
 def find_descriptions(doc, index) -> None:
     """Add description organisations (and their mentions) to the index."""
-    from .entities import new_record
-
     lows = D.token_lows(doc)
     n = len(doc)
     heads = _heads()
     max_h = max(len(k) for k in heads)
-    skip = _lex("description_skip_mods")
-    verbs = _lex("speech_verbs") | _lex("description_speaker_verbs")
+    skip = entity_words("description_skip_mods")
+    verbs = entity_words("speech_verbs") | entity_words("description_speaker_verbs")
     found = []  # (start_char, end_char, head, mods(tuple), speaker(bool), mod_text_start)
     bare: dict[str, int] = {}  # head -> count of "the HEAD" without modifiers
     # "the Philippine health ministry", and without an article a national
@@ -55,7 +52,7 @@ def find_descriptions(doc, index) -> None:
     ents = D.token_table(doc).ent_type
     starts += [i - 1 for i, t in ((i, doc[i]) for i, e in enumerate(ents) if e in ("NORP", "GPE"))
                if t.text[:1].isupper() and t.i == t.left_edge.i and i > 0 and lows[i - 1] not in ("the", "a", "an")
-               and t.head.lower_ in _lex("description_bare_heads")]
+               and t.head.lower_ in entity_words("description_bare_heads")]
     for i in sorted(set(starts)):
         j = i + 1
         mods = []
@@ -83,7 +80,7 @@ def find_descriptions(doc, index) -> None:
         if not hit:
             continue
         hs, he, head = hit
-        if lows[i] != "the" and head not in _lex("description_bare_heads"):
+        if lows[i] != "the" and head not in entity_words("description_bare_heads"):
             continue
         start = doc[i].idx if lows[i] == "the" else doc[i + 1].idx
         end = doc[he - 1].idx + len(doc[he - 1].text)
@@ -117,7 +114,7 @@ def find_descriptions(doc, index) -> None:
             for f in fs:
                 index.add_mention(same[0]["id"], f[5], f[1], "name")
             continue
-        if named and (not any(f[4] for f in fs) or set(content) <= _lex("description_stance_mods")):
+        if named and (not any(f[4] for f in fs) or set(content) <= entity_words("description_stance_mods")):
             # a named one of that kind exists: "the ministry", "the ruling party"
             # (a stance, not an identity) are left to coreference
             continue
