@@ -1,14 +1,14 @@
 """Who said what: sentence -> expected attribution tables, one per mechanism.
 
 Sentences are invented news copy (Reuters/AP style), not the seed articles.
-Speakers resolve through a stand-in EntityIndex (kg.extract.stmt_stub) so these
+Speakers resolve through a stand-in EntityIndex (tests/extract/stub_index.py) so these
 tests exercise the statement side only.
 """
 
 import pytest
 
-from kg.extract import build_statements
-from kg.extract.stmt_stub import StubIndex
+from kg.extract.statements import build_statements
+from .stub_index import StubIndex
 
 
 def run(nlp, text):

@@ -6,8 +6,8 @@ cancelled denials, administrative "denied", and non-speech.
 
 import pytest
 
-from kg.extract import build_statements
-from kg.extract.stmt_stub import StubIndex
+from kg.extract.statements import build_statements
+from .stub_index import StubIndex
 
 
 def run(nlp, text):

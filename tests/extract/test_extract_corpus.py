@@ -105,9 +105,9 @@ def test_statement_side_makes_no_extra_parses_and_scales_linearly(nlp, corpus_di
     no cross-document pair search)."""
     from spacy.tokens import Doc
 
-    from kg.extract import attribution as A
-    from kg.extract import build_statements
-    from kg.extract.stmt_stub import StubIndex
+    from kg.extract.statements.candidates import candidates
+    from kg.extract.statements import build_statements
+    from .stub_index import StubIndex
 
     raw = (corpus_dir / f"{ARTICLES[0]}.txt").read_bytes().decode("utf-8")
     article = clean_text(raw)
@@ -117,8 +117,8 @@ def test_statement_side_makes_no_extra_parses_and_scales_linearly(nlp, corpus_di
     monkeypatch.setattr(type(nlp), "pipe", lambda self, *a, **k: calls.append(1))
     build_statements(doc, StubIndex(doc), article.body)
     assert calls == []
-    one, _ = A.candidates(doc)
-    two, _ = A.candidates(Doc.from_docs([doc, doc]))
+    one, _ = candidates(doc)
+    two, _ = candidates(Doc.from_docs([doc, doc]))
     assert len(two) <= 2 * len(one) + 2
 
 

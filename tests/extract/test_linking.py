@@ -1,8 +1,8 @@
 """Denials linked to the allegations they answer; targets of allegations."""
 
-from kg.extract import build_statements
-from kg.extract.linking import stem, topic_stems
-from kg.extract.stmt_stub import StubIndex
+from kg.extract.statements import build_statements
+from kg.extract.statements.linking import stem, topic_stems
+from .stub_index import StubIndex
 
 
 def run(nlp, text):

@@ -7,8 +7,8 @@ evaluations of someone else's denial, negated statements by bystanders.
 
 import pytest
 
-from stmt_helpers import of_kind
-from stmt_helpers import statements as run
+from .stmt_helpers import of_kind
+from .stmt_helpers import statements as run
 
 
 def denials(stmts):

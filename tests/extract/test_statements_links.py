@@ -8,8 +8,8 @@ Every text is invented news prose; nothing here is copied from the dev set.
 
 import pytest
 
-from stmt_helpers import of_kind as kinds
-from stmt_helpers import statements as run
+from .stmt_helpers import of_kind as kinds
+from .stmt_helpers import statements as run
 
 
 def allegations(stmts):

@@ -7,10 +7,11 @@ Every text is invented news prose; nothing here is copied from the dev set.
 
 import pytest
 
-from kg.extract import _proper_name, build_statements
-from stmt_helpers import of_kind as kinds
-from stmt_helpers import speaker_name as who
-from stmt_helpers import statements as run
+from kg.extract.statements import build_statements
+from kg.extract.statements.targets import proper_name as _proper_name
+from .stmt_helpers import of_kind as kinds
+from .stmt_helpers import speaker_name as who
+from .stmt_helpers import statements as run
 
 
 # --- (a) the accused is the alleged clause's named subject, even unresolved

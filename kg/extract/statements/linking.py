@@ -25,11 +25,19 @@ A speaker never denies their own allegation.
 """
 
 from __future__ import annotations
-
 from collections import Counter
+from spacy.attrs import IS_STOP
+from spacy.attrs import LEMMA
+from spacy.attrs import LENGTH
+from spacy.attrs import POS
+from spacy.symbols import NOUN
+from spacy.symbols import PROPN
+
 
 ALLEGATION_KINDS = ("allegation", "accusation")
 GENERIC = {"allegation", "accusation", "claim", "charge", "report", "statement", "story", "thing", "information", "news"}
+
+
 SUFFIXES = ("ations", "ation", "ions", "ion", "ers", "er", "ings", "ing", "ed", "es", "s")
 
 
@@ -62,9 +70,6 @@ def _topic_table(doc) -> list:
     """Per token of doc: its topic stem (see topic_stems) or None, built once."""
     known, table = _table_cache[0]
     if known is not doc:
-        from spacy.attrs import IS_STOP, LEMMA, LENGTH, POS
-        from spacy.symbols import NOUN, PROPN
-
         strings = doc.vocab.strings
         rows = doc.to_array([POS, IS_STOP, LENGTH, LEMMA]).tolist() if len(doc) else []
         memo: dict[int, str] = {}

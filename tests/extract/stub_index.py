@@ -1,4 +1,4 @@
-"""A tiny stand-in for ``entities.EntityIndex`` (tests and statement-side development).
+"""A tiny stand-in for ``kg.extract.entities.EntityIndex``, for tests of the statement stage.
 
 It implements the interface the statement side relies on -- ``entities``,
 ``resolve``, ``get``, ``name``, ``people`` -- from spaCy NER alone: PERSON and
@@ -10,15 +10,12 @@ statement mechanisms use it, so they do not depend on entity heuristics.
 from __future__ import annotations
 
 import bisect
-import re
-from .doc import doc_text
+
+from kg.extract.doc import doc_text
+from kg.extract.names import slug
 
 PRONOUNS = {"he", "she", "him", "her", "his"}
 FIRST = {"i", "me", "my", "we", "us", "our"}
-
-
-def _slug(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
 
 
 class StubIndex:
@@ -39,7 +36,7 @@ class StubIndex:
             key = (etype, toks[-1].text.lower())
             eid = by_last.get(key)
             if eid is None:
-                eid = ("person:" if etype == "Person" else "org:") + _slug(name)
+                eid = ("person:" if etype == "Person" else "org:") + slug(name)
                 by_last[key] = eid
                 rec = {"id": eid, "type": etype, "name": name, "aliases": [], "mentions": [], "roles": [],
                        "holder": None, "platform": None, "handle": None, "kind": None, "redacted": False,

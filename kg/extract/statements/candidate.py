@@ -1,0 +1,22 @@
+"""A statement candidate: the token-level record the candidate mechanisms return."""
+
+from __future__ import annotations
+from dataclasses import dataclass
+
+
+@dataclass
+class Cand:
+    rule: str
+    cue: int | None  # cue token index
+    speaker: int | None  # speaker head token index
+    content: tuple[int, int]  # token range, inclusive
+    sent: tuple[int, int]  # char range of the sentence(s)
+    content_chars: tuple[int, int] | None = None  # exact char range (quotes)
+    quote: bool = False
+    kind: str | None = None  # forced by the mechanism (denial, refusal, allegation)
+    inherit: bool = False  # speaker comes from the previous statement
+    obj: int | None = None  # accused / echoed / named object token
+    denied_noun: int | None = None  # claim noun a denial takes as object
+    answered_by: int | None = None  # cue token of the denial that points back to this statement
+    accused: str | None = None  # entity id an allegation is known to be about (set by the assembly)
+    owner: dict | None = None  # a denied account's owner ("her account"): the denial's target

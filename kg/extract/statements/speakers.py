@@ -1,0 +1,139 @@
+"""Speakers: the entity a speaker phrase names, and continuing the last speaker."""
+
+from __future__ import annotations
+from ..lexicon import cues
+from ..spans import tok_record
+from .resolve import gender_ok, resolve_phrase
+from .syntax import name_appos, name_span, speaker_span
+
+
+def resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
+    lex = cues().source
+    first, last = speaker_span(tok)
+    rec = tok_record(doc, first, last, ctx.text)
+    ent = None
+    appos = name_appos(tok)
+    if appos is not None:
+        af, al = name_span(appos)
+        ent = index.resolve(doc[af].idx, doc[al].idx + len(doc[al].text))
+        if ent is not None:
+            tok = appos  # the named person is the speaker
+    if ent is None:
+        ent = resolve_phrase(doc, index, tok, ctx)
+    if ent is None and tok.lemma_.lower() in lex.org_head_nouns:
+        mods = [c for c in tok.children if c.dep_ in ("compound", "poss") and c.i < tok.i]
+        if mods:
+            m0, m1 = mods[0].left_edge.i, mods[-1].i
+            while m0 < m1 and doc[m0].dep_ == "det":
+                m0 += 1
+            e2 = index.resolve(doc[m0].idx, doc[m1].idx + len(doc[m1].text))
+            if e2 is not None and (index.get(e2) or {}).get("type") == "Organization":
+                ent = e2  # "The Greens group accused ...": the organisation its modifier names
+    low = tok.lower_
+    proxy = proxy_org(doc, index, tok, ctx)
+    if proxy is not None:
+        # "A report by the Mozilla Foundation said", "Researchers at the DFRLab
+        # said", "according to a statement from the prosecutor's office": the
+        # document or unnamed group speaks for its organisation.
+        ent = proxy
+    elif (
+        ent is not None and tok.lemma_.lower() in lex.org_head_nouns
+        and (index.get(ent) or {}).get("type") == "Organization"
+        and any(c.dep_ in ("compound", "poss") for c in tok.children)
+    ):
+        pass  # "The Greens group accused ...": the organisation itself, named by its modifier
+    elif ent is not None and tok.pos_ == "NOUN" and index.resolve(tok.idx, tok.idx + len(tok.text)) != ent:
+        # "a KAS staffer", "Spokesmen for the ministry": the name inside the
+        # phrase is the employer, not the speaker; an unnamed source has no entity.
+        ent = None
+    if ent is None and tok.lemma_.lower() in lex.representative_nouns:
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.lower_ not in lex.first_person:
+            # "Grant's lawyers said", "his lawyers called": unnamed
+            # representatives speak for the person they represent.
+            pf, pl = name_span(poss)
+            ent = index.resolve(doc[pf].idx, doc[pl].idx + len(doc[pl].text))
+    if ent is None and tok.lemma_.lower() in lex.representative_nouns and tok.tag_ in ("NN", "NNP") and name_appos(tok) is None:
+        # "A spokesman for the European People's Party rejected that": an
+        # unnamed (singular) representative *for* X speaks for X ("Spokesmen
+        # for both parties" stays a group without an entity).
+        p = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        o = next((g for g in p.children if g.dep_ == "pobj"), None) if p is not None else None
+        if o is not None and not any(c.dep_ in ("det", "predet") and c.lower_ in ("both", "all", "several") for c in o.children):
+            of, ol = name_span(o)
+            cand_ent = index.resolve(doc[of].idx, doc[ol].idx + len(doc[ol].text))
+            if cand_ent is None:
+                f2, l2 = speaker_span(o)
+                cand_ent = index.resolve(doc[f2].idx, doc[l2].idx + len(doc[l2].text))
+            if cand_ent is not None and (index.get(cand_ent) or {}).get("type") in ("Organization", "Person"):
+                ent = cand_ent
+    if low in lex.first_person:
+        ent = None  # "I"/"we" outside a quote is the writer, never a named source
+    elif ent is None and prev_person and low in ("he", "she") and gender_ok(index, prev_person, low):
+        # The entity side resolves pronouns by coreference; when it has no
+        # answer, the caller may offer the person who just spoke.
+        ent = prev_person
+    return {
+        "start": rec["start"],
+        "end": rec["end"],
+        "text": rec["text"],
+        "entity": ent,
+        "name": index.name(ent) if ent else None,
+    }
+
+
+def proxy_org(doc, index, tok, ctx):
+    """The organisation a document/group noun stands for ("a report by X",
+    "researchers at X", "a statement from X"), or None."""
+    if tok.lemma_.lower() not in cues().source.proxy_nouns and tok.lower_ not in cues().source.proxy_nouns:
+        return None
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in ("by", "from", "at", "of"):
+            o = next((g for g in p.children if g.dep_ == "pobj"), None)
+            if o is None:
+                continue
+            ent = resolve_phrase(doc, index, o, ctx)
+            if ent is not None and (index.get(ent) or {}).get("type") == "Organization":
+                return ent
+    return None
+
+
+def human_subject_between(ctx, after_sent: int, before_sent: int, index=None):
+    """The subject of a sentence strictly between two sentences that names a
+    person-like source (a name or a human noun, not 'it'/'the report'), or None.
+    Such a sentence breaks the chain from the last speaker to a following "he"."""
+    lex = cues().source
+    found = None
+    for k in range(max(after_sent + 1, before_sent - 3, 0), before_sent):
+        root = ctx.sents[k].root
+        for c in root.children:
+            if c.dep_ not in ("nsubj", "nsubjpass") or ctx.in_quote(c):
+                continue
+            low = c.lower_
+            if low in lex.pronouns or c.pos_ == "PRON":
+                continue
+            if low in lex.interview_labels and c.i + 1 < len(ctx.doc) and ctx.doc[c.i + 1].text == ":":
+                continue  # "Q: Will you pay?"
+            if c.lemma_.lower() in lex.non_person_sources or c.ent_type_ in ("ORG", "GPE", "NORP", "DATE", "MONEY", "PERCENT"):
+                # (sm's NER tag loses to the entity side's Person: "Feld was blunt")
+                ent = index.resolve(c.idx, c.idx + len(c.text)) if index is not None and c.pos_ == "PROPN" else None
+                if ent is None or (index.get(ent) or {}).get("type") != "Person":
+                    continue
+            if c.pos_ == "PROPN" or c.ent_type_ == "PERSON" or c.lemma_.lower() in lex.person_nouns:
+                found = c
+    return found
+
+
+def named_subject(ctx, k: int):
+    """The proper-name or human-noun subject of sentence k's root, or None."""
+    root = ctx.sents[k].root
+    for c in root.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(c) and c.lower_ not in cues().source.interview_labels:
+            if c.pos_ == "PROPN" or c.lemma_.lower() in cues().source.person_nouns:
+                return c
+    return None
+
+
+def is_question(sent) -> bool:
+    words = [t for t in sent if not t.is_space]
+    return bool(words) and words[-1].text == "?"
