@@ -55,8 +55,8 @@ def cluster_mentions(doc, mentions: list[Mention], index: EntityIndex, handles) 
             if m.gender and etype == "Person":
                 index.gender.setdefault(eid, m.gender)
         if etype == "Organization":
-            rec["_classes"] = sorted({c for m in g for c in m.classes})
-            rec["_descriptors"] = sorted({c for m in g for c in m.descriptors})
+            index.set_org_kind(eid, sorted({c for m in g for c in m.classes}),
+                               sorted({c for m in g for c in m.descriptors}))
     for m in mentions:
         if m.label == "HANDLE" and m.entity:
             index.add_mention(m.entity, m.start_char, m.end_char, "handle")

@@ -106,8 +106,8 @@ def find_descriptions(doc, index) -> None:
         head_word = head.split()[-1]
         # (another description is another organisation: "the Indonesian health
         # ministry" is not "the Philippine health ministry" made an entity above)
-        named = [o for o in index.orgs() if o["rule"] != "description"
-                 and (head_word in o.get("_classes", []) or head_word in N.norm(o["name"]).split())]
+        named = [o for o in index.orgs() if not index.is_described(o["id"])
+                 and (head_word in index.org_classes(o["id"]) or head_word in N.norm(o["name"]).split())]
         same = [o for o in named if set(content) & set(N.norm(o["name"]).split())]
         if same:
             # "the health ministry" with "Health Ministry" named: that one
@@ -125,8 +125,7 @@ def find_descriptions(doc, index) -> None:
         while index.has(eid):
             eid = f"org:{N.slug(name)}-{k}"
             k += 1
-        rec = index.add_entity(new_record(eid, "Organization", name, "description"))
-        rec["_classes"] = [head_word]
-        rec["_descriptors"] = list(content)
+        index.add_entity(new_record(eid, "Organization", name, "description"))
+        index.set_org_kind(eid, [head_word], list(content), described=True)
         for f in fs:
             index.add_mention(eid, f[5], f[1], "name")

@@ -71,7 +71,7 @@ def find_entities(doc) -> EntityIndex:
 
 
 def _finish(index: EntityIndex) -> None:
-    """Aliases, mention order, private keys removed, entity order by first mention."""
+    """Aliases, mention order, entity order by first mention."""
     by_entity: dict[str, list[tuple[int, int]]] = {}
     for start, end, eid, kind in index.spans:
         if kind not in ("pronoun", "account", "document"):
@@ -87,7 +87,5 @@ def _finish(index: EntityIndex) -> None:
                 seen.add(N.norm(t))
                 aliases.append(t)
         rec["aliases"] = aliases
-        for k in [k for k in rec if k.startswith("_")]:
-            del rec[k]
     index.entities.sort(key=lambda r: (r["mentions"][0]["start"] if r["mentions"] else 10**12, r["id"]))
 

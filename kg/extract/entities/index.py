@@ -35,6 +35,12 @@ class EntityIndex:
     _by_id: dict[str, dict] = field(default_factory=dict)
     _mention_keys: set = field(default_factory=set)
     gender: dict[str, str] = field(default_factory=dict)  # person id -> "male"|"female", when the text says
+    # organisations: the class nouns that name their kind ("party", "agency") and
+    # the descriptors written before them ("ruling", "opposition"); those named
+    # only by a definite description ("Philippine health ministry")
+    _org_classes: dict[str, list[str]] = field(default_factory=dict)
+    _org_descriptors: dict[str, list[str]] = field(default_factory=dict)
+    _described: set[str] = field(default_factory=set)
 
     # -- the interface ---------------------------------------------------
     def resolve(self, start: int, end: int) -> str | None:
@@ -116,6 +122,25 @@ class EntityIndex:
         """Every mention as (start, end, entity id, kind), in text order
         (kind: name|nominal|pronoun|handle|account|document). Read-only."""
         return self._spans
+
+    def set_org_kind(self, entity_id: str, classes: list[str], descriptors: list[str], described: bool = False) -> None:
+        """Record what kind of organisation an entity is (see the fields above)."""
+        self._org_classes[entity_id] = list(classes)
+        self._org_descriptors[entity_id] = list(descriptors)
+        if described:
+            self._described.add(entity_id)
+
+    def org_classes(self, entity_id: str) -> list[str]:
+        """Class nouns of an organisation ("party", "company"), [] if none known."""
+        return self._org_classes.get(entity_id, [])
+
+    def org_descriptors(self, entity_id: str) -> list[str]:
+        """Descriptors of an organisation ("ruling", "opposition"), [] if none known."""
+        return self._org_descriptors.get(entity_id, [])
+
+    def is_described(self, entity_id: str) -> bool:
+        """Is the organisation named only by a description ("the Philippine health ministry")?"""
+        return entity_id in self._described
 
     def ids(self) -> set[str]:
         """The ids of the entities registered so far."""

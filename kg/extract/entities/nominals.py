@@ -153,7 +153,7 @@ def ruling_party(doc, index) -> None:
                     nxt = [sp for sp in index.spans_between(e + 2, e + 4) if sp[3] == "name"]
                     opposition.update(sp[2] for sp in nxt)
     for o in index.orgs():
-        if "opposition" in o.get("_descriptors", []):
+        if "opposition" in index.org_descriptors(o["id"]):
             opposition.add(o["id"])
         for m in o["mentions"]:
             if index.text[max(0, m["start"] - 12):m["start"]].lower().rstrip().endswith("opposition"):
@@ -222,7 +222,7 @@ def _speaker_org(doc, index, t, sent, head: str) -> str | None:
             # (a founder's or owner's organisation, from "who founded Wessex
             # Homes", is a business: never "the party" without evidence)
             if org_fits(index, r["org"], head) or (
-                    not index.get(r["org"]).get("_classes") and not r["rule"].startswith("role-verb")
+                    not index.org_classes(r["org"]) and not r["rule"].startswith("role-verb")
                     and head in LX.lexicon_set("entities", "lexicon", "unclassed_org_heads")):
                 return r["org"]
     return None

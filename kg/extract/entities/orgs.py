@@ -45,7 +45,7 @@ def its_org(doc, index, tok) -> str | None:
 def org_fits(index, eid: str, head: str) -> bool:
     rec = index.get(eid)
     return rec["type"] == "Organization" and (
-        head in ("organisation", "organization", "group") or head in rec.get("_classes", [])
+        head in ("organisation", "organization", "group") or head in index.org_classes(eid)
         or head in name_heads(rec["name"]))
 
 
@@ -82,7 +82,7 @@ def org_nominal(index, head: str, pos: int, quals: list[str] = ()) -> str | None
         return None
     if quals:
         rec = index.get(last[2])
-        known = set(N.norm(rec["name"]).split()) | set(rec.get("_classes", [])) | set(rec.get("_descriptors", []))
+        known = set(N.norm(rec["name"]).split()) | set(index.org_classes(last[2])) | set(index.org_descriptors(last[2]))
         if not set(quals) <= known:
             return None
     return last[2]

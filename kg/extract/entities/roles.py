@@ -332,7 +332,7 @@ def _ministry_orgs(index) -> None:
     ministries = []
     for o in index.orgs():
         words = N.norm(o["name"]).split()
-        if words and (words[-1] in heads or set(o.get("_classes", [])) & heads or
+        if words and (words[-1] in heads or set(index.org_classes(o["id"])) & heads or
                       (len(words) > 2 and words[0] in heads and words[1] in ("of", "for"))):
             ministries.append((o["id"], set(words)))
     if not ministries:
