@@ -23,3 +23,12 @@ def tok_record(doc, first: int, last: int, text: str | None = None) -> dict:
     end = doc[last].idx + len(doc[last].text)
     text = doc_text(doc) if text is None else text
     return {"start": start, "end": end, "text": text[start:end]}
+
+
+def trimmed_record(text: str, start: int, end: int, strip: str = " \n\t") -> dict:
+    """A record for text[start:end] with the ``strip`` characters trimmed off both ends."""
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return {"start": start, "end": end, "text": text[start:end]}

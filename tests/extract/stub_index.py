@@ -1,7 +1,8 @@
 """A tiny stand-in for ``kg.extract.entities.EntityIndex``, for tests of the statement stage.
 
-It implements the interface the statement side relies on -- ``entities``,
-``resolve``, ``get``, ``name``, ``people`` -- from spaCy NER alone: PERSON and
+It implements the interface the statement side relies on
+(``kg.extract.lookup.EntityLookup``: ``entities``, ``gender``, ``resolve``,
+``get``, ``name``, ``people``) from spaCy NER alone: PERSON and
 ORG spans grouped by their last word, third-person pronouns resolved to the
 nearest preceding person. It is NOT the real entity side; only tests of the
 statement mechanisms use it, so they do not depend on entity heuristics.
@@ -22,6 +23,7 @@ class StubIndex:
     def __init__(self, doc):
         self.doc = doc
         self.entities: list[dict] = []
+        self.gender: dict[str, str] = {}  # (the stub knows no genders)
         self._by_id: dict[str, dict] = {}
         self._spans: list[tuple[int, int, str]] = []
         by_last: dict[tuple[str, str], str] = {}

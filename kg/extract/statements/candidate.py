@@ -20,3 +20,17 @@ class Cand:
     answered_by: int | None = None  # cue token of the denial that points back to this statement
     accused: str | None = None  # entity id an allegation is known to be about (set by the assembly)
     owner: dict | None = None  # a denied account's owner ("her account"): the denial's target
+
+
+@dataclass
+class Row:
+    """A statement in the making: its candidate, resolved speaker record
+    ({start, end, text, entity, name} or None) and kind. The context passes
+    revise rows in place; ``for cand, speaker, kind in rows`` unpacks one."""
+
+    cand: Cand
+    speaker: dict | None
+    kind: str
+
+    def __iter__(self):
+        return iter((self.cand, self.speaker, self.kind))

@@ -4,6 +4,13 @@ from __future__ import annotations
 from ..lexicon import cues
 from .candidate import Cand
 from .syntax import WH, proposition_clause
+from ..spans import tok_record
+from .candidate import Row
+from .classify import kind_of
+from .linking import ALLEGATION_KINDS
+from .speakers import resolve_speaker
+from .syntax import speaker_span
+from .targets import target_of
 
 
 def allegation_from_denial(d, doc, ctx) -> Cand | None:
@@ -54,3 +61,61 @@ def hedged_relative(d, n, doc) -> Cand | None:
             c.content_chars = (doc[first].idx, doc[last].idx + len(doc[last].text))
             return c
     return None
+
+
+def classify_rows(rows, doc, index, mentions, ctx) -> list[Row]:
+    """The kind pass, in text order: each candidate's kind (an echo inherits
+    the echoed speaker's last kind), dropping non-statements and statements
+    nobody makes, adding the allegation a denial names."""
+    last_kind: dict[str, str] = {}
+    built: list[Row] = []
+    alleged: list[tuple] = []  # (claimant entity, target entity, paragraph) of allegations so far
+    for c, sp in rows:
+        me = sp["entity"] if sp else None
+        kind = kind_of(c, doc, prior_kind_by_entity=last_kind, obj_entity=_object_entity(c, doc, index, ctx),
+                       third_party=_about_third_party(c, me, doc, mentions))
+        if kind is None:
+            continue
+        if sp is None and kind not in ("allegation", "accusation"):
+            continue
+        tgt = target_of(c, doc, index, mentions, me, kind, ctx) if kind in ALLEGATION_KINDS else None
+        tid = tgt["entity"] if tgt else None
+        if c.rule == "noun-allegation" and kind in ALLEGATION_KINDS:
+            # "over his accusations that ...": a later mention of an allegation
+            # the same claimant already made about the same target is the same fact.
+            if me and any(a_sp == me and a_tid == tid for a_sp, a_tid, _ in alleged):
+                continue
+        if kind in ALLEGATION_KINDS:
+            alleged.append((me, tid, ctx.para(c.content_chars[0])))
+        if me:
+            last_kind[me] = kind
+        built.append(Row(c, sp, kind))
+        if kind == "denial":
+            na = allegation_from_denial(c, doc, ctx)
+            if na is not None:
+                na_sp = None
+                if na.speaker is not None:
+                    na_sp = resolve_speaker(doc, index, doc[na.speaker], None, ctx)
+                built.append(Row(na, na_sp, "allegation"))
+                nt = target_of(na, doc, index, mentions, None, "allegation", ctx)
+                alleged.append((na_sp["entity"] if na_sp else None, nt["entity"] if nt else None, ctx.para(na.content_chars[0])))
+    return built
+
+
+def _about_third_party(c, me, doc, mentions) -> bool:
+    """Does the content name a person other than the speaker? ("NightHarbor
+    claims to hold 600 GB of Cloudline data": a *claim* about an organisation
+    is as contested as one about a person.)"""
+    lo_c, hi_c = c.content_chars
+    contested = c.cue is not None and doc[c.cue].lemma_.lower() in cues().claim.contested_verbs
+    third_types = ("Person", "Organization") if contested else ("Person",)
+    return any(eid != me and etype in third_types for _, _, eid, etype in mentions.within(lo_c, hi_c))
+
+
+def _object_entity(c, doc, index, ctx):
+    """The entity the cue's object names ("echoed Chong Leang"), or None."""
+    if c.obj is None:
+        return None
+    f, l = speaker_span(doc[c.obj])
+    r = tok_record(doc, f, l, ctx.text)
+    return index.resolve(r["start"], r["end"])

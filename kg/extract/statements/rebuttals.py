@@ -44,7 +44,7 @@ def reported_then_denied(built, doc, index, mentions, ctx) -> None:
             # "Carey denied using city vehicles, after a watchdog group said it
             # had photographed his car outside three fundraisers": what
             # prompted the denial is the allegation.
-            row[2] = "allegation"
+            row.kind = "allegation"
             c.rule += "+prompted-denial"
             continue
         lemma = cue.lemma_.lower()
@@ -62,7 +62,7 @@ def reported_then_denied(built, doc, index, mentions, ctx) -> None:
             # witness's account is about the person seen.
             tgt = seen
         if tgt is not None and tgt != me and denies_it(tgt, c) and tgt not in roles_orgs(index, me):
-            row[2] = "allegation"
+            row.kind = "allegation"
             c.rule += "+denied-by-target"
             c.accused = tgt
             continue
@@ -76,7 +76,7 @@ def reported_then_denied(built, doc, index, mentions, ctx) -> None:
         named = sorted({eid for _, _, eid, et in mentions.within(*c.content_chars) if et == "Person" and eid != me})
         hit = [eid for eid in named if any(0 <= p - para <= 1 for p in denial_paras.get(eid, []))]
         if len(hit) == 1:
-            row[2] = "allegation"
+            row.kind = "allegation"
             c.rule += "+denied-by-named"
             c.accused = hit[0]
 
@@ -168,7 +168,7 @@ def negated_rebuttals(built, doc, index, mentions, ctx) -> None:
     for c, sp, kind in built:
         if kind == "denial" and sp_entity(sp):
             denial_paras.setdefault(sp_entity(sp), []).append(ctx.para(c.content_chars[0]))
-    order = sorted(range(len(built)), key=lambda k: built[k][0].content_chars[0])
+    order = sorted(range(len(built)), key=lambda k: built[k].cand.content_chars[0])
     for k in order:
         c, sp, kind = built[k]
         me = sp_entity(sp)
@@ -214,7 +214,7 @@ def negated_rebuttals(built, doc, index, mentions, ctx) -> None:
             # right after the speaker's own denial carries it on.
             ok = True
         if ok:
-            built[k][2] = "denial"
+            built[k].kind = "denial"
             c.rule = "negated-rebuttal"
             denial_paras.setdefault(me, []).append(para)
             deniers.add(me)

@@ -35,5 +35,5 @@ def gender_ok(index, eid: str | None, pronoun: str) -> bool:
     """Does a he/she fit the entity's known gender (unknown fits)?"""
     if eid is None:
         return True
-    g = getattr(index, "gender", {}).get(eid)
+    g = index.gender.get(eid)
     return g is None or g == ("male" if pronoun == "he" else "female")

@@ -69,7 +69,7 @@ def cataphoric_speakers(built, doc, index, ctx) -> None:
         if len(pick) == 1:
             sp = dict(sp)
             sp["entity"], sp["name"] = pick[0]["entity"], pick[0]["name"]
-            row[1] = sp
+            row.speaker = sp
             c.rule += "+cataphoric"
 
 
@@ -88,7 +88,7 @@ def employer_claimants(built, doc, index, ctx) -> None:
                 if ent is not None and index.get(ent).get("type") == "Organization":
                     sp = dict(sp)
                     sp["entity"], sp["name"] = ent, index.name(ent)
-                    row[1] = sp
+                    row.speaker = sp
                     break
 
 
@@ -105,8 +105,8 @@ def concessive_denials(built, doc, ctx) -> None:
     ``+concessive``); its content stops before the concessive phrase."""
     preps = cues().allegation.concessive_preps
     for arow in built:
-        a = arow[0]
-        if arow[2] not in ALLEGATION_KINDS or a.rule != "noun-allegation" or a.cue is None:
+        a = arow.cand
+        if arow.kind not in ALLEGATION_KINDS or a.rule != "noun-allegation" or a.cue is None:
             continue
         n = doc[a.cue]
         p = n.head
@@ -124,7 +124,7 @@ def concessive_denials(built, doc, ctx) -> None:
             c.content = (c.content[0], last)
             c.content_chars = (doc[c.content[0]].idx, doc[last].idx + len(doc[last].text))
             if polarity_of(c, doc, kind) == "negative" or negated_rebuttal_form(c, doc):
-                row[2] = "denial"
+                row.kind = "denial"
                 c.rule += "+concessive"
                 a.answered_by = denial_key(c)
             break
@@ -180,32 +180,32 @@ def denied_back_reference(built, doc, index, ctx) -> None:
         para = ctx.para(d.content_chars[0] if d.cue is None else doc[d.cue].idx)
         earlier = [
             row for row in built
-            if row[0].content_chars[0] < d.content_chars[0] and para - ctx.para(row[0].content_chars[0]) <= 1
+            if row.cand.content_chars[0] < d.content_chars[0] and para - ctx.para(row.cand.content_chars[0]) <= 1
         ]
         if owned and poss.lower_ not in lex.source.pronouns:
             # "dismissed Smith's account as fiction": the owner is named.
             ent = resolve_tok(doc, index, poss, ctx)
             f, l = name_span(poss)
             d.owner = {"entity": ent, "name": index.name(ent) if ent else tok_record(doc, f, l, ctx.text)["text"]}
-            earlier = [row for row in earlier if ent is not None and sp_entity(row[1]) == ent]
-        elif not owned and any(row[2] in ALLEGATION_KINDS for row in earlier):
+            earlier = [row for row in earlier if ent is not None and sp_entity(row.speaker) == ent]
+        elif not owned and any(row.kind in ALLEGATION_KINDS for row in earlier):
             continue
         prev = [
             row for row in earlier
-            if row[1] and (sp_entity(row[1]) != me or me is None and row[1]["text"] != sp["text"])
-            and row[2] in ("statement", "claim") + (ALLEGATION_KINDS if owned else ())
-            and not (owned and poss.lower_ in ("he", "his", "she", "her") and not gender_ok(index, sp_entity(row[1]), "he" if poss.lower_ == "his" else "she"))
+            if row.speaker and (sp_entity(row.speaker) != me or me is None and row.speaker["text"] != sp["text"])
+            and row.kind in ("statement", "claim") + (ALLEGATION_KINDS if owned else ())
+            and not (owned and poss.lower_ in ("he", "his", "she", "her") and not gender_ok(index, sp_entity(row.speaker), "he" if poss.lower_ == "his" else "she"))
         ]
         if prev:
-            row = max(prev, key=lambda r: r[0].content_chars[0])
+            row = max(prev, key=lambda r: r.cand.content_chars[0])
             if owned and d.owner is None:
-                d.owner = {"entity": sp_entity(row[1]), "name": row[1]["name"] or row[1]["text"]}
-            if row[2] in ALLEGATION_KINDS:
-                row[0].answered_by = denial_key(d)
+                d.owner = {"entity": sp_entity(row.speaker), "name": row.speaker["name"] or row.speaker["text"]}
+            if row.kind in ALLEGATION_KINDS:
+                row.cand.answered_by = denial_key(d)
                 continue
-            row[2] = "allegation"
-            row[0].rule += "+denied-later"
-            row[0].answered_by = denial_key(d)
+            row.kind = "allegation"
+            row.cand.rule += "+denied-later"
+            row.cand.answered_by = denial_key(d)
         elif owned and d.owner is None:
             d.owner = {"entity": None, "name": None}  # unknown owner: no target, never a bystander
 

@@ -28,7 +28,7 @@ def org_heads(index, eid) -> set:
     """People who hold a role in organisation eid: "The health ministry denied
     ..." answers an allegation against "Health Secretary Teodoro Herbosa" when
     the entity side ties him to the ministry."""
-    if not eid or (index.get(eid) or {}).get("type") != "Organization" or not hasattr(index, "people"):
+    if not eid or (index.get(eid) or {}).get("type") != "Organization":
         return set()
     return {p["id"] for p in index.people() if any(r.get("org") == eid for r in p.get("roles", []))}
 

@@ -1,6 +1,8 @@
 """Speakers: the entity a speaker phrase names, and continuing the last speaker."""
 
 from __future__ import annotations
+from dataclasses import dataclass
+
 from ..lexicon import cues
 from ..spans import tok_record
 from .resolve import gender_ok, resolve_phrase
@@ -137,3 +139,118 @@ def named_subject(ctx, k: int):
 def is_question(sent) -> bool:
     words = [t for t in sent if not t.is_space]
     return bool(words) and words[-1].text == "?"
+
+
+@dataclass
+class LastSpeaker:
+    """Who spoke last, for "he said" continuing them (state of the speaker pass)."""
+
+    speaker: dict | None = None
+    para: int = -10
+    sent: int = -10
+    humanlike: bool = False  # a person (or a person-like phrase), who can be the next "he"/"she"
+    end: int = 0
+
+    def near(self, sent_k: int, para: int) -> bool:
+        """Did they speak in the previous two sentences, same or previous paragraph?"""
+        return self.speaker is not None and sent_k - self.sent <= 2 and para - self.para <= 1
+
+    def update(self, c, sp: dict, para: int, doc, index, ctx) -> None:
+        self.speaker, self.para = sp, para
+        self.end = max(c.content_chars[1], doc[c.cue].idx if c.cue is not None else 0)
+        self.sent = max(ctx.sent_of[c.content[1]], ctx.sent_of[c.cue] if c.cue is not None else 0)
+        head = doc[c.speaker] if c.speaker is not None else None
+        if sp["entity"]:
+            self.humanlike = index.get(sp["entity"])["type"] == "Person"
+        elif head is not None:
+            self.humanlike = head.lower_ in ("he", "she") or (
+                head.lemma_.lower() not in cues().source.non_person_sources
+                and head.ent_type_ not in ("ORG", "GPE", "NORP")
+            )
+
+
+def assign_speakers(cands, doc, index, mentions, ctx) -> list[tuple]:
+    """The speaker pass: (candidate, speaker record or None) in text order, so
+    "he said" can continue the last speaker. A quote that continues a speaker
+    with nobody to continue is dropped."""
+    rows = []
+    last = LastSpeaker()
+    for c in cands:
+        para = ctx.para(c.content_chars[0])
+        sent_k = ctx.sent_of[c.content[0]]
+        if c.cue is not None:
+            sent_k = min(sent_k, ctx.sent_of[c.cue])
+        between = human_subject_between(ctx, last.sent, sent_k, index)
+        if c.inherit:
+            sp = _inherited_speaker(c, doc, index, ctx, last, between, sent_k, para)
+            if sp is None:
+                continue
+        elif c.speaker is not None:
+            sp = _named_speaker(c, doc, index, mentions, ctx, last, between, sent_k, para)
+        else:
+            sp = None
+        rows.append((c, sp))
+        if sp is not None and c.kind != "refusal":
+            # (Someone who declined to comment is not the "he" of the next quote.)
+            last.update(c, sp, para, doc, index, ctx)
+    return rows
+
+
+def _inherited_speaker(c, doc, index, ctx, last: LastSpeaker, between, sent_k: int, para: int) -> dict | None:
+    """The speaker of a quote with no reporting verb of its own (quote-continued)."""
+    prev_subj = between if between is not None and ctx.sent_of[between.i] == sent_k - 1 else None
+    if prev_subj is None and sent_k >= 2 and is_question(ctx.sents[sent_k - 1]):
+        # "Asked whether ..., Feld was blunt. / Q: Will you pay? / A:
+        # “No. ...”": an interview question sits between the person and the answer.
+        prev_subj = named_subject(ctx, sent_k - 2)
+    if prev_subj is not None:
+        # "The prime minister addressed the issue. “I do not need ...”":
+        # the quote belongs to the person the previous sentence is about.
+        sp = resolve_speaker(doc, index, prev_subj, None, ctx)
+        c.rule = "quote-prev-subject"
+        c.speaker = prev_subj.i
+        return sp
+    if last.speaker is None or para - last.para > 1:
+        return None
+    return dict(last.speaker)
+
+
+def _named_speaker(c, doc, index, mentions, ctx, last: LastSpeaker, between, sent_k: int, para: int) -> dict:
+    """The speaker of a candidate with a speaker phrase, continuing the last
+    speaker for "it"/"he"/"she" where news style does."""
+    tok = doc[c.speaker]
+    fallback = last.speaker["entity"] if last.near(sent_k, para) else None
+    sp = resolve_speaker(doc, index, tok, fallback, ctx)
+    if (
+        tok.lower_ == "it" and sp["entity"] is None and last.speaker is not None and last.speaker["entity"]
+        and not last.humanlike and sent_k - last.sent <= 2 and para - last.para <= 1
+        and index.get(last.speaker["entity"]).get("type") == "Organization"
+    ):
+        # "The Foreign Ministry said ... It dismissed the report as ...":
+        # "it" right after an organisation spoke continues that organisation.
+        sp["entity"], sp["name"] = last.speaker["entity"], last.speaker["name"]
+    # "he said" right after someone spoke (previous two sentences, same
+    # or previous paragraph) continues that speaker: news style names a
+    # speaker once, then uses the pronoun. This beats nearest-mention
+    # coreference when the sentence in between names someone else
+    # ("Rainsy echoed Chong Leang ... “...,” he said").
+    if (
+        tok.lower_ in ("he", "she")
+        and last.speaker is not None
+        and last.humanlike
+        and sent_k - last.sent <= 2
+        and para - last.para <= 1
+        and last.speaker["entity"] != sp["entity"]
+        and gender_ok(index, last.speaker["entity"], tok.lower_)
+        and between is None
+        and not (sp["entity"] and mentions.mentioned(sp["entity"], last.end, tok.idx))
+    ):
+        sp["entity"] = last.speaker["entity"]
+        sp["name"] = last.speaker["name"]
+    elif tok.lower_ in ("he", "she") and between is not None and ctx.sent_of[between.i] == sent_k - 1:
+        # The sentence right before names the likely referent
+        # ("The prime minister addressed the issue. “...,” he told ...").
+        bsp = resolve_speaker(doc, index, between, None, ctx)
+        if bsp["entity"] != sp["entity"] and gender_ok(index, bsp["entity"], tok.lower_):
+            sp["entity"], sp["name"] = bsp["entity"], bsp["name"]
+    return sp
