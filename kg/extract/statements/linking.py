@@ -105,63 +105,7 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
         di = info[d["id"]]
         me = di["speaker"]
         pool = [a for a in allegations if not (me and info[a["id"]]["speaker"] == me)]
-        chosen = [
-            a for a in pool
-            if info[a["id"]]["origin"] == d["id"]
-            or (info[a["id"]]["sent"] == di["sent"] and info[a["id"]]["para"] == di["para"])  # (sm runs sentences over paragraph breaks)
-        ]
-        side = di.get("side") or ({me} if me else set())
-        if side and any(info[a["id"]]["origin"] == d["id"] for a in chosen) and not di.get("plea") and not di.get("anaphoric"):
-            # "X rejected allegations that he had accepted hospitality ..." then
-            # "The Sunday Times reported that X ...": the (detailed) restatement
-            # of the allegation the denial names -- any allegation about the
-            # denier's side -- is answered too. (A plea answers the charges it names only; "That
-            # is untrue", "rejects that" answer the one allegation they point to.)
-            chosen += [
-                a for a in pool
-                if a not in chosen and info[a["id"]]["target"] in side
-            ]
-        if not chosen and di.get("anaphoric"):
-            # "The Greens accused conservative parties of ... A spokesman for
-            # the EPP rejected that": the nearest preceding allegation (same or
-            # previous paragraph), one about the speaker's side first.
-            before = [a for a in pool if info[a["id"]]["sent"] < di["sent"] and di["para"] - info[a["id"]]["para"] <= 1]
-            mine = [a for a in before if info[a["id"]]["target"] in side]
-            chosen = (mine or before)[-1:]
-        if not chosen and side:
-            # About the denier or whom they speak for ("his attorney, Susan Okafor").
-            chosen = [a for a in pool if info[a["id"]]["target"] in side or side & info[a["id"]]["mentioned"]]
-            if len(chosen) > 1:
-                narrowed = [a for a in chosen if di["topics"] & (info[a["id"]]["sent_topics"] - GENERIC)]
-                chosen = narrowed or chosen
-        if not chosen:
-            specific = di["topics"] - GENERIC
-            chosen = [a for a in pool if specific & info[a["id"]]["sent_topics"]]
-            if not chosen and di["topics"] & GENERIC and di["target"]:
-                chosen = [a for a in pool if info[a["id"]]["target"] == di["target"]]
-            if not chosen and di["topics"] & GENERIC:
-                # "The company has denied the allegations" right after "The
-                # lawsuit alleges ...": the nearest preceding allegation.
-                before = [a for a in pool if info[a["id"]]["sent"] <= di["sent"] and di["para"] - info[a["id"]]["para"] <= 1]
-                chosen = before[-1:]
-        if not chosen:
-            # "“I have never received a single euro ...,” Arena said" after
-            # "Arena has denied accepting cash ...", "Her lawyer said she
-            # categorically denies the allegations": a later denial by the same
-            # person (anywhere later) or by someone speaking for them (within
-            # two paragraphs) with nothing of its own continues their last
-            # linked denial.
-            who = di.get("principal") or set()
-            for prev in reversed(done):
-                pi = info[prev["id"]]
-                if pi["sent"] >= di["sent"]:
-                    continue
-                same = me is not None and pi["speaker"] == me
-                if (same or (di["para"] - pi["para"] <= 2 and who & (pi.get("principal") or set()))) and prev["denies"]:
-                    chosen = [a for a in pool if a["id"] in prev["denies"]]
-                    if d["target"] is None and prev["target"] is not None:
-                        d["target"] = dict(prev["target"])
-                    break
+        chosen = _answered(d, di, pool, info, done)
         if chosen and di.get("plural_generic"):
             # "The club said the allegations were false" after ARD's report and
             # the physiotherapist's account, both about Petrov: a plural
@@ -187,6 +131,78 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
         if d["target"] is None and chosen:
             _target_from(d, chosen)
     _summary_before_elaboration(stmts, info)
+
+
+def _answered(d: dict, di: dict, pool: list[dict], info: dict, done: list[dict]) -> list[dict]:
+    """The allegations denial d answers, by the first test (module doc) that finds any."""
+    me = di["speaker"]
+    chosen = [
+        a for a in pool
+        if info[a["id"]]["origin"] == d["id"]
+        or (info[a["id"]]["sent"] == di["sent"] and info[a["id"]]["para"] == di["para"])  # (sm runs sentences over paragraph breaks)
+    ]
+    side = di.get("side") or ({me} if me else set())
+    if side and any(info[a["id"]]["origin"] == d["id"] for a in chosen) and not di.get("plea") and not di.get("anaphoric"):
+        # "X rejected allegations that he had accepted hospitality ..." then
+        # "The Sunday Times reported that X ...": the (detailed) restatement
+        # of the allegation the denial names -- any allegation about the
+        # denier's side -- is answered too. (A plea answers the charges it names only; "That
+        # is untrue", "rejects that" answer the one allegation they point to.)
+        chosen += [
+            a for a in pool
+            if a not in chosen and info[a["id"]]["target"] in side
+        ]
+    if not chosen and di.get("anaphoric"):
+        # "The Greens accused conservative parties of ... A spokesman for
+        # the EPP rejected that": the nearest preceding allegation (same or
+        # previous paragraph), one about the speaker's side first.
+        before = [a for a in pool if info[a["id"]]["sent"] < di["sent"] and di["para"] - info[a["id"]]["para"] <= 1]
+        mine = [a for a in before if info[a["id"]]["target"] in side]
+        chosen = (mine or before)[-1:]
+    if not chosen and side:
+        # About the denier or whom they speak for ("his attorney, Susan Okafor").
+        chosen = [a for a in pool if info[a["id"]]["target"] in side or side & info[a["id"]]["mentioned"]]
+        if len(chosen) > 1:
+            narrowed = [a for a in chosen if di["topics"] & (info[a["id"]]["sent_topics"] - GENERIC)]
+            chosen = narrowed or chosen
+    if not chosen:
+        chosen = _by_topic(di, pool, info)
+    if not chosen:
+        chosen = _continued(d, di, pool, info, done)
+    return chosen
+
+
+def _by_topic(di: dict, pool: list[dict], info: dict) -> list[dict]:
+    specific = di["topics"] - GENERIC
+    chosen = [a for a in pool if specific & info[a["id"]]["sent_topics"]]
+    if not chosen and di["topics"] & GENERIC and di["target"]:
+        chosen = [a for a in pool if info[a["id"]]["target"] == di["target"]]
+    if not chosen and di["topics"] & GENERIC:
+        # "The company has denied the allegations" right after "The
+        # lawsuit alleges ...": the nearest preceding allegation.
+        before = [a for a in pool if info[a["id"]]["sent"] <= di["sent"] and di["para"] - info[a["id"]]["para"] <= 1]
+        chosen = before[-1:]
+    return chosen
+
+
+def _continued(d: dict, di: dict, pool: list[dict], info: dict, done: list[dict]) -> list[dict]:
+    """"“I have never received a single euro ...,” Arena said" after "Arena
+    has denied accepting cash ...", "Her lawyer said she categorically denies
+    the allegations": a later denial by the same person (anywhere later) or by
+    someone speaking for them (within two paragraphs) with nothing of its own
+    continues their last linked denial (and takes its target if it has none)."""
+    me = di["speaker"]
+    who = di.get("principal") or set()
+    for prev in reversed(done):
+        pi = info[prev["id"]]
+        if pi["sent"] >= di["sent"]:
+            continue
+        same = me is not None and pi["speaker"] == me
+        if (same or (di["para"] - pi["para"] <= 2 and who & (pi.get("principal") or set()))) and prev["denies"]:
+            if d["target"] is None and prev["target"] is not None:
+                d["target"] = dict(prev["target"])
+            return [a for a in pool if a["id"] in prev["denies"]]
+    return []
 
 
 def _summary_before_elaboration(stmts: list[dict], info: dict[str, dict]) -> None:
