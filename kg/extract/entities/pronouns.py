@@ -215,10 +215,29 @@ def _attribution(ctx: CorefContext, t):
 
 
 def _resolve_pronoun(ctx: CorefContext, t, history, entries, done) -> str | None:
-    doc, index = ctx.doc, ctx.index
-    si = ctx.dsent(t.i)
-    quoted = ctx.mask[t.i]
+    """The person a he/she/him/her/his token refers to: a referent the syntax
+    names directly, else the most salient compatible entry of the history."""
     g = "male" if t.lower_ in MALE else "female"
+    e = _direct_referent(ctx, t, entries, g)
+    if e:
+        return e
+    excluded_tok, excluded_ent = _excluded(ctx, t, history, entries, done)
+    return _most_salient(ctx, t, history, excluded_tok, excluded_ent, g)
+
+
+def _fits(index, eid, g: str) -> bool:
+    """Can a pronoun of gender g refer to this entity (None: an unnamed person fits)?"""
+    if eid is None:
+        return True
+    rec = index.get(eid)
+    if rec["type"] == "Account" and rec["kind"] not in ("pseudonym", "profile"):
+        return False
+    gg = index.gender.get(eid)
+    return not (gg and gg != g)
+
+
+def _direct_referent(ctx: CorefContext, t, entries, g: str) -> str | None:
+    doc, index = ctx.doc, ctx.index
     # "his [Hun Sen’s] page": the editor's bracket names the referent
     if t.i + 2 < len(doc) and doc[t.i + 1].text == "[":
         e = index.entity_at_token(doc[t.i + 2])
@@ -229,30 +248,28 @@ def _resolve_pronoun(ctx: CorefContext, t, history, entries, done) -> str | None
         e = index.entity_at_token(doc[t.i - 1])
         if e:
             return e
-
-    def ok_entity(eid) -> bool:
-        if eid is None:
-            return True
-        rec = index.get(eid)
-        if rec["type"] == "Account" and rec["kind"] not in ("pseudonym", "profile"):
-            return False
-        gg = index.gender.get(eid)
-        return not (gg and gg != g)
-
     # "Hun Sen and his Facebook team": a possessive inside a conjunct of a person
     if t.dep_ == "poss" and t.head.dep_ == "conj":
         e = index.entity_at_token(t.head.head)
-        if e and index.get(e)["type"] == "Person" and ok_entity(e):
+        if e and index.get(e)["type"] == "Person" and _fits(index, e, g):
             return e
     # cataphora: a pronoun in a fronted adverbial before the main subject
     # ("Despite ... his followers ..., the premier remains"; "In his own posts, the PM ...")
-    if not quoted:
+    if not ctx.mask[t.i]:
         e = _cataphora(ctx, t, entries)
-        if e and ok_entity(e):
+        if e and _fits(index, e, g):
             return e
+    return None
+
+
+def _excluded(ctx: CorefContext, t, history, entries, done) -> tuple[set[int], set[str]]:
+    """Tokens and entities the pronoun cannot refer to: a quote's own speaker,
+    the subject of the pronoun's own clause ("him")."""
+    index = ctx.index
+    si = ctx.dsent(t.i)
     excluded_tok: set[int] = set()
     excluded_ent: set[str] = set()
-    if quoted:
+    if ctx.mask[t.i]:
         # a quote never talks about its own speaker in the third person
         a = _attribution(ctx, t)
         if a is not None:
@@ -281,6 +298,13 @@ def _resolve_pronoun(ctx: CorefContext, t, history, entries, done) -> str | None
         for c in clause.children:
             if c.dep_ in SUBJ_DEPS:
                 excluded_tok.add(c.i)
+    return excluded_tok, excluded_ent
+
+
+def _most_salient(ctx: CorefContext, t, history, excluded_tok, excluded_ent, g: str) -> str | None:
+    """The best-ranked compatible entry of the last three sentences (see the module doc)."""
+    si = ctx.dsent(t.i)
+    quoted = ctx.mask[t.i]
     # A possessive, or a pronoun in an embedded clause, looks first to its own
     # sentence ("denials by Hun Sen that his team ..."); a main-clause subject
     # pronoun ("He said ...") continues the previous sentence's subject.
@@ -303,7 +327,7 @@ def _resolve_pronoun(ctx: CorefContext, t, history, entries, done) -> str | None
             continue
         if not quoted and h.quoted:
             continue
-        if not ok_entity(h.entity):
+        if not _fits(ctx.index, h.entity, g):
             continue
         if embedded:
             cat = (0 if h.main else 1 if h.subj else 2) + 3 * min(d, 2) if d <= 1 else 6 + (0 if h.subj else 1) + 2 * (d - 2)
