@@ -38,14 +38,27 @@ def _heads() -> dict[tuple, str]:
 
 def find_descriptions(doc, index) -> None:
     """Add description organisations (and their mentions) to the index."""
+    found, bare = _description_phrases(doc, index)
+    if not found:
+        return
+    groups: dict[tuple, list] = {}
+    for f in found:
+        groups.setdefault((f[2], f[3]), []).append(f)
+    for (head, content), fs in sorted(groups.items(), key=lambda kv: kv[1][0][0]):
+        if not (any(f[4] for f in fs) or len(fs) > 1 or bare.get(head)):
+            continue
+        _register(index, head, content, fs)
+
+
+def _description_phrases(doc, index) -> tuple[list[tuple], dict[str, int]]:
+    """Definite descriptions with an organisation head: ([(start_char, end_char,
+    head, content modifiers, is a speaker, start of the modifiers)], {head:
+    count of "the HEAD" with no modifier})."""
     lows = D.token_lows(doc)
-    n = len(doc)
-    heads = _heads()
-    max_h = max(len(k) for k in heads)
     skip = entity_words("description_skip_mods")
     verbs = entity_words("speech_verbs") | entity_words("description_speaker_verbs")
-    found = []  # (start_char, end_char, head, mods(tuple), speaker(bool), mod_text_start)
-    bare: dict[str, int] = {}  # head -> count of "the HEAD" without modifiers
+    found = []
+    bare: dict[str, int] = {}
     # "the Philippine health ministry", and without an article a national
     # collective: "Belgian federal prosecutors said", "Kenyan police said"
     starts = [i for i, w in enumerate(lows) if w == "the"]
@@ -54,32 +67,10 @@ def find_descriptions(doc, index) -> None:
                if t.text[:1].isupper() and t.i == t.left_edge.i and i > 0 and lows[i - 1] not in ("the", "a", "an")
                and t.head.lower_ in entity_words("description_bare_heads")]
     for i in sorted(set(starts)):
-        j = i + 1
-        mods = []
-        hit = None
-        while j < n and j <= i + 5:
-            for L in range(max_h, 0, -1):
-                key = tuple(lows[j:j + L])
-                if key in heads:
-                    e = j + L
-                    # the phrase ends at the head ("the ministry memos" has another head)
-                    nxt = doc[e] if e < n else None
-                    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha:
-                        continue
-                    hit = (j, e, heads[key])
-                    break
-            if hit:
-                break
-            t = doc[j]
-            ok_mod = (t.is_lower and t.is_alpha and t.pos_ in ("ADJ", "NOUN", "PROPN")) or \
-                (t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper() and t.is_alpha)
-            if not ok_mod or "\n" in t.text:
-                break
-            mods.append(t)
-            j += 1
-        if not hit:
+        hit = _head_after(doc, i)
+        if hit is None:
             continue
-        hs, he, head = hit
+        he, head, mods = hit
         if lows[i] != "the" and head not in entity_words("description_bare_heads"):
             continue
         start = doc[i].idx if lows[i] == "the" else doc[i + 1].idx
@@ -95,37 +86,63 @@ def find_descriptions(doc, index) -> None:
         h = doc[he - 1]
         speaker = h.dep_ in ("nsubj", "nsubjpass") and h.head.lemma_.lower() in verbs
         found.append((start, end, head, content, speaker, doc[i + 1].idx))
-    if not found:
-        return
-    groups: dict[tuple, list] = {}
-    for f in found:
-        groups.setdefault((f[2], f[3]), []).append(f)
-    for (head, content), fs in sorted(groups.items(), key=lambda kv: kv[1][0][0]):
-        if not (any(f[4] for f in fs) or len(fs) > 1 or bare.get(head)):
-            continue
-        head_word = head.split()[-1]
-        # (another description is another organisation: "the Indonesian health
-        # ministry" is not "the Philippine health ministry" made an entity above)
-        named = [o for o in index.orgs() if not index.is_described(o["id"])
-                 and (head_word in index.org_classes(o["id"]) or head_word in N.norm(o["name"]).split())]
-        same = [o for o in named if set(content) & set(N.norm(o["name"]).split())]
-        if same:
-            # "the health ministry" with "Health Ministry" named: that one
-            for f in fs:
-                index.add_mention(same[0]["id"], f[5], f[1], "name")
-            continue
-        if named and (not any(f[4] for f in fs) or set(content) <= entity_words("description_stance_mods")):
-            # a named one of that kind exists: "the ministry", "the ruling party"
-            # (a stance, not an identity) are left to coreference
-            continue
-        first = fs[0]
-        name = " ".join(index.text[first[5]:first[1]].split())
-        eid = f"org:{N.slug(name)}"
-        k = 2
-        while index.has(eid):
-            eid = f"org:{N.slug(name)}-{k}"
-            k += 1
-        index.add_entity(new_record(eid, "Organization", name, "description"))
-        index.set_org_kind(eid, [head_word], list(content), described=True)
+    return found, bare
+
+
+def _head_after(doc, i: int):
+    """(end token of the head, head string, modifier tokens) of the
+    organisation head noun within five tokens after token i, or None."""
+    lows = D.token_lows(doc)
+    n = len(doc)
+    heads = _heads()
+    max_h = max(len(k) for k in heads)
+    j = i + 1
+    mods = []
+    while j < n and j <= i + 5:
+        for L in range(max_h, 0, -1):
+            key = tuple(lows[j:j + L])
+            if key in heads:
+                e = j + L
+                # the phrase ends at the head ("the ministry memos" has another head)
+                nxt = doc[e] if e < n else None
+                if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.is_alpha:
+                    continue
+                return e, heads[key], mods
+        t = doc[j]
+        ok_mod = (t.is_lower and t.is_alpha and t.pos_ in ("ADJ", "NOUN", "PROPN")) or \
+            (t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper() and t.is_alpha)
+        if not ok_mod or "\n" in t.text:
+            return None
+        mods.append(t)
+        j += 1
+    return None
+
+
+def _register(index, head: str, content: tuple, fs: list[tuple]) -> None:
+    """One description organisation (or the named one it is) with its mentions."""
+    head_word = head.split()[-1]
+    # (another description is another organisation: "the Indonesian health
+    # ministry" is not "the Philippine health ministry" made an entity above)
+    named = [o for o in index.orgs() if not index.is_described(o["id"])
+             and (head_word in index.org_classes(o["id"]) or head_word in N.norm(o["name"]).split())]
+    same = [o for o in named if set(content) & set(N.norm(o["name"]).split())]
+    if same:
+        # "the health ministry" with "Health Ministry" named: that one
         for f in fs:
-            index.add_mention(eid, f[5], f[1], "name")
+            index.add_mention(same[0]["id"], f[5], f[1], "name")
+        return
+    if named and (not any(f[4] for f in fs) or set(content) <= entity_words("description_stance_mods")):
+        # a named one of that kind exists: "the ministry", "the ruling party"
+        # (a stance, not an identity) are left to coreference
+        return
+    first = fs[0]
+    name = " ".join(index.text[first[5]:first[1]].split())
+    eid = f"org:{N.slug(name)}"
+    k = 2
+    while index.has(eid):
+        eid = f"org:{N.slug(name)}-{k}"
+        k += 1
+    index.add_entity(new_record(eid, "Organization", name, "description"))
+    index.set_org_kind(eid, [head_word], list(content), described=True)
+    for f in fs:
+        index.add_mention(eid, f[5], f[1], "name")

@@ -32,54 +32,23 @@ def _is_person_ref(index, sp, cands=None) -> bool:
 
 
 def nominals(doc, index, sent_of, sents) -> None:
-    mods = LX.lexicon_set("roles", "title_modifiers")
+    """Definite descriptions as mentions: "the premier" -> the person titled so,
+    "the party" -> the organisation of that kind (module doc of ``coref``)."""
     titles = LX.lexicon_set("roles", "titles")
     org_classes = LX.lexicon_set("entities", "lexicon", "org_class_nouns")
-    n = len(doc)
     lows = D.token_lows(doc)
-    T = D.token_table(doc)
     for i in [i for i, w in enumerate(lows) if w in ("the", "this", "that")]:
         t = doc[i]
-        # walk modifiers: "the former opposition leader", "the self-proclaimed “e-premier”"
-        j = t.i + 1
-        while j < n and j < t.i + 7 and (lows[j] in mods or T.texts[j] in "“”\"‘’-" or T.pos[j] == "ADJ"
-                                         or T.texts[j] in ("self", "proclaimed") or _org_token(index, doc[j])):
-            j += 1
-        # the head: the title/class word that ends the phrase furthest right, the
-        # longest such ("the prime minister" not "minister"; "the party spokesman"
-        # not "party"); title words may be split by the tokenizer ("e", "-", "premier")
-        head_end = None
-        head = None
-        best = None
-        for k0 in range(t.i + 1, min(n, j + 1)):
-            for k in range(min(n, k0 + 4), k0, -1):
-                if k < j:
-                    break
-                w = " ".join(lows[k0:k]).replace(" - ", "-")
-                if w in titles or w in org_classes or w.replace(" ", "") in titles:
-                    if best is None or (k, -k0) > (best[0], -best[1]):
-                        best = (k, k0, w)
-                    break
-        if best is not None:
-            head_end, _, head = best
-            # "the party members": the phrase goes on, the class word was a modifier
-            if head_end == j and j < n and doc[j].pos_ in ("NOUN", "PROPN") and not doc[j].is_punct:
-                head = None
-        if head is None:
+        found = _description_head(doc, index, t)
+        if found is None:
             continue
-        # "the Prime Minister Hun Sen": a title before a name is not a nominal
-        nxt = doc[head_end] if head_end < n else None
-        if nxt is not None and nxt.pos_ == "PROPN" and N.is_name_word(nxt.text):
-            continue
-        if nxt is not None and nxt.text in ("”", "\"") and head_end + 1 < n and doc[head_end + 1].pos_ == "PROPN":
-            continue
+        j, head_end, head = found
         start = t.idx
         end_tok = doc[head_end - 1]
         end = end_tok.idx + len(end_tok.text)
         # the head inside a name ("the Council of Ministers") is the name, not a nominal
         if index.covered(start, end) or index.entity_at_token(end_tok):
             continue
-        full = index.text[start:end]
         if head in org_classes and head not in titles:
             quals = [x.lower_ for x in doc[t.i + 1:j] if x.is_alpha and x.lower_ != head]
             eid = (_self_named(doc, index, head_end) or _speaker_org(doc, index, t, sents[sent_of[t.i]], head)
@@ -88,33 +57,84 @@ def nominals(doc, index, sent_of, sents) -> None:
                 index.add_mention(eid, start, end, "nominal")
             continue
         # "Uwe Goepel, the former head of social media": the appositive is its name's
-        head_tok = end_tok
-        if head_tok.dep_ == "appos":
-            e = index.entity_at_token(head_tok.head)
+        if end_tok.dep_ == "appos":
+            e = index.entity_at_token(end_tok.head)
             if e and index.get(e)["type"] == "Person":
                 index.add_mention(e, start, end, "nominal")
                 continue
-        syn = synonyms_of(head)
-        # only titles the article gave before this point ("the leader" is not the
-        # person called a leader three paragraphs later)
-        cands = [pid for pid, heads in _person_titles(index, start).items() if heads & syn]
-        eid = None
-        if cands:
-            last = index.last_before(start, lambda sp: _is_person_ref(index, sp, cands))
-            eid = last[2] if last else cands[0]
-        elif t.lower_ == "the" and any(doc[x].lower_ in mods for x in range(t.i + 1, j)):
-            # a described role nobody holds yet: the recent untitled person
-            lo_sent = max(0, sent_of[t.i] - 2)
-            lo = sents[lo_sent].start_char
-            recent = [sp for sp in index.spans_between(lo, start)
-                      if _is_person_ref(index, sp) and not index.get(sp[2])["roles"]]
-            if recent:
-                eid = recent[-1][2]
-                title = index.text[doc[t.i + 1].idx:end]
-                add_role(index.get(eid), {"title": title, "org": None, "start": start, "end": end,
-                                          "text": full, "rule": "nominal-role"})
+        eid = _titled_person(doc, index, t, j, head, start, end, sent_of, sents)
         if eid:
             index.add_mention(eid, start, end, "nominal")
+
+
+def _description_head(doc, index, t):
+    """(end of the modifiers, end of the head, head) of the description
+    opened by determiner t, or None when it has no title or class head."""
+    mods = LX.lexicon_set("roles", "title_modifiers")
+    titles = LX.lexicon_set("roles", "titles")
+    org_classes = LX.lexicon_set("entities", "lexicon", "org_class_nouns")
+    extra = LX.lexicon_set("roles", "description_words")
+    n = len(doc)
+    lows = D.token_lows(doc)
+    T = D.token_table(doc)
+    # walk modifiers: "the former opposition leader", "the self-proclaimed “e-premier”"
+    j = t.i + 1
+    while j < n and j < t.i + 7 and (lows[j] in mods or T.texts[j] in "“”\"‘’-" or T.pos[j] == "ADJ"
+                                     or T.texts[j] in extra or _org_token(index, doc[j])):
+        j += 1
+    # the head: the title/class word that ends the phrase furthest right, the
+    # longest such ("the prime minister" not "minister"; "the party spokesman"
+    # not "party"); title words may be split by the tokenizer ("e", "-", "premier")
+    best = None
+    for k0 in range(t.i + 1, min(n, j + 1)):
+        for k in range(min(n, k0 + 4), k0, -1):
+            if k < j:
+                break
+            w = " ".join(lows[k0:k]).replace(" - ", "-")
+            if w in titles or w in org_classes or w.replace(" ", "") in titles:
+                if best is None or (k, -k0) > (best[0], -best[1]):
+                    best = (k, k0, w)
+                break
+    if best is None:
+        return None
+    head_end, _, head = best
+    # "the party members": the phrase goes on, the class word was a modifier
+    if head_end == j and j < n and doc[j].pos_ in ("NOUN", "PROPN") and not doc[j].is_punct:
+        return None
+    # "the Prime Minister Hun Sen": a title before a name is not a nominal
+    nxt = doc[head_end] if head_end < n else None
+    if nxt is not None and nxt.pos_ == "PROPN" and N.is_name_word(nxt.text):
+        return None
+    if nxt is not None and nxt.text in ("”", "\"") and head_end + 1 < n and doc[head_end + 1].pos_ == "PROPN":
+        return None
+    return j, head_end, head
+
+
+def _titled_person(doc, index, t, j: int, head: str, start: int, end: int, sent_of, sents) -> str | None:
+    """The person a title description refers to: the one the article titled so
+    (a synonym counts), or, for a described role nobody holds yet, the recent
+    untitled person (who then gets the role)."""
+    mods = LX.lexicon_set("roles", "title_modifiers")
+    syn = synonyms_of(head)
+    # only titles the article gave before this point ("the leader" is not the
+    # person called a leader three paragraphs later)
+    cands = [pid for pid, heads in _person_titles(index, start).items() if heads & syn]
+    if cands:
+        last = index.last_before(start, lambda sp: _is_person_ref(index, sp, cands))
+        return last[2] if last else cands[0]
+    if t.lower_ == "the" and any(doc[x].lower_ in mods for x in range(t.i + 1, j)):
+        # a described role nobody holds yet: the recent untitled person
+        lo_sent = max(0, sent_of[t.i] - 2)
+        lo = sents[lo_sent].start_char
+        recent = [sp for sp in index.spans_between(lo, start)
+                  if _is_person_ref(index, sp) and not index.get(sp[2])["roles"]]
+        if recent:
+            eid = recent[-1][2]
+            title = index.text[doc[t.i + 1].idx:end]
+            add_role(index.get(eid), {"title": title, "org": None, "start": start, "end": end,
+                                      "text": index.text[start:end], "rule": "nominal-role"})
+            return eid
+    return None
 
 
 def _party_like(index, rec) -> bool:

@@ -63,6 +63,39 @@ def _split_titles(words: list[str]) -> list[tuple[int, int]]:
 
 def _left_roles(doc, index, s: int) -> list[dict]:
     """Title run ending right before token s."""
+    run = _title_run(doc, index, s)
+    if not run:
+        return []
+    org, words = _title_words_and_org(doc, index, run)
+    if not words:
+        return []
+    # "Lt. Gov." -> "Lieutenant Governor" before splitting, so the spelled-out
+    # multi-word title is found
+    texts = [abbrev_token(t) or t.text for t in words]
+    # "Secretary", "-", "General" -> "Secretary-General"
+    merged: list[str] = []
+    for x in texts:
+        if merged and (x == "-" or merged[-1].endswith("-")):
+            merged[-1] += x
+        else:
+            merged.append(x)
+    texts = merged
+    spans = _split_titles(texts)
+    out = []
+    end_char = run[-1].idx + len(run[-1].text)  # not over a skipped honorific
+    for a, b in spans:
+        title = " ".join(texts[a:b])
+        if not title_heads(title):
+            continue
+        start_char = run[0].idx
+        out.append({"title": title, "org": org,
+                    "start": start_char, "end": end_char, "text": index.text[start_char:end_char],
+                    "rule": "title-before-name"})
+    return out
+
+
+def _title_run(doc, index, s: int) -> list:
+    """The tokens of the title run ending right before token s (ending in a title word), in order."""
     titles = title_words()
     mods = title_modifier_words()
     k = s - 1
@@ -98,8 +131,12 @@ def _left_roles(doc, index, s: int) -> list[dict]:
     # a run must end in a title word: "the Ministry" before a name is no role
     while run and not (run[-1].lower_ in titles or run[-1].lower_ in title_part_words() or abbrev_token(run[-1])):
         run.pop()
-    if not run:
-        return []
+    return run
+
+
+def _title_words_and_org(doc, index, run) -> tuple[str | None, list]:
+    """(the organisation the run names, the run's title tokens)."""
+    titles = title_words()
     org = None
     # "Facebook’s chief executive Mark Zuckerberg": an organisation's possessive before the run
     k0 = run[0].i
@@ -124,31 +161,7 @@ def _left_roles(doc, index, s: int) -> list[dict]:
             # no such organisation named: the word stays in the title
             # ("Chinese foreign ministry spokesperson Mao Ning")
         words.append(t)
-    if not words:
-        return []
-    # "Lt. Gov." -> "Lieutenant Governor" before splitting, so the spelled-out
-    # multi-word title is found
-    texts = [abbrev_token(t) or t.text for t in words]
-    # "Secretary", "-", "General" -> "Secretary-General"
-    merged: list[str] = []
-    for x in texts:
-        if merged and (x == "-" or merged[-1].endswith("-")):
-            merged[-1] += x
-        else:
-            merged.append(x)
-    texts = merged
-    spans = _split_titles(texts)
-    out = []
-    end_char = run[-1].idx + len(run[-1].text)  # not over a skipped honorific
-    for a, b in spans:
-        title = " ".join(texts[a:b])
-        if not title_heads(title):
-            continue
-        start_char = run[0].idx
-        out.append({"title": title, "org": org,
-                    "start": start_char, "end": end_char, "text": index.text[start_char:end_char],
-                    "rule": "title-before-name"})
-    return out
+    return org, words
 
 
 def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
