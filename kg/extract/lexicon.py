@@ -53,3 +53,8 @@ def entity_words(key: str) -> frozenset[str]:
 def account_words(key: str) -> frozenset[str]:
     """A word list of online accounts (accounts.toml ``[lexicon]``)."""
     return lexicon_set("accounts", "lexicon", key)
+
+
+def grammar(group: str, key: str) -> frozenset[str]:
+    """A closed-class word set from grammar.toml (``grammar("pronouns", "male")``)."""
+    return lexicon_set("grammar", group, key)

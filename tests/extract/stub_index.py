@@ -13,10 +13,11 @@ from __future__ import annotations
 import bisect
 
 from kg.extract.doc import doc_text
+from kg.extract.lexicon import grammar
 from kg.extract.names import slug
 
-PRONOUNS = {"he", "she", "him", "her", "his"}
-FIRST = {"i", "me", "my", "we", "us", "our"}
+PRONOUNS = grammar("pronouns", "male") | grammar("pronouns", "female")
+FIRST = grammar("pronouns", "first_person")
 
 
 class StubIndex:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from .. import doc as D
 from ..lexicon import entity_words
+from ..lexicon import grammar
 
 
-FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
+FIRST_PERSON = grammar("pronouns", "first_person_all")
 
 
 def new_record(entity_id: str, etype: str, name: str, rule: str) -> dict:

@@ -28,15 +28,16 @@ from .. import doc as D
 from ..lexicon import entity_words
 from .. import lexicon as LX
 from .titles import title_heads
+from ..lexicon import grammar
 
 
-MALE = frozenset({"he", "him", "his", "himself"})
+MALE = grammar("pronouns", "male")
 
 
-FEMALE = frozenset({"she", "her", "hers", "herself"})
+FEMALE = grammar("pronouns", "female")
 
 
-REFLEXIVE = frozenset({"himself", "herself"})
+REFLEXIVE = grammar("pronouns", "reflexive")
 
 
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "obj"})
@@ -66,7 +67,7 @@ def main_verbs(sent) -> set[int]:
 
 
 # People nouns that are not titles but still name an (unnamed) person who speaks.
-PERSON_NOUNS = frozenset({"staffer", "student", "man", "woman", "source", "official", "resident"})
+PERSON_NOUNS = entity_words("unnamed_person_nouns")
 
 
 def _is_person_noun(t) -> bool:

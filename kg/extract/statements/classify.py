@@ -38,9 +38,10 @@ from __future__ import annotations
 from ..lexicon import cues
 from .falsity import asserts_falsity, asserts_innocence, dismisses, exclamation_denial, exculpates, hypothetical
 from .syntax import lemma_of, naming_predicate, negated
+from ..lexicon import grammar
 
 
-PRON_OBJECTS = {"it", "them", "this", "that", "these", "those"}
+PRON_OBJECTS = grammar("pronouns", "claim_pronouns")
 
 
 def is_admin_denial(cue) -> bool:

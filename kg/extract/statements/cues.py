@@ -9,6 +9,7 @@ from .nouns import according_cand, noun_allegation, noun_denial, relative_denial
 from .refusals import negated_refusal, no_response, refusal_cand
 from .sources import find_speaker, own_subject, publisher
 from .syntax import negated, relative_antecedent
+from ..lexicon import grammar
 
 
 def anonymity_request(t, ctx: Ctx) -> bool:
@@ -96,7 +97,7 @@ def _special_cue(t, ctx: Ctx, sent, speakers):
     if lemma not in lex.allegation.seeming_governors and under_seeming(t, ctx):
         return None  # "purports to show X instructing officials": the document's content
     if lemma in lex.deny.naming_verbs and any(
-        c.dep_ == "dobj" and c.lower_ in ("itself", "himself", "herself", "themselves") for c in t.children
+        c.dep_ == "dobj" and c.lower_ in grammar("pronouns", "self_naming") for c in t.children
     ):
         return None  # "an account calling itself X": a name, not a verdict
     if t.dep_ == "relcl" and (lemma in lex.deny.default_verbs or lemma in lex.deny.claim_object_verbs or lemma in lex.deny.naming_verbs) and not negated(t):

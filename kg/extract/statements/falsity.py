@@ -3,6 +3,7 @@
 from __future__ import annotations
 from ..lexicon import cues
 from .syntax import lemma_of, negated, subject_of
+from ..lexicon import grammar
 
 
 def hypothetical(t) -> bool:
@@ -201,7 +202,7 @@ def asserts_innocence(tokens) -> bool:
         if lem in lex.exculpatory_person and t.dep_ == "acomp" and not negated(t.head) and not negated(t) and not hypothetical(t):
             subj = subject_of(t.head)
             if subj is not None and (
-                subj.pos_ == "PRON" and subj.lower_ not in ("it", "this", "that", "there", "what", "which")
+                subj.pos_ == "PRON" and subj.lower_ not in grammar("pronouns", "impersonal")
                 or subj.pos_ == "PROPN" or subj.ent_type_ == "PERSON"
                 or any(c.dep_ == "poss" for c in subj.children)
                 or lemma_of(subj) in cues().rebuttal.agent_nouns or lemma_of(subj) in cues().source.person_nouns

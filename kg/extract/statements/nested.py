@@ -3,9 +3,10 @@
 from __future__ import annotations
 from .candidate import Cand
 from .context import Ctx
+from ..lexicon import grammar
 
 
-NESTED_PRONOUNS = {"he", "she", "it", "they"}
+NESTED_PRONOUNS = grammar("pronouns", "third_person_subjects")
 
 
 def merge_nested(cands: list[Cand], doc, ctx: Ctx) -> list[Cand]:

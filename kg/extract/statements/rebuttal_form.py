@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..lexicon import cues
 from .falsity import hypothetical
 from .syntax import lemma_of, negated, subject_of
+from ..lexicon import grammar
 
 
 def past_act(t) -> bool:
@@ -79,7 +80,7 @@ def _negated_rebuttal_form(cand, doc, org_speaker: bool = False):
             if own:
                 heads.append(t)
             continue
-        mine = any(c.dep_ == "poss" and c.lower_ in cues().source.first_person for c in subj.children)
+        mine = any(c.dep_ == "poss" and c.lower_ in grammar("pronouns", "first_person") for c in subj.children)
         money = lemma_of(subj) in reb.money_units and any(c.dep_ == "det" and c.lower_ in reb.universal_dets for c in subj.children)
         if money:
             heads.append(t)  # "every penny was approved": the speaker accounts for the money
@@ -87,7 +88,7 @@ def _negated_rebuttal_form(cand, doc, org_speaker: bool = False):
         it_org = org_speaker and not cand.quote and (
             subj.lower_ == "it" or any(c.dep_ == "poss" and c.lower_ == "its" for c in subj.children)
         )  # "Cloudline says its systems were not breached"
-        if own or mine or it_org or subj.pos_ == "PRON" and subj.lower_ not in ("it", "this", "that", "there", "what", "which") \
+        if own or mine or it_org or subj.pos_ == "PRON" and subj.lower_ not in grammar("pronouns", "impersonal") \
                 or subj.lower_ in reb.negative_subjects or lemma_of(subj) in reb.agent_nouns or subj.ent_type_ in ("PERSON", "ORG", "NORP"):
             heads.append(t)
     return heads

@@ -9,6 +9,7 @@ from .resolve import resolve_tok
 from .revisions import deniers_of
 from .sides import roles_orgs, sp_entity, speaker_principal
 from .targets import clause_subject_entity
+from ..lexicon import grammar
 
 
 def reported_then_denied(built, doc, index, mentions, ctx) -> None:
@@ -124,7 +125,7 @@ def perceived(c, doc, index, ctx):
             o = x if x.dep_ == "dobj" else next(
                 (g for g in x.children if g.dep_ in ("nsubj", "nsubjpass")), None
             ) if x.dep_ in ("ccomp", "xcomp") else None
-            if o is not None and o.lower_ not in cues().source.pronouns:
+            if o is not None and o.lower_ not in grammar("pronouns", "personal"):
                 ent = resolve_tok(doc, index, o, ctx)
                 if ent is not None and index.get(ent).get("type") == "Person":
                     return ent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 from ..lexicon import cues
+from ..lexicon import grammar
 from ..spans import trimmed_record
 from .classify import certainty_of, polarity_of
 from .linking import GENERIC, topic_stems
@@ -144,7 +145,7 @@ def own_act_denied(c, doc) -> bool:
         # personal pronoun standing for the denier (the speaker's own act).
         root = next((t for t in doc[c.content[0] : c.content[1] + 1] if t.head.i == c.cue and t.dep_ == "ccomp"), None)
         subj = next((ch for ch in root.children if ch.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
-        return subj is not None and subj.lower_ in ("he", "she")
+        return subj is not None and subj.lower_ in grammar("pronouns", "he_she")
     if c.cue is None or not c.rule.startswith("cue-deny-gerund"):
         return False
     g = doc[c.content[0]]

@@ -11,6 +11,7 @@ from .resolve import gender_ok, resolve_tok
 from .sides import representative, sp_entity
 from .syntax import name_span
 from .targets import full_name, proper_name
+from ..lexicon import grammar
 
 
 def cataphoric_speakers(built, doc, index, ctx) -> None:
@@ -54,7 +55,7 @@ def cataphoric_speakers(built, doc, index, ctx) -> None:
         head = doc[c.speaker]
         if head.lemma_.lower() not in lex.person_nouns or ctx.para(c.sent[0]) > ctx.para(ctx.doc[0].idx) + 2:
             continue
-        if head.lower_ in lex.pronouns:
+        if head.lower_ in grammar("pronouns", "personal"):
             continue
         mods = {m.lower_ for m in head.children if m.dep_ in ("compound", "amod") and m.i < head.i}
 
@@ -182,7 +183,7 @@ def denied_back_reference(built, doc, index, ctx) -> None:
             row for row in built
             if row.cand.content_chars[0] < d.content_chars[0] and para - ctx.para(row.cand.content_chars[0]) <= 1
         ]
-        if owned and poss.lower_ not in lex.source.pronouns:
+        if owned and poss.lower_ not in grammar("pronouns", "personal"):
             # "dismissed Smith's account as fiction": the owner is named.
             ent = resolve_tok(doc, index, poss, ctx)
             f, l = name_span(poss)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 from ..lexicon import cues
 from .resolve import resolve_tok
+from ..lexicon import grammar
 
 
 def sp_entity(sp):
@@ -44,7 +45,7 @@ def speaker_principal(doc, index, c, ctx) -> set:
     out = set()
     for ch in head.children:
         o = ch if ch.dep_ == "poss" else (next((g for g in ch.children if g.dep_ == "pobj"), None) if ch.dep_ == "prep" and ch.lower_ in ("for", "of", "at") else None)
-        if o is not None and o.lower_ not in cues().source.first_person:
+        if o is not None and o.lower_ not in grammar("pronouns", "first_person"):
             ent = resolve_tok(doc, index, o, ctx)
             if ent is not None:
                 out.add(ent)

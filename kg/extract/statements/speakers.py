@@ -7,6 +7,7 @@ from ..lexicon import cues
 from ..spans import tok_record
 from .resolve import gender_ok, resolve_phrase
 from .syntax import name_appos, name_span, speaker_span
+from ..lexicon import grammar
 
 
 def resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
@@ -50,7 +51,7 @@ def resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
         ent = None
     if ent is None and tok.lemma_.lower() in lex.representative_nouns:
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if poss is not None and poss.lower_ not in lex.first_person:
+        if poss is not None and poss.lower_ not in grammar("pronouns", "first_person"):
             # "Grant's lawyers said", "his lawyers called": unnamed
             # representatives speak for the person they represent.
             pf, pl = name_span(poss)
@@ -61,7 +62,7 @@ def resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
         # for both parties" stays a group without an entity).
         p = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
         o = next((g for g in p.children if g.dep_ == "pobj"), None) if p is not None else None
-        if o is not None and not any(c.dep_ in ("det", "predet") and c.lower_ in ("both", "all", "several") for c in o.children):
+        if o is not None and not any(c.dep_ in ("det", "predet") and c.lower_ in grammar("determiners", "group") for c in o.children):
             of, ol = name_span(o)
             cand_ent = index.resolve(doc[of].idx, doc[ol].idx + len(doc[ol].text))
             if cand_ent is None:
@@ -69,9 +70,9 @@ def resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
                 cand_ent = index.resolve(doc[f2].idx, doc[l2].idx + len(doc[l2].text))
             if cand_ent is not None and (index.get(cand_ent) or {}).get("type") in ("Organization", "Person"):
                 ent = cand_ent
-    if low in lex.first_person:
+    if low in grammar("pronouns", "first_person"):
         ent = None  # "I"/"we" outside a quote is the writer, never a named source
-    elif ent is None and prev_person and low in ("he", "she") and gender_ok(index, prev_person, low):
+    elif ent is None and prev_person and low in grammar("pronouns", "he_she") and gender_ok(index, prev_person, low):
         # The entity side resolves pronouns by coreference; when it has no
         # answer, the caller may offer the person who just spoke.
         ent = prev_person
@@ -112,7 +113,7 @@ def human_subject_between(ctx, after_sent: int, before_sent: int, index=None):
             if c.dep_ not in ("nsubj", "nsubjpass") or ctx.in_quote(c):
                 continue
             low = c.lower_
-            if low in lex.pronouns or c.pos_ == "PRON":
+            if low in grammar("pronouns", "personal") or c.pos_ == "PRON":
                 continue
             if low in lex.interview_labels and c.i + 1 < len(ctx.doc) and ctx.doc[c.i + 1].text == ":":
                 continue  # "Q: Will you pay?"
@@ -163,7 +164,7 @@ class LastSpeaker:
         if sp["entity"]:
             self.humanlike = index.get(sp["entity"])["type"] == "Person"
         elif head is not None:
-            self.humanlike = head.lower_ in ("he", "she") or (
+            self.humanlike = head.lower_ in grammar("pronouns", "he_she") or (
                 head.lemma_.lower() not in cues().source.non_person_sources
                 and head.ent_type_ not in ("ORG", "GPE", "NORP")
             )
@@ -235,7 +236,7 @@ def _named_speaker(c, doc, index, mentions, ctx, last: LastSpeaker, between, sen
     # coreference when the sentence in between names someone else
     # ("Rainsy echoed Chong Leang ... “...,” he said").
     if (
-        tok.lower_ in ("he", "she")
+        tok.lower_ in grammar("pronouns", "he_she")
         and last.speaker is not None
         and last.humanlike
         and sent_k - last.sent <= 2
@@ -247,7 +248,7 @@ def _named_speaker(c, doc, index, mentions, ctx, last: LastSpeaker, between, sen
     ):
         sp["entity"] = last.speaker["entity"]
         sp["name"] = last.speaker["name"]
-    elif tok.lower_ in ("he", "she") and between is not None and ctx.sent_of[between.i] == sent_k - 1:
+    elif tok.lower_ in grammar("pronouns", "he_she") and between is not None and ctx.sent_of[between.i] == sent_k - 1:
         # The sentence right before names the likely referent
         # ("The prime minister addressed the issue. “...,” he told ...").
         bsp = resolve_speaker(doc, index, between, None, ctx)

@@ -1,15 +1,16 @@
 """Small dependency-tree helpers shared by the statement stage."""
 
 from __future__ import annotations
+from ..lexicon import grammar
 
 
 SUBJ = ("nsubj", "csubj")
 
 
-WH = {"who", "that", "which", "whom", "what"}
+WH = grammar("pronouns", "relative")
 
 
-QUANTIFIERS = {"each", "both", "all", "none", "either", "neither"}
+QUANTIFIERS = grammar("determiners", "floating_quantifiers")
 
 
 def negated(tok) -> bool:

@@ -7,6 +7,7 @@ from .classify import suspected_of
 from .linking import ALLEGATION_KINDS
 from .resolve import resolve_tok
 from .syntax import name_span, relative_passive, speaker_span
+from ..lexicon import grammar
 
 
 def accused_span(tok) -> tuple[int, int]:
@@ -73,7 +74,7 @@ def target_of(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None
             # the clause.
             f, l = name_span(subj)
             return {"entity": None, "name": tok_record(doc, f, l, ctx.text)["text"]}
-        if ent is None and subj is not None and subj.lower_ in cues().source.pronouns and cand.speaker is None:
+        if ent is None and subj is not None and subj.lower_ in grammar("pronouns", "personal") and cand.speaker is None:
             # "accusations that *it* had paid ... attacks on Raila Odinga": the
             # accused is the unresolved subject, never a bystander named later.
             # (With a speaker, "it"/"they" is usually the speaker itself:
@@ -98,7 +99,7 @@ def target_of(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None
 def proper_name(tok) -> bool:
     """A capitalised proper-name head ("Themba Nkosi", "Nkosi, 61,"), not a
     pronoun, a common noun or a sentence-initial capital."""
-    if tok.lower_ in cues().source.pronouns or not tok.text[:1].isupper():
+    if tok.lower_ in grammar("pronouns", "personal") or not tok.text[:1].isupper():
         return False
     if any(c.dep_ == "det" for c in tok.children):
         return False  # "The defence", "The company"
