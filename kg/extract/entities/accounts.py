@@ -60,7 +60,7 @@ def _page_holders(doc, index, noun) -> list[tuple[str, object]]:
         # Parse fallback: "X’s page" with the possessive mis-attached.
         k = noun.i - 1
         while k >= 0 and (platform_of(doc[k].text) or doc[k].text in QUOTES_OPEN + QUOTES_CLOSE
-                          or doc[k].pos_ == "ADJ" or doc[k].lower_ in ("official", "personal")):
+                          or doc[k].pos_ == "ADJ" or doc[k].lower_ in account_words("page_adjectives")):
             k -= 1
         if k >= 1 and doc[k].text in ("’s", "'s"):
             h = holder_of_token(index, doc[k - 1])
@@ -111,10 +111,10 @@ def attach_pages(doc, index, default: str | None) -> None:
         if platform is None:
             continue
         # "account(s)" alone is too ambiguous (bank accounts, fake follower accounts)
-        if t.lower_ in ("account", "accounts") and not explicit:
+        if t.lower_ in account_words("account_nouns") and not explicit:
             continue
         kind = "profile" if t.lower_ in profile_nouns else "page"
-        if t.lower_ in ("account", "accounts"):
+        if t.lower_ in account_words("account_nouns"):
             kind = default_kind(platform)
         for holder, htok in _page_holders(doc, index, t):
             lo = min(htok.idx, t.idx)

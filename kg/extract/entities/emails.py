@@ -78,7 +78,7 @@ def _domain_org(index, domain: str) -> str | None:
     """The organisation an address's domain names ("press@labour.org.uk" ->
     Labour; "tips@dfrlab.org" -> the lab also written "DFRLab")."""
     label = domain.split(".")[0]
-    if label in ("www", "mail", "gmail", "yahoo", "hotmail", "outlook"):
+    if label in account_words("mail_labels"):
         return None
     for org in index.orgs():
         forms = {N.slug(org["name"]).replace("-", ""), N.initials(org["name"]).lower()}

@@ -114,7 +114,7 @@ def _sentence_facts(doc, index, sent, spans, accs_here, default_platform) -> _Se
     sent_words = " ".join(lows[sent.start:sent.end])
     return _SentenceFacts(
         sent, spans, accs_here, explicit, explicit or default_platform,
-        "respectively" in lows[sent.start:sent.end],
+        any(w in account_patterns()["metrics"]["respectively_words"] for w in lows[sent.start:sent.end]),
         {sp[0]: k for k, sp in enumerate(sp for sp in spans if sp[3])},
         metric_idx, [i for i in metric_idx if doc[i].pos_ == "NOUN"],
         next((v for k, v in count_words.items() if k in sent_words), None),

@@ -152,8 +152,10 @@ def ruling_party(doc, index) -> None:
     opposition X") and has officials who speak for it (a person's role names
     it). Two such parties, or none: no guess."""
     stance = LX.lexicon_set("roles", "ruling_stance")
+    party_nouns = LX.lexicon_set("roles", "party_nouns")
+    opp_words = LX.lexicon_set("roles", "opposition_words")
     lows = D.token_lows(doc)
-    hits = [i for i, w in enumerate(lows) if w == "party" and i > 0 and lows[i - 1] in stance
+    hits = [i for i, w in enumerate(lows) if w in party_nouns and i > 0 and lows[i - 1] in stance
             and doc[i].pos_ == "NOUN"]
     if not hits:
         return
@@ -161,9 +163,9 @@ def ruling_party(doc, index) -> None:
     officials = {r["org"] for p in people for r in p["roles"] if r.get("org")}
     opposition = set()
     for p in people:
-        opp_person = any("opposition" in N.norm(r["title"]).split() for r in p["roles"])
+        opp_person = any(opp_words & set(N.norm(r["title"]).split()) for r in p["roles"])
         for r in p["roles"]:
-            if r.get("org") and "opposition" in N.norm(r["title"]).split():
+            if r.get("org") and opp_words & set(N.norm(r["title"]).split()):
                 opposition.add(r["org"])
         if opp_person:
             # "Odinga's Orange Democratic Movement": the opposition leader's party
@@ -173,10 +175,11 @@ def ruling_party(doc, index) -> None:
                     nxt = [sp for sp in index.spans_between(e + 2, e + 4) if sp[3] == "name"]
                     opposition.update(sp[2] for sp in nxt)
     for o in index.orgs():
-        if "opposition" in index.org_descriptors(o["id"]):
+        if opp_words & set(index.org_descriptors(o["id"])):
             opposition.add(o["id"])
         for m in o["mentions"]:
-            if index.text[max(0, m["start"] - 12):m["start"]].lower().rstrip().endswith("opposition"):
+            before = index.text[max(0, m["start"] - 12):m["start"]].lower().rstrip()
+            if any(before.endswith(w) for w in opp_words):
                 opposition.add(o["id"])
     cands = [o["id"] for o in index.orgs() if _party_like(index, o) and o["id"] not in opposition
              and o["id"] in officials]

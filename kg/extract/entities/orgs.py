@@ -5,6 +5,7 @@ from __future__ import annotations
 
 
 from .. import names as N
+from ..lexicon import entity_words
 
 
 def org_at(index, tok) -> str | None:
@@ -45,7 +46,7 @@ def its_org(doc, index, tok) -> str | None:
 def org_fits(index, eid: str, head: str) -> bool:
     rec = index.get(eid)
     return rec["type"] == "Organization" and (
-        head in ("organisation", "organization", "group") or head in index.org_classes(eid)
+        head in entity_words("generic_org_heads") or head in index.org_classes(eid)
         or head in name_heads(rec["name"]))
 
 

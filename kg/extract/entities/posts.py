@@ -123,7 +123,7 @@ def followed_by(doc, index) -> None:
     """"her Facebook page, which is followed by about 48,000 people": followers
     of the account that the page noun (the relative clause's head) names."""
     nouns = set(account_patterns()["posts"]["followed_by_nouns"])
-    for i in [i for i, w in enumerate(D.token_lows(doc)) if w in ("followed",)]:
+    for i in [i for i, w in enumerate(D.token_lows(doc)) if w in account_patterns()["posts"]["followed_forms"]]:
         v = doc[i]
         if v.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "auxpass" for c in v.children):
             continue

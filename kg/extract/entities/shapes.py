@@ -268,7 +268,7 @@ def is_credit(doc, s: int) -> bool:
             # reporting by"), not prose ("the letter was written by Senator X")
             cue = doc[k - 1]
             before = texts[k - 2] if k > 1 else "\n"
-            return cue.text[:1].isupper() or before in ("(", "additional", "[") or "\n" in before
+            return cue.text[:1].isupper() or before in entity_words("credit_openers") or "\n" in before
     return False
 
 
@@ -325,6 +325,6 @@ def tells_people(t) -> bool:
     """The token is the subject of "tell" addressed to people only ("Lula told
     reporters in Brasilia that ..."): a person speaking, not an organisation."""
     v = t.head
-    if t.dep_ != "nsubj" or v.lemma_.lower() != "tell" or v.pos_ != "VERB":
+    if t.dep_ != "nsubj" or v.lemma_.lower() not in entity_words("tell_verbs") or v.pos_ != "VERB":
         return False
     return any(c.dep_ == "dobj" and c.lower_ in entity_words("person_tell_objects") for c in v.children)

@@ -141,17 +141,17 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
         return None if is_admin_denial(cue) else "denial"
     if cue is not None and lemma in lex.deny.plea_verbs:
         # "pleaded not guilty" denies the charges; "pleaded guilty" admits them.
-        guilty = [t for t in cue.subtree if t.lower_ == "guilty"]
+        guilty = [t for t in cue.subtree if t.lower_ in lex.deny.plea_guilty_words]
         if not guilty:
             return None
-        neg = any(t.lower_ in ("not", "innocent") for t in cue.subtree if t.i < guilty[0].i) or negated(guilty[0])
+        neg = any(t.lower_ in lex.deny.plea_not_guilty_words for t in cue.subtree if t.i < guilty[0].i) or negated(guilty[0])
         return "denial" if neg else "confirmation"
     if cue is not None and lemma in lex.deny.claim_object_verbs and not cand.quote:
         if claim_object(cue):
             return "denial"
         if any(c.dep_ == "dobj" and lemma_of(c) in lex.deny.administrative_objects for c in cue.children):
             return None  # "rejected the bill"
-        if lemma in ("reject", "dismiss", "contradict", "brush"):
+        if lemma in lex.deny.act_verbs:
             return None  # acts on things, not speech
     if cue is not None and lemma in lex.deny.naming_verbs and not cand.quote:
         return "denial" if naming_falsity(cue) or asserts_falsity(toks) or dismisses(toks) else "statement"
@@ -171,9 +171,9 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
         return "denial"
     if lemma in lex.confirm.verbs:
         return "confirmation"
-    if lemma in ("allege",):
+    if lemma in lex.allegation.always_verbs:
         return "allegation"
-    if lemma == "purport":
+    if lemma in lex.allegation.purport_verbs:
         # "a 1979 treaty that purported to dissolve the border": a document's
         # purported effect about nobody is description, not an attribution.
         return "allegation" if third_party else None

@@ -110,7 +110,7 @@ def _ccomp(cue: _Cue):
 
 def _call(cue: _Cue):
     """"called for an inquiry" / "called on the government to resign"."""
-    if cue.lemma != "call":
+    if cue.lemma not in cue.lex.speech.call_verbs:
         return None
     v, kids = cue.v, cue.kids
     for c in kids:
@@ -161,7 +161,7 @@ def _accuse_of(cue: _Cue):
     of = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
     if of is None:
         of = next((c for c in dobj.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
-    if of is None and lemma == "charge":
+    if of is None and lemma in cue.lex.allegation.charge_verbs:
         return None
     end = max(dobj.right_edge.i, of.right_edge.i if of is not None else dobj.right_edge.i)
     return (dobj.left_edge.i, end), "accuse-of", dobj, None
@@ -171,7 +171,7 @@ def _accuse_passive(cue: _Cue):
     """"Smith was accused of embezzlement (by rivals)": the accused is the subject."""
     kids, lemma = cue.kids, cue.lemma
     subjpass = next((c for c in kids if c.dep_ == "nsubjpass"), None)
-    if lemma not in cue.lex.allegation.accusation_verbs or cue.dobj is not None or subjpass is None or lemma == "charge":
+    if lemma not in cue.lex.allegation.accusation_verbs or cue.dobj is not None or subjpass is None or lemma in cue.lex.allegation.charge_verbs:
         return None
     of = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
     if of is None:
@@ -196,14 +196,14 @@ def _claimed_to(cue: _Cue):
         while gov.dep_ in ("pobj", "prep", "dobj", "conj", "appos") and gov.head.i != gov.i:
             gov = gov.head
         last = max(last, min(gov.right_edge.i, v.sent.end - 1))
-    elif lemma == "purport":
+    elif lemma in lex.allegation.purport_verbs:
         # "purports to show X, instructing officials to ...": sm hangs the
         # rest of what is shown on the cue; it runs to the cue's clause end.
         last = max(last, v.right_edge.i)
         while last > xcomp.i and v.doc[last].is_punct:
             last -= 1
     obj = None
-    if lemma == "purport":
+    if lemma in lex.allegation.purport_verbs:
         obj = next((c for c in xcomp.children if c.dep_ == "dobj"), None)
     return (xcomp.left_edge.i, last), "xcomp", obj, None
 

@@ -99,7 +99,7 @@ class Ctx:
         lex = self.lex
         keys = set()
         for ws in (lex.deny.nouns, lex.allegation.nouns, lex.allegation.release_verbs, lex.speech.verbs,
-                   lex.allegation.suspicion_verbs, self._phrasal_heads, ("purport",)):
+                   lex.allegation.suspicion_verbs, self._phrasal_heads, lex.allegation.purport_verbs):
             keys.update(ws)
         strings = self.doc.vocab.strings
         hit = {h for h in set(self.lemma_ids) if strings[h].lower() in keys}
@@ -161,4 +161,4 @@ class Ctx:
             # "pointed out that ...": the verb counts with its particle only.
             return any(
                 c.dep_ == "prt" and f"{lemma} {c.lower_}" in self.lex.speech.phrasal for c in tok.children
-            ) or (lemma == "make" and any(c.lower_ == "clear" for c in tok.children))
+            ) or any(f"{lemma} {c.lower_}" in self.lex.speech.phrasal_open for c in tok.children)

@@ -73,7 +73,7 @@ def _phrase_cand(t, ctx: Ctx, sent, speakers):
         return noun_denial(t, ctx)
     if t.pos_ == "NOUN" and lemma in lex.allegation.nouns and not (t.dep_ == "dobj" and ctx.is_cue(t.head)):
         return noun_allegation(t, ctx)
-    if lemma == "purport" and t.pos_ != "VERB" and not ctx.is_cue(t):
+    if lemma in lex.allegation.purport_verbs and t.pos_ != "VERB" and not ctx.is_cue(t):
         return purport_fallback(t, ctx, sent)
     if lemma in lex.allegation.release_verbs and t.pos_ == "VERB":
         c = document_cand(t, ctx, sent)
@@ -92,7 +92,7 @@ def _special_cue(t, ctx: Ctx, sent, speakers):
         return None
     if anonymity_request(t, ctx):
         return None  # "who asked not to be named", "declined to be identified"
-    if t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.allegation.seeming_governors and t.head.lemma_.lower() != "purport":
+    if t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.allegation.seeming_governors and t.head.lemma_.lower() not in lex.allegation.purport_verbs:
         return seeming_cand(t, ctx, sent)
     if lemma not in lex.allegation.seeming_governors and under_seeming(t, ctx):
         return None  # "purports to show X instructing officials": the document's content

@@ -34,7 +34,7 @@ def rhetorical_denial(t) -> bool:
         return False
     s = t.sent
     words = [w for w in s if not w.is_punct]
-    while words and (words[0].pos_ == "INTJ" or words[0].lower_ in ("no", "yes", "well", "but", "so", "and")):
+    while words and (words[0].pos_ == "INTJ" or words[0].lower_ in grammar("discourse", "openers")):
         words = words[1:]  # "No. Why would I ...?" read as one sentence
     if not words or words[0].lower_ not in lex.rhetorical_openers:
         return False
@@ -139,7 +139,7 @@ def asserts_falsity(tokens) -> bool:
                 continue
             if t.pos_ == "NOUN" and t.dep_ == "dobj" and lemma_of(t.head) in lex.spreading_verbs and not negated(t.head):
                 return True  # "She is spreading lies"
-            if t.dep_ == "amod" and t.head.dep_ == "dobj" and lemma_of(t.head.head) in lex.spreading_verbs and lemma_of(t.head) in ("news", "story", "stories", "information"):
+            if t.dep_ == "amod" and t.head.dep_ == "dobj" and lemma_of(t.head.head) in lex.spreading_verbs and lemma_of(t.head) in lex.spread_objects:
                 return True  # "peddling fake news"
             if t.dep_ == "amod" and t.head.dep_ in ("nsubj", "nsubjpass", "attr", "ROOT") and (
                 lemma_of(t.head) in claimish or t.head.dep_ == "attr"
@@ -180,7 +180,7 @@ def exculpates(tokens) -> bool:
             continue
         if t.lower_ == "nothing" and any(lemma_of(c) in lex.wrongdoing_adjs or c.lower_ in lex.wrongdoing_adjs for c in t.children):
             return True
-        nxt = [w.lower_ for w in toks[k + 1 : k + 8] if not w.is_punct and w.lower_ not in ("whatsoever", "at", "all")]
+        nxt = [w.lower_ for w in toks[k + 1 : k + 8] if not w.is_punct and w.lower_ not in grammar("discourse", "negation_intensifiers")]
         for tail in tails:
             if tuple(nxt[: len(tail)]) == tail:
                 return True

@@ -32,13 +32,15 @@ from spacy.attrs import LENGTH
 from spacy.attrs import POS
 from spacy.symbols import NOUN
 from spacy.symbols import PROPN
+from ..lexicon import cues
+from ..lexicon import patterns
 
 
 ALLEGATION_KINDS = ("allegation", "accusation")
-GENERIC = {"allegation", "accusation", "claim", "charge", "report", "statement", "story", "thing", "information", "news"}
 
 
-SUFFIXES = ("ations", "ation", "ions", "ion", "ers", "er", "ings", "ing", "ed", "es", "s")
+# (stem endings, longest first as listed in cues.toml: the first that fits is cut)
+SUFFIXES = tuple(patterns("cues")["linking"]["stem_suffixes"])
 
 
 def stem(lemma: str) -> str:
@@ -51,7 +53,7 @@ def stem(lemma: str) -> str:
 
 
 # Topic sets hold stems ("allegation" -> "alleg"): compare them stemmed too.
-GENERIC = frozenset(GENERIC | {stem(w) for w in GENERIC})
+GENERIC = frozenset(cues().linking.generic_nouns | {stem(w) for w in cues().linking.generic_nouns})
 
 
 def topic_stems(tokens) -> set[str]:

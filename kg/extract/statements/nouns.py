@@ -73,7 +73,7 @@ def noun_allegation(n, ctx: Ctx) -> Cand | None:
     while first < clause.right_edge.i and doc[first].dep_ == "mark":
         first += 1
     sent = ctx.sents[ctx.sent_of[n.i]]
-    kind = "allegation" if n.lemma_.lower() not in ("claim", "assertion", "suggestion") or concessive or received else None
+    kind = "allegation" if n.lemma_.lower() not in ctx.lex.allegation.neutral_nouns or concessive or received else None
     # ("says hackers did not steal any files, despite claims by a ransomware
     # group that it had copied 600 gigabytes": what is said *despite* the
     # claims contradicts them, so the claims are an allegation.)

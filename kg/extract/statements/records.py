@@ -88,7 +88,7 @@ def _cue_record(c, doc, ctx) -> dict | None:
         end_tok = doc[t.i + 1]
     else:
         for ch in t.rights:
-            if ch.i <= t.i + 2 and (ch.dep_ == "prt" or (t.lemma_ == "make" and ch.lower_ == "clear")):
+            if ch.i <= t.i + 2 and (ch.dep_ == "prt" or f"{t.lemma_} {ch.lower_}" in cues().speech.phrasal_open):
                 end_tok = ch
     return trimmed_record(ctx.text, t.idx, end_tok.idx + len(end_tok.text))
 
