@@ -42,7 +42,14 @@ def _freeze(value):
 @lru_cache(maxsize=None)
 def cues() -> SimpleNamespace:
     """cues().speech.verbs, cues().deny.default_verbs, ... (strings as frozensets)."""
-    return _freeze(load("cues"))
+    ns = _freeze(load("cues"))
+    ns.speech.verbs = ns.speech.verbs | ns.speech.person_verbs  # (each verb is listed once in the file)
+    return ns
+
+
+def speech_verbs() -> frozenset[str]:
+    """Verbs of saying whose subject the entity stage takes as a speaker (cues.toml speech.person_verbs)."""
+    return cues().speech.person_verbs
 
 
 def entity_words(key: str) -> frozenset[str]:

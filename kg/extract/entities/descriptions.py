@@ -25,6 +25,7 @@ from .. import doc as D
 from .. import names as N
 from ..lexicon import entity_words
 from .index import new_record
+from ..lexicon import speech_verbs
 
 
 def _heads() -> dict[tuple, str]:
@@ -56,7 +57,7 @@ def _description_phrases(doc, index) -> tuple[list[tuple], dict[str, int]]:
     count of "the HEAD" with no modifier})."""
     lows = D.token_lows(doc)
     skip = entity_words("description_skip_mods")
-    verbs = entity_words("speech_verbs") | entity_words("description_speaker_verbs")
+    verbs = speech_verbs() | entity_words("description_speaker_verbs")
     found = []
     bare: dict[str, int] = {}
     # "the Philippine health ministry", and without an article a national

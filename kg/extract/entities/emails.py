@@ -7,8 +7,9 @@ import re
 
 from .. import doc as D
 from .. import names as N
-from ..lexicon import account_words, entity_words
+from ..lexicon import account_words
 from .platforms import account_patterns, ensure_account, holder_of_token, provider_of
+from ..lexicon import speech_verbs
 
 
 def _near_children(h, tok, window: int = 40):
@@ -31,7 +32,7 @@ def _quote_speaker(doc, index, tok, mask: list[bool]) -> str | None:
             hi = k
             break
     for t in doc[lo:hi]:
-        if mask[t.i] or t.dep_ != "nsubj" or t.head.lemma_.lower() not in entity_words("speech_verbs"):
+        if mask[t.i] or t.dep_ != "nsubj" or t.head.lemma_.lower() not in speech_verbs():
             continue
         e = index.entity_at_token(t)
         if e:

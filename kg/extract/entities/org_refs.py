@@ -5,9 +5,9 @@ from __future__ import annotations
 
 
 from .. import doc as D
-from ..lexicon import entity_words
 from .. import lexicon as LX
 from .pronouns import CorefContext, SUBJ_DEPS
+from ..lexicon import speech_verbs
 
 
 def it_speakers(ctx: CorefContext) -> None:
@@ -18,7 +18,7 @@ def it_speakers(ctx: CorefContext) -> None:
     doc, index = ctx.doc, ctx.index
     for i in [i for i, w in enumerate(D.token_lows(doc)) if w in ("it", "they")]:
         t = doc[i]
-        if ctx.mask[i] or t.dep_ not in SUBJ_DEPS or t.head.lemma_.lower() not in entity_words("speech_verbs"):
+        if ctx.mask[i] or t.dep_ not in SUBJ_DEPS or t.head.lemma_.lower() not in speech_verbs():
             continue
         lo = ctx.sents[max(0, ctx.sent_of[i] - 1)].start_char
         if t.lower_ == "they":

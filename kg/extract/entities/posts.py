@@ -5,10 +5,10 @@ from __future__ import annotations
 
 
 from .. import doc as D
-from .. import lexicon as LX
 from .numbers import number_spans
 from .platforms import account_patterns, default_kind, ensure_account, platform_at
 from .numbers import approx_start
+from ..lexicon import speech_verbs
 
 
 def post_accounts(doc, index) -> None:
@@ -22,7 +22,7 @@ def post_accounts(doc, index) -> None:
     P = account_patterns()["posts"]
     post_nouns, preps = set(P["post_nouns"]), set(P["post_preps"])
     times_verbs, times_nouns, subjects = P["times_verbs"], set(P["times_nouns"]), set(P["post_subjects"])
-    speech = LX.lexicon_set("entities", "lexicon", "speech_verbs")
+    speech = speech_verbs()
     on_verbs = set(P["on_platform_verbs"])
     lows = D.token_lows(doc)
     T = D.token_table(doc)

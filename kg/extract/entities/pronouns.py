@@ -29,6 +29,7 @@ from ..lexicon import entity_words
 from .. import lexicon as LX
 from .titles import title_heads
 from ..lexicon import grammar
+from ..lexicon import speech_verbs
 
 
 MALE = grammar("pronouns", "male")
@@ -107,7 +108,7 @@ def _subject_like(t) -> bool:
 def _postposed(doc, i: int) -> bool:
     """"..., said Vin Monney" / "“...,” says Smith": a speech verb right after a
     comma or closing quote and right before the name (not "accuse the premier")."""
-    return (i >= 2 and doc[i - 1].lemma_.lower() in entity_words("speech_verbs") and doc[i - 1].pos_ == "VERB"
+    return (i >= 2 and doc[i - 1].lemma_.lower() in speech_verbs() and doc[i - 1].pos_ == "VERB"
             and (doc[i - 2].is_punct or doc[i - 2].is_quote))
 
 
@@ -122,7 +123,7 @@ def _entry_for(ctx: CorefContext, eid, s_char, e_char) -> _Entry | None:
     role = root.head if root.dep_ == "appos" and root.head.dep_ in SUBJ_DEPS else root
     subj = _subject_like(role)
     main = role.dep_ in SUBJ_DEPS and ctx.is_main(role.head.i, role.i)
-    speaker = role.dep_ in SUBJ_DEPS and role.head.lemma_.lower() in entity_words("speech_verbs")
+    speaker = role.dep_ in SUBJ_DEPS and role.head.lemma_.lower() in speech_verbs()
     # post-posed: "..., said Vin Monney"
     if not subj and _postposed(doc, span.start):
         subj = speaker = True
@@ -133,7 +134,7 @@ def _entry_for(ctx: CorefContext, eid, s_char, e_char) -> _Entry | None:
 def _blockers(ctx: CorefContext) -> list[_Entry]:
     """Unnamed human subjects of speech verbs ("the KAS staffer said")."""
     out = []
-    verbs = entity_words("speech_verbs")
+    verbs = speech_verbs()
     titles = LX.lexicon_set("roles", "titles")
     for i, w in enumerate(D.token_lows(ctx.doc)):
         if ctx.mask[i] or not (w in titles or w in PERSON_NOUNS):
@@ -158,7 +159,7 @@ def _blockers(ctx: CorefContext) -> list[_Entry]:
 def _pron_entry(ctx: CorefContext, t, eid) -> _Entry:
     subj = t.dep_ in SUBJ_DEPS
     return _Entry(eid, t.i, ctx.dsent(t.i), subj, subj and ctx.is_main(t.head.i, t.i),
-                  subj and t.head.lemma_.lower() in entity_words("speech_verbs"), ctx.mask[t.i])
+                  subj and t.head.lemma_.lower() in speech_verbs(), ctx.mask[t.i])
 
 
 def is_target_pronoun(t) -> bool:
@@ -211,7 +212,7 @@ def _attribution(ctx: CorefContext, t):
     if k not in ctx.attributions:
         ctx.attributions[k] = next(
             (x for x in ctx.sents[k]
-             if not ctx.mask[x.i] and x.dep_ in SUBJ_DEPS and x.head.lemma_.lower() in entity_words("speech_verbs")), None)
+             if not ctx.mask[x.i] and x.dep_ in SUBJ_DEPS and x.head.lemma_.lower() in speech_verbs()), None)
     return ctx.attributions[k]
 
 

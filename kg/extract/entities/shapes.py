@@ -10,6 +10,7 @@ from .. import names as N
 from ..lexicon import entity_words
 from .. import lexicon as LX
 from .titles import abbrev_token, honorific_gender, postnominal_words, title_words, titleish
+from ..lexicon import speech_verbs
 
 
 @dataclass
@@ -123,7 +124,7 @@ def appos_role_before(doc, s: int) -> bool:
 
 def speech_subject(span) -> bool:
     """The span is the (pre- or post-posed) subject of a verb of saying."""
-    verbs = entity_words("speech_verbs")
+    verbs = speech_verbs()
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in verbs:
         return True
