@@ -75,7 +75,7 @@ def test_sok_eysan_denial_links_unattributed_allegation(results):
 @pytest.mark.parametrize("name", ARTICLES)
 def test_contract_shape_and_offsets(results, name):
     raw, gold, res, _ = results[name]
-    keys = {"id", "kind", "speaker", "cue", "content", "sentence", "target", "denies", "certainty", "polarity", "rule"}
+    keys = {"id", "kind", "speaker", "cue", "content", "sentence", "target", "denies", "certainty", "polarity", "rule", "revised_by"}
     ids = [s["id"] for s in res["statements"]]
     assert ids == [f"s{i}" for i in range(1, len(ids) + 1)]
     known = set(ids)

@@ -257,7 +257,7 @@ def merge_listed_org_names(doc, mentions: list[Mention]) -> list[Mention]:
             continue
         if not all(N.is_name_word(t.text) or t.lower_ in small or t.text == "," for t in run):
             continue
-        merged = make_mention(doc, m.start, nxt.end, "ORG", m.rule + "+list")
+        merged = make_mention(doc, m.start, nxt.end, "ORG", "ner+list")
         merged.titles = m.titles
         m.__dict__.update(merged.__dict__)
         drop.add(id(nxt))

@@ -1,11 +1,15 @@
 """A statement candidate: the token-level record the candidate mechanisms return."""
 
 from __future__ import annotations
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
 class Cand:
+    """One candidate statement. ``rule`` names the mechanism that found it and
+    never changes; a later pass that revises the candidate (its kind, speaker,
+    content) appends its own rule id to ``revised_by`` (``revise``)."""
+
     rule: str
     cue: int | None  # cue token index
     speaker: int | None  # speaker head token index
@@ -20,6 +24,12 @@ class Cand:
     answered_by: int | None = None  # cue token of the denial that points back to this statement
     accused: str | None = None  # entity id an allegation is known to be about (set by the assembly)
     owner: dict | None = None  # a denied account's owner ("her account"): the denial's target
+    revised_by: list[str] = field(default_factory=list)  # rule ids of the passes that revised it, in order
+
+    def revise(self, rule: str) -> None:
+        """Record that the pass ``rule`` revised this candidate (once per pass)."""
+        if rule not in self.revised_by:
+            self.revised_by.append(rule)
 
 
 @dataclass

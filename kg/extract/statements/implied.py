@@ -39,6 +39,7 @@ def implied_allegations(out: list[dict], info: dict) -> list[dict]:
             "certainty": "possible",
             "polarity": "positive",
             "rule": "implied-by-denial",
+            "revised_by": [],
             "_for": d["id"],
         })
     if not new:

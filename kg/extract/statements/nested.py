@@ -40,7 +40,7 @@ def merge_nested(cands: list[Cand], doc, ctx: Ctx) -> list[Cand]:
             if not (o.content[0] <= c.cue <= o.content[1]) or doc[o.speaker].lower_ in NESTED_PRONOUNS:
                 break
             c.speaker = o.speaker
-            c.rule += "+nested"
+            c.revise("nested")
             c.sent = (min(c.sent[0], o.sent[0]), max(c.sent[1], o.sent[1]))
             drop.add(id(o))
             break

@@ -49,9 +49,11 @@ def _quote_cand(q, ctx: Ctx) -> Cand | None:
     sp = find_speaker(t, ctx, {})
     sent = (min(sent[0], ctx.sents[ctx.sent_of[cue]].start_char), max(sent[1], ctx.sents[ctx.sent_of[cue]].end_char))
     sent = (sent[0], max(min(sent[1], p_end), q.outer_end, t.idx + len(t.text)))
-    c = Cand(rule, cue, sp.i if sp is not None else None, (a, b), sent, (q.start, q.end), quote=True)
-    _mixed_quote(c, t, a, b, p_lo, ctx)
-    return c
+    mixed = _mixed_quote(t, a, b, p_lo, ctx)
+    if mixed is not None:
+        # the candidate reports the cue's own clause or verdict, which the quote only ends
+        return Cand(sent=sent, cue=cue, speaker=sp.i if sp is not None else None, **mixed)
+    return Cand(rule, cue, sp.i if sp is not None else None, (a, b), sent, (q.start, q.end), quote=True)
 
 
 def _reporting_verb(q, a: int, b: int, p_lo: int, p_hi: int, ctx: Ctx):
@@ -110,10 +112,11 @@ def _reporting_verb(q, a: int, b: int, p_lo: int, p_hi: int, ctx: Ctx):
     return cue, rule
 
 
-def _mixed_quote(c: Cand, t, a: int, b: int, p_lo: int, ctx: Ctx) -> None:
+def _mixed_quote(t, a: int, b: int, p_lo: int, ctx: Ctx) -> dict | None:
     """A quote that only ends the cue's own clause or verdict is a mixed quote:
     the candidate reports the clause (quote-mixed) or the naming verb's object
-    and verdict (quote-mixed-naming) instead of the quote."""
+    and verdict (quote-mixed-naming) instead of the quote. Returns those
+    candidate fields, or None for a plain quote."""
     doc = ctx.doc
     # Mixed quote: "Cruz said the ruling was “an outrage.”" -- the cue
     # reports its own clause, of which the quote is only the end.
@@ -126,10 +129,8 @@ def _mixed_quote(c: Cand, t, a: int, b: int, p_lo: int, ctx: Ctx) -> None:
         cont = cue_content(t, ctx)
         if cont is not None and cont[1] == "naming":
             (f, l), _, obj, noun = cont
-            c.content, c.content_chars, c.quote, c.rule = (f, l), None, False, "quote-mixed-naming"
-            c.obj = obj.i if obj is not None else None
-            c.denied_noun = noun.i if noun is not None else None
-            return
+            return {"rule": "quote-mixed-naming", "content": (f, l), "obj": obj.i if obj is not None else None,
+                    "denied_noun": noun.i if noun is not None else None}
     if (
         cc is not None
         and cc.left_edge.i < a - 1
@@ -140,10 +141,8 @@ def _mixed_quote(c: Cand, t, a: int, b: int, p_lo: int, ctx: Ctx) -> None:
         # ('wrote that the government had “abandoned the countryside.”')
         and (cc.i < a or any(g.dep_ in ("nsubj", "nsubjpass") and g.i < a - 1 for g in cc.children))
     ):
-        c.content = (cc.left_edge.i, cc.right_edge.i)
-        c.content_chars = None
-        c.quote = False
-        c.rule = "quote-mixed"
+        return {"rule": "quote-mixed", "content": (cc.left_edge.i, cc.right_edge.i)}
+    return None
 
 
 def _embedded_in_cue_argument(doc, a: int, b: int, s1: int, ctx: Ctx) -> bool:

@@ -46,7 +46,7 @@ def reported_then_denied(built, doc, index, mentions, ctx) -> None:
             # had photographed his car outside three fundraisers": what
             # prompted the denial is the allegation.
             row.kind = "allegation"
-            c.rule += "+prompted-denial"
+            c.revise("prompted-denial")
             continue
         lemma = cue.lemma_.lower()
         if lemma not in lex.report_verbs:
@@ -64,7 +64,7 @@ def reported_then_denied(built, doc, index, mentions, ctx) -> None:
             tgt = seen
         if tgt is not None and tgt != me and denies_it(tgt, c) and tgt not in roles_orgs(index, me):
             row.kind = "allegation"
-            c.rule += "+denied-by-target"
+            c.revise("denied-by-target")
             c.accused = tgt
             continue
         if lemma not in lex.report_verbs:
@@ -78,7 +78,7 @@ def reported_then_denied(built, doc, index, mentions, ctx) -> None:
         hit = [eid for eid in named if any(0 <= p - para <= 1 for p in denial_paras.get(eid, []))]
         if len(hit) == 1:
             row.kind = "allegation"
-            c.rule += "+denied-by-named"
+            c.revise("denied-by-named")
             c.accused = hit[0]
 
 
@@ -216,6 +216,6 @@ def negated_rebuttals(built, doc, index, mentions, ctx) -> None:
             ok = True
         if ok:
             built[k].kind = "denial"
-            c.rule = "negated-rebuttal"
+            c.revise("negated-rebuttal")
             denial_paras.setdefault(me, []).append(para)
             deniers.add(me)

@@ -75,6 +75,7 @@ def _record(sid, c, sp, kind, bounds, doc, index, mentions, ctx) -> dict:
         "certainty": certainty_of(c, doc, kind),
         "polarity": polarity_of(c, doc, kind),
         "rule": c.rule,
+        "revised_by": list(c.revised_by),
     }
 
 

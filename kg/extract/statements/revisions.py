@@ -71,7 +71,7 @@ def cataphoric_speakers(built, doc, index, ctx) -> None:
             sp = dict(sp)
             sp["entity"], sp["name"] = pick[0]["entity"], pick[0]["name"]
             row.speaker = sp
-            c.rule += "+cataphoric"
+            c.revise("cataphoric")
 
 
 def employer_claimants(built, doc, index, ctx) -> None:
@@ -126,7 +126,7 @@ def concessive_denials(built, doc, ctx) -> None:
             c.content_chars = (doc[c.content[0]].idx, doc[last].idx + len(doc[last].text))
             if polarity_of(c, doc, kind) == "negative" or negated_rebuttal_form(c, doc):
                 row.kind = "denial"
-                c.rule += "+concessive"
+                c.revise("concessive")
                 a.answered_by = denial_key(c)
             break
 
@@ -205,7 +205,7 @@ def denied_back_reference(built, doc, index, ctx) -> None:
                 row.cand.answered_by = denial_key(d)
                 continue
             row.kind = "allegation"
-            row.cand.rule += "+denied-later"
+            row.cand.revise("denied-later")
             row.cand.answered_by = denial_key(d)
         elif owned and d.owner is None:
             d.owner = {"entity": None, "name": None}  # unknown owner: no target, never a bystander

@@ -208,7 +208,7 @@ def _inherited_speaker(c, doc, index, ctx, last: LastSpeaker, between, sent_k: i
         # "The prime minister addressed the issue. “I do not need ...”":
         # the quote belongs to the person the previous sentence is about.
         sp = resolve_speaker(doc, index, prev_subj, None, ctx)
-        c.rule = "quote-prev-subject"
+        c.revise("quote-prev-subject")
         c.speaker = prev_subj.i
         return sp
     if last.speaker is None or para - last.para > 1:
