@@ -28,6 +28,7 @@ from .. import doc as D
 from ..lexicon import account_words
 from .orgs import its_org
 from .platforms import QUOTES_CLOSE, QUOTES_OPEN, default_kind, ensure_account, holder_of_token, platform_at, platform_of
+from ..rules import tagged
 
 
 def _page_holders(doc, index, noun) -> list[tuple[str, object]]:
@@ -224,7 +225,7 @@ def handle_holders(doc, index) -> None:
             continue
         target = index.get(eid)
         if target["type"] == "Account" and target["kind"] in ("page", "profile") and target["holder"]:
-            if target["platform"] in (rec["platform"], None) or rec["rule"] == "at-handle":
+            if target["platform"] in (rec["platform"], None) or tagged(rec["rule"], "at-handle"):
                 target["handle"] = target["handle"] or rec["handle"]
                 index.merge_into(rec["id"], target["id"])
         elif target["type"] in ("Person", "Organization"):

@@ -75,7 +75,7 @@ def _ner_mention(doc, ent, ent_of) -> Mention | None:
         return None
     s, e, titles, gender, span, text, key = cut
     label = "PERSON" if ent.label_ in person_labels else "ORG" if ent.label_ in org_labels else "OTHER"
-    rule = "ner"
+    rule = None  # set when the span's shape or context relabels it
     if label == "PERSON" and all_titles(span) and (any(abbrev_token(t) for t in span) or name_at(doc, e)):
         return None  # "Sgt" of "Sgt. Carla Diaz" tagged on its own (but "Major said" is John Major)
     t_before, _ = title_before(doc, s)
@@ -90,8 +90,8 @@ def _ner_mention(doc, ent, ent_of) -> Mention | None:
     if relabelled is None:
         return None
     s, span, label, rule = relabelled
-    if label == "PERSON" and t_before:
-        rule = "ner+title" if rule == "ner" else rule
+    if rule is None:  # NER's label stands ("ner+title": a person with a title before the name)
+        rule = "ner+title" if label == "PERSON" and t_before else "ner"
     # "Interior Minister Jane Roe": NER's one-word "org" is the title's modifier
     if label == "ORG" and e - s == 1 and key in LX.lexicon_set("roles", "title_modifiers") \
             and e < len(doc) and doc[e].lower_ in title_words():

@@ -10,6 +10,7 @@ from .. import lexicon as LX
 from .orgs import org_fits, org_nominal
 from .roles import add_role
 from .titles import synonyms_of, title_heads
+from ..rules import tagged
 
 
 def _person_titles(index, before: int | None = None) -> dict[str, set[str]]:
@@ -245,7 +246,7 @@ def _speaker_org(doc, index, t, sent, head: str) -> str | None:
             # (a founder's or owner's organisation, from "who founded Wessex
             # Homes", is a business: never "the party" without evidence)
             if org_fits(index, r["org"], head) or (
-                    not index.org_classes(r["org"]) and not r["rule"].startswith("role-verb")
+                    not index.org_classes(r["org"]) and not tagged(r["rule"], "role-from-verb")
                     and head in LX.lexicon_set("entities", "lexicon", "unclassed_org_heads")):
                 return r["org"]
     return None

@@ -8,6 +8,7 @@ from .. import doc as D
 from .. import names as N
 from ..lexicon import entity_words
 from .shapes import Mention, is_platform, org_evidence
+from ..rules import tagged
 
 
 def repair_by_name(mentions: list[Mention]) -> None:
@@ -33,7 +34,7 @@ def repair_by_name(mentions: list[Mention]) -> None:
     # (or an age appositive: "Nkosi, 61," after "Themba Nkosi" tagged WORK_OF_ART)
     singles = {N.name_tokens(m.name)[0] for m in mentions
                if m.label == "PERSON" and len(N.name_tokens(m.name)) == 1
-               and (m.titles or m.gender or m.rule in ("ner+age", "propn+age"))}
+               and (m.titles or m.gender or tagged(m.rule, "age"))}
     for m in mentions:
         if m.label not in ("ORG", "OTHER") or org_evidence(m):
             continue
@@ -60,13 +61,12 @@ def org_prefix_repair(mentions: list[Mention]) -> None:
     after "Verdimar Services"),
     unless a title, honorific, appositive or age made it a person, or a
     person's full name holds the word."""
-    strong = entity_words("strong_person_rules")
     starts: dict[str, set[str]] = {}
     if not any(m.label == "ORG" for m in mentions):
         return
     for m in mentions:
         k = N.name_tokens(m.name)
-        if m.label == "ORG" and not N.is_acronym(m.name) and (len(k) >= 2 or (len(k) == 1 and m.rule != "ner+name-repair")):
+        if m.label == "ORG" and not N.is_acronym(m.name) and (len(k) >= 2 or (len(k) == 1 and not tagged(m.rule, "name-repair"))):
             # (a one-word organisation typed ORG elsewhere is that word: "Cloudline")
             starts.setdefault(k[0], set()).add(" ".join(k))
     # whole names an organisation's shape or context proved ("Helping Hands
@@ -76,7 +76,7 @@ def org_prefix_repair(mentions: list[Mention]) -> None:
                     and N.name_tokens(m.name) not in proven for w in N.name_tokens(m.name)}
     for m in mentions:
         k = N.name_tokens(m.name)
-        if m.label != "PERSON" or m.titles or m.gender or m.rule in strong:
+        if m.label != "PERSON" or m.titles or m.gender or tagged(m.rule, "strong-person"):
             continue
         if len(k) >= 2 and k in proven:
             m.label, m.rule = "ORG", "org-name"

@@ -11,6 +11,7 @@ from ..lexicon import entity_words
 from .. import lexicon as LX
 from .titles import abbrev_token, honorific_gender, postnominal_words, title_words, titleish
 from ..lexicon import speech_verbs
+from ..rules import tagged
 
 
 @dataclass
@@ -311,7 +312,7 @@ def hyphen_end(doc, j: int) -> int:
 
 def org_evidence(m: Mention) -> bool:
     """The mention is an organisation by its shape or context, not by NER alone."""
-    return m.label == "ORG" and (m.rule.startswith(("ner+org", "propn+org", "ner+party", "ner+lexicon")))
+    return m.label == "ORG" and tagged(m.rule, "org-evidence")
 
 
 def self_named_by_group(doc, s: int) -> bool:

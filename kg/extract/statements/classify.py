@@ -39,6 +39,7 @@ from ..lexicon import cues
 from .falsity import asserts_falsity, asserts_innocence, dismisses, exclamation_denial, exculpates, hypothetical
 from .syntax import lemma_of, naming_predicate, negated
 from ..lexicon import grammar
+from ..rules import tagged
 
 
 PRON_OBJECTS = grammar("pronouns", "claim_pronouns")
@@ -213,7 +214,7 @@ def certainty_of(cand, doc, kind: str) -> str:
         return "possible"
     if words & lex.probable:
         return "probable"
-    if kind == "allegation" and cand.rule in ("noun-allegation", "deny-object-allegation"):
+    if kind == "allegation" and tagged(cand.rule, "named-allegation"):
         return "probable"  # named as "allegations": reported, not established
     return "certain"
 

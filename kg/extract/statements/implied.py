@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 from .linking import ALLEGATION_KINDS
+from .records import own_act_rule
 
 
 def implied_allegations(out: list[dict], info: dict) -> list[dict]:
@@ -15,7 +16,7 @@ def implied_allegations(out: list[dict], info: dict) -> list[dict]:
     new = []
     for d in out:
         t = d["target"]
-        if d["kind"] != "denial" or not d["rule"].startswith(("cue-deny-gerund", "cue-deny-ccomp")) or not t or not d["speaker"]:
+        if d["kind"] != "denial" or not own_act_rule(d["rule"]) or not t or not d["speaker"]:
             continue
         if t["entity"] is None or t["entity"] != d["speaker"]["entity"]:
             continue
@@ -58,8 +59,9 @@ def implied_allegations(out: list[dict], info: dict) -> list[dict]:
                 d["denies"].append(a["id"])
                 if d["target"] is None:
                     d["target"] = dict(a["target"])
+    new_ids = {a["id"] for a in new}
     merged = out + new
-    merged.sort(key=lambda s: (s["sentence"]["start"], s["rule"] != "implied-by-denial", s["content"]["start"]))
+    merged.sort(key=lambda s: (s["sentence"]["start"], s["id"] not in new_ids, s["content"]["start"]))
     ren = {s["id"]: f"s{k}" for k, s in enumerate(merged, 1)}
     for s in merged:
         s["id"] = ren[s["id"]]

@@ -11,6 +11,7 @@ from .linking import ALLEGATION_KINDS
 from .speakers import resolve_speaker
 from .syntax import speaker_span
 from .targets import target_of
+from ..rules import tagged
 
 
 def allegation_from_denial(d, doc, ctx) -> Cand | None:
@@ -80,7 +81,7 @@ def classify_rows(rows, doc, index, mentions, ctx) -> list[Row]:
             continue
         tgt = target_of(c, doc, index, mentions, me, kind, ctx) if kind in ALLEGATION_KINDS else None
         tid = tgt["entity"] if tgt else None
-        if c.rule == "noun-allegation" and kind in ALLEGATION_KINDS:
+        if tagged(c.rule, "claimant-noun") and kind in ALLEGATION_KINDS:
             # "over his accusations that ...": a later mention of an allegation
             # the same claimant already made about the same target is the same fact.
             if me and any(a_sp == me and a_tid == tid for a_sp, a_tid, _ in alleged):

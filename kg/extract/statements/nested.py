@@ -4,6 +4,7 @@ from __future__ import annotations
 from .candidate import Cand
 from .context import Ctx
 from ..lexicon import grammar
+from ..rules import tagged
 
 
 NESTED_PRONOUNS = grammar("pronouns", "third_person_subjects")
@@ -20,7 +21,7 @@ def merge_nested(cands: list[Cand], doc, ctx: Ctx) -> list[Cand]:
     by_cue = {c.cue: c for c in cands if c.cue is not None and c.speaker is not None}
     drop: set[int] = set()
     for c in cands:
-        if c.cue is None or c.speaker is None or not c.rule.startswith("cue-"):
+        if c.cue is None or c.speaker is None or not tagged(c.rule, "cue"):
             continue
         subj = doc[c.speaker]
         client = subj.lemma_.lower() in lex.source.client_nouns and any(
@@ -28,7 +29,7 @@ def merge_nested(cands: list[Cand], doc, ctx: Ctx) -> list[Cand]:
         )  # "Grant's lawyers said ... that their client denied any wrongdoing"
         if (subj.lower_ not in NESTED_PRONOUNS and not client) or doc[c.cue].lemma_.lower() not in stance:
             continue
-        if doc[c.cue].lemma_.lower() in lex.deny.naming_verbs and "naming" not in c.rule and doc[c.cue].lemma_.lower() not in lex.deny.claim_object_verbs:
+        if doc[c.cue].lemma_.lower() in lex.deny.naming_verbs and not tagged(c.rule, "naming") and doc[c.cue].lemma_.lower() not in lex.deny.claim_object_verbs:
             continue  # "called for peaceful protests": a call, not a verdict
         h, depth = doc[c.cue], 0
         while h.head.i != h.i and depth < 4:

@@ -9,6 +9,8 @@ from .linking import GENERIC, topic_stems
 from .revisions import denial_key
 from .sides import org_heads, roles_orgs, speaker_principal
 from .targets import target_of
+from ..rules import slot
+from ..rules import tagged
 
 
 def statement_records(built, doc, index, mentions, ctx) -> tuple[list[dict], dict[str, dict]]:
@@ -39,7 +41,7 @@ def statement_records(built, doc, index, mentions, ctx) -> tuple[list[dict], dic
     _denier_pronoun_targets(out, info, cand_of, origin_of, index)
     for sid, i in info.items():
         c = cand_of[sid]
-        if c.rule == "deny-object-allegation":
+        if tagged(c.rule, "read-off-denial"):
             i["origin"] = origin_of.get(c.cue)
         elif c.answered_by is not None:
             i["origin"] = denial_by_cue.get(c.answered_by)
@@ -130,7 +132,7 @@ def _denier_pronoun_targets(out, info, cand_of, origin_of, index) -> None:
         c = cand_of[sid]
         st = by_id[sid]
         t = st["target"]
-        if c.rule == "deny-object-allegation" and t and t["entity"] is None and origin_of.get(c.cue):
+        if tagged(c.rule, "read-off-denial") and t and t["entity"] is None and origin_of.get(c.cue):
             den = by_id[origin_of[c.cue]]["speaker"]
             person = t["name"].lower() in ("he", "she", "him", "her")
             if den and (den["entity"] is None or (index.get(den["entity"]).get("type") == "Person") == person):
@@ -141,15 +143,24 @@ def _denier_pronoun_targets(out, info, cand_of, origin_of, index) -> None:
 def own_act_denied(c, doc) -> bool:
     """"denied accepting cash", "denies having met him": the gerund object of a
     denial verb with no subject of its own (the denier did the denied act)."""
-    if c.cue is not None and c.rule.startswith("cue-deny-ccomp"):
+    if c.cue is not None and own_act_rule(c.rule, "clause"):
         # "Arena denied that she had accepted gifts": the clause's subject is a
         # personal pronoun standing for the denier (the speaker's own act).
         root = next((t for t in doc[c.content[0] : c.content[1] + 1] if t.head.i == c.cue and t.dep_ == "ccomp"), None)
         subj = next((ch for ch in root.children if ch.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
         return subj is not None and subj.lower_ in grammar("pronouns", "he_she")
-    if c.cue is None or not c.rule.startswith("cue-deny-gerund"):
+    if c.cue is None or not own_act_rule(c.rule, "gerund"):
         return False
     g = doc[c.content[0]]
     while g.dep_ in ("aux", "auxpass") and g.head.i != g.i:
         g = g.head
     return g.tag_ == "VBG" and not any(ch.dep_ in ("nsubj", "nsubjpass", "poss") for ch in g.children)
+
+
+def own_act_rule(rule: str, *forms: str) -> bool:
+    """Was the statement made by a denial verb whose clause or gerund object
+    can be the denier's own act ("denied that she had ...", "denied accepting
+    ...")? ``forms``: the registry tags of the content (clause, gerund)."""
+    if not forms:
+        forms = ("clause", "gerund")
+    return any(tagged(rule, f) for f in forms) and slot(rule, "cue") in cues().deny.own_act_verbs

@@ -12,6 +12,7 @@ from .sides import representative, sp_entity
 from .syntax import name_span
 from .targets import full_name, proper_name
 from ..lexicon import grammar
+from ..rules import tagged
 
 
 def cataphoric_speakers(built, doc, index, ctx) -> None:
@@ -107,7 +108,7 @@ def concessive_denials(built, doc, ctx) -> None:
     preps = cues().allegation.concessive_preps
     for arow in built:
         a = arow.cand
-        if arow.kind not in ALLEGATION_KINDS or a.rule != "noun-allegation" or a.cue is None:
+        if arow.kind not in ALLEGATION_KINDS or not tagged(a.rule, "claimant-noun") or a.cue is None:
             continue
         n = doc[a.cue]
         p = n.head

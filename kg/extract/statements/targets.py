@@ -148,7 +148,9 @@ def clause_subject_entity(cand, doc, index, ctx):
     *it* had paid ...", "allegations *the premier* had paid ...", "reported that
     *Zielak's office* had pressed ..." -> Zielak), or what a document purports
     to show ("purports to show *Kemp's chief of staff, Tim Fleming*, instructing ...")."""
-    if cand.obj is not None and (cand.rule.startswith(("seeming-", "document-", "cue-purport")) or cand.kind == "allegation"):
+    if cand.obj is not None and (cand.kind == "allegation" or (
+        cand.cue is not None and doc[cand.cue].lemma_.lower() in cues().allegation.purport_verbs
+    )):
         ent = resolve_tok(doc, index, doc[cand.obj], ctx)
         if ent is not None:
             return ent
