@@ -38,7 +38,7 @@ class TokenTable:
         self.pos = strs(cols[4])
         self.dep = strs(cols[5])
         # HEAD is a relative offset, exported as an unsigned 64-bit value
-        self.head = [i + (h if h < 2 ** 63 else h - 2 ** 64) for i, h in enumerate(cols[6])]
+        self.head = [i + (h if h < 2**63 else h - 2**64) for i, h in enumerate(cols[6])]
         self.ent_type = strs(cols[7])
         self.like_num = [bool(x) for x in cols[8]]
         self.lows = [w.lower() for w in self.texts]

@@ -79,8 +79,9 @@ def is_short_form(text: str) -> bool:
     """An acronym or a mixed-case short form ('DFRLab', 'ACOBA', 'OfCom'):
     one word, capitalised, with at least two capitals, at most ten letters."""
     t = text.replace(".", "")
-    return is_acronym(text) or (2 <= len(t) <= 10 and t.isalpha() and t[0].isupper()
-                                and sum(c.isupper() for c in t) >= 2)
+    return is_acronym(text) or (
+        2 <= len(t) <= 10 and t.isalpha() and t[0].isupper() and sum(c.isupper() for c in t) >= 2
+    )
 
 
 def domain_stem(text: str) -> str | None:

@@ -84,7 +84,11 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     if open_at >= 0:
         out.append(_mk(text, open_at, hi, hi, runs_on=True, continues=pending_continue))
     # Single-quoted spans only count when long (speech, not scare quotes).
-    return [q for q in out if text[q.outer_start] not in singles or q.words >= lex.min_words or (q.utterance and not q.runs_on)]
+    return [
+        q
+        for q in out
+        if text[q.outer_start] not in singles or q.words >= lex.min_words or (q.utterance and not q.runs_on)
+    ]
 
 
 def _para_break(text: str, i: int, hi: int) -> bool:
@@ -165,4 +169,3 @@ def token_quote_mask(doc) -> list[bool]:
         for i in range(a, b):
             mask[i] = True
     return mask
-

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from .doc import doc_text
 
+
 def tok_record(doc, first: int, last: int, text: str | None = None) -> dict:
     """A record covering tokens first..last inclusive (trimmed of edge punctuation).
 
     Pass ``text`` (doc.text) when calling in a loop: spaCy rebuilds doc.text on
     every access."""
-    while first < last and doc[first].is_punct and doc[first].text not in "“\"‘[(":
+    while first < last and doc[first].is_punct and doc[first].text not in '“"‘[(':
         first += 1
-    while last > first and doc[last].is_punct and doc[last].text not in "”\"’])!?":
+    while last > first and doc[last].is_punct and doc[last].text not in '”"’])!?':
         last -= 1
     start = doc[first].idx
     end = doc[last].idx + len(doc[last].text)

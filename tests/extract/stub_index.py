@@ -41,9 +41,21 @@ class StubIndex:
             if eid is None:
                 eid = ("person:" if etype == "Person" else "org:") + slug(name)
                 by_last[key] = eid
-                rec = {"id": eid, "type": etype, "name": name, "aliases": [], "mentions": [], "roles": [],
-                       "holder": None, "platform": None, "handle": None, "kind": None, "redacted": False,
-                       "metrics": [], "rule": "stub-ner"}
+                rec = {
+                    "id": eid,
+                    "type": etype,
+                    "name": name,
+                    "aliases": [],
+                    "mentions": [],
+                    "roles": [],
+                    "holder": None,
+                    "platform": None,
+                    "handle": None,
+                    "kind": None,
+                    "redacted": False,
+                    "metrics": [],
+                    "rule": "stub-ner",
+                }
                 self.entities.append(rec)
                 self._by_id[eid] = rec
             rec = self._by_id[eid]

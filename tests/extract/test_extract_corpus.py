@@ -75,7 +75,20 @@ def test_sok_eysan_denial_links_unattributed_allegation(results):
 @pytest.mark.parametrize("name", ARTICLES)
 def test_contract_shape_and_offsets(results, name):
     raw, gold, res, _ = results[name]
-    keys = {"id", "kind", "speaker", "cue", "content", "sentence", "target", "denies", "certainty", "polarity", "rule", "revised_by"}
+    keys = {
+        "id",
+        "kind",
+        "speaker",
+        "cue",
+        "content",
+        "sentence",
+        "target",
+        "denies",
+        "certainty",
+        "polarity",
+        "rule",
+        "revised_by",
+    }
     ids = [s["id"] for s in res["statements"]]
     assert ids == [f"s{i}" for i in range(1, len(ids) + 1)]
     known = set(ids)
@@ -105,8 +118,9 @@ def test_statement_side_makes_no_extra_parses_and_scales_linearly(nlp, corpus_di
     no cross-document pair search)."""
     from spacy.tokens import Doc
 
-    from kg.extract.statements.candidates import candidates
     from kg.extract.statements import build_statements
+    from kg.extract.statements.candidates import candidates
+
     from .stub_index import StubIndex
 
     raw = (corpus_dir / f"{ARTICLES[0]}.txt").read_bytes().decode("utf-8")
@@ -123,10 +137,25 @@ def test_statement_side_makes_no_extra_parses_and_scales_linearly(nlp, corpus_di
 
 
 ODD_INPUTS = [
-    "", "\n\n", "“", "”“", "“He said", "said", "He said.", "“A,” said.", "According to", "according to him",
-    "Denials by.", "“x”\n\n“y”\n\n“z", "He denied. She denied it. They denied them.",
-    "(“Quote,” he said)", "“" * 30, "said said said said", "“We’re fine,” — he said —",
-    "The allegations that", "‘Hello there my friend,’ he said.",
+    "",
+    "\n\n",
+    "“",
+    "”“",
+    "“He said",
+    "said",
+    "He said.",
+    "“A,” said.",
+    "According to",
+    "according to him",
+    "Denials by.",
+    "“x”\n\n“y”\n\n“z",
+    "He denied. She denied it. They denied them.",
+    "(“Quote,” he said)",
+    "“" * 30,
+    "said said said said",
+    "“We’re fine,” — he said —",
+    "The allegations that",
+    "‘Hello there my friend,’ he said.",
 ]
 
 
@@ -149,8 +178,31 @@ def test_random_word_salad_keeps_offsets(nlp):
     from kg.cleaning import ArticleText
 
     words = st.sampled_from(
-        ["he", "said", "“", "”", "denied", "the", "allegations", "that", ",", ".", "according", "to",
-         "Smith", "claimed", ":", "\n\n", "’", "‘", "rejected", "accused", "of", "purporting", "show"]
+        [
+            "he",
+            "said",
+            "“",
+            "”",
+            "denied",
+            "the",
+            "allegations",
+            "that",
+            ",",
+            ".",
+            "according",
+            "to",
+            "Smith",
+            "claimed",
+            ":",
+            "\n\n",
+            "’",
+            "‘",
+            "rejected",
+            "accused",
+            "of",
+            "purporting",
+            "show",
+        ]
     )
 
     @settings(max_examples=40, deadline=None)

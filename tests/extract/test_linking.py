@@ -2,6 +2,7 @@
 
 from kg.extract.statements import build_statements
 from kg.extract.statements.linking import stem, topic_stems
+
 from .stub_index import StubIndex
 
 

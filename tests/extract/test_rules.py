@@ -50,18 +50,21 @@ def _record(statement_rule="quote-said-after", revised_by=(), entity_rule="ner+t
     }
 
 
-@pytest.mark.parametrize("record,bad", [
-    (_record(), []),
-    (_record(revised_by=["negated-rebuttal", "cataphoric"]), []),
-    (_record(statement_rule="cue-deny-gerund"), []),
-    (_record(statement_rule="seeming-appear-show"), []),
-    (_record(statement_rule="made-up-rule"), [("statement", "made-up-rule")]),
-    (_record(statement_rule="cue-xyzzy-ccomp"), [("statement", "cue-xyzzy-ccomp")]),  # not a cue lemma
-    (_record(statement_rule="cue-say-ccomp+nested"), [("statement", "cue-say-ccomp+nested")]),  # no composites
-    (_record(revised_by=["quote-said-after"]), [("revision", "quote-said-after")]),  # a rule is no revision
-    (_record(entity_rule="appos-role"), [("entity", "appos-role")]),  # a role rule is no entity rule
-    (_record(role_rule="ner"), [("role", "ner")]),
-])
+@pytest.mark.parametrize(
+    "record,bad",
+    [
+        (_record(), []),
+        (_record(revised_by=["negated-rebuttal", "cataphoric"]), []),
+        (_record(statement_rule="cue-deny-gerund"), []),
+        (_record(statement_rule="seeming-appear-show"), []),
+        (_record(statement_rule="made-up-rule"), [("statement", "made-up-rule")]),
+        (_record(statement_rule="cue-xyzzy-ccomp"), [("statement", "cue-xyzzy-ccomp")]),  # not a cue lemma
+        (_record(statement_rule="cue-say-ccomp+nested"), [("statement", "cue-say-ccomp+nested")]),  # no composites
+        (_record(revised_by=["quote-said-after"]), [("revision", "quote-said-after")]),  # a rule is no revision
+        (_record(entity_rule="appos-role"), [("entity", "appos-role")]),  # a role rule is no entity rule
+        (_record(role_rule="ner"), [("role", "ner")]),
+    ],
+)
 def test_unregistered_ids_are_reported(record, bad):
     assert rules.unregistered(record) == bad
 

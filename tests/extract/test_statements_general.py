@@ -20,22 +20,26 @@ REBUTTALS = [
     (
         "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes from developers.\n\n"
         "“I have never taken a single bribe,” Petrov said.",
-        "Petrov", "never taken",
+        "Petrov",
+        "never taken",
     ),
     (
         "Researchers at the Acme Lab published a report linking Senator Ann Cole to thousands of fake followers.\n\n"
         "Cole denied that her campaign had bought followers. “We have never bought a single follower,” Cole said.",
-        "Cole", "never bought",
+        "Cole",
+        "never bought",
     ),
     (
         "A leaked memo appeared to show Governor Bill Ames pressuring election officials.\n\n"
         "Ames dismissed the memo as a forgery. “Nobody in this office wrote that memo,” Ames told reporters.",
-        "Ames", "Nobody in this office",
+        "Ames",
+        "Nobody in this office",
     ),
     (
         "Critics accused Finance Minister Jo Rees of hiding the loan.\n\n"
         "Rees said the ministry had never hidden any loan.",
-        "Rees", "never hidden",
+        "Rees",
+        "never hidden",
     ),
 ]
 
@@ -55,8 +59,7 @@ NOT_REBUTTALS = [
     "Police spokesman Carl Dunn said Petrov was not a suspect.",
     "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes.\n\n"
     "“I never saw anything that made me think he was dishonest,” said councillor Amy Roth.",
-    "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes.\n\n"
-    "Petrov said he would not resign.",
+    "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes.\n\nPetrov said he would not resign.",
     "Researchers accused the Acme firm of faking data.\n\n"
     "“We don't police the internet,” said county auditor Grant Veen.",
 ]
@@ -130,21 +133,27 @@ def test_nested_stance_cue_is_one_denial_by_the_outer_speaker(nlp):
 ALLEGATIONS = [
     (
         'The two-page memo, which was posted online by an anonymous account calling itself "PeachLeaks," purports to '
-        "show Kemp's chief of staff, Tim Fleming, instructing county officials to slow the counting of mail-in ballots.",
-        "PeachLeaks", "Tim Fleming",
+        "show Kemp's chief of staff, Tim Fleming, instructing county officials to "
+        "slow the counting of mail-in ballots.",
+        "PeachLeaks",
+        "Tim Fleming",
     ),
     (
         "Governor Brian Kemp dismissed a leaked memo that appeared to show his office pressuring officials.",
-        None, None,
+        None,
+        None,
     ),
     (
         "Senator Tom Bradley denied the claims after researchers at the Stanford Internet Observatory published "
         "a report linking the accounts to his campaign.",
-        "researchers", None,
+        "researchers",
+        None,
     ),
     (
-        "Kenya's ruling party rejected accusations that it had paid young people to attack opposition leader Raila Odinga.",
-        None, None,
+        "Kenya's ruling party rejected accusations that it had paid young people to "
+        "attack opposition leader Raila Odinga.",
+        None,
+        None,
     ),
 ]
 
@@ -182,7 +191,8 @@ def test_reported_claim_denied_by_its_target_is_an_allegation(nlp):
 
 def test_cataphoric_role_speaker_links_to_the_one_later_denier(nlp):
     text = (
-        "Britain's transport minister on Tuesday rejected allegations that he had accepted hospitality from a contractor.\n\n"
+        "Britain's transport minister on Tuesday rejected allegations that he had "
+        "accepted hospitality from a contractor.\n\n"
         "“These claims are false,” Mark Harper said."
     )
     d = denials(run(nlp, text))
@@ -201,20 +211,44 @@ def test_cataphoric_role_speaker_never_guesses_between_two(nlp):
 # --- more general mechanisms: (text, kind, speaker substring or entity name, rule prefix)
 MORE = [
     # a denial verb in a relative clause on the claim it rejects
-    ("Regulators fined Jamii Mobile over a data leak, a finding the company's chief executive Ann Kamau rejected as unfounded.",
-     "denial", "Ann Kamau", "cue-reject-relcl"),
+    (
+        "Regulators fined Jamii Mobile over a data leak, a finding the company's chief "
+        "executive Ann Kamau rejected as unfounded.",
+        "denial",
+        "Ann Kamau",
+        "cue-reject-relcl",
+    ),
     # a naming verb in a relative clause, with a falsity verdict
-    ("LONDON (Reuters) - An aide to Britain's Home Secretary was suspended on Friday after leaked messages appeared "
-     "to show him offering a lobbying firm access to ministers, an allegation his lawyers called \"entirely false\".",
-     "denial", "his lawyers", "cue-call-relcl"),
+    (
+        "LONDON (Reuters) - An aide to Britain's Home Secretary was suspended on Friday after leaked messages appeared "
+        'to show him offering a lobbying firm access to ministers, an allegation his lawyers called "entirely false".',
+        "denial",
+        "his lawyers",
+        "cue-call-relcl",
+    ),
     # a gerund complement of deny is what is denied
-    ("Boston Mayor Jim Carey denied using city vehicles for campaign events.", "denial", "Jim Carey", "cue-deny-gerund"),
+    (
+        "Boston Mayor Jim Carey denied using city vehicles for campaign events.",
+        "denial",
+        "Jim Carey",
+        "cue-deny-gerund",
+    ),
     # a rhetorical why-question that names the matter a lie
     ("Asked whether he would resign, Carey said: “No. Why would I resign over a lie?”", "denial", "Carey", "quote"),
     # the quote is only the verdict of a naming verb
-    ("He described the suggestion that he had bought access as “complete nonsense.”", "denial", "He", "quote-mixed-naming"),
+    (
+        "He described the suggestion that he had bought access as “complete nonsense.”",
+        "denial",
+        "He",
+        "quote-mixed-naming",
+    ),
     # a document speaks for the organisation named in its by-phrase
-    ("A report by the Mozilla Foundation said that paid influencers drove 11 hashtags.", "statement", "Mozilla Foundation", "cue-say"),
+    (
+        "A report by the Mozilla Foundation said that paid influencers drove 11 hashtags.",
+        "statement",
+        "Mozilla Foundation",
+        "cue-say",
+    ),
 ]
 
 
@@ -255,10 +289,7 @@ def test_it_continues_an_organisation_speaker(nlp):
 
 
 def test_pointing_back_makes_the_earlier_statement_an_allegation(nlp):
-    text = (
-        "“Somebody on his team knew it was coming,” Jenna Ortiz said.\n\n"
-        "Rick Sommers rejected that suggestion."
-    )
+    text = "“Somebody on his team knew it was coming,” Jenna Ortiz said.\n\nRick Sommers rejected that suggestion."
     st = run(nlp, text)
     al = [s for s in st if s["kind"] == "allegation"]
     assert al and "denied-later" in al[0]["revised_by"] and "Ortiz" in al[0]["speaker"]["text"]

@@ -23,12 +23,19 @@ from __future__ import annotations
 
 import bisect
 
-
 from .. import doc as D
 from ..lexicon import account_words
-from .orgs import its_org
-from .platforms import QUOTES_CLOSE, QUOTES_OPEN, default_kind, ensure_account, holder_of_token, platform_at, platform_of
 from ..rules import tagged
+from .orgs import its_org
+from .platforms import (
+    QUOTES_CLOSE,
+    QUOTES_OPEN,
+    default_kind,
+    ensure_account,
+    holder_of_token,
+    platform_at,
+    platform_of,
+)
 
 
 def _page_holders(doc, index, noun) -> list[tuple[str, object]]:
@@ -60,8 +67,12 @@ def _page_holders(doc, index, noun) -> list[tuple[str, object]]:
     if not out:
         # Parse fallback: "X’s page" with the possessive mis-attached.
         k = noun.i - 1
-        while k >= 0 and (platform_of(doc[k].text) or doc[k].text in QUOTES_OPEN + QUOTES_CLOSE
-                          or doc[k].pos_ == "ADJ" or doc[k].lower_ in account_words("page_adjectives")):
+        while k >= 0 and (
+            platform_of(doc[k].text)
+            or doc[k].text in QUOTES_OPEN + QUOTES_CLOSE
+            or doc[k].pos_ == "ADJ"
+            or doc[k].lower_ in account_words("page_adjectives")
+        ):
             k -= 1
         if k >= 1 and doc[k].text in ("’s", "'s"):
             h = holder_of_token(index, doc[k - 1])
@@ -120,7 +131,9 @@ def attach_pages(doc, index, default: str | None) -> None:
         for holder, htok in _page_holders(doc, index, t):
             lo = min(htok.idx, t.idx)
             hi = max(htok.idx + len(htok.text), t.idx + len(t.text))
-            ensure_account(index, holder, platform, kind, None, "poss-page" if htok.dep_ == "poss" else "page-of", lo, hi)
+            ensure_account(
+                index, holder, platform, kind, None, "poss-page" if htok.dep_ == "poss" else "page-of", lo, hi
+            )
             last_page_sent[starts[bisect.bisect_right(starts, t.i) - 1]] = (platform, t.i)
     _elliptical_pages(doc, index, last_page_sent)
 
@@ -145,24 +158,25 @@ def settle_handles(index, default: str | None) -> None:
 
 
 def _elliptical_pages(doc, index, last_page_sent) -> None:
-    """"..., while CNRP vice president Kem Sokha’s has fewer than 600,000": a
+    """ "..., while CNRP vice president Kem Sokha’s has fewer than 600,000": a
     possessive with no noun after it, in a sentence that already named a page,
     is another page of the same platform."""
     for sstart, (platform, pi) in last_page_sent.items():
         sent = doc[sstart].sent
-        for t in doc[pi + 1:sent.end]:
+        for t in doc[pi + 1 : sent.end]:
             if t.text not in ("’s", "'s") or t.i + 1 >= len(doc):
                 continue
             nxt = doc[t.i + 1]
             if nxt.pos_ in ("VERB", "AUX", "PUNCT", "ADV") and t.i > 0:
                 h = holder_of_token(index, doc[t.i - 1])
                 if h:
-                    ensure_account(index, h, platform, "page", None, "elliptical-page",
-                            doc[t.i - 1].idx, t.idx + len(t.text))
+                    ensure_account(
+                        index, h, platform, "page", None, "elliptical-page", doc[t.i - 1].idx, t.idx + len(t.text)
+                    )
 
 
 def account_nominals(doc, index) -> None:
-    """"The account has over two million likes", "The channel did not respond":
+    """ "The account has over two million likes", "The channel did not respond":
     a bare definite page noun is the account named last, within two sentences."""
     page_nouns = account_words("page_nouns")
     lows = D.token_lows(doc)
@@ -170,8 +184,11 @@ def account_nominals(doc, index) -> None:
     starts = [s.start for s in sents]
     # first mention of each account that "the account" may name, in text order
     # (counting the candidates before a position is then a binary search)
-    firsts = sorted((min(m["start"] for m in a["mentions"]), a["id"]) for a in index.accounts()
-                    if a["kind"] in ("page", "profile", "pseudonym") and a["mentions"])
+    firsts = sorted(
+        (min(m["start"] for m in a["mentions"]), a["id"])
+        for a in index.accounts()
+        if a["kind"] in ("page", "profile", "pseudonym") and a["mentions"]
+    )
     first_pos = [f for f, _ in firsts]
     for i in [i for i, w in enumerate(lows) if w in page_nouns and i > 0]:
         t = doc[i]
@@ -181,9 +198,14 @@ def account_nominals(doc, index) -> None:
         if det < 0 or lows[det] not in ("the", "this", "that"):
             continue
         # only a plain singular "the account": "the pages of VOA Khmer" names its own holders
-        if t.pos_ != "NOUN" or t.tag_ == "NNS" or any(
+        if (
+            t.pos_ != "NOUN"
+            or t.tag_ == "NNS"
+            or any(
                 c.dep_ in ("poss", "compound", "prep", "amod", "acl") and not (plat and c.i == i - 1)
-                for c in t.children):
+                for c in t.children
+            )
+        ):
             continue
         start, end = doc[det].idx, t.idx + len(t.text)
         if index.covered(start, end):
@@ -193,8 +215,11 @@ def account_nominals(doc, index) -> None:
 
         def fits(sp, plat=plat):
             rec = index.get(sp[2])
-            return (rec["type"] == "Account" and rec["kind"] in ("page", "profile", "pseudonym")
-                    and (plat is None or rec["platform"] == plat))
+            return (
+                rec["type"] == "Account"
+                and rec["kind"] in ("page", "profile", "pseudonym")
+                and (plat is None or rec["platform"] == plat)
+            )
 
         last = index.last_before(start, fits)
         if last is None:
@@ -207,7 +232,7 @@ def account_nominals(doc, index) -> None:
 
 
 def handle_holders(doc, index) -> None:
-    """"Her Twitter account, @SuellaBraverman, ..." / "Ted Cruz (@tedcruz)": an
+    """ "Her Twitter account, @SuellaBraverman, ..." / "Ted Cruz (@tedcruz)": an
     @handle in apposition to an account or a name belongs to that holder."""
     for rec in list(index.accounts()):
         if rec["holder"] or not (rec["handle"] or "").startswith("@") or not rec["mentions"]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 from .. import doc as D
 from .. import lexicon as LX
 from .pronouns import MALE, is_target_pronoun, main_verbs
@@ -32,7 +31,7 @@ class _Description:
 
 
 def lede_cataphora(doc, index, sents, mask: list[bool]) -> dict[int, str]:
-    """"A former deputy health minister pleaded not guilty ... Prosecutors allege
+    """ "A former deputy health minister pleaded not guilty ... Prosecutors allege
     that Themba Nkosi accepted ...": the wire lede describes its subject by role
     and names them in the next sentence or two. The role and the description go
     to the first person named there -- unless that person already holds a
@@ -62,15 +61,25 @@ def lede_cataphora(doc, index, sents, mask: list[bool]) -> dict[int, str]:
         org = index.entity_at_token(desc.pobj) if desc.pobj is not None and desc.end_i == desc.pobj.i else None
         org = org if org and index.get(org)["type"] == "Organization" else None
         if not by_title:
-            add_role(first, {"title": desc.title, "org": org, "start": doc[desc.a].idx, "end": desc.end,
-                             "text": index.text[doc[desc.a].idx:desc.end], "rule": "lede-cataphora"})
+            add_role(
+                first,
+                {
+                    "title": desc.title,
+                    "org": org,
+                    "start": doc[desc.a].idx,
+                    "end": desc.end,
+                    "text": index.text[doc[desc.a].idx : desc.end],
+                    "rule": "lede-cataphora",
+                },
+            )
         # The description itself is a mention of them when they are named only
         # after another sentence ("The chief executive of Cloudline ... The group,
         # which calls itself ... Marcus Feld responded"); a name in the very next
         # sentence is left to the statement side's cataphoric speaker step.
         named_at = next(sp[0] for sp in index.spans_between(lo, hi) if sp[2] == first["id"])
-        if named_at >= nxt[0].end_char and \
-                not any(index.get(h[2])["type"] == "Person" for h in index.overlapping(desc.start, desc.end)):
+        if named_at >= nxt[0].end_char and not any(
+            index.get(h[2])["type"] == "Person" for h in index.overlapping(desc.start, desc.end)
+        ):
             index.add_mention(first["id"], desc.start, desc.end, "nominal")
         # Either way, "his"/"him" later in the lede sentence is them ("A
         # Conservative MP has been accused ... appeared to show him promising")
@@ -91,9 +100,18 @@ def _lede_description(doc, index, sent) -> _Description | None:
     # (the main verb may be a conjunct of the root when the parser ran the
     # headline into the lede: "Tory MP accused ...\n\nA Conservative MP has been accused")
     mains = main_verbs(sent)
-    subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in mains
-                 and t.pos_ in ("NOUN", "PROPN") and (t.is_lower or (t.is_upper and title_heads(t.lower_)))
-                 and any(c.dep_ in ("det", "poss") and c.i < t.i for c in t.children)), None)
+    subj = next(
+        (
+            t
+            for t in sent
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.head.i in mains
+            and t.pos_ in ("NOUN", "PROPN")
+            and (t.is_lower or (t.is_upper and title_heads(t.lower_)))
+            and any(c.dep_ in ("det", "poss") and c.i < t.i for c in t.children)
+        ),
+        None,
+    )
     if subj is None:
         return None
     left = [c for c in subj.children if c.i < subj.i]
@@ -102,19 +120,28 @@ def _lede_description(doc, index, sent) -> _Description | None:
     of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == subj.i + 1), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     end_i = pobj.i if pobj is not None else subj.i  # (not its appositive: ", a cloud storage company ...")
-    if of is not None and not any(index.entity_at_token(t) and index.get(index.entity_at_token(t))["type"]
-                                  == "Organization" for t in of.subtree):
+    if of is not None and not any(
+        index.entity_at_token(t) and index.get(index.entity_at_token(t))["type"] == "Organization" for t in of.subtree
+    ):
         end_i = subj.i
-    if any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") and not index.entity_at_token(t)
-           and t.lower_ not in _lede_mods() and t.i != subj.i for t in doc[subj.left_edge.i:end_i + 1]):
+    if any(
+        t.pos_ == "PROPN"
+        and t.ent_type_ not in ("GPE", "NORP")
+        and not index.entity_at_token(t)
+        and t.lower_ not in _lede_mods()
+        and t.i != subj.i
+        for t in doc[subj.left_edge.i : end_i + 1]
+    ):
         return None
-    if any(index.entity_at_token(t) and index.get(index.entity_at_token(t))["type"] == "Person"
-           for t in doc[subj.left_edge.i:end_i + 1]):
+    if any(
+        index.entity_at_token(t) and index.get(index.entity_at_token(t))["type"] == "Person"
+        for t in doc[subj.left_edge.i : end_i + 1]
+    ):
         return None
     mods = [c for c in left if c.dep_ in ("amod", "compound")]
     a = min((c.left_edge.i for c in mods), default=subj.i)
-    title = " ".join(t.text for t in doc[a:end_i + 1])
-    if not title_heads(" ".join(t.text for t in doc[a:subj.i + 1])):
+    title = " ".join(t.text for t in doc[a : end_i + 1])
+    if not title_heads(" ".join(t.text for t in doc[a : subj.i + 1])):
         return None
     s_i = subj.left_edge.i  # (after any blank caption/headline run-in: "\n\n")
     for x in range(subj.left_edge.i, subj.i):
@@ -127,8 +154,8 @@ def _next_two_paragraphs(body, k: int, index) -> list:
     """The sentences after body[k] in the next two paragraphs."""
     paras = 0
     nxt = []
-    for sn in body[k + 1:]:
-        if "\n\n" in index.text[body[k].end_char if not nxt else nxt[-1].end_char:sn.start_char + 1]:
+    for sn in body[k + 1 :]:
+        if "\n\n" in index.text[body[k].end_char if not nxt else nxt[-1].end_char : sn.start_char + 1]:
             paras += 1
         if paras > 2:
             break
@@ -150,8 +177,11 @@ def _lede_person(index, lo: int, hi: int, heads) -> tuple[dict, bool] | None:
         p_lo = index.text.rfind("\n\n", 0, sp[0])
         p_hi = index.text.find("\n\n", sp[1])
         p_hi = len(index.text) if p_hi < 0 else p_hi
-        named = [x[2] for x in index.spans_between(max(p_lo, 0), p_hi)
-                 if x[3] == "name" and index.get(x[2])["type"] == "Person"]
+        named = [
+            x[2]
+            for x in index.spans_between(max(p_lo, 0), p_hi)
+            if x[3] == "name" and index.get(x[2])["type"] == "Person"
+        ]
         if not set(named) - {sp[2]}:
             return rec, False
         # (by synonym: "An aide to ..." is the one "special adviser")
@@ -164,7 +194,7 @@ def _lede_person(index, lo: int, hi: int, heads) -> tuple[dict, bool] | None:
 
 
 def appositive_subjects(doc, index) -> None:
-    """"One of the three players, midfielder Artem Belov, wrote on Instagram":
+    """ "One of the three players, midfielder Artem Belov, wrote on Instagram":
     a subject phrase with a person's name in apposition after it (between
     commas) refers to that person. Only when the phrase names no entity itself."""
     T = D.token_table(doc)
@@ -188,14 +218,18 @@ def appositive_subjects(doc, index) -> None:
             continue
         end_tok = doc[comma - 1]
         start, end = t.left_edge.idx, end_tok.idx + len(end_tok.text)
-        if start >= end or "\n" in index.text[start:end] or index.spans_between(start, end) \
-                or index.overlapping(start, end):
+        if (
+            start >= end
+            or "\n" in index.text[start:end]
+            or index.spans_between(start, end)
+            or index.overlapping(start, end)
+        ):
             continue
         index.add_mention(eid, start, end, "nominal")
 
 
 def as_roles(doc, index) -> None:
-    """"step down from her post as chair of the parliament's human rights
+    """ "step down from her post as chair of the parliament's human rights
     subcommittee", "Smith, who served as finance minister": the "as" phrase is a
     role of the possessor / subject (resolved after pronouns)."""
     R = LX.patterns("roles")
@@ -221,7 +255,7 @@ def as_roles(doc, index) -> None:
         a = pobj.left_edge.i
         while a < pobj.i and doc[a].dep_ == "det":
             a += 1
-        if not title_heads(" ".join(x.text for x in doc[a:pobj.i + 1])):
+        if not title_heads(" ".join(x.text for x in doc[a : pobj.i + 1])):
             continue
         b = pobj.i
         for c in pobj.children:  # "chair of the parliament's human rights subcommittee"
@@ -230,5 +264,14 @@ def as_roles(doc, index) -> None:
         while b > pobj.i and (doc[b].is_punct or "\n" in doc[b].text):
             b -= 1
         start, end = doc[a].idx, doc[b].idx + len(doc[b].text)
-        add_role(index.get(eid), {"title": index.text[start:end], "org": None, "start": start, "end": end,
-                                  "text": index.text[start:end], "rule": "as-role"})
+        add_role(
+            index.get(eid),
+            {
+                "title": index.text[start:end],
+                "org": None,
+                "start": start,
+                "end": end,
+                "text": index.text[start:end],
+                "rule": "as-role",
+            },
+        )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from .. import names as N
 from .index import EntityIndex, new_record
 from .platforms import handle_record
@@ -55,8 +53,9 @@ def cluster_mentions(doc, mentions: list[Mention], index: EntityIndex, handles) 
             if m.gender and etype == "Person":
                 index.gender.setdefault(eid, m.gender)
         if etype == "Organization":
-            index.set_org_kind(eid, sorted({c for m in g for c in m.classes}),
-                               sorted({c for m in g for c in m.descriptors}))
+            index.set_org_kind(
+                eid, sorted({c for m in g for c in m.classes}), sorted({c for m in g for c in m.descriptors})
+            )
     for m in mentions:
         if m.label == "HANDLE" and m.entity:
             index.add_mention(m.entity, m.start_char, m.end_char, "handle")
@@ -65,7 +64,7 @@ def cluster_mentions(doc, mentions: list[Mention], index: EntityIndex, handles) 
 
 def _is_subseq(short: tuple, long: tuple) -> bool:
     n = len(short)
-    return n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
+    return n < len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def _cluster_people(people: list[Mention]) -> tuple[list[list[Mention]], list[Mention]]:
@@ -146,7 +145,7 @@ def _disambiguate(short_ms: list[Mention], candidates: list[tuple], by_key) -> t
     # Buffett; "Dara" of Duong Dara); if it ends several ("Smith") or none ("Sam"
     # of Sam Rainsy and Sam Sary) we do not guess.
     short = N.name_tokens(short_ms[0].name)
-    fit = [c for c in candidates if c[-len(short):] == short]
+    fit = [c for c in candidates if c[-len(short) :] == short]
     if len(fit) == 1:
         return fit[0]
     return None
@@ -167,6 +166,7 @@ def _cluster_orgs(orgs: list[Mention]) -> list[list[Mention]]:
     by_key: dict[str, list[Mention]] = {}
     for m in orgs:
         by_key.setdefault(_org_key(m), []).append(m)
+
     def short(k):  # "CDU", or "DFRLab" given in brackets after its full name
         return N.is_acronym(by_key[k][0].name) or any(m.paren_of for m in by_key[k])
 

@@ -21,11 +21,9 @@ Nominals first, then pronouns, so a pronoun can lean on "the premier":
 
 from __future__ import annotations
 
-
-
 from .. import doc as D
-from .. import names as N
 from .. import lexicon as LX
+from .. import names as N
 from .cataphora import appositive_subjects, as_roles, lede_cataphora
 from .nominals import nominals, possessive_orgs, ruling_party
 from .org_refs import it_speakers, its_documents

@@ -19,13 +19,10 @@ speaker or recurs, it becomes an Organization entity named by the description
 
 from __future__ import annotations
 
-
-
 from .. import doc as D
 from .. import names as N
-from ..lexicon import entity_words
+from ..lexicon import entity_words, speech_verbs
 from .index import new_record
-from ..lexicon import speech_verbs
 
 
 def _heads() -> dict[tuple, str]:
@@ -64,9 +61,15 @@ def _description_phrases(doc, index) -> tuple[list[tuple], dict[str, int]]:
     # collective: "Belgian federal prosecutors said", "Kenyan police said"
     starts = [i for i, w in enumerate(lows) if w == "the"]
     ents = D.token_table(doc).ent_type
-    starts += [i - 1 for i, t in ((i, doc[i]) for i, e in enumerate(ents) if e in ("NORP", "GPE"))
-               if t.text[:1].isupper() and t.i == t.left_edge.i and i > 0 and lows[i - 1] not in ("the", "a", "an")
-               and t.head.lower_ in entity_words("description_bare_heads")]
+    starts += [
+        i - 1
+        for i, t in ((i, doc[i]) for i, e in enumerate(ents) if e in ("NORP", "GPE"))
+        if t.text[:1].isupper()
+        and t.i == t.left_edge.i
+        and i > 0
+        and lows[i - 1] not in ("the", "a", "an")
+        and t.head.lower_ in entity_words("description_bare_heads")
+    ]
     for i in sorted(set(starts)):
         hit = _head_after(doc, i)
         if hit is None:
@@ -101,7 +104,7 @@ def _head_after(doc, i: int):
     mods = []
     while j < n and j <= i + 5:
         for L in range(max_h, 0, -1):
-            key = tuple(lows[j:j + L])
+            key = tuple(lows[j : j + L])
             if key in heads:
                 e = j + L
                 # the phrase ends at the head ("the ministry memos" has another head)
@@ -110,8 +113,9 @@ def _head_after(doc, i: int):
                     continue
                 return e, heads[key], mods
         t = doc[j]
-        ok_mod = (t.is_lower and t.is_alpha and t.pos_ in ("ADJ", "NOUN", "PROPN")) or \
-            (t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper() and t.is_alpha)
+        ok_mod = (t.is_lower and t.is_alpha and t.pos_ in ("ADJ", "NOUN", "PROPN")) or (
+            t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper() and t.is_alpha
+        )
         if not ok_mod or "\n" in t.text:
             return None
         mods.append(t)
@@ -124,8 +128,12 @@ def _register(index, head: str, content: tuple, fs: list[tuple]) -> None:
     head_word = head.split()[-1]
     # (another description is another organisation: "the Indonesian health
     # ministry" is not "the Philippine health ministry" made an entity above)
-    named = [o for o in index.orgs() if not index.is_described(o["id"])
-             and (head_word in index.org_classes(o["id"]) or head_word in N.norm(o["name"]).split())]
+    named = [
+        o
+        for o in index.orgs()
+        if not index.is_described(o["id"])
+        and (head_word in index.org_classes(o["id"]) or head_word in N.norm(o["name"]).split())
+    ]
     same = [o for o in named if set(content) & set(N.norm(o["name"]).split())]
     if same:
         # "the health ministry" with "Health Ministry" named: that one
@@ -137,7 +145,7 @@ def _register(index, head: str, content: tuple, fs: list[tuple]) -> None:
         # (a stance, not an identity) are left to coreference
         return
     first = fs[0]
-    name = " ".join(index.text[first[5]:first[1]].split())
+    name = " ".join(index.text[first[5] : first[1]].split())
     eid = f"org:{N.slug(name)}"
     k = 2
     while index.has(eid):

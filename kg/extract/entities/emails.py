@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import re
 
-
 from .. import doc as D
 from .. import names as N
-from ..lexicon import account_words
+from ..lexicon import account_words, speech_verbs
 from .platforms import account_patterns, ensure_account, holder_of_token, provider_of
-from ..lexicon import speech_verbs
 
 
 def _near_children(h, tok, window: int = 40):
     """Children of h within `window` tokens of tok: a sentence root can have
     thousands of children, and holders sit close to what they hold."""
     doc = tok.doc
-    return [c for c in doc[max(0, tok.i - window):min(len(doc), tok.i + window)] if c.head.i == h.i and c.i != h.i]
+    return [c for c in doc[max(0, tok.i - window) : min(len(doc), tok.i + window)] if c.head.i == h.i and c.i != h.i]
 
 
 def _quote_speaker(doc, index, tok, mask: list[bool]) -> str | None:
@@ -60,14 +58,16 @@ def _email_holder(doc, index, tok) -> str | None:
                     for p in c.children:
                         if p.dep_ == "poss":
                             e = index.entity_at_token(p)
-                            if e and (index.get(e)["type"] in ("Person", "Organization")
-                                      or index.get(e)["kind"] in ("page", "profile", "pseudonym")):
+                            if e and (
+                                index.get(e)["type"] in ("Person", "Organization")
+                                or index.get(e)["kind"] in ("page", "profile", "pseudonym")
+                            ):
                                 return e
             break
         if h.head is h:
             break
         h = h.head
-    for t in doc[max(0, tok.i - 30):min(len(doc), tok.i + 30)]:
+    for t in doc[max(0, tok.i - 30) : min(len(doc), tok.i + 30)]:
         if t.dep_ == "poss" and t.head.lower_ in account_words("email_nouns"):
             e = holder_of_token(index, t)
             if e:
@@ -90,7 +90,7 @@ def _domain_org(index, domain: str) -> str | None:
 
 
 def _local_part_account(index, addr: str) -> str | None:
-    """"peachleaks@protonmail.com" after the account “PeachLeaks”: an address
+    """ "peachleaks@protonmail.com" after the account “PeachLeaks”: an address
     whose local part spells a known handle belongs to that account."""
     local = N.slug(addr.split("@", 1)[0]).replace("-", "")
     if len(local) < 4:
@@ -110,8 +110,17 @@ def attach_emails(doc, index, mask: list[bool]) -> None:
         holder = None
         if span is not None:
             holder = _quote_speaker(doc, index, span[0], mask) or _email_holder(doc, index, span.root)
-        ensure_account(index, holder, None, "email", None if holder else "[email protected]",
-                "cloudflare-redacted-email", m.start(), m.end(), redacted=True)
+        ensure_account(
+            index,
+            holder,
+            None,
+            "email",
+            None if holder else "[email protected]",
+            "cloudflare-redacted-email",
+            m.start(),
+            m.end(),
+            redacted=True,
+        )
     domains = account_patterns()["email_domains"]
     for m in re.finditer(rx["email"], text):
         addr = m.group(0).rstrip(".")
@@ -133,7 +142,7 @@ def attach_emails(doc, index, mask: list[bool]) -> None:
         if not prov or t.pos_ not in ("PROPN", "NOUN"):
             continue
         # a provider named with an email noun in its phrase or sentence
-        near = [x for x in doc[max(0, t.i - 6):min(len(doc), t.i + 8)] if x.lower_ in email_nouns]
+        near = [x for x in doc[max(0, t.i - 6) : min(len(doc), t.i + 8)] if x.lower_ in email_nouns]
         if not near:
             continue
         holder = _email_holder(doc, index, t)

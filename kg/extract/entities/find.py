@@ -88,4 +88,3 @@ def _finish(index: EntityIndex) -> None:
                 aliases.append(t)
         rec["aliases"] = aliases
     index.entities.sort(key=lambda r: (r["mentions"][0]["start"] if r["mentions"] else 10**12, r["id"]))
-

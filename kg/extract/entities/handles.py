@@ -23,12 +23,10 @@ from __future__ import annotations
 
 import re
 
-
 from .. import doc as D
 from .. import names as N
-from ..lexicon import account_words
+from ..lexicon import account_words, entity_words
 from .platforms import QUOTES_CLOSE, QUOTES_OPEN, account_patterns, platform_at
-from ..lexicon import entity_words
 
 
 def find_handles(doc) -> list[dict]:
@@ -85,7 +83,7 @@ def _handle_after_noun(doc, t) -> dict | None:
     # platform and pseudonymity from the words just before the noun
     platform = None
     hidden = t.lower_ in pseud
-    for b in doc[max(0, t.i - 3):t.i]:
+    for b in doc[max(0, t.i - 3) : t.i]:
         platform = platform or platform_at(b)
         hidden = hidden or b.lower_ in pseud
     kind = "pseudonym" if hidden else "page" if t.lower_ in account_words("page_handle_nouns") else "profile"
@@ -93,9 +91,14 @@ def _handle_after_noun(doc, t) -> dict | None:
     # or a bridge names it ("an anonymous account calling itself ...")
     if kind != "pseudonym" and platform is None and t.lower_ not in account_words("bare_handle_nouns") and not bridged:
         return None
-    return {"handle": name, "platform": platform, "kind": kind,
-            "start": doc[j].idx, "end": doc[k - 1].idx + len(doc[k - 1].text),
-            "rule": f"handle-after-{t.lower_}"}
+    return {
+        "handle": name,
+        "platform": platform,
+        "kind": kind,
+        "start": doc[j].idx,
+        "end": doc[k - 1].idx + len(doc[k - 1].text),
+        "rule": f"handle-after-{t.lower_}",
+    }
 
 
 def _name_end(doc, j: int, quoted: bool, bridged: str | None, handle_rx) -> int | None:
@@ -113,8 +116,10 @@ def _name_end(doc, j: int, quoted: bool, bridged: str | None, handle_rx) -> int 
             return None
         while k > j and doc[k - 1].is_punct:
             k -= 1
-        if bridged == "," and (any(x.pos_ in ("VERB", "AUX") for x in doc[j:k])
-                               or not (k - j == 1 or all(N.is_name_word(x.text) for x in doc[j:k]))):
+        if bridged == "," and (
+            any(x.pos_ in ("VERB", "AUX") for x in doc[j:k])
+            or not (k - j == 1 or all(N.is_name_word(x.text) for x in doc[j:k]))
+        ):
             return None  # 'the blogger, “They lied.”' is a quotation, not a name
     else:
         while k < n and k - j < 4 and N.is_name_word(doc[k].text) and not doc[k].is_punct:
@@ -122,7 +127,9 @@ def _name_end(doc, j: int, quoted: bool, bridged: str | None, handle_rx) -> int 
     if k == j:
         return None
     if quoted:
-        if not (k < n and (doc[k].text in QUOTES_CLOSE or doc[k].is_punct and k + 1 < n and doc[k + 1].text in QUOTES_CLOSE)):
+        if not (
+            k < n and (doc[k].text in QUOTES_CLOSE or doc[k].is_punct and k + 1 < n and doc[k + 1].text in QUOTES_CLOSE)
+        ):
             return None
     elif not handle_rx.fullmatch(doc[j].text):
         # unquoted: only a capitalised PROPN run not followed by more name words
@@ -142,12 +149,22 @@ def _at_handles(doc, seen: set[int]) -> list[dict]:
         platform = None
         if span is not None:
             # the platform named nearest the handle (a window, not the whole sentence)
-            near = [(abs(b.i - span.start), b.i, platform_at(b))
-                    for b in doc[max(0, span.start - 12):min(len(doc), span.end + 12)]]
+            near = [
+                (abs(b.i - span.start), b.i, platform_at(b))
+                for b in doc[max(0, span.start - 12) : min(len(doc), span.end + 12)]
+            ]
             near = sorted(x for x in near if x[2])
             platform = near[0][2] if near else None
-        out.append({"handle": "@" + m.group(1), "platform": platform, "kind": "profile",
-                    "start": m.start(), "end": m.end(), "rule": "at-handle"})
+        out.append(
+            {
+                "handle": "@" + m.group(1),
+                "platform": platform,
+                "kind": "profile",
+                "start": m.start(),
+                "end": m.end(),
+                "rule": "at-handle",
+            }
+        )
     return out
 
 
@@ -155,7 +172,7 @@ def _after_bridge(doc, j: int) -> tuple[int, str | None]:
     """Skip a bridge ("called", "calling itself", ",") after a handle noun."""
     lows = D.token_lows(doc)
     for b in sorted((x.split() for x in account_words("handle_bridges")), key=len, reverse=True):
-        if [w for w in lows[j:j + len(b)]] == b:
+        if [w for w in lows[j : j + len(b)]] == b:
             return j + len(b), " ".join(b)
     if j < len(doc) and doc[j].text == ",":
         return j + 1, ","

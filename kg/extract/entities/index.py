@@ -5,11 +5,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-
 from .. import doc as D
-from ..lexicon import entity_words
-from ..lexicon import grammar
-
+from ..lexicon import entity_words, grammar
 
 FIRST_PERSON = grammar("pronouns", "first_person_all")
 
@@ -17,9 +14,19 @@ FIRST_PERSON = grammar("pronouns", "first_person_all")
 def new_record(entity_id: str, etype: str, name: str, rule: str) -> dict:
     """An entity record with every contract key present."""
     return {
-        "id": entity_id, "type": etype, "name": name, "aliases": [], "mentions": [],
-        "roles": [], "holder": None, "platform": None, "handle": None, "kind": None,
-        "redacted": False, "metrics": [], "rule": rule,
+        "id": entity_id,
+        "type": etype,
+        "name": name,
+        "aliases": [],
+        "mentions": [],
+        "roles": [],
+        "holder": None,
+        "platform": None,
+        "handle": None,
+        "kind": None,
+        "redacted": False,
+        "metrics": [],
+        "rule": rule,
     }
 
 
@@ -90,7 +97,7 @@ class EntityIndex:
         return people.pop() if len(people) == 1 else None
 
     def document_owner(self, root, start: int, end: int) -> str | None:
-        """"A report by the Mozilla Foundation", "documents obtained by the
+        """ "A report by the Mozilla Foundation", "documents obtained by the
         party": a document or investigation speaks for the organisation that
         wrote or obtained it (entities.toml ``document_nouns``); anything else
         headed by a common noun resolves to nothing."""
@@ -178,7 +185,7 @@ class EntityIndex:
 
     def spans_between(self, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
         """Mentions starting in [lo, hi), in text order."""
-        return self._spans[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
+        return self._spans[bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)]
 
     def last_before(self, pos: int, pred, limit: int = 2000) -> tuple[int, int, str, str] | None:
         """The latest mention starting before pos that satisfies pred (looking

@@ -12,15 +12,35 @@ The sm model's typical mistakes, each with a repair driven by pattern data:
 
 from __future__ import annotations
 
-
 from spacy.tokens import Span
 
 from .. import doc as D
+from .. import lexicon as LX
 from .. import names as N
 from ..lexicon import entity_words
-from .. import lexicon as LX
 from .repairs import common_word_names, kin_gender, org_prefix_repair, place_objects, repair_by_name
-from .shapes import Mention, age_appos, all_titles, appos_role_after, appos_role_before, extendable, has_org_word, is_credit, is_platform, make_mention, name_at, name_like, not_person_words, org_head, org_shaped, person_shape, self_named_by_group, speech_subject, tells_people, title_before
+from .shapes import (
+    Mention,
+    age_appos,
+    all_titles,
+    appos_role_after,
+    appos_role_before,
+    extendable,
+    has_org_word,
+    is_credit,
+    is_platform,
+    make_mention,
+    name_at,
+    name_like,
+    not_person_words,
+    org_head,
+    org_shaped,
+    person_shape,
+    self_named_by_group,
+    speech_subject,
+    tells_people,
+    title_before,
+)
 from .titles import abbrev_token, honorific_gender, postnominal_words, title_part_words, title_words, titleish
 from .untagged import acronym_orgs, merge_listed_org_names, org_details, platform_orgs, propn_people, untagged_orgs
 
@@ -93,8 +113,13 @@ def _ner_mention(doc, ent, ent_of) -> Mention | None:
     if rule is None:  # NER's label stands ("ner+title": a person with a title before the name)
         rule = "ner+title" if label == "PERSON" and t_before else "ner"
     # "Interior Minister Jane Roe": NER's one-word "org" is the title's modifier
-    if label == "ORG" and e - s == 1 and key in LX.lexicon_set("roles", "title_modifiers") \
-            and e < len(doc) and doc[e].lower_ in title_words():
+    if (
+        label == "ORG"
+        and e - s == 1
+        and key in LX.lexicon_set("roles", "title_modifiers")
+        and e < len(doc)
+        and doc[e].lower_ in title_words()
+    ):
         return None
     return make_mention(doc, s, e, label, rule, titles, gender)
 
@@ -104,15 +129,27 @@ def _ner_span(doc, ent, person_labels, org_labels):
     name, or None when what is left is no name."""
     s, e, titles, gender = _trim(doc, ent.start, ent.end, ent.label_ in person_labels)
     # "ICT Cabinet" + "Secretary": the org span swallowed the first word of a title
-    if (ent.label_ in org_labels and e - s > 1 and e < len(doc)
-            and f"{doc[e - 1].lower_} {doc[e].lower_}" in title_words()):
+    if (
+        ent.label_ in org_labels
+        and e - s > 1
+        and e < len(doc)
+        and f"{doc[e - 1].lower_} {doc[e].lower_}" in title_words()
+    ):
         e -= 1
     if s >= e:
         return None
     # "Transparency International UK" with "UK" tagged GPE: a national chapter's country code
-    if (ent.label_ in org_labels and org_head(doc[e - 1]) and e == ent.end and e < len(doc)
-            and doc[e].ent_type_ == "GPE" and N.is_acronym(doc[e].text) and len(doc[e].text) <= 3
-            and doc[e - 1].whitespace_ and (e + 1 >= len(doc) or not name_at(doc, e + 1))):
+    if (
+        ent.label_ in org_labels
+        and org_head(doc[e - 1])
+        and e == ent.end
+        and e < len(doc)
+        and doc[e].ent_type_ == "GPE"
+        and N.is_acronym(doc[e].text)
+        and len(doc[e].text) <= 3
+        and doc[e - 1].whitespace_
+        and (e + 1 >= len(doc) or not name_at(doc, e + 1))
+    ):
         e += 1
     span = doc[s:e]
     text = " ".join(span.text.split())
@@ -126,7 +163,9 @@ def _ner_span(doc, ent, person_labels, org_labels):
         # "Pro-Kremlin Telegram channel": an org name ends before a lowercase
         # common noun; what is left must not be a bare platform descriptor
         skip = entity_words("org_name_small_words")
-        cut = next((k for k in range(s + 1, e) if doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in skip), None)
+        cut = next(
+            (k for k in range(s + 1, e) if doc[k].is_lower and doc[k].is_alpha and doc[k].lower_ not in skip), None
+        )
         if cut is not None:
             e = cut
             span = doc[s:e]
@@ -146,8 +185,13 @@ def _shape_relabel(doc, s, e, span, label, rule, titled, ent_of):
         relabel = person_shape(doc, s, e, span, titled=titled)
         if relabel:
             label, rule = relabel
-    elif (label == "OTHER" and e - s >= 2 and org_head(doc[e - 1]) and name_like(span)
-          and doc[e - 1].lower_ not in entity_words("seat_heads")):
+    elif (
+        label == "OTHER"
+        and e - s >= 2
+        and org_head(doc[e - 1])
+        and name_like(span)
+        and doc[e - 1].lower_ not in entity_words("seat_heads")
+    ):
         # "researchers at the Stanford Internet Observatory" (tagged FAC)
         label, rule = "ORG", "ner+org-head"
     elif label == "OTHER" and self_named_by_group(doc, s) and name_like(span):
@@ -155,8 +199,13 @@ def _shape_relabel(doc, s, e, span, label, rule, titled, ent_of):
     elif label == "OTHER" and doc[e - 1].lower_ in entity_words("party_plurals") and doc[e - 1].text[:1].isupper():
         # "The Liberal Democrats" with only "Democrats" tagged NORP: the party,
         # with the capitalised words before it
-        while s > 0 and doc[s - 1].pos_ in ("PROPN", "ADJ") and N.is_name_word(doc[s - 1].text) \
-                and doc[s - 1].i not in ent_of and (doc[s - 1].pos_ == "PROPN" or not doc[s - 1].is_sent_start):
+        while (
+            s > 0
+            and doc[s - 1].pos_ in ("PROPN", "ADJ")
+            and N.is_name_word(doc[s - 1].text)
+            and doc[s - 1].i not in ent_of
+            and (doc[s - 1].pos_ == "PROPN" or not doc[s - 1].is_sent_start)
+        ):
             s -= 1
         span = doc[s:e]
         label, rule = "ORG", "ner+party"
@@ -180,17 +229,29 @@ def _word_relabel(doc, s, e, span, label, rule, titled, t_before, key, text, ent
         return s, span, label, rule
     if is_platform(key):
         label, rule = "ORG", "ner+lexicon"
-    elif (name_like(span) and not has_org_word(span) and not N.is_acronym(text)
-          and e - s <= 4 and key not in not_person
-          and person_shape(doc, s, e, span, titled=titled) is None):
+    elif (
+        name_like(span)
+        and not has_org_word(span)
+        and not N.is_acronym(text)
+        and e - s <= 4
+        and key not in not_person
+        and person_shape(doc, s, e, span, titled=titled) is None
+    ):
         label, rule = _person_by_context(doc, s, e, span, t_before, label, rule)
-    if label != "PERSON" and e - s == 1 and extendable(doc, s - 1, ent_of) \
-            and not has_org_word(doc[s - 1:e]) and not N.is_acronym(text) and key not in not_person:
+    if (
+        label != "PERSON"
+        and e - s == 1
+        and extendable(doc, s - 1, ent_of)
+        and not has_org_word(doc[s - 1 : e])
+        and not N.is_acronym(text)
+        and key not in not_person
+    ):
         # NER tagged only the surname: "Through his lawyer, Ana Costa, he
         # said" (Costa GPE) -- a role appositive makes the two words a person
         s2 = s - 1
         if (appos_role_before(doc, s2) or title_before(doc, s2)[0]) and person_shape(
-                doc, s2, e, doc[s2:e], titled=True) is None:
+            doc, s2, e, doc[s2:e], titled=True
+        ) is None:
             s, span = s2, doc[s2:e]
             label, rule = "PERSON", "ner+appos-ext"
     return s, span, label, rule
@@ -270,10 +331,10 @@ def _trim(doc, s: int, e: int, person: bool = True) -> tuple[int, int, list[str]
             continue
         lows = D.token_lows(doc)
         for n in (3, 2, 1):
-            words = " ".join(lows[s:s + n])
+            words = " ".join(lows[s : s + n])
             # an organisation's name may start with a title word ("Justice
             # Department", "President's Office"): only a name-like rest is a person
-            if not person and (org_head(doc[e - 1]) or has_org_word(doc[s + n:e])):
+            if not person and (org_head(doc[e - 1]) or has_org_word(doc[s + n : e])):
                 continue
             if e - s > n and words in title_words():
                 titles.append(words)
@@ -314,8 +375,13 @@ def _merged_person_ents(doc, ent_of) -> list:
             e += 1
             k += 1
         # "Ursula von der" + "Leyen" (GPE): a name never ends with a particle
-        if (e < len(doc) and doc[e - 1].lower_ in entity_words("name_particles") and N.is_name_word(doc[e].text)
-                and "\n" not in doc[e].text and not N.is_acronym(doc[e].text)):
+        if (
+            e < len(doc)
+            and doc[e - 1].lower_ in entity_words("name_particles")
+            and N.is_name_word(doc[e].text)
+            and "\n" not in doc[e].text
+            and not N.is_acronym(doc[e].text)
+        ):
             e += 1
         out.append(ent if (s, e) == (ent.start, ent.end) else Span(doc, s, e, label="PERSON"))
     return out

@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-
 from .. import doc as D
 from .. import lexicon as LX
 from .numbers import approx_start, number_spans
@@ -33,9 +32,9 @@ def _reported_by(doc, sent, index) -> str | None:
     for cue in sorted((c.split() for c in rb["before"]), key=len, reverse=True):
         n = len(cue)
         for k in range(len(low) - n):
-            if low[k:k + n] == cue:
+            if low[k : k + n] == cue:
                 # the first entity after the cue (skipping "social analytics site")
-                for t in sent[k + n:k + n + 6]:
+                for t in sent[k + n : k + n + 6]:
                     e = index.entity_at_token(t)
                     if e and index.get(e)["type"] in ("Organization", "Person"):
                         return e
@@ -111,12 +110,17 @@ def _sentence_facts(doc, index, sent, spans, accs_here, default_platform) -> _Se
                 break
     lows = D.token_lows(doc)
     metric_idx = [i for i in range(sent.start, sent.end) if lows[i] in metric_nouns]
-    sent_words = " ".join(lows[sent.start:sent.end])
+    sent_words = " ".join(lows[sent.start : sent.end])
     return _SentenceFacts(
-        sent, spans, accs_here, explicit, explicit or default_platform,
-        any(w in account_patterns()["metrics"]["respectively_words"] for w in lows[sent.start:sent.end]),
+        sent,
+        spans,
+        accs_here,
+        explicit,
+        explicit or default_platform,
+        any(w in account_patterns()["metrics"]["respectively_words"] for w in lows[sent.start : sent.end]),
         {sp[0]: k for k, sp in enumerate(sp for sp in spans if sp[3])},
-        metric_idx, [i for i in metric_idx if doc[i].pos_ == "NOUN"],
+        metric_idx,
+        [i for i in metric_idx if doc[i].pos_ == "NOUN"],
         next((v for k, v in count_words.items() if k in sent_words), None),
         [c for c, _ in accs_here],
     )
@@ -139,9 +143,15 @@ def attach_metrics(doc, index, default_platform: str | None) -> None:
                 continue
             what, base, text_end = found
             start_tok = approx_start(doc, s, sent.start)
-            rec = {"what": what, "value": value, "text": doc[start_tok:text_end].text,
-                   "start": doc[start_tok].idx, "end": doc[text_end - 1].idx + len(doc[text_end - 1].text),
-                   "reported_by": sf.reporter(doc, index), "rule": "metric"}
+            rec = {
+                "what": what,
+                "value": value,
+                "text": doc[start_tok:text_end].text,
+                "start": doc[start_tok].idx,
+                "end": doc[text_end - 1].idx + len(doc[text_end - 1].text),
+                "reported_by": sf.reporter(doc, index),
+                "rule": "metric",
+            }
             account = _metric_account(doc, index, sf, s, e, pct, base, rec, prev_accounts)
             if account is not None:
                 _add_metric(account, rec, seen, sf.explicit)
@@ -163,7 +173,7 @@ def _metric_what(doc, sf: _SentenceFacts, s: int, e: int, pct: bool):
     of_noun = None
     if pct or noun is None:
         # "58 per cent of Hun Sen’s fans", "80 percent of his 3.8 million fans"
-        for t in doc[e:min(sent.end, e + 8)]:
+        for t in doc[e : min(sent.end, e + 8)]:
             if _metric_noun(t) and t.i > e and doc[e].lower_ == "of":
                 of_noun = t
                 break
@@ -254,7 +264,7 @@ def _possessor_account(doc, index, sf: _SentenceFacts, s, base, rec) -> dict | N
             rec["rule"] = "metric-poss"
     if account is None:
         # possessive pronoun between the number and its noun: "of his 3.8 million fans"
-        for t in doc[max(sf.sent.start, s - 2):base.i]:
+        for t in doc[max(sf.sent.start, s - 2) : base.i]:
             if t.dep_ == "poss":
                 h = _person_or_org(index, t)
                 if h:
@@ -284,7 +294,7 @@ def _add_metric(account: dict, rec: dict, seen: dict, explicit: str | None) -> N
 
 def _place_after(doc, i: int, sent) -> str | None:
     """'based in Cambodia' / 'from the Kingdom' / 'in-country' after a token."""
-    toks = doc[i + 1:min(sent.end, i + 8)]
+    toks = doc[i + 1 : min(sent.end, i + 8)]
     for k, t in enumerate(toks):
         if t.lower_ in ("in", "from", "within") and k + 1 < len(toks):
             nxt = toks[k + 1]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-
-
 from .. import doc as D
-from .. import names as N
 from .. import lexicon as LX
+from .. import names as N
+from ..rules import tagged
 from .orgs import org_fits, org_nominal
 from .roles import add_role
 from .titles import synonyms_of, title_heads
-from ..rules import tagged
 
 
 def _person_titles(index, before: int | None = None) -> dict[str, set[str]]:
@@ -28,8 +26,11 @@ def _person_titles(index, before: int | None = None) -> dict[str, set[str]]:
 
 
 def _is_person_ref(index, sp, cands=None) -> bool:
-    return (index.get(sp[2])["type"] == "Person" and sp[3] in ("name", "nominal", "pronoun")
-            and (cands is None or sp[2] in cands))
+    return (
+        index.get(sp[2])["type"] == "Person"
+        and sp[3] in ("name", "nominal", "pronoun")
+        and (cands is None or sp[2] in cands)
+    )
 
 
 def nominals(doc, index, sent_of, sents) -> None:
@@ -51,9 +52,12 @@ def nominals(doc, index, sent_of, sents) -> None:
         if index.covered(start, end) or index.entity_at_token(end_tok):
             continue
         if head in org_classes and head not in titles:
-            quals = [x.lower_ for x in doc[t.i + 1:j] if x.is_alpha and x.lower_ != head]
-            eid = (_self_named(doc, index, head_end) or _speaker_org(doc, index, t, sents[sent_of[t.i]], head)
-                   or org_nominal(index, head, start, quals))
+            quals = [x.lower_ for x in doc[t.i + 1 : j] if x.is_alpha and x.lower_ != head]
+            eid = (
+                _self_named(doc, index, head_end)
+                or _speaker_org(doc, index, t, sents[sent_of[t.i]], head)
+                or org_nominal(index, head, start, quals)
+            )
             if eid:
                 index.add_mention(eid, start, end, "nominal")
             continue
@@ -80,8 +84,17 @@ def _description_head(doc, index, t):
     T = D.token_table(doc)
     # walk modifiers: "the former opposition leader", "the self-proclaimed “e-premier”"
     j = t.i + 1
-    while j < n and j < t.i + 7 and (lows[j] in mods or T.texts[j] in "“”\"‘’-" or T.pos[j] == "ADJ"
-                                     or T.texts[j] in extra or _org_token(index, doc[j])):
+    while (
+        j < n
+        and j < t.i + 7
+        and (
+            lows[j] in mods
+            or T.texts[j] in '“”"‘’-'
+            or T.pos[j] == "ADJ"
+            or T.texts[j] in extra
+            or _org_token(index, doc[j])
+        )
+    ):
         j += 1
     # the head: the title/class word that ends the phrase furthest right, the
     # longest such ("the prime minister" not "minister"; "the party spokesman"
@@ -106,7 +119,7 @@ def _description_head(doc, index, t):
     nxt = doc[head_end] if head_end < n else None
     if nxt is not None and nxt.pos_ == "PROPN" and N.is_name_word(nxt.text):
         return None
-    if nxt is not None and nxt.text in ("”", "\"") and head_end + 1 < n and doc[head_end + 1].pos_ == "PROPN":
+    if nxt is not None and nxt.text in ("”", '"') and head_end + 1 < n and doc[head_end + 1].pos_ == "PROPN":
         return None
     return j, head_end, head
 
@@ -127,13 +140,23 @@ def _titled_person(doc, index, t, j: int, head: str, start: int, end: int, sent_
         # a described role nobody holds yet: the recent untitled person
         lo_sent = max(0, sent_of[t.i] - 2)
         lo = sents[lo_sent].start_char
-        recent = [sp for sp in index.spans_between(lo, start)
-                  if _is_person_ref(index, sp) and not index.get(sp[2])["roles"]]
+        recent = [
+            sp for sp in index.spans_between(lo, start) if _is_person_ref(index, sp) and not index.get(sp[2])["roles"]
+        ]
         if recent:
             eid = recent[-1][2]
-            title = index.text[doc[t.i + 1].idx:end]
-            add_role(index.get(eid), {"title": title, "org": None, "start": start, "end": end,
-                                      "text": index.text[start:end], "rule": "nominal-role"})
+            title = index.text[doc[t.i + 1].idx : end]
+            add_role(
+                index.get(eid),
+                {
+                    "title": title,
+                    "org": None,
+                    "start": start,
+                    "end": end,
+                    "text": index.text[start:end],
+                    "rule": "nominal-role",
+                },
+            )
             return eid
     return None
 
@@ -141,11 +164,12 @@ def _titled_person(doc, index, t, j: int, head: str, start: int, end: int, sent_
 def _party_like(index, rec) -> bool:
     words = N.norm(rec["name"]).split()
     return rec["type"] == "Organization" and (
-        org_fits(index, rec["id"], "party") or bool(words and words[-1] in LX.lexicon_set("roles", "party_name_heads")))
+        org_fits(index, rec["id"], "party") or bool(words and words[-1] in LX.lexicon_set("roles", "party_name_heads"))
+    )
 
 
 def ruling_party(doc, index) -> None:
-    """"Kenya's ruling party on Monday rejected accusations ..." and later
+    """ "Kenya's ruling party on Monday rejected accusations ..." and later
     "the United Democratic Alliance ... UDA secretary general Cleophas Malala":
     a ruling/governing party description, not yet resolved, is the one party
     of the article that is not marked as the opposition (an "opposition"
@@ -156,8 +180,9 @@ def ruling_party(doc, index) -> None:
     party_nouns = LX.lexicon_set("roles", "party_nouns")
     opp_words = LX.lexicon_set("roles", "opposition_words")
     lows = D.token_lows(doc)
-    hits = [i for i, w in enumerate(lows) if w in party_nouns and i > 0 and lows[i - 1] in stance
-            and doc[i].pos_ == "NOUN"]
+    hits = [
+        i for i, w in enumerate(lows) if w in party_nouns and i > 0 and lows[i - 1] in stance and doc[i].pos_ == "NOUN"
+    ]
     if not hits:
         return
     people = index.people()
@@ -172,18 +197,19 @@ def ruling_party(doc, index) -> None:
             # "Odinga's Orange Democratic Movement": the opposition leader's party
             for m in p["mentions"]:
                 e = m["end"]
-                if index.text[e:e + 2] in ("'s", "’s"):
+                if index.text[e : e + 2] in ("'s", "’s"):
                     nxt = [sp for sp in index.spans_between(e + 2, e + 4) if sp[3] == "name"]
                     opposition.update(sp[2] for sp in nxt)
     for o in index.orgs():
         if opp_words & set(index.org_descriptors(o["id"])):
             opposition.add(o["id"])
         for m in o["mentions"]:
-            before = index.text[max(0, m["start"] - 12):m["start"]].lower().rstrip()
+            before = index.text[max(0, m["start"] - 12) : m["start"]].lower().rstrip()
             if any(before.endswith(w) for w in opp_words):
                 opposition.add(o["id"])
-    cands = [o["id"] for o in index.orgs() if _party_like(index, o) and o["id"] not in opposition
-             and o["id"] in officials]
+    cands = [
+        o["id"] for o in index.orgs() if _party_like(index, o) and o["id"] not in opposition and o["id"] in officials
+    ]
     if len(cands) != 1:
         return
     for i in hits:
@@ -199,7 +225,7 @@ def ruling_party(doc, index) -> None:
 
 
 def _self_named(doc, index, k: int) -> str | None:
-    """"The group, which calls itself "NightHarbor"," / "a group called X": the
+    """ "The group, which calls itself "NightHarbor"," / "a group called X": the
     entity named right after the description, within a few tokens."""
     bridges = LX.lexicon_set("entities", "lexicon", "self_naming")
     lows = D.token_lows(doc)
@@ -209,7 +235,7 @@ def _self_named(doc, index, k: int) -> str | None:
     if j < len(doc) and lows[j] in ("which", "that", "who"):
         j += 1
     for n in (3, 2, 1):
-        if " ".join(lows[j:j + n]) in bridges:
+        if " ".join(lows[j : j + n]) in bridges:
             m = j + n
             while m < len(doc) and m <= j + n + 1 and doc[m].is_punct:
                 m += 1
@@ -230,7 +256,7 @@ def _org_token(index, tok) -> bool:
 
 
 def _speaker_org(doc, index, t, sent, head: str) -> str | None:
-    """"CNRP spokesman Yim Sovann said the party didn't invest": a person of the
+    """ "CNRP spokesman Yim Sovann said the party didn't invest": a person of the
     sentence with a role in an organisation says which party "the party" is."""
     # the same sentence, but only the last few hundred characters of it
     for sp in index.spans_between(max(sent.start_char, t.idx - 400), t.idx):
@@ -246,14 +272,16 @@ def _speaker_org(doc, index, t, sent, head: str) -> str | None:
             # (a founder's or owner's organisation, from "who founded Wessex
             # Homes", is a business: never "the party" without evidence)
             if org_fits(index, r["org"], head) or (
-                    not index.org_classes(r["org"]) and not tagged(r["rule"], "role-from-verb")
-                    and head in LX.lexicon_set("entities", "lexicon", "unclassed_org_heads")):
+                not index.org_classes(r["org"])
+                and not tagged(r["rule"], "role-from-verb")
+                and head in LX.lexicon_set("entities", "lexicon", "unclassed_org_heads")
+            ):
                 return r["org"]
     return None
 
 
 def possessive_orgs(doc, index) -> None:
-    """"His company said": a possessive pronoun before an org class noun names
+    """ "His company said": a possessive pronoun before an org class noun names
     the organisation of that kind the possessor has a role in ("the company's
     owner, Vicente Lim" ... "His company"); failing that, the organisation of
     that kind named last before it."""
@@ -272,8 +300,11 @@ def possessive_orgs(doc, index) -> None:
         owner = index.resolve(doc[i].idx, doc[i].idx + len(doc[i].text))
         eid = None
         if owner and index.get(owner)["type"] == "Person":
-            fits = {r["org"] for r in index.get(owner)["roles"]
-                    if r.get("org") and index.has(r["org"]) and org_fits(index, r["org"], head)}
+            fits = {
+                r["org"]
+                for r in index.get(owner)["roles"]
+                if r.get("org") and index.has(r["org"]) and org_fits(index, r["org"], head)
+            }
             eid = fits.pop() if len(fits) == 1 else None
         if eid is None:
             # else the organisation of that kind named last before ("the nearest company")

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-
 from .. import doc as D
 from .platforms import account_patterns
-
 
 _SUFFIXED = re.compile(r"^(\d+(?:[.,]\d+)*)(k|m|mn|bn|b|tn)$", re.I)
 
@@ -103,11 +101,20 @@ def number_spans(sent) -> list[tuple[int, int, float, bool]]:
         t = doc[i]
         start = i
         # "a dozen", "a million": the article counts as one only before a scale/group
-        if t.lower_ in ("a", "an") and i + 1 < sent.end and doc[i + 1].lower_ in account_patterns()["numbers"]["groups"] | account_patterns()["numbers"]["scales"].keys():
+        if (
+            t.lower_ in ("a", "an")
+            and i + 1 < sent.end
+            and doc[i + 1].lower_
+            in account_patterns()["numbers"]["groups"] | account_patterns()["numbers"]["scales"].keys()
+        ):
             i += 1
         # "half a million", "half a billion": a fraction of the scale
-        if (t.lower_ == "half" and i + 2 < sent.end and doc[i + 1].lower_ in ("a", "an")
-                and doc[i + 2].lower_ in account_patterns()["numbers"]["scales"]):
+        if (
+            t.lower_ == "half"
+            and i + 2 < sent.end
+            and doc[i + 1].lower_ in ("a", "an")
+            and doc[i + 2].lower_ in account_patterns()["numbers"]["scales"]
+        ):
             out.append((i, i + 3, int(0.5 * account_patterns()["numbers"]["scales"][doc[i + 2].lower_]), False))
             i += 3
             continue
@@ -115,7 +122,9 @@ def number_spans(sent) -> list[tuple[int, int, float, bool]]:
             i = start + 1
             continue
         j = i
-        while j < sent.end and (_is_num_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and _is_num_token(doc[j + 1]))):
+        while j < sent.end and (
+            _is_num_token(doc[j]) or (doc[j].text == "-" and j + 1 < sent.end and _is_num_token(doc[j + 1]))
+        ):
             j += 1
         words = [x.text for x in doc[start:j] if x.text != "-"]
         # a hyphenated word number split by the tokenizer: "Fifty", "-", "eight"
@@ -125,7 +134,7 @@ def number_spans(sent) -> list[tuple[int, int, float, bool]]:
             continue
         pct = False
         for pw in percent_words:
-            if [x.lower_ for x in doc[j:j + len(pw)]] == pw:
+            if [x.lower_ for x in doc[j : j + len(pw)]] == pw:
                 pct = True
                 j += len(pw)
                 break
@@ -138,7 +147,9 @@ def number_spans(sent) -> list[tuple[int, int, float, bool]]:
 
 @lru_cache(maxsize=None)
 def _approximators() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(a.split()) for a in account_patterns()["metrics"]["approximators"]), key=len, reverse=True))
+    return tuple(
+        sorted((tuple(a.split()) for a in account_patterns()["metrics"]["approximators"]), key=len, reverse=True)
+    )
 
 
 def approx_start(doc, s: int, lo: int) -> int:
@@ -146,6 +157,6 @@ def approx_start(doc, s: int, lo: int) -> int:
     lows = D.token_lows(doc)
     for a in _approximators():
         n = len(a)
-        if s - n >= lo and tuple(lows[s - n:s]) == a:
+        if s - n >= lo and tuple(lows[s - n : s]) == a:
             return s - n
     return s

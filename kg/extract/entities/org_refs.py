@@ -1,17 +1,15 @@
-""""it", "its" and "they" for organisations (speakers and document owners)."""
+""" "it", "its" and "they" for organisations (speakers and document owners)."""
 
 from __future__ import annotations
 
-
-
 from .. import doc as D
 from .. import lexicon as LX
-from .pronouns import CorefContext, SUBJ_DEPS
 from ..lexicon import speech_verbs
+from .pronouns import SUBJ_DEPS, CorefContext
 
 
 def it_speakers(ctx: CorefContext) -> None:
-    """"The ministry rejected the report. It said ..." : "it" as the subject of a
+    """ "The ministry rejected the report. It said ..." : "it" as the subject of a
     speech verb is the organisation that was the last subject (or, failing
     that, the last one named) in this or the previous sentence. Other uses of
     "it" are left alone: most are not organisations."""
@@ -25,8 +23,12 @@ def it_speakers(ctx: CorefContext) -> None:
             # "The Liberal Democrats ... They said ...": only when the last
             # referent named was that organisation (no person, no account since)
             last = [sp for sp in index.spans_between(lo, t.idx) if sp[3] != "pronoun"]
-            if last and index.get(last[-1][2])["type"] == "Organization" and \
-                    _span_root(doc, last[-1]).dep_ in SUBJ_DEPS and not ctx.mask[tok_at(doc, last[-1][0])]:
+            if (
+                last
+                and index.get(last[-1][2])["type"] == "Organization"
+                and _span_root(doc, last[-1]).dep_ in SUBJ_DEPS
+                and not ctx.mask[tok_at(doc, last[-1][0])]
+            ):
                 index.add_mention(last[-1][2], t.idx, t.idx + len(t.text), "pronoun")
             continue
         # the nearest preceding compatible subject inside the same sentence beats
@@ -38,8 +40,11 @@ def it_speakers(ctx: CorefContext) -> None:
             if near:
                 index.add_mention(near, t.idx, t.idx + len(t.text), "pronoun")
             continue
-        orgs = [sp for sp in index.spans_between(lo, t.idx)
-                if index.get(sp[2])["type"] == "Organization" and not ctx.mask[tok_at(doc, sp[0])]]
+        orgs = [
+            sp
+            for sp in index.spans_between(lo, t.idx)
+            if index.get(sp[2])["type"] == "Organization" and not ctx.mask[tok_at(doc, sp[0])]
+        ]
         if not orgs:
             continue
         subj = [sp for sp in orgs if _span_root(doc, sp).dep_ in SUBJ_DEPS]
@@ -48,7 +53,7 @@ def it_speakers(ctx: CorefContext) -> None:
 
 
 def its_documents(ctx: CorefContext) -> None:
-    """"The Communications Authority of Kenya said its investigation found":
+    """ "The Communications Authority of Kenya said its investigation found":
     "its" before a document or investigation noun (entities.toml
     ``document_nouns``) is the organisation that is the nearest subject before
     it in the same sentence -- only an organisation, and only when that
@@ -98,8 +103,9 @@ def _nearest_org_subject(ctx: CorefContext, t) -> str | None:
         x = doc[i]
         # (or a noun right before a finite verb: the parser makes "after an
         # online news site published" a prepositional object)
-        subj_like = x.dep_ in SUBJ_DEPS or (x.pos_ in ("NOUN", "PROPN") and i + 1 < t.i
-                                            and doc[i + 1].tag_ in ("VBD", "VBZ", "VBP"))
+        subj_like = x.dep_ in SUBJ_DEPS or (
+            x.pos_ in ("NOUN", "PROPN") and i + 1 < t.i and doc[i + 1].tag_ in ("VBD", "VBZ", "VBP")
+        )
         if not subj_like or ctx.mask[i]:
             continue
         if x.pos_ == "PRON" and x.lower_ not in ("it",):

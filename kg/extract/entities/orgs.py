@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from .. import names as N
 from ..lexicon import entity_words
 
@@ -16,7 +14,7 @@ def org_at(index, tok) -> str | None:
 
 
 def its_org(doc, index, tok) -> str | None:
-    """"Harcourt Advisory ... said ... Its chief executive, Dr. Naomi
+    """ "Harcourt Advisory ... said ... Its chief executive, Dr. Naomi
     Fairweather": "its" before a role is the organisation last named as a
     subject in this or the previous sentence; "their" only when no person was
     named after that organisation."""
@@ -46,8 +44,8 @@ def its_org(doc, index, tok) -> str | None:
 def org_fits(index, eid: str, head: str) -> bool:
     rec = index.get(eid)
     return rec["type"] == "Organization" and (
-        head in entity_words("generic_org_heads") or head in index.org_classes(eid)
-        or head in name_heads(rec["name"]))
+        head in entity_words("generic_org_heads") or head in index.org_classes(eid) or head in name_heads(rec["name"])
+    )
 
 
 def name_heads(name: str) -> set[str]:
@@ -73,8 +71,13 @@ def org_nominal(index, head: str, pos: int, quals: list[str] = ()) -> str | None
         return None  # no organisation of that kind at all: nothing to scan for
     # "the group" fits every organisation; one already called so is meant
     # ("The group, which calls itself NightHarbor" ... "posted by the group")
-    called = {sp[2] for sp in index.spans_between(max(0, pos - 3000), pos) if sp[3] == "nominal"
-              and index.text[sp[0]:sp[1]].lower().split()[-1:] == [head] and index.get(sp[2])["type"] == "Organization"}
+    called = {
+        sp[2]
+        for sp in index.spans_between(max(0, pos - 3000), pos)
+        if sp[3] == "nominal"
+        and index.text[sp[0] : sp[1]].lower().split()[-1:] == [head]
+        and index.get(sp[2])["type"] == "Organization"
+    }
     if called:
         last = index.last_before(pos, lambda sp: sp[2] in called)
         return last[2] if last else None

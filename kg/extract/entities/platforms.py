@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-
 from .. import doc as D
+from .. import lexicon as LX
 from .. import names as N
 from ..lexicon import account_words
-from .. import lexicon as LX
 from .index import new_record
-
 
 QUOTES_OPEN = "“\"‘'"
 
@@ -43,7 +41,18 @@ def platform_at(tok) -> str | None:
     if prev in ("on", "via") or nxt in ("/", "(") or prev == "/":
         return "X"
     # "an X account", "X users": the letter does not take these nouns
-    if nxt.lower() in account_words("x_nouns") and prev in ("a", "an", "the", "his", "her", "its", "their", "on", ",", "and"):
+    if nxt.lower() in account_words("x_nouns") and prev in (
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "its",
+        "their",
+        "on",
+        ",",
+        "and",
+    ):
         return "X"
     return None
 
@@ -70,12 +79,23 @@ def handle_record(h: dict) -> dict:
 
 def dominant_platform(doc) -> str | None:
     plats = account_patterns()["platforms"]
-    c = Counter(p for p in (platform_at(doc[i]) for i, w in enumerate(D.token_lows(doc)) if w in plats or w == "x") if p)
+    c = Counter(
+        p for p in (platform_at(doc[i]) for i, w in enumerate(D.token_lows(doc)) if w in plats or w == "x") if p
+    )
     return c.most_common(1)[0][0] if c else None
 
 
-def ensure_account(index, holder: str | None, platform: str | None, kind: str, handle: str | None,
-            rule: str, start: int, end: int, redacted: bool = False) -> dict:
+def ensure_account(
+    index,
+    holder: str | None,
+    platform: str | None,
+    kind: str,
+    handle: str | None,
+    rule: str,
+    start: int,
+    end: int,
+    redacted: bool = False,
+) -> dict:
     who = holder.split(":", 1)[1] if holder else (handle or "unknown")
     if holder and index.get(holder)["type"] == "Account":
         who = index.get(holder)["handle"] or who  # the account "PeachLeaks" holds this address

@@ -23,14 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 from .. import doc as D
-from ..lexicon import entity_words
 from .. import lexicon as LX
+from ..lexicon import entity_words, grammar, speech_verbs
 from .titles import title_heads
-from ..lexicon import grammar
-from ..lexicon import speech_verbs
-
 
 MALE = grammar("pronouns", "male")
 
@@ -50,10 +46,10 @@ SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 @dataclass
 class _Entry:
     entity: str | None
-    tok: int          # head token index
-    sent: int         # sentence number
+    tok: int  # head token index
+    sent: int  # sentence number
     subj: bool
-    main: bool        # subject of the sentence's main verb
+    main: bool  # subject of the sentence's main verb
     speaker: bool
     quoted: bool
 
@@ -106,10 +102,14 @@ def _subject_like(t) -> bool:
 
 
 def _postposed(doc, i: int) -> bool:
-    """"..., said Vin Monney" / "“...,” says Smith": a speech verb right after a
+    """ "..., said Vin Monney" / "“...,” says Smith": a speech verb right after a
     comma or closing quote and right before the name (not "accuse the premier")."""
-    return (i >= 2 and doc[i - 1].lemma_.lower() in speech_verbs() and doc[i - 1].pos_ == "VERB"
-            and (doc[i - 2].is_punct or doc[i - 2].is_quote))
+    return (
+        i >= 2
+        and doc[i - 1].lemma_.lower() in speech_verbs()
+        and doc[i - 1].pos_ == "VERB"
+        and (doc[i - 2].is_punct or doc[i - 2].is_quote)
+    )
 
 
 def _entry_for(ctx: CorefContext, eid, s_char, e_char) -> _Entry | None:
@@ -144,8 +144,7 @@ def _blockers(ctx: CorefContext) -> list[_Entry]:
             continue
         if not (t.dep_ in SUBJ_DEPS and t.head.lemma_.lower() in verbs):
             continue
-        if ctx.index.entity_at_token(t) or any(
-                c.dep_ == "appos" and ctx.index.entity_at_token(c) for c in t.children):
+        if ctx.index.entity_at_token(t) or any(c.dep_ == "appos" and ctx.index.entity_at_token(c) for c in t.children):
             continue  # named, or named in apposition ("campaign manager, Luis Ortega,")
         out.append(_Entry(None, t.i, ctx.dsent(t.i), True, ctx.is_main(t.head.i, t.i), True, False))
     # ambiguous names ("Mr Smith" among two Smiths) are people we cannot name
@@ -158,8 +157,15 @@ def _blockers(ctx: CorefContext) -> list[_Entry]:
 
 def _pron_entry(ctx: CorefContext, t, eid) -> _Entry:
     subj = t.dep_ in SUBJ_DEPS
-    return _Entry(eid, t.i, ctx.dsent(t.i), subj, subj and ctx.is_main(t.head.i, t.i),
-                  subj and t.head.lemma_.lower() in speech_verbs(), ctx.mask[t.i])
+    return _Entry(
+        eid,
+        t.i,
+        ctx.dsent(t.i),
+        subj,
+        subj and ctx.is_main(t.head.i, t.i),
+        subj and t.head.lemma_.lower() in speech_verbs(),
+        ctx.mask[t.i],
+    )
 
 
 def is_target_pronoun(t) -> bool:
@@ -211,8 +217,13 @@ def _attribution(ctx: CorefContext, t):
     k = ctx.sent_of[t.i]
     if k not in ctx.attributions:
         ctx.attributions[k] = next(
-            (x for x in ctx.sents[k]
-             if not ctx.mask[x.i] and x.dep_ in SUBJ_DEPS and x.head.lemma_.lower() in speech_verbs()), None)
+            (
+                x
+                for x in ctx.sents[k]
+                if not ctx.mask[x.i] and x.dep_ in SUBJ_DEPS and x.head.lemma_.lower() in speech_verbs()
+            ),
+            None,
+        )
     return ctx.attributions[k]
 
 
@@ -332,7 +343,11 @@ def _most_salient(ctx: CorefContext, t, history, excluded_tok, excluded_ent, g: 
         if not _fits(ctx.index, h.entity, g):
             continue
         if embedded:
-            cat = (0 if h.main else 1 if h.subj else 2) + 3 * min(d, 2) if d <= 1 else 6 + (0 if h.subj else 1) + 2 * (d - 2)
+            cat = (
+                (0 if h.main else 1 if h.subj else 2) + 3 * min(d, 2)
+                if d <= 1
+                else 6 + (0 if h.subj else 1) + 2 * (d - 2)
+            )
         elif d == 0:
             # any subject earlier in the same sentence beats the last sentence's
             # ("Rep. Nancy Pelosi also criticised the crackdown; she said ...")

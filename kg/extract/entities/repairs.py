@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-
-
 from .. import doc as D
 from .. import names as N
 from ..lexicon import entity_words
-from .shapes import Mention, is_platform, org_evidence
 from ..rules import tagged
+from .shapes import Mention, is_platform, org_evidence
 
 
 def repair_by_name(mentions: list[Mention]) -> None:
@@ -32,9 +30,11 @@ def repair_by_name(mentions: list[Mention]) -> None:
     fullset = set(first_at)
     # single names a title or honorific made a person ("Ms. Monovithya")
     # (or an age appositive: "Nkosi, 61," after "Themba Nkosi" tagged WORK_OF_ART)
-    singles = {N.name_tokens(m.name)[0] for m in mentions
-               if m.label == "PERSON" and len(N.name_tokens(m.name)) == 1
-               and (m.titles or m.gender or tagged(m.rule, "age"))}
+    singles = {
+        N.name_tokens(m.name)[0]
+        for m in mentions
+        if m.label == "PERSON" and len(N.name_tokens(m.name)) == 1 and (m.titles or m.gender or tagged(m.rule, "age"))
+    }
     for m in mentions:
         if m.label not in ("ORG", "OTHER") or org_evidence(m):
             continue
@@ -44,7 +44,7 @@ def repair_by_name(mentions: list[Mention]) -> None:
         if any(w in entity_words("org_words") for w in k) or k[-1] in entity_words("org_heads"):
             continue
         named_before = [f for f in by_word.get(k[0], []) if first_at[f] < m.start_char] if len(k) == 1 else []
-        ends = [f for f in by_word.get(k[-1], []) if len(f) > len(k) >= 2 and f[-len(k):] == k]
+        ends = [f for f in by_word.get(k[-1], []) if len(f) > len(k) >= 2 and f[-len(k) :] == k]
         if len(ends) == 1:
             # "Von der Leyen" (ORG) after "Ursula von der Leyen": the end of that name
             m.label, m.rule = "PERSON", "ner+name-repair"
@@ -66,14 +66,22 @@ def org_prefix_repair(mentions: list[Mention]) -> None:
         return
     for m in mentions:
         k = N.name_tokens(m.name)
-        if m.label == "ORG" and not N.is_acronym(m.name) and (len(k) >= 2 or (len(k) == 1 and not tagged(m.rule, "name-repair"))):
+        if (
+            m.label == "ORG"
+            and not N.is_acronym(m.name)
+            and (len(k) >= 2 or (len(k) == 1 and not tagged(m.rule, "name-repair")))
+        ):
             # (a one-word organisation typed ORG elsewhere is that word: "Cloudline")
             starts.setdefault(k[0], set()).add(" ".join(k))
     # whole names an organisation's shape or context proved ("Helping Hands
     # founder Grace Mwangi") are that organisation wherever NER says PERSON
     proven = {N.name_tokens(m.name) for m in mentions if m.label == "ORG" and org_evidence(m)}
-    person_words = {w for m in mentions if m.label == "PERSON" and len(N.name_tokens(m.name)) >= 2
-                    and N.name_tokens(m.name) not in proven for w in N.name_tokens(m.name)}
+    person_words = {
+        w
+        for m in mentions
+        if m.label == "PERSON" and len(N.name_tokens(m.name)) >= 2 and N.name_tokens(m.name) not in proven
+        for w in N.name_tokens(m.name)
+    }
     for m in mentions:
         k = N.name_tokens(m.name)
         if m.label != "PERSON" or m.titles or m.gender or tagged(m.rule, "strong-person"):
@@ -89,7 +97,9 @@ def place_objects(doc, mentions: list[Mention]) -> None:
     conference in Chandigarh") is a place -- unless a title, honorific or a
     person's full name says otherwise, or it is a possessor ("in Smith's view")."""
     preps = entity_words("place_preps")
-    full = {w for m in mentions if m.label == "PERSON" and len(N.name_tokens(m.name)) >= 2 for w in N.name_tokens(m.name)}
+    full = {
+        w for m in mentions if m.label == "PERSON" and len(N.name_tokens(m.name)) >= 2 for w in N.name_tokens(m.name)
+    }
     for m in mentions:
         if m.label != "PERSON" or m.end - m.start != 1 or m.titles or m.gender:
             continue
@@ -108,7 +118,9 @@ def common_word_names(doc, mentions: list[Mention]) -> None:
     lowercase ("Sue who?" after "going to sue someone") is that word, not a
     name -- unless a title or honorific introduces it or it is part of a full
     name in the article."""
-    parts = {w for m in mentions if m.label == "PERSON" for w in N.name_tokens(m.name) if len(N.name_tokens(m.name)) > 1}
+    parts = {
+        w for m in mentions if m.label == "PERSON" for w in N.name_tokens(m.name) if len(N.name_tokens(m.name)) > 1
+    }
     lower = {w for w in D.token_texts(doc) if w.islower()}
     for m in mentions:
         if m.label != "PERSON" or m.titles or m.gender or m.end - m.start != 1:
@@ -119,7 +131,7 @@ def common_word_names(doc, mentions: list[Mention]) -> None:
 
 
 def kin_gender(doc, mentions: list[Mention]) -> None:
-    """"His wife, Nadine Menendez,": a gendered kin noun in apposition before a
+    """ "His wife, Nadine Menendez,": a gendered kin noun in apposition before a
     name says the person's gender (used to keep "Mr. Menendez" apart)."""
     fem, male = entity_words("female_nouns"), entity_words("male_nouns")
     for m in mentions:

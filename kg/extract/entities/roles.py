@@ -15,13 +15,19 @@ role: {"title", "org", "start", "end", "text", "rule"}.
 
 from __future__ import annotations
 
-
-
-from .. import names as N
 from .. import lexicon as LX
-from .orgs import its_org, org_at, org_nominal
-from .titles import abbrev_token, honorific_gender, postnominal_words, title_heads, title_modifier_words, title_part_words, title_words
+from .. import names as N
 from ..lexicon import entity_words
+from .orgs import its_org, org_at, org_nominal
+from .titles import (
+    abbrev_token,
+    honorific_gender,
+    postnominal_words,
+    title_heads,
+    title_modifier_words,
+    title_part_words,
+    title_words,
+)
 
 
 def _honorific(tok) -> bool:
@@ -41,7 +47,7 @@ def _split_titles(words: list[str]) -> list[tuple[int, int]]:
     while i < len(low):
         hit = 0
         for n in (3, 2, 1):
-            if " ".join(low[i:i + n]) in titles and i + n <= len(low):
+            if " ".join(low[i : i + n]) in titles and i + n <= len(low):
                 hit = n
                 break
         if hit:
@@ -88,9 +94,16 @@ def _left_roles(doc, index, s: int) -> list[dict]:
         if not title_heads(title):
             continue
         start_char = run[0].idx
-        out.append({"title": title, "org": org,
-                    "start": start_char, "end": end_char, "text": index.text[start_char:end_char],
-                    "rule": "title-before-name"})
+        out.append(
+            {
+                "title": title,
+                "org": org,
+                "start": start_char,
+                "end": end_char,
+                "text": index.text[start_char:end_char],
+                "rule": "title-before-name",
+            }
+        )
     return out
 
 
@@ -111,12 +124,24 @@ def _title_run(doc, index, s: int) -> list:
         if t.text == "." and k > 0 and abbrev_token(doc[k - 1]):
             k -= 1  # "Lt" "." split by the tokenizer
             continue
-        if (t.text == "-" and run and k > 0 and not t.whitespace_ and not doc[k - 1].whitespace_
-                and (doc[k - 1].lower_ in titles or doc[k - 1].lower_ in title_part_words())):
+        if (
+            t.text == "-"
+            and run
+            and k > 0
+            and not t.whitespace_
+            and not doc[k - 1].whitespace_
+            and (doc[k - 1].lower_ in titles or doc[k - 1].lower_ in title_part_words())
+        ):
             run.append(t)  # "Secretary-General", tokenised "Secretary", "-", "General"
             k -= 1
             continue
-        if low in titles or low in mods or low in title_part_words() or low in entity_words("org_class_nouns") or abbrev_token(t):
+        if (
+            low in titles
+            or low in mods
+            or low in title_part_words()
+            or low in entity_words("org_class_nouns")
+            or abbrev_token(t)
+        ):
             run.append(t)
         elif org_at(index, t) and t.text[:1].isupper():
             run.append(t)
@@ -168,13 +193,13 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
     """Title text, org, start and end char of a role noun phrase headed by h."""
     left = [c for c in h.lefts if c.dep_ in ("amod", "compound", "nmod", "advmod") and not c.is_punct]
     # the head may be the last word of a multi-word title: "chief executive", "prime minister"
-    near = " ".join(x.lower_ for x in doc[max(h.i - 2, h.left_edge.i):h.i + 1])
+    near = " ".join(x.lower_ for x in doc[max(h.i - 2, h.left_edge.i) : h.i + 1])
     if h.lower_ not in title_words() and not any(near.endswith(x) for x in title_heads(near)):
         return None
     if any(c.dep_ == "poss" and c.lower_ in ("my", "our", "your") for c in h.children):
         return None
     # a ranking is not a position: "the second most-engaged leader in the world"
-    if any(x.tag_ in ("JJS", "RBS") or x.ent_type_ == "ORDINAL" for x in doc[h.left_edge.i:h.i]):
+    if any(x.tag_ in ("JJS", "RBS") or x.ent_type_ == "ORDINAL" for x in doc[h.left_edge.i : h.i]):
         return None
     start_tok = min([c.left_edge for c in left] + [h], key=lambda t: t.i)
     org = None
@@ -186,13 +211,17 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
     # whom the role serves
     # whom the role serves must be an organisation: "Kemp's chief of staff"
     # keeps its title with org None (a person is no organisation)
-    for c in list(h.children) + [t for t in doc[start_tok.i:h.i] if t.dep_ == "poss"]:
+    for c in list(h.children) + [t for t in doc[start_tok.i : h.i] if t.dep_ == "poss"]:
         if c.dep_ == "poss" and c.i < h.i:
             org = org or org_at(index, c) or its_org(doc, index, c)
     # "The CA's director general": determiner, possessor and 's are no part of the title
-    title_toks = [t for t in doc[start_tok.i:h.i + 1]
-                  if not (org_at(index, t) and t.pos_ == "PROPN") and t.dep_ not in ("det", "case", "poss")
-                  and t.text not in ("'s", "’s")]
+    title_toks = [
+        t
+        for t in doc[start_tok.i : h.i + 1]
+        if not (org_at(index, t) and t.pos_ == "PROPN")
+        and t.dep_ not in ("det", "case", "poss")
+        and t.text not in ("'s", "’s")
+    ]
     end_tok = h
     for c in h.rights:
         if c.dep_ != "prep" or c.lower_ not in LX.patterns("roles")["org_prepositions"]:
@@ -207,7 +236,7 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
             continue
         if c.lower_ == "of" and pobj.pos_ != "PROPN" and not index.entity_at_token(pobj):
             # "head of social media", "member of Rainsy’s social media team"
-            title_toks.extend(doc[c.i:pobj.right_edge.i + 1])
+            title_toks.extend(doc[c.i : pobj.right_edge.i + 1])
             end_tok = max(end_tok, pobj.right_edge, key=lambda t: t.i)
             # "head of social media for the CDU": the org hangs off the pobj
             for cc in pobj.rights:
@@ -219,7 +248,7 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
                         title_toks = [t for t in title_toks if t.i < cc.i]
     title_toks = [t for t in title_toks if not (t.is_punct and t.text not in "-’'")]
     if title_toks and title_toks[-1].i - title_toks[0].i + 1 == len(title_toks):
-        title = index.text[title_toks[0].idx:title_toks[-1].idx + len(title_toks[-1].text)]
+        title = index.text[title_toks[0].idx : title_toks[-1].idx + len(title_toks[-1].text)]
     else:
         title = " ".join(t.text for t in title_toks).replace(" ’s", "’s").replace(" 's", "'s")
     s_char = start_tok.idx
@@ -251,14 +280,23 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
     pre = []
     if root.dep_ == "appos" and root.head.i < s and root.head.pos_ == "NOUN":
         pre.append(root.head)
-    elif (s >= 2 and doc[s - 1].text == "," and doc[s - 2].is_lower and doc[s - 2].pos_ == "NOUN"
-          and doc[s - 2].lower_ in title_words() and e < len(doc) and doc[e].text in (",", ")")):
+    elif (
+        s >= 2
+        and doc[s - 1].text == ","
+        and doc[s - 2].is_lower
+        and doc[s - 2].pos_ == "NOUN"
+        and doc[s - 2].lower_ in title_words()
+        and e < len(doc)
+        and doc[e].text in (",", ")")
+    ):
         # parse fallback: "Through his lawyer, Ana Costa, he said" (the parser
         # misses the apposition; the commas on both sides make it one)
         pre.append(doc[s - 2])
     # "Smith, who is the mayor of Paris," / "Smith is the mayor of Paris"
     verb = root.head if root.dep_ == "nsubj" else None
-    if root.dep_ == "relcl" or (e < len(doc) and doc[e].text == "," and e + 1 < len(doc) and doc[e + 1].lower_ == "who"):
+    if root.dep_ == "relcl" or (
+        e < len(doc) and doc[e].text == "," and e + 1 < len(doc) and doc[e + 1].lower_ == "who"
+    ):
         verb = next((c for c in root.children if c.dep_ == "relcl"), None)
         if verb is not None and not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children):
             verb = None
@@ -273,14 +311,21 @@ def _appos_roles(doc, index, s: int, e: int) -> list[dict]:
             if r is None:
                 continue
             title, org, a, b = r
-            out.append({"title": title, "org": org, "start": a, "end": b,
-                        "text": index.text[a:b],
-                        "rule": ("role-before-appos" if h.i < s else "appos-role") if x is h else "appos-role-conj"})
+            out.append(
+                {
+                    "title": title,
+                    "org": org,
+                    "start": a,
+                    "end": b,
+                    "text": index.text[a:b],
+                    "rule": ("role-before-appos" if h.i < s else "appos-role") if x is h else "appos-role-conj",
+                }
+            )
     return out
 
 
 def _verb_roles(doc, index, s: int, e: int) -> list[dict]:
-    """"X, who leads the Candlelight Party" / "X leads the Candlelight Party"."""
+    """ "X, who leads the Candlelight Party" / "X leads the Candlelight Party"."""
     verbs = LX.patterns("roles")["role_verbs"]
     root = doc[s:e].root
     cands = [c for c in root.children if c.dep_ == "relcl"]
@@ -297,24 +342,42 @@ def _verb_roles(doc, index, s: int, e: int) -> list[dict]:
             if o.dep_ != "dobj":
                 continue
             org = org_at(index, o)
-            body = o.lower_ in entity_words("org_class_nouns") or o.lower_ in LX.lexicon_set("entities", "lexicon", "org_words")
+            body = o.lower_ in entity_words("org_class_nouns") or o.lower_ in LX.lexicon_set(
+                "entities", "lexicon", "org_words"
+            )
             if org or body:
                 if not org:
                     # "chairs the National Assembly's communications committee"
                     org = next((org_at(index, c) for c in o.children if c.dep_ == "poss" and org_at(index, c)), None)
                 a, b = v.idx, o.right_edge.idx + len(o.right_edge.text)
-                out.append({"title": title, "org": org, "start": a, "end": b,
-                            "text": index.text[a:b], "rule": "role-verb" if org_at(index, o) else "role-verb-body"})
+                out.append(
+                    {
+                        "title": title,
+                        "org": org,
+                        "start": a,
+                        "end": b,
+                        "text": index.text[a:b],
+                        "rule": "role-verb" if org_at(index, o) else "role-verb-body",
+                    }
+                )
     return out
 
 
 def _postnominal_roles(doc, index, e: int) -> list[dict]:
-    """"Lisa Smart MP": a title written right after the name (roles.toml postnominal_titles)."""
+    """ "Lisa Smart MP": a title written right after the name (roles.toml postnominal_titles)."""
     if e >= len(doc) or doc[e].lower_ not in postnominal_words() or not doc[e].text.isupper():
         return []
     t = doc[e]
-    return [{"title": t.text, "org": None, "start": t.idx, "end": t.idx + len(t.text), "text": t.text,
-             "rule": "postnominal"}]
+    return [
+        {
+            "title": t.text,
+            "org": None,
+            "start": t.idx,
+            "end": t.idx + len(t.text),
+            "text": t.text,
+            "rule": "postnominal",
+        }
+    ]
 
 
 def attach_roles(doc, index) -> None:
@@ -327,14 +390,18 @@ def attach_roles(doc, index) -> None:
         span = doc.char_span(s_char, e_char, alignment_mode="expand")
         if span is None:
             continue
-        for role in (_left_roles(doc, index, span.start) + _appos_roles(doc, index, span.start, span.end)
-                     + _verb_roles(doc, index, span.start, span.end) + _postnominal_roles(doc, index, span.end)):
+        for role in (
+            _left_roles(doc, index, span.start)
+            + _appos_roles(doc, index, span.start, span.end)
+            + _verb_roles(doc, index, span.start, span.end)
+            + _postnominal_roles(doc, index, span.end)
+        ):
             add_role(rec, role, seen)
     _ministry_orgs(index)
 
 
 def _ministry_orgs(index) -> None:
-    """"Health Secretary Teodoro Herbosa" with "the Philippine health ministry"
+    """ "Health Secretary Teodoro Herbosa" with "the Philippine health ministry"
     in the story: a minister's role carries the ministry of their portfolio as
     its org, so the ministry's denial can link to allegations against the
     minister. Only when exactly one ministry of the article names the
@@ -345,8 +412,11 @@ def _ministry_orgs(index) -> None:
     ministries = []
     for o in index.orgs():
         words = N.norm(o["name"]).split()
-        if words and (words[-1] in heads or set(index.org_classes(o["id"])) & heads or
-                      (len(words) > 2 and words[0] in heads and words[1] in ("of", "for"))):
+        if words and (
+            words[-1] in heads
+            or set(index.org_classes(o["id"])) & heads
+            or (len(words) > 2 and words[0] in heads and words[1] in ("of", "for"))
+        ):
             ministries.append((o["id"], set(words)))
     if not ministries:
         return

@@ -4,30 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 from .. import doc as D
-from .. import names as N
-from ..lexicon import entity_words
 from .. import lexicon as LX
-from .titles import abbrev_token, honorific_gender, postnominal_words, title_words, titleish
-from ..lexicon import speech_verbs
+from .. import names as N
+from ..lexicon import entity_words, speech_verbs
 from ..rules import tagged
+from .titles import abbrev_token, honorific_gender, postnominal_words, title_words, titleish
 
 
 @dataclass
 class Mention:
-    start: int            # token index
-    end: int              # token index, exclusive
+    start: int  # token index
+    end: int  # token index, exclusive
     start_char: int
     end_char: int
-    name: str             # the name as written, trimmed of titles and possessive
-    label: str            # PERSON | ORG | OTHER | HANDLE
+    name: str  # the name as written, trimmed of titles and possessive
+    label: str  # PERSON | ORG | OTHER | HANDLE
     rule: str
-    titles: list[str] = field(default_factory=list)   # titles seen in/before the span
+    titles: list[str] = field(default_factory=list)  # titles seen in/before the span
     gender: str | None = None
     classes: list[str] = field(default_factory=list)  # org class nouns ("agency", "party")
     descriptors: list[str] = field(default_factory=list)  # "ruling", "opposition" before the name
-    paren_of: "Mention | None" = None                 # "(CDU)" right after this org
+    paren_of: "Mention | None" = None  # "(CDU)" right after this org
     entity: str | None = None
 
 
@@ -131,8 +129,12 @@ def speech_subject(span) -> bool:
         return True
     doc = span.doc
     # "..., said Vin Monney" / "Vin Monney said"
-    if (span.start > 1 and doc[span.start - 1].lemma_.lower() in verbs and doc[span.start - 1].pos_ == "VERB"
-            and doc[span.start - 2].is_punct):
+    if (
+        span.start > 1
+        and doc[span.start - 1].lemma_.lower() in verbs
+        and doc[span.start - 1].pos_ == "VERB"
+        and doc[span.start - 2].is_punct
+    ):
         return True
     if span.end < len(doc) and doc[span.end].lemma_.lower() in verbs and doc[span.end].pos_ == "VERB":
         return True
@@ -168,8 +170,11 @@ def appos_class_noun(doc, e: int) -> str | None:
         if t.lower_ in classes and t.pos_ == "NOUN" and t.is_lower:
             nxt = doc[k + 1] if k + 1 < len(doc) else None
             # ("a firm bidding for ...": the tagger may make the participle a noun)
-            if nxt is None or (nxt.pos_ not in ("NOUN", "PROPN", "PART") and nxt.text not in ("'s", "’s")) \
-                    or (nxt.is_lower and nxt.lower_.endswith("ing") and k + 2 < len(doc) and doc[k + 2].pos_ == "ADP"):
+            if (
+                nxt is None
+                or (nxt.pos_ not in ("NOUN", "PROPN", "PART") and nxt.text not in ("'s", "’s"))
+                or (nxt.is_lower and nxt.lower_.endswith("ing") and k + 2 < len(doc) and doc[k + 2].pos_ == "ADP")
+            ):
                 return t.lower_
             return None
         if not (t.is_lower and t.pos_ in ("ADJ", "NOUN", "ADV")):
@@ -183,8 +188,11 @@ def title_then_name(doc, e: int) -> bool:
     Grace Mwangi", "CPP spokesman Sok Eysan")."""
     titles = title_words()
     for n in (2, 1):
-        if e + n < len(doc) and all(t.is_lower for t in doc[e:e + n]) \
-                and " ".join(t.lower_ for t in doc[e:e + n]) in titles:
+        if (
+            e + n < len(doc)
+            and all(t.is_lower for t in doc[e : e + n])
+            and " ".join(t.lower_ for t in doc[e : e + n]) in titles
+        ):
             k = e + n
             return k + 1 < len(doc) and name_at(doc, k) and name_at(doc, k + 1)
     return False
@@ -203,8 +211,9 @@ def appos_class_after(doc, e: int) -> bool:
         t = doc[k]
         if t.lower_ in classes and t.pos_ == "NOUN" and t.is_lower:
             # the class noun heads the appositive: not "the party's deputy leader"
-            return k + 1 >= len(doc) or (doc[k + 1].pos_ not in ("NOUN", "PROPN", "PART")
-                                         and doc[k + 1].text not in ("'s", "’s"))
+            return k + 1 >= len(doc) or (
+                doc[k + 1].pos_ not in ("NOUN", "PROPN", "PART") and doc[k + 1].text not in ("'s", "’s")
+            )
         if not (t.is_lower and t.pos_ in ("ADJ", "NOUN", "ADV")):
             return False
     return False
@@ -238,8 +247,12 @@ def person_shape(doc, s: int, e: int, span, titled: bool = False) -> tuple[str, 
         return "ORG", "ner+org-appos"
     if title_then_name(doc, e):
         return "ORG", "ner+org-before-title"  # "Helping Hands founder Grace Mwangi"
-    if (span.root.dep_ == "dobj" and span.root.head.lemma_.lower() in entity_words("org_object_verbs") and not titled
-            and e - s >= 2):
+    if (
+        span.root.dep_ == "dobj"
+        and span.root.head.lemma_.lower() in entity_words("org_object_verbs")
+        and not titled
+        and e - s >= 2
+    ):
         return "ORG", "ner+org-object"  # "Grace Mwangi built Helping Hands from a church kitchen"
     if self_named_by_group(doc, s):
         return "ORG", "ner+org-itself"  # "The group, which calls itself Patriots United"
@@ -280,10 +293,19 @@ def extendable(doc, k: int, ent_of) -> bool:
         return False
     t = doc[k]
     low = t.lower_
-    return (t.pos_ == "PROPN" and N.is_name_word(t.text) and "\n" not in t.text and not N.is_acronym(t.text)
-            and low not in title_words() and honorific_gender(low) is None and low not in entity_words("org_words")
-            and abbrev_token(t) is None and low not in postnominal_words()
-            and low not in not_person_words() and low not in entity_words("calendar"))
+    return (
+        t.pos_ == "PROPN"
+        and N.is_name_word(t.text)
+        and "\n" not in t.text
+        and not N.is_acronym(t.text)
+        and low not in title_words()
+        and honorific_gender(low) is None
+        and low not in entity_words("org_words")
+        and abbrev_token(t) is None
+        and low not in postnominal_words()
+        and low not in not_person_words()
+        and low not in entity_words("calendar")
+    )
 
 
 def age_appos(doc, e: int) -> bool:
@@ -301,11 +323,21 @@ def hyphen_end(doc, j: int) -> int:
     """Extend a capitalised run over hyphen-joined capitalised words: spaCy
     splits "Anti-Doping" into "Anti", "-", "Doping" (and may tag "Doping" ADJ)."""
     n = len(doc)
-    while (j + 1 < n and doc[j].text in ("-", "‐", "–") and not doc[j - 1].whitespace_ and not doc[j].whitespace_
-           and N.is_name_word(doc[j + 1].text) and "\n" not in doc[j + 1].text):
+    while (
+        j + 1 < n
+        and doc[j].text in ("-", "‐", "–")
+        and not doc[j - 1].whitespace_
+        and not doc[j].whitespace_
+        and N.is_name_word(doc[j + 1].text)
+        and "\n" not in doc[j + 1].text
+    ):
         j += 2
-        while j < n and doc[j].pos_ in ("PROPN", "ADJ", "NOUN") and N.is_name_word(doc[j].text) \
-                and "\n" not in doc[j].text:
+        while (
+            j < n
+            and doc[j].pos_ in ("PROPN", "ADJ", "NOUN")
+            and N.is_name_word(doc[j].text)
+            and "\n" not in doc[j].text
+        ):
             j += 1
     return j
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from .. import doc as D
 from .. import names as N
 from ..lexicon import entity_words
@@ -20,7 +18,7 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
     covered = set()
     for m in mentions:
         covered.update(range(m.start, m.end))
-    for (s, e, _eid, _k) in index.spans:
+    for s, e, _eid, _k in index.spans:
         a, b = D.tok_range(doc, s, e)
         covered.update(range(a, b))
     # alias token tuple -> entity ids
@@ -41,8 +39,13 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
             words = tuple(N.strip_possessive(m["text"]).split())
             if len(words) >= 2 and words[0].lower() != "the":
                 alias_map.setdefault(words, set()).add(rec["id"])
-            elif (len(words) == 1 and N.is_name_word(words[0]) and words[0].lower() not in lower
-                  and not N.is_acronym(words[0]) and len(words[0]) > 3):
+            elif (
+                len(words) == 1
+                and N.is_name_word(words[0])
+                and words[0].lower() not in lower
+                and not N.is_acronym(words[0])
+                and len(words[0]) > 3
+            ):
                 # a one-word name NER tagged once ("NightHarbor"): its bare repeats
                 alias_map.setdefault(words, set()).add(rec["id"])
     first: dict[str, list[tuple]] = {}
@@ -67,7 +70,7 @@ def string_match_mentions(doc, index, mentions: list[Mention]) -> list[Mention]:
             continue
         hit = None
         for k in cands:
-            if tuple(texts[i:i + len(k)]) == k and not any(j in covered for j in range(i, i + len(k))):
+            if tuple(texts[i : i + len(k)]) == k and not any(j in covered for j in range(i, i + len(k))):
                 # not part of a longer capitalised name ("Sam" in "Sam Sary")
                 nxt = doc[i + len(k)] if i + len(k) < n else None
                 prv = doc[i - 1] if i > 0 else None

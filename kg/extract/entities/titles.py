@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-
+from .. import lexicon as LX
 from .. import names as N
 from ..lexicon import lexicon_set, patterns
-from .. import lexicon as LX
 
 
 def title_words() -> frozenset[str]:
@@ -33,7 +32,7 @@ def title_heads(title: str) -> frozenset[str]:
     titles = title_words()
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
-            w = " ".join(words[i:i + n])
+            w = " ".join(words[i : i + n])
             if w in titles:
                 out.add(w)
     return frozenset(out)
@@ -74,8 +73,13 @@ def honorific_gender(word: str) -> str | None | bool:
 def titleish(t) -> bool:
     """A token that is a title, part of one, an abbreviated title or an honorific."""
     low = t.lower_
-    return (low in title_words() or low in title_part_words() or abbrev_token(t) is not None
-            or honorific_gender(low) is not None or low in postnominal_words())
+    return (
+        low in title_words()
+        or low in title_part_words()
+        or abbrev_token(t) is not None
+        or honorific_gender(low) is not None
+        or low in postnominal_words()
+    )
 
 
 @lru_cache(maxsize=None)

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-
-
 from .. import doc as D
+from .. import lexicon as LX
 from .. import names as N
 from ..lexicon import entity_words
-from .. import lexicon as LX
-from .shapes import Mention, age_appos, appos_class_noun, appos_role_before, has_org_word, hyphen_end, make_mention, name_at, name_like, org_head, person_shape, speech_subject, tells_people, title_before
+from .shapes import (
+    Mention,
+    age_appos,
+    appos_class_noun,
+    appos_role_before,
+    has_org_word,
+    hyphen_end,
+    make_mention,
+    name_at,
+    name_like,
+    org_head,
+    person_shape,
+    speech_subject,
+    tells_people,
+    title_before,
+)
 from .titles import honorific_gender, titleish
 
 
@@ -27,7 +40,13 @@ def propn_people(doc, taken: list[bool]) -> list[Mention]:
             i += 1
             continue
         j = i
-        while j < n and not taken[j] and doc[j].pos_ == "PROPN" and N.is_name_word(doc[j].text) and "\n" not in doc[j].text:
+        while (
+            j < n
+            and not taken[j]
+            and doc[j].pos_ == "PROPN"
+            and N.is_name_word(doc[j].text)
+            and "\n" not in doc[j].text
+        ):
             j += 1
         j2 = hyphen_end(doc, j)  # "World Anti-Doping Agency"
         if j2 > j and not any(taken[x] for x in range(j, j2)):
@@ -45,8 +64,13 @@ def propn_people(doc, taken: list[bool]) -> list[Mention]:
             b += 1
         span = doc[b:e]
         det = doc[i - 1].lower_ if i > 0 else ""
-        if (2 <= e - i <= 4 and not has_org_word(span) and not N.is_acronym(span[0].text)
-                and det not in ("a", "an") and person_shape(doc, b, e, span) is None):
+        if (
+            2 <= e - i <= 4
+            and not has_org_word(span)
+            and not N.is_acronym(span[0].text)
+            and det not in ("a", "an")
+            and person_shape(doc, b, e, span) is None
+        ):
             title, _ = title_before(doc, b)
             if title:
                 out.append(make_mention(doc, b, e, "PERSON", "propn+title", [title], gender))
@@ -59,8 +83,15 @@ def propn_people(doc, taken: list[bool]) -> list[Mention]:
             # an organisation NER missed: "the Stanford Internet Observatory",
             # "Jamii Mobile [Chief Executive ...]"; a national chapter's country
             # code goes with it ("Transparency International UK", UK tagged GPE)
-            if (e == j and e < n and doc[e].ent_type_ == "GPE" and N.is_acronym(doc[e].text) and len(doc[e].text) <= 3
-                    and doc[e - 1].whitespace_ and (e + 1 >= n or not name_at(doc, e + 1))):
+            if (
+                e == j
+                and e < n
+                and doc[e].ent_type_ == "GPE"
+                and N.is_acronym(doc[e].text)
+                and len(doc[e].text) <= 3
+                and doc[e - 1].whitespace_
+                and (e + 1 >= n or not name_at(doc, e + 1))
+            ):
                 e += 1
             out.append(make_mention(doc, i, e, "ORG", "propn+org-head"))
         elif 2 <= j - i <= 4 and doc[j - 1].lower_ in entity_words("seat_heads") and speech_subject(doc[i:j]):
@@ -78,20 +109,14 @@ def untagged_orgs(doc, taken: list[bool], mentions: list[Mention]) -> list[Menti
     - a capitalised run after "contract with" / "deal with" or right after a
       lowercase org class noun ("a contract with Pharmalink Asia", "the firm
       Acme Fuels").
+
+    (Untagged people with an age appositive or "told reporters" come out of the
+    same scan.)
     """
-    verbs = entity_words("reporting_verbs")
-    classes = entity_words("org_class_nouns")
-    intro = {tuple(p.split()) for p in entity_words("org_intro_phrases")}
     lower = {w for w in D.token_texts(doc) if w.islower()}
     person_words = {w for m in mentions if m.label == "PERSON" for w in N.name_tokens(m.name)}
-    calendar = entity_words("calendar")
     n = len(doc)
     out = []
-
-    def ok_word(t) -> bool:
-        return (not taken[t.i] and t.pos_ == "PROPN" and N.is_name_word(t.text) and "\n" not in t.text
-                and not titleish(t) and t.lower_ not in calendar and t.lower_ not in lower)
-
     i = 0
     pos = D.token_table(doc).pos
     while i < n:
@@ -103,45 +128,109 @@ def untagged_orgs(doc, taken: list[bool], mentions: list[Mention]) -> list[Menti
             i += 1
             continue
         if t.pos_ == "NOUN":
-            # the sm tagger makes a lone unknown surname a NOUN ("Nkosi, 61,"): only an age says person
-            if (age_appos(doc, i + 1) and t.lower_ not in lower and not titleish(t) and t.lower_ not in calendar
-                    and t.lower_ not in entity_words("org_words") and not N.is_acronym(t.text) and t.is_alpha):
-                out.append(make_mention(doc, i, i + 1, "PERSON", "propn+age"))
+            m = _aged_noun(doc, t, lower)
+            if m is not None:
+                out.append(m)
             i += 1
             continue
         j = i
-        while j < n and not taken[j] and doc[j].pos_ == "PROPN" and N.is_name_word(doc[j].text) and "\n" not in doc[j].text:
+        while (
+            j < n
+            and not taken[j]
+            and doc[j].pos_ == "PROPN"
+            and N.is_name_word(doc[j].text)
+            and "\n" not in doc[j].text
+        ):
             j += 1
         j = hyphen_end(doc, j)
         run = doc[i:j]
         words = N.name_tokens(run.text)
-        if any(w in person_words for w in words) or any(taken[k] for k in range(i, j)):
-            i = max(j, i + 1)
-            continue
-        if 1 <= j - i <= 3 and age_appos(doc, j) and name_like(run) and not has_org_word(run) \
-                and not N.is_acronym(t.text) and all(x.lower_ not in lower for x in run):
-            # "Nkosi, 61, denied all 14 counts": an age is said of people only
-            out.append(make_mention(doc, i, j, "PERSON", "propn+age"))
-        elif j - i == 1 and ok_word(t) and tells_people(t):
-            out.append(make_mention(doc, i, j, "PERSON", "propn+told"))  # "Lula told reporters ..."
-        elif j - i == 1 and ok_word(t) and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in verbs \
-                and t.head.i > t.i and not any(c.dep_ in ("compound", "det", "amod", "poss") for c in t.children):
-            out.append(make_mention(doc, i, j, "ORG", "propn+reporting"))
-        elif 1 <= j - i <= 4 and all(ok_word(x) or x.text in "-‐–" or x.pos_ != "PROPN" for x in run) \
-                and not titleish(doc[j - 1]) and not N.is_acronym(run[0].text) and (j - i >= 2 or ok_word(t)):
-            lows = D.token_lows(doc)
-            before2 = tuple(lows[max(0, i - 2):i])
-            before3 = tuple(lows[max(0, i - 3):i])
-            cls = i > 0 and doc[i - 1].is_lower and lows[i - 1] in classes and doc[i - 1].pos_ == "NOUN"
-            if cls or before2 in intro or before3 in intro:
-                m = make_mention(doc, i, j, "ORG", "propn+org-intro")
-                if cls:
-                    m.classes.append(lows[i - 1])
-                else:  # a party to a contract or deal is a business
-                    m.classes.extend(sorted(entity_words("business_classes")))
+        if not (any(w in person_words for w in words) or any(taken[k] for k in range(i, j))):
+            m = _run_mention(doc, i, j, taken, lower)
+            if m is not None:
                 out.append(m)
         i = max(j, i + 1)
     return out
+
+
+def _ok_word(t, taken: list[bool], lower: set[str]) -> bool:
+    """An untaken capitalised proper noun that is no title, month or lowercase word of the article."""
+    return (
+        not taken[t.i]
+        and t.pos_ == "PROPN"
+        and N.is_name_word(t.text)
+        and "\n" not in t.text
+        and not titleish(t)
+        and t.lower_ not in entity_words("calendar")
+        and t.lower_ not in lower
+    )
+
+
+def _aged_noun(doc, t, lower: set[str]) -> Mention | None:
+    """The sm tagger makes a lone unknown surname a NOUN ("Nkosi, 61,"): only an age says person."""
+    if (
+        age_appos(doc, t.i + 1)
+        and t.lower_ not in lower
+        and not titleish(t)
+        and t.lower_ not in entity_words("calendar")
+        and t.lower_ not in entity_words("org_words")
+        and not N.is_acronym(t.text)
+        and t.is_alpha
+    ):
+        return make_mention(doc, t.i, t.i + 1, "PERSON", "propn+age")
+    return None
+
+
+def _run_mention(doc, i: int, j: int, taken: list[bool], lower: set[str]) -> Mention | None:
+    """The mention a capitalised run [i, j) NER left untagged makes, if its context says what it is."""
+    t, run = doc[i], doc[i:j]
+    if (
+        1 <= j - i <= 3
+        and age_appos(doc, j)
+        and name_like(run)
+        and not has_org_word(run)
+        and not N.is_acronym(t.text)
+        and all(x.lower_ not in lower for x in run)
+    ):
+        # "Nkosi, 61, denied all 14 counts": an age is said of people only
+        return make_mention(doc, i, j, "PERSON", "propn+age")
+    if j - i == 1 and _ok_word(t, taken, lower) and tells_people(t):
+        return make_mention(doc, i, j, "PERSON", "propn+told")  # "Lula told reporters ..."
+    if (
+        j - i == 1
+        and _ok_word(t, taken, lower)
+        and t.dep_ in ("nsubj", "nsubjpass")
+        and t.head.lemma_.lower() in entity_words("reporting_verbs")
+        and t.head.i > t.i
+        and not any(c.dep_ in ("compound", "det", "amod", "poss") for c in t.children)
+    ):
+        return make_mention(doc, i, j, "ORG", "propn+reporting")
+    if (
+        1 <= j - i <= 4
+        and all(_ok_word(x, taken, lower) or x.text in "-‐–" or x.pos_ != "PROPN" for x in run)
+        and not titleish(doc[j - 1])
+        and not N.is_acronym(run[0].text)
+        and (j - i >= 2 or _ok_word(t, taken, lower))
+    ):
+        return _introduced_org(doc, i, j)
+    return None
+
+
+def _introduced_org(doc, i: int, j: int) -> Mention | None:
+    """ "a contract with Pharmalink Asia", "the firm Acme Fuels": an organisation by its introduction."""
+    lows = D.token_lows(doc)
+    intro = {tuple(p.split()) for p in entity_words("org_intro_phrases")}
+    before2 = tuple(lows[max(0, i - 2) : i])
+    before3 = tuple(lows[max(0, i - 3) : i])
+    cls = i > 0 and doc[i - 1].is_lower and lows[i - 1] in entity_words("org_class_nouns") and doc[i - 1].pos_ == "NOUN"
+    if not (cls or before2 in intro or before3 in intro):
+        return None
+    m = make_mention(doc, i, j, "ORG", "propn+org-intro")
+    if cls:
+        m.classes.append(lows[i - 1])
+    else:  # a party to a contract or deal is a business
+        m.classes.extend(sorted(entity_words("business_classes")))
+    return m
 
 
 def org_details(doc, mentions: list[Mention]) -> None:
@@ -153,7 +242,7 @@ def org_details(doc, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.label != "ORG":
             continue
-        for t in doc[m.start:m.end]:
+        for t in doc[m.start : m.end]:
             # only the name's head nouns: "Charity Commission" is a commission, not a charity
             if t.lower_ in classes and (t.i == m.end - 1 or doc[t.i + 1].lower_ in ("of", "for", "on")):
                 m.classes.append(t.lower_)
@@ -200,7 +289,9 @@ def platform_orgs(doc, mentions: list[Mention]) -> list[Mention]:
     """Capitalised platform and provider names NER left untagged ("Facebook’s
     chief executive"): the companies are organisations in every article."""
     plats = LX.patterns("accounts")
-    names = (set(plats["platforms"]) | set(plats["email_providers"])) - set(plats["lexicon"]["ambiguous_platform_names"])
+    names = (set(plats["platforms"]) | set(plats["email_providers"])) - set(
+        plats["lexicon"]["ambiguous_platform_names"]
+    )
     covered = set()
     for m in mentions:
         covered.update(range(m.start, m.end))
@@ -235,7 +326,7 @@ def acronym_orgs(doc, mentions: list[Mention]) -> list[Mention]:
 
 
 def merge_listed_org_names(doc, mentions: list[Mention]) -> list[Mention]:
-    """"The Department for Levelling Up, Housing and Communities": NER cuts a
+    """ "The Department for Levelling Up, Housing and Communities": NER cuts a
     portfolio name at its comma. An organisation name with "for"/"of" followed
     by ", " and a capitalised run holding "and"/"&" (the rest of the list) is
     one name."""
@@ -245,14 +336,14 @@ def merge_listed_org_names(doc, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.label != "ORG" or id(m) in drop:
             continue
-        if not any(t.lower_ in ("for", "of") for t in doc[m.start:m.end]):
+        if not any(t.lower_ in ("for", "of") for t in doc[m.start : m.end]):
             continue
         if m.end >= len(doc) or doc[m.end].text != ",":
             continue
         nxt = by_start.get(m.end + 1)
         if nxt is None:
             continue
-        run = doc[nxt.start:nxt.end]
+        run = doc[nxt.start : nxt.end]
         if not any(t.lower_ in ("and", "&") for t in run):
             continue
         if not all(N.is_name_word(t.text) or t.lower_ in small or t.text == "," for t in run):

@@ -1,6 +1,7 @@
 """A statement candidate: the token-level record the candidate mechanisms return."""
 
 from __future__ import annotations
+
 from dataclasses import dataclass, field
 
 

@@ -48,6 +48,7 @@ conjunct head) and finally inherited from the nearest preceding cue.
 """
 
 from __future__ import annotations
+
 from .candidate import Cand
 from .context import Ctx
 from .cues import cue_cands

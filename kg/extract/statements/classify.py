@@ -35,12 +35,11 @@ players are clean" -- as denials, see ``asserts_innocence``.)
 """
 
 from __future__ import annotations
-from ..lexicon import cues
+
+from ..lexicon import cues, grammar
+from ..rules import tagged
 from .falsity import asserts_falsity, asserts_innocence, dismisses, exclamation_denial, exculpates, hypothetical
 from .syntax import lemma_of, naming_predicate, negated
-from ..lexicon import grammar
-from ..rules import tagged
-
 
 PRON_OBJECTS = grammar("pronouns", "claim_pronouns")
 
@@ -126,7 +125,9 @@ def suspected_of(tokens):
 def accusatory(tokens) -> bool:
     """Evaluative/criminal words about a third party, asserted (not negated, not supposed)."""
     lex = cues().allegation.accusatory
-    return any((lemma_of(t) in lex or t.lower_ in lex) and not _under_negation(t) and not hypothetical(t) for t in tokens)
+    return any(
+        (lemma_of(t) in lex or t.lower_ in lex) and not _under_negation(t) and not hypothetical(t) for t in tokens
+    )
 
 
 def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_party=False) -> str | None:
@@ -145,7 +146,9 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
         guilty = [t for t in cue.subtree if t.lower_ in lex.deny.plea_guilty_words]
         if not guilty:
             return None
-        neg = any(t.lower_ in lex.deny.plea_not_guilty_words for t in cue.subtree if t.i < guilty[0].i) or negated(guilty[0])
+        neg = any(t.lower_ in lex.deny.plea_not_guilty_words for t in cue.subtree if t.i < guilty[0].i) or negated(
+            guilty[0]
+        )
         return "denial" if neg else "confirmation"
     if cue is not None and lemma in lex.deny.claim_object_verbs and not cand.quote:
         if claim_object(cue):
@@ -241,7 +244,7 @@ def _content_polarity(cand, doc) -> str:
     first, last = cand.content
     toks = doc[first : last + 1]
     root = next((t for t in toks if t.head.i < first or t.head.i > last or t.head == t), None)
-    for r in ([root] if root is not None else []):
+    for r in [root] if root is not None else []:
         if negated(r) or any(c.dep_ == "det" and c.lower_ == "no" for c in r.children):
             return "negative"
         for c in r.children:

@@ -1,6 +1,7 @@
 """What a cue reports: the token range of its content (clause, object, naming predicate, ...)."""
 
 from __future__ import annotations
+
 from .context import Ctx
 from .sources import own_subject
 from .syntax import SUBJ, finite_clause, naming_predicate
@@ -63,7 +64,7 @@ def cue_content(v, ctx: Ctx):
 
 
 def _naming(cue: _Cue):
-    """"called the leaks fabricated", "dismissed the claims as baseless"."""
+    """ "called the leaks fabricated", "dismissed the claims as baseless"."""
     if cue.lemma not in cue.lex.deny.naming_verbs or cue.dobj is None:
         return None
     pred = naming_predicate(cue.v)
@@ -76,7 +77,7 @@ def _naming(cue: _Cue):
 
 
 def _plea(cue: _Cue):
-    """"pleaded not guilty to charges of fraud" (a plea with nothing after it: no content)."""
+    """ "pleaded not guilty to charges of fraud" (a plea with nothing after it: no content)."""
     if cue.lemma not in cue.lex.deny.plea_verbs:
         return None
     right = [c for c in cue.kids if c.i > cue.v.i and c.dep_ not in ("punct", "cc", "conj")]
@@ -84,8 +85,13 @@ def _plea(cue: _Cue):
         return _STOP
     # "... to charges that he took $18,000": the charges are what the plea denies.
     noun = next(
-        (o for c in right if c.dep_ == "prep" and c.lower_ == "to" for o in c.children
-         if o.dep_ == "pobj" and o.lemma_.lower() in cue.lex.allegation.nouns),
+        (
+            o
+            for c in right
+            if c.dep_ == "prep" and c.lower_ == "to"
+            for o in c.children
+            if o.dep_ == "pobj" and o.lemma_.lower() in cue.lex.allegation.nouns
+        ),
         None,
     )
     return (right[0].left_edge.i, max(c.right_edge.i for c in right)), "plea", None, noun
@@ -109,7 +115,7 @@ def _ccomp(cue: _Cue):
 
 
 def _call(cue: _Cue):
-    """"called for an inquiry" / "called on the government to resign"."""
+    """ "called for an inquiry" / "called on the government to resign"."""
     if cue.lemma not in cue.lex.speech.call_verbs:
         return None
     v, kids = cue.v, cue.kids
@@ -124,11 +130,13 @@ def _call(cue: _Cue):
 
 
 def _speech_xcomp(cue: _Cue):
-    """"vowed to fight on", "urged voters to stay home"."""
+    """ "vowed to fight on", "urged voters to stay home"."""
     if cue.lemma not in cue.lex.speech.xcomp_content:
         return None
     dobj = cue.dobj
-    x = next((c for c in cue.kids if c.dep_ == "xcomp" and c.i > cue.v.i and any(a.lower_ == "to" for a in c.children)), None)
+    x = next(
+        (c for c in cue.kids if c.dep_ == "xcomp" and c.i > cue.v.i and any(a.lower_ == "to" for a in c.children)), None
+    )
     if x is None:
         return None
     first = dobj.left_edge.i if dobj is not None and dobj.i < x.i else x.left_edge.i
@@ -136,25 +144,28 @@ def _speech_xcomp(cue: _Cue):
 
 
 def _expressed(cue: _Cue):
-    """"expressed concern that ..."."""
+    """ "expressed concern that ..."."""
     dobj = cue.dobj
     if cue.lemma not in cue.lex.speech.expression_verbs or dobj is None:
         return None
-    cl = next((c for c in dobj.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" for m in c.children)), None)
+    cl = next(
+        (c for c in dobj.children if c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" for m in c.children)),
+        None,
+    )
     if cl is None:
         return None
     return (dobj.left_edge.i, cl.right_edge.i), "expressed", None, None
 
 
 def _naming_without_verdict(cue: _Cue):
-    """"described the scene": a naming verb with no verdict makes no statement."""
+    """ "described the scene": a naming verb with no verdict makes no statement."""
     if cue.lemma in cue.lex.deny.naming_verbs and cue.lemma not in cue.lex.deny.claim_object_verbs:
         return _STOP
     return None
 
 
 def _accuse_of(cue: _Cue):
-    """"accused rivals of spreading fake stories" ("charged" only with of/for)."""
+    """ "accused rivals of spreading fake stories" ("charged" only with of/for)."""
     dobj, kids, lemma = cue.dobj, cue.kids, cue.lemma
     if lemma not in cue.lex.allegation.accusation_verbs or dobj is None:
         return None
@@ -168,10 +179,15 @@ def _accuse_of(cue: _Cue):
 
 
 def _accuse_passive(cue: _Cue):
-    """"Smith was accused of embezzlement (by rivals)": the accused is the subject."""
+    """ "Smith was accused of embezzlement (by rivals)": the accused is the subject."""
     kids, lemma = cue.kids, cue.lemma
     subjpass = next((c for c in kids if c.dep_ == "nsubjpass"), None)
-    if lemma not in cue.lex.allegation.accusation_verbs or cue.dobj is not None or subjpass is None or lemma in cue.lex.allegation.charge_verbs:
+    if (
+        lemma not in cue.lex.allegation.accusation_verbs
+        or cue.dobj is not None
+        or subjpass is None
+        or lemma in cue.lex.allegation.charge_verbs
+    ):
         return None
     of = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
     if of is None:
@@ -180,11 +196,13 @@ def _accuse_passive(cue: _Cue):
 
 
 def _claimed_to(cue: _Cue):
-    """"claimed to have", "purporting to show" (sm often parses the infinitive as advcl)."""
+    """ "claimed to have", "purporting to show" (sm often parses the infinitive as advcl)."""
     v, kids, lemma, lex = cue.v, cue.kids, cue.lemma, cue.lex
     xcomp = next((c for c in kids if c.dep_ == "xcomp" and c.i > v.i), None)
     if xcomp is None and lemma in lex.allegation.verbs:
-        xcomp = next((c for c in kids if c.dep_ == "advcl" and c.i > v.i and any(a.lower_ == "to" for a in c.children)), None)
+        xcomp = next(
+            (c for c in kids if c.dep_ == "advcl" and c.i > v.i and any(a.lower_ == "to" for a in c.children)), None
+        )
     if xcomp is None or lemma not in lex.allegation.verbs | lex.claim.verbs:
         return None
     last = xcomp.right_edge.i
@@ -224,7 +242,7 @@ def _object(cue: _Cue):
 
 
 def _via_noun(cue: _Cue):
-    """"said in a statement that ...": sm hangs the clause on the noun."""
+    """ "said in a statement that ...": sm hangs the clause on the noun."""
     for c in cue.kids:
         if c.dep_ == "prep" and c.i > cue.v.i:
             for n in c.children:
@@ -238,28 +256,35 @@ def _via_noun(cue: _Cue):
 
 
 def _innocence(cue: _Cue):
-    """"insisted on his innocence": the claim sits in an on/in phrase."""
+    """ "insisted on his innocence": the claim sits in an on/in phrase."""
     lex = cue.lex
     if cue.lemma not in lex.falsity.innocence_verbs:
         return None
     for c in cue.kids:
-        if c.dep_ == "prep" and c.lower_ in ("on", "in") and c.i > cue.v.i and any(
-            o.dep_ == "pobj" and o.lemma_.lower() in lex.falsity.innocence_nouns for o in c.children
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("on", "in")
+            and c.i > cue.v.i
+            and any(o.dep_ == "pobj" and o.lemma_.lower() in lex.falsity.innocence_nouns for o in c.children)
         ):
             return (c.i + 1, c.right_edge.i), "innocence", None, None
     return None
 
 
 def _passive(cue: _Cue):
-    """"The allegations were denied by the senator's office."."""
+    """ "The allegations were denied by the senator's office."."""
     subjpass = next((c for c in cue.kids if c.dep_ == "nsubjpass"), None)
-    if subjpass is not None and cue.lemma in cue.lex.deny.default_verbs | cue.lex.deny.claim_object_verbs and cue.dobj is None:
+    if (
+        subjpass is not None
+        and cue.lemma in cue.lex.deny.default_verbs | cue.lex.deny.claim_object_verbs
+        and cue.dobj is None
+    ):
         return (subjpass.left_edge.i, subjpass.right_edge.i), "passive", None, subjpass
     return None
 
 
 def _parataxis(cue: _Cue):
-    """"Among the topics ..., Goepel said, was how ...": the host clause is the content."""
+    """ "Among the topics ..., Goepel said, was how ...": the host clause is the content."""
     v = cue.v
     if v.dep_ == "parataxis" and not cue.ctx.in_quote(v.head):
         h = v.head
@@ -268,7 +293,7 @@ def _parataxis(cue: _Cue):
 
 
 def _gerund(cue: _Cue):
-    """"denied using city vehicles for campaign events", "denied writing it"."""
+    """ "denied using city vehicles for campaign events", "denied writing it"."""
     if cue.lemma not in cue.lex.deny.default_verbs or cue.dobj is not None:
         return None
     g = next((c for c in cue.kids if c.dep_ in ("xcomp", "advcl", "ccomp") and c.tag_ == "VBG" and c.i > cue.v.i), None)
@@ -278,13 +303,32 @@ def _gerund(cue: _Cue):
 
 
 def _bare(cue: _Cue):
-    """"The senator denied." / "He denied it" with pronoun obj parsed oddly."""
-    if cue.lemma in cue.lex.deny.default_verbs and cue.dobj is None and not any(c.dep_ == "nsubjpass" for c in cue.kids):
+    """ "The senator denied." / "He denied it" with pronoun obj parsed oddly."""
+    if (
+        cue.lemma in cue.lex.deny.default_verbs
+        and cue.dobj is None
+        and not any(c.dep_ == "nsubjpass" for c in cue.kids)
+    ):
         return (cue.v.i, cue.v.i), "bare", None, None
     return None
 
 
 _FINDERS = (
-    _naming, _plea, _ccomp, _call, _speech_xcomp, _expressed, _naming_without_verdict, _accuse_of,
-    _accuse_passive, _claimed_to, _object, _via_noun, _innocence, _passive, _parataxis, _gerund, _bare,
+    _naming,
+    _plea,
+    _ccomp,
+    _call,
+    _speech_xcomp,
+    _expressed,
+    _naming_without_verdict,
+    _accuse_of,
+    _accuse_passive,
+    _claimed_to,
+    _object,
+    _via_noun,
+    _innocence,
+    _passive,
+    _parataxis,
+    _gerund,
+    _bare,
 )

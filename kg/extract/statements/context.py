@@ -1,19 +1,16 @@
 """Per-document lookups of the statement stage: lines, sentences, paragraphs, quotes, cue tokens."""
 
 from __future__ import annotations
-from ..doc import doc_text
-from ..lexicon import cues
-from ..quotes import QuoteMask
-from ..quotes import find_quotes
-from ..quotes import long_quotes
-from spacy.attrs import IDX
-from spacy.attrs import LEMMA
-from spacy.attrs import LOWER
-from spacy.attrs import SENT_START
+
 import bisect
 import re
-from .syntax import relative_passive
 
+from spacy.attrs import IDX, LEMMA, LOWER, SENT_START
+
+from ..doc import doc_text
+from ..lexicon import cues
+from ..quotes import QuoteMask, find_quotes, long_quotes
+from .syntax import relative_passive
 
 _PARA_BREAK = re.compile(r"(?=\n\n)")
 
@@ -98,8 +95,15 @@ class Ctx:
         on, and "according"; the rest of the document is skipped unbuilt."""
         lex = self.lex
         keys = set()
-        for ws in (lex.deny.nouns, lex.allegation.nouns, lex.allegation.release_verbs, lex.speech.verbs,
-                   lex.allegation.suspicion_verbs, self._phrasal_heads, lex.allegation.purport_verbs):
+        for ws in (
+            lex.deny.nouns,
+            lex.allegation.nouns,
+            lex.allegation.release_verbs,
+            lex.speech.verbs,
+            lex.allegation.suspicion_verbs,
+            self._phrasal_heads,
+            lex.allegation.purport_verbs,
+        ):
             keys.update(ws)
         strings = self.doc.vocab.strings
         hit = {h for h in set(self.lemma_ids) if strings[h].lower() in keys}
@@ -113,7 +117,7 @@ class Ctx:
         return bisect.bisect_right(self.para_starts, char) - 1
 
     def _suspects_of(self, tok) -> bool:
-        """"Police suspect X of Y": a suspicion verb with an object (or passive
+        """ "Police suspect X of Y": a suspicion verb with an object (or passive
         subject: "X is suspected of Y") and an "of" charge, not itself reported
         by an outer cue."""
         kids = list(tok.children)
@@ -140,18 +144,29 @@ class Ctx:
         return True
 
     def is_cue(self, tok) -> bool:
-        if tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.lemma_.lower() in self.lex.speech.verbs and any(
-            c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" for m in c.children) for c in tok.children
-        ) and any(c.dep_ == "compound" and c.i < tok.i for c in tok.children):
+        if (
+            tok.pos_ == "NOUN"
+            and tok.dep_ == "ROOT"
+            and tok.lemma_.lower() in self.lex.speech.verbs
+            and any(
+                c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" for m in c.children) for c in tok.children
+            )
+            and any(c.dep_ == "compound" and c.i < tok.i for c in tok.children)
+        ):
             # sm reads "The charity's trustees allege that ..." as a noun
             # compound "trustees allege"; a root with a that-clause is the verb.
             return True
         if tok.pos_ not in ("VERB", "AUX"):
             # sm tags "purports" as a plural noun ("The messages ... purport to
             # show X"); a clause head with a to-infinitive is still the verb.
-            return tok.lemma_.lower() in self.lex.allegation.seeming_governors and tok.dep_ in ("ROOT", "relcl", "conj", "ccomp") and any(
-                c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in tok.children
-            ) and tok.lemma_.lower() in self.lex.speech.verbs
+            return (
+                tok.lemma_.lower() in self.lex.allegation.seeming_governors
+                and tok.dep_ in ("ROOT", "relcl", "conj", "ccomp")
+                and any(
+                    c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in tok.children
+                )
+                and tok.lemma_.lower() in self.lex.speech.verbs
+            )
         lemma = tok.lemma_.lower()
         if lemma in self.lex.speech.verbs:
             return True

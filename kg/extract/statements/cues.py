@@ -1,6 +1,8 @@
 """Indirect speech from cue words: the dispatch over the cue tokens of each sentence."""
 
 from __future__ import annotations
+
+from ..lexicon import grammar
 from .candidate import Cand
 from .content import clause_sentence, cue_content
 from .context import Ctx
@@ -9,7 +11,6 @@ from .nouns import according_cand, noun_allegation, noun_denial, relative_denial
 from .refusals import negated_refusal, no_response, refusal_cand
 from .sources import find_speaker, own_subject, publisher
 from .syntax import negated, relative_antecedent
-from ..lexicon import grammar
 
 
 def anonymity_request(t, ctx: Ctx) -> bool:
@@ -17,8 +18,10 @@ def anonymity_request(t, ctx: Ctx) -> bool:
     condition of anonymity': a request for anonymity, not a statement."""
     lex = ctx.lex.anonymity
     for c in t.children:
-        if c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in lex.passive_complements and any(
-            g.dep_ == "auxpass" for g in c.children
+        if (
+            c.dep_ in ("xcomp", "ccomp")
+            and c.lemma_.lower() in lex.passive_complements
+            and any(g.dep_ == "auxpass" for g in c.children)
         ):
             return True
     # (the six tokens after t that are in its subtree; walking the whole subtree is the slow way)
@@ -63,7 +66,7 @@ def cue_cands(ctx: Ctx) -> list[Cand]:
 
 
 def _phrase_cand(t, ctx: Ctx, sent, speakers):
-    """"according to X", "denials by X that", "his accusations that", a
+    """ "according to X", "denials by X that", "his accusations that", a
     misparsed "purport", "published a report linking"."""
     doc, lex = ctx.doc, ctx.lex
     lemma = t.lemma_.lower()
@@ -92,7 +95,11 @@ def _special_cue(t, ctx: Ctx, sent, speakers):
         return None
     if anonymity_request(t, ctx):
         return None  # "who asked not to be named", "declined to be identified"
-    if t.dep_ == "xcomp" and t.head.lemma_.lower() in lex.allegation.seeming_governors and t.head.lemma_.lower() not in lex.allegation.purport_verbs:
+    if (
+        t.dep_ == "xcomp"
+        and t.head.lemma_.lower() in lex.allegation.seeming_governors
+        and t.head.lemma_.lower() not in lex.allegation.purport_verbs
+    ):
         return seeming_cand(t, ctx, sent)
     if lemma not in lex.allegation.seeming_governors and under_seeming(t, ctx):
         return None  # "purports to show X instructing officials": the document's content
@@ -100,7 +107,11 @@ def _special_cue(t, ctx: Ctx, sent, speakers):
         c.dep_ == "dobj" and c.lower_ in grammar("pronouns", "self_naming") for c in t.children
     ):
         return None  # "an account calling itself X": a name, not a verdict
-    if t.dep_ == "relcl" and (lemma in lex.deny.default_verbs or lemma in lex.deny.claim_object_verbs or lemma in lex.deny.naming_verbs) and not negated(t):
+    if (
+        t.dep_ == "relcl"
+        and (lemma in lex.deny.default_verbs or lemma in lex.deny.claim_object_verbs or lemma in lex.deny.naming_verbs)
+        and not negated(t)
+    ):
         c = relative_denial(t, ctx, sent)
         if c:
             return c
@@ -131,7 +142,11 @@ def _reported(t, ctx: Ctx, sent, speakers):
         # "X echoed Y, saying ...": the participle carries the content.
         return None
     (first, last), how, obj, noun = cont
-    if lemma in lex.allegation.accusation_verbs or lemma in lex.allegation.verbs or lemma in lex.allegation.suspicion_verbs:
+    if (
+        lemma in lex.allegation.accusation_verbs
+        or lemma in lex.allegation.verbs
+        or lemma in lex.allegation.suspicion_verbs
+    ):
         obj = relative_antecedent(t, obj)
     if how == "echo":
         saying = next((c for c in t.children if c.dep_ == "advcl" and ctx.is_cue(c)), None)

@@ -1,6 +1,7 @@
 """Documents that allege: "a memo that appeared to show ...", "purports to show", "published a report linking"."""
 
 from __future__ import annotations
+
 from .candidate import Cand
 from .context import Ctx
 from .sources import own_subject, publisher
@@ -42,8 +43,13 @@ def seeming_cand(t, ctx: Ctx, sent) -> Cand | None:
         obj = next((c for c in cc.children if c.dep_ in ("nsubj", "nsubjpass")), None) if cc is not None else None
     ctx.used.add(t.i)
     return Cand(
-        f"seeming-{gov.lemma_.lower()}-{t.lemma_.lower()}", t.i, sp.i if sp is not None else None, (first, last),
-        (sent.start_char, sent.end_char), kind="allegation", obj=obj.i if obj is not None else None,
+        f"seeming-{gov.lemma_.lower()}-{t.lemma_.lower()}",
+        t.i,
+        sp.i if sp is not None else None,
+        (first, last),
+        (sent.start_char, sent.end_char),
+        kind="allegation",
+        obj=obj.i if obj is not None else None,
     )
 
 
@@ -56,7 +62,9 @@ def purport_fallback(t, ctx: Ctx, sent) -> Cand | None:
     if t.i + 2 >= len(doc) or doc[t.i + 1].lower_ != "to" or doc[t.i + 2].pos_ not in ("VERB", "AUX"):
         return None
     v = doc[t.i + 2]
-    src = t.head if t.dep_ in ("appos", "conj", "compound") else next((c for c in t.children if c.dep_ == "nsubj"), None)
+    src = (
+        t.head if t.dep_ in ("appos", "conj", "compound") else next((c for c in t.children if c.dep_ == "nsubj"), None)
+    )
     sp = publisher(src, ctx) if src is not None else None
     first, last = t.i + 1, sent.end - 1
     while last > first and doc[last].is_punct:
@@ -65,8 +73,13 @@ def purport_fallback(t, ctx: Ctx, sent) -> Cand | None:
     ctx.used.add(t.i)
     ctx.used.add(v.i)
     return Cand(
-        "purport-surface", t.i, sp.i if sp is not None else (src.i if src is not None else None), (first, last),
-        (sent.start_char, sent.end_char), kind="allegation", obj=obj.i if obj is not None else None,
+        "purport-surface",
+        t.i,
+        sp.i if sp is not None else (src.i if src is not None else None),
+        (first, last),
+        (sent.start_char, sent.end_char),
+        kind="allegation",
+        obj=obj.i if obj is not None else None,
     )
 
 
@@ -78,7 +91,13 @@ def document_cand(t, ctx: Ctx, sent) -> Cand | None:
         if d.dep_ != "dobj" or d.lemma_.lower() not in lex.document_nouns:
             continue
         acl = next(
-            (c for c in d.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lex.document_acl_verbs and c.tag_ in ("VBG", "VBZ", "VBD")),
+            (
+                c
+                for c in d.children
+                if c.dep_ in ("acl", "relcl")
+                and c.lemma_.lower() in lex.document_acl_verbs
+                and c.tag_ in ("VBG", "VBZ", "VBD")
+            ),
             None,
         )
         if acl is None:
@@ -90,7 +109,12 @@ def document_cand(t, ctx: Ctx, sent) -> Cand | None:
         ctx.used.add(acl.i)
         obj = next((c for c in acl.children if c.dep_ == "dobj"), None)
         return Cand(
-            f"document-{acl.lemma_.lower()}", t.i, sp.i, (acl.i, acl.right_edge.i), (sent.start_char, sent.end_char),
-            kind="allegation", obj=obj.i if obj is not None else None,
+            f"document-{acl.lemma_.lower()}",
+            t.i,
+            sp.i,
+            (acl.i, acl.right_edge.i),
+            (sent.start_char, sent.end_char),
+            kind="allegation",
+            obj=obj.i if obj is not None else None,
         )
     return None

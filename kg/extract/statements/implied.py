@@ -1,12 +1,13 @@
 """Allegations implied by a denial of one's own act, stated by nobody (rule implied-by-denial)."""
 
 from __future__ import annotations
+
 from .linking import ALLEGATION_KINDS
 from .records import own_act_rule
 
 
 def implied_allegations(out: list[dict], info: dict) -> list[dict]:
-    """"A Belgian lawmaker has denied accepting cash and gifts from Qatar" with
+    """ "A Belgian lawmaker has denied accepting cash and gifts from Qatar" with
     no allegation about her in the article: the denial implies one (nobody
     states it; claimant null, certainty possible, rule implied-by-denial), so
     "allegations against X" finds it. Only for a denied act of the denier's own
@@ -21,28 +22,31 @@ def implied_allegations(out: list[dict], info: dict) -> list[dict]:
         if t["entity"] is None or t["entity"] != d["speaker"]["entity"]:
             continue
         if any(
-            a["kind"] in ALLEGATION_KINDS and (
+            a["kind"] in ALLEGATION_KINDS
+            and (
                 (a["target"] and a["target"]["entity"] == t["entity"])
                 or t["entity"] in info.get(a["id"], {}).get("mentioned", ())
             )
             for a in out + new
         ):
             continue  # "Prosecutors allege X accepted bribes from Medisure": already alleged
-        new.append({
-            "id": f"_i{len(new)}",
-            "kind": "allegation",
-            "speaker": None,
-            "cue": None,
-            "content": dict(d["content"]),
-            "sentence": dict(d["sentence"]),
-            "target": dict(t),
-            "denies": [],
-            "certainty": "possible",
-            "polarity": "positive",
-            "rule": "implied-by-denial",
-            "revised_by": [],
-            "_for": d["id"],
-        })
+        new.append(
+            {
+                "id": f"_i{len(new)}",
+                "kind": "allegation",
+                "speaker": None,
+                "cue": None,
+                "content": dict(d["content"]),
+                "sentence": dict(d["sentence"]),
+                "target": dict(t),
+                "denies": [],
+                "certainty": "possible",
+                "polarity": "positive",
+                "rule": "implied-by-denial",
+                "revised_by": [],
+                "_for": d["id"],
+            }
+        )
     if not new:
         return out
     for a in new:
@@ -50,12 +54,16 @@ def implied_allegations(out: list[dict], info: dict) -> list[dict]:
         sid = a.pop("_for")
         src = next(d for d in out if d["id"] == sid)
         for d in out:
-            if d["kind"] == "denial" and (d is src or (
-                d["sentence"]["start"] >= src["sentence"]["start"] and (
-                    (d["target"] and d["target"]["entity"] == ent)
-                    or (d["target"] is None and d["speaker"] and d["speaker"]["entity"] == ent)
+            if d["kind"] == "denial" and (
+                d is src
+                or (
+                    d["sentence"]["start"] >= src["sentence"]["start"]
+                    and (
+                        (d["target"] and d["target"]["entity"] == ent)
+                        or (d["target"] is None and d["speaker"] and d["speaker"]["entity"] == ent)
+                    )
                 )
-            )):
+            ):
                 d["denies"].append(a["id"])
                 if d["target"] is None:
                     d["target"] = dict(a["target"])

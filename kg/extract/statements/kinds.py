@@ -1,17 +1,16 @@
 """Allegations read off a denial ("denied allegations that ...")."""
 
 from __future__ import annotations
+
 from ..lexicon import cues
-from .candidate import Cand
-from .syntax import WH, proposition_clause
+from ..rules import tagged
 from ..spans import tok_record
-from .candidate import Row
+from .candidate import Cand, Row
 from .classify import kind_of
 from .linking import ALLEGATION_KINDS
 from .speakers import resolve_speaker
-from .syntax import speaker_span
+from .syntax import WH, proposition_clause, speaker_span
 from .targets import target_of
-from ..rules import tagged
 
 
 def allegation_from_denial(d, doc, ctx) -> Cand | None:
@@ -54,7 +53,14 @@ def hedged_relative(d, n, doc) -> Cand | None:
     for t in doc[a : b + 1]:
         if t.dep_ == "advmod" and t.lower_ in hedges and t.head.dep_ in ("relcl", "acl") and a <= t.head.i <= b:
             v = t.head
-            first = next((c.right_edge.i + 1 for c in v.children if c.dep_ == "prep" and c.i < v.i and any(g.lower_ in WH for g in c.subtree)), v.left_edge.i)
+            first = next(
+                (
+                    c.right_edge.i + 1
+                    for c in v.children
+                    if c.dep_ == "prep" and c.i < v.i and any(g.lower_ in WH for g in c.subtree)
+                ),
+                v.left_edge.i,
+            )
             while first < v.i and doc[first].lower_ in WH:
                 first += 1
             last = min(v.right_edge.i, b)
@@ -73,8 +79,13 @@ def classify_rows(rows, doc, index, mentions, ctx) -> list[Row]:
     alleged: list[tuple] = []  # (claimant entity, target entity, paragraph) of allegations so far
     for c, sp in rows:
         me = sp["entity"] if sp else None
-        kind = kind_of(c, doc, prior_kind_by_entity=last_kind, obj_entity=_object_entity(c, doc, index, ctx),
-                       third_party=_about_third_party(c, me, doc, mentions))
+        kind = kind_of(
+            c,
+            doc,
+            prior_kind_by_entity=last_kind,
+            obj_entity=_object_entity(c, doc, index, ctx),
+            third_party=_about_third_party(c, me, doc, mentions),
+        )
         if kind is None:
             continue
         if sp is None and kind not in ("allegation", "accusation"):
@@ -99,7 +110,9 @@ def classify_rows(rows, doc, index, mentions, ctx) -> list[Row]:
                     na_sp = resolve_speaker(doc, index, doc[na.speaker], None, ctx)
                 built.append(Row(na, na_sp, "allegation"))
                 nt = target_of(na, doc, index, mentions, None, "allegation", ctx)
-                alleged.append((na_sp["entity"] if na_sp else None, nt["entity"] if nt else None, ctx.para(na.content_chars[0])))
+                alleged.append(
+                    (na_sp["entity"] if na_sp else None, nt["entity"] if nt else None, ctx.para(na.content_chars[0]))
+                )
     return built
 
 

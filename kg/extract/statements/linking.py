@@ -25,16 +25,13 @@ A speaker never denies their own allegation.
 """
 
 from __future__ import annotations
-from collections import Counter
-from spacy.attrs import IS_STOP
-from spacy.attrs import LEMMA
-from spacy.attrs import LENGTH
-from spacy.attrs import POS
-from spacy.symbols import NOUN
-from spacy.symbols import PROPN
-from ..lexicon import cues
-from ..lexicon import patterns
 
+from collections import Counter
+
+from spacy.attrs import IS_STOP, LEMMA, LENGTH, POS
+from spacy.symbols import NOUN, PROPN
+
+from ..lexicon import cues, patterns
 
 ALLEGATION_KINDS = ("allegation", "accusation")
 
@@ -115,16 +112,22 @@ def link(stmts: list[dict], info: dict[str, dict]) -> None:
             # target (preceding, within two paragraphs).
             tg = {info[a["id"]]["target"] for a in chosen} - {None}
             chosen += [
-                a for a in pool
-                if a not in chosen and info[a["id"]]["target"] in tg
-                and info[a["id"]]["sent"] < di["sent"] and 0 <= di["para"] - info[a["id"]]["para"] <= 2
+                a
+                for a in pool
+                if a not in chosen
+                and info[a["id"]]["target"] in tg
+                and info[a["id"]]["sent"] < di["sent"]
+                and 0 <= di["para"] - info[a["id"]]["para"] <= 2
             ]
             chosen.sort(key=lambda a: pos[a["id"]])
         d["denies"] = [a["id"] for a in chosen]
         if chosen:
             done.append(d)
-        if chosen and d["target"] is not None and d["target"]["entity"] and any(
-            info[a["id"]]["speaker"] == d["target"]["entity"] for a in chosen
+        if (
+            chosen
+            and d["target"] is not None
+            and d["target"]["entity"]
+            and any(info[a["id"]]["speaker"] == d["target"]["entity"] for a in chosen)
         ):
             # "I have never paid anyone to post anything about Dana Whitfield"
             # answering Whitfield's accusation: the accuser named in the
@@ -139,21 +142,26 @@ def _answered(d: dict, di: dict, pool: list[dict], info: dict, done: list[dict])
     """The allegations denial d answers, by the first test (module doc) that finds any."""
     me = di["speaker"]
     chosen = [
-        a for a in pool
+        a
+        for a in pool
         if info[a["id"]]["origin"] == d["id"]
-        or (info[a["id"]]["sent"] == di["sent"] and info[a["id"]]["para"] == di["para"])  # (sm runs sentences over paragraph breaks)
+        or (
+            info[a["id"]]["sent"] == di["sent"] and info[a["id"]]["para"] == di["para"]
+        )  # (sm runs sentences over paragraph breaks)
     ]
     side = di.get("side") or ({me} if me else set())
-    if side and any(info[a["id"]]["origin"] == d["id"] for a in chosen) and not di.get("plea") and not di.get("anaphoric"):
+    if (
+        side
+        and any(info[a["id"]]["origin"] == d["id"] for a in chosen)
+        and not di.get("plea")
+        and not di.get("anaphoric")
+    ):
         # "X rejected allegations that he had accepted hospitality ..." then
         # "The Sunday Times reported that X ...": the (detailed) restatement
         # of the allegation the denial names -- any allegation about the
         # denier's side -- is answered too. (A plea answers the charges it names only; "That
         # is untrue", "rejects that" answer the one allegation they point to.)
-        chosen += [
-            a for a in pool
-            if a not in chosen and info[a["id"]]["target"] in side
-        ]
+        chosen += [a for a in pool if a not in chosen and info[a["id"]]["target"] in side]
     if not chosen and di.get("anaphoric"):
         # "The Greens accused conservative parties of ... A spokesman for
         # the EPP rejected that": the nearest preceding allegation (same or
@@ -188,7 +196,7 @@ def _by_topic(di: dict, pool: list[dict], info: dict) -> list[dict]:
 
 
 def _continued(d: dict, di: dict, pool: list[dict], info: dict, done: list[dict]) -> list[dict]:
-    """"“I have never received a single euro ...,” Arena said" after "Arena
+    """ "“I have never received a single euro ...,” Arena said" after "Arena
     has denied accepting cash ...", "Her lawyer said she categorically denies
     the allegations": a later denial by the same person (anywhere later) or by
     someone speaking for them (within two paragraphs) with nothing of its own
@@ -208,7 +216,7 @@ def _continued(d: dict, di: dict, pool: list[dict], info: dict, done: list[dict]
 
 
 def _summary_before_elaboration(stmts: list[dict], info: dict[str, dict]) -> None:
-    """"Qatar's government has denied any wrongdoing. “Any association ... is
+    """ "Qatar's government has denied any wrongdoing. “Any association ... is
     baseless,” a Qatari official said.": a denial with nothing of its own
     followed, in the same paragraph and with no statement in between, by a
     linked denial is the summary of that elaboration: same allegations."""

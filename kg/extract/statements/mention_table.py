@@ -1,6 +1,7 @@
 """Entity mentions sorted by start, for "which entities are in this span?"."""
 
 from __future__ import annotations
+
 import bisect
 
 

@@ -1,11 +1,11 @@
 """One statement for a stance reported inside a report ("said in an email that it rejects")."""
 
 from __future__ import annotations
-from .candidate import Cand
-from .context import Ctx
+
 from ..lexicon import grammar
 from ..rules import tagged
-
+from .candidate import Cand
+from .context import Ctx
 
 NESTED_PRONOUNS = grammar("pronouns", "third_person_subjects")
 
@@ -17,7 +17,13 @@ def merge_nested(cands: list[Cand], doc, ctx: Ctx) -> list[Cand]:
     the inner one (it knows what is rejected) with the outer speaker
     (rule suffix ``+nested``); the outer report of it is dropped."""
     lex = ctx.lex
-    stance = lex.deny.default_verbs | lex.deny.claim_object_verbs | lex.confirm.verbs | lex.allegation.verbs | lex.deny.naming_verbs
+    stance = (
+        lex.deny.default_verbs
+        | lex.deny.claim_object_verbs
+        | lex.confirm.verbs
+        | lex.allegation.verbs
+        | lex.deny.naming_verbs
+    )
     by_cue = {c.cue: c for c in cands if c.cue is not None and c.speaker is not None}
     drop: set[int] = set()
     for c in cands:
@@ -29,7 +35,11 @@ def merge_nested(cands: list[Cand], doc, ctx: Ctx) -> list[Cand]:
         )  # "Grant's lawyers said ... that their client denied any wrongdoing"
         if (subj.lower_ not in NESTED_PRONOUNS and not client) or doc[c.cue].lemma_.lower() not in stance:
             continue
-        if doc[c.cue].lemma_.lower() in lex.deny.naming_verbs and not tagged(c.rule, "naming") and doc[c.cue].lemma_.lower() not in lex.deny.claim_object_verbs:
+        if (
+            doc[c.cue].lemma_.lower() in lex.deny.naming_verbs
+            and not tagged(c.rule, "naming")
+            and doc[c.cue].lemma_.lower() not in lex.deny.claim_object_verbs
+        ):
             continue  # "called for peaceful protests": a call, not a verdict
         h, depth = doc[c.cue], 0
         while h.head.i != h.i and depth < 4:

@@ -1,6 +1,10 @@
-"""Statements carried by a noun or a preposition: "according to X", "denials by X that", "his accusations that", "a finding X rejected"."""
+"""Statements carried by a noun or a preposition.
+
+"according to X", "denials by X that", "his accusations that", "a finding X rejected".
+"""
 
 from __future__ import annotations
+
 from .candidate import Cand
 from .context import Ctx
 from .sources import own_subject
@@ -45,13 +49,24 @@ def noun_denial(n, ctx: Ctx) -> Cand | None:
     if content is None:
         # "... denials by X that ..." with the clause attached to the governing verb.
         content = next(
-            (c for c in n.head.children if c.dep_ == "ccomp" and c.i > n.i and any(m.dep_ == "mark" for m in c.children)),
+            (
+                c
+                for c in n.head.children
+                if c.dep_ == "ccomp" and c.i > n.i and any(m.dep_ == "mark" for m in c.children)
+            ),
             None,
         )
     if sp is None or content is None:
         return None
     sent = ctx.sents[ctx.sent_of[n.i]]
-    return Cand("noun-denial", n.i, sp.i, (content.left_edge.i, content.right_edge.i), (sent.start_char, sent.end_char), kind="denial")
+    return Cand(
+        "noun-denial",
+        n.i,
+        sp.i,
+        (content.left_edge.i, content.right_edge.i),
+        (sent.start_char, sent.end_char),
+        kind="denial",
+    )
 
 
 def noun_allegation(n, ctx: Ctx) -> Cand | None:
@@ -66,7 +81,12 @@ def noun_allegation(n, ctx: Ctx) -> Cand | None:
         sp = own_subject(n.head, ctx)  # "X made/levelled allegations that ..."
     clause = proposition_clause(n)
     concessive = n.dep_ == "pobj" and n.head.lower_ in ctx.lex.allegation.concessive_preps
-    received = sp is None and n.dep_ == "dobj" and n.head.lemma_.lower() in ctx.lex.allegation.reception_verbs and not negated(n.head)
+    received = (
+        sp is None
+        and n.dep_ == "dobj"
+        and n.head.lemma_.lower() in ctx.lex.allegation.reception_verbs
+        and not negated(n.head)
+    )
     if (sp is None and not concessive and not received) or clause is None:
         return None
     first = clause.left_edge.i
@@ -77,7 +97,14 @@ def noun_allegation(n, ctx: Ctx) -> Cand | None:
     # ("says hackers did not steal any files, despite claims by a ransomware
     # group that it had copied 600 gigabytes": what is said *despite* the
     # claims contradicts them, so the claims are an allegation.)
-    return Cand("noun-allegation", n.i, sp.i if sp is not None else None, (first, clause.right_edge.i), (sent.start_char, sent.end_char), kind=kind)
+    return Cand(
+        "noun-allegation",
+        n.i,
+        sp.i if sp is not None else None,
+        (first, clause.right_edge.i),
+        (sent.start_char, sent.end_char),
+        kind=kind,
+    )
 
 
 def relative_denial(t, ctx: Ctx, sent) -> Cand | None:
@@ -99,4 +126,12 @@ def relative_denial(t, ctx: Ctx, sent) -> Cand | None:
         return None
     ctx.used.add(t.i)
     first = n.left_edge.i
-    return Cand(f"cue-{t.lemma_.lower()}-relcl", t.i, sp.i, (first, n.i), (sent.start_char, sent.end_char), kind="denial", denied_noun=n.i)
+    return Cand(
+        f"cue-{t.lemma_.lower()}-relcl",
+        t.i,
+        sp.i,
+        (first, n.i),
+        (sent.start_char, sent.end_char),
+        kind="denial",
+        denied_noun=n.i,
+    )

@@ -1,7 +1,9 @@
 """Direct quotes and their reporting verbs (rules quote-said-*, quote-mixed*, quote-continued)."""
 
 from __future__ import annotations
+
 import bisect
+
 from .candidate import Cand
 from .content import cue_content
 from .context import Ctx
@@ -66,7 +68,7 @@ def _reporting_verb(q, a: int, b: int, p_lo: int, p_hi: int, ctx: Ctx):
     # "The ministry said:\n\n“We reject ...”": a colon right before the
     # quote introduces it, even across a paragraph break.
     j = a - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text in "“\"‘"):
+    while j >= 0 and (doc[j].is_space or doc[j].text in '“"‘'):
         j -= 1
     if j >= 0 and doc[j].text == ":":
         for t in ctx.cue_like_tokens(ctx.sents[ctx.sent_of[j]]):
@@ -129,8 +131,12 @@ def _mixed_quote(t, a: int, b: int, p_lo: int, ctx: Ctx) -> dict | None:
         cont = cue_content(t, ctx)
         if cont is not None and cont[1] == "naming":
             (f, l), _, obj, noun = cont
-            return {"rule": "quote-mixed-naming", "content": (f, l), "obj": obj.i if obj is not None else None,
-                    "denied_noun": noun.i if noun is not None else None}
+            return {
+                "rule": "quote-mixed-naming",
+                "content": (f, l),
+                "obj": obj.i if obj is not None else None,
+                "denied_noun": noun.i if noun is not None else None,
+            }
     if (
         cc is not None
         and cc.left_edge.i < a - 1
@@ -184,7 +190,8 @@ def _quoted_name(doc, a: int, b: int, ctx: Ctx) -> bool:
         return False
     roots = [t for t in words if not (a <= t.head.i <= b) or t.head.i == t.i]
     return bool(roots) and all(
-        r.dep_ in ("oprd", "dobj", "pobj", "appos", "attr", "compound", "npadvmod") and r.head.i != r.i
+        r.dep_ in ("oprd", "dobj", "pobj", "appos", "attr", "compound", "npadvmod")
+        and r.head.i != r.i
         and r.pos_ == "PROPN"
         for r in roots
     )

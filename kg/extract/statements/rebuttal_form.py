@@ -1,16 +1,19 @@
 """Negated rebuttals as a form: "We have never bought a single follower", "Nobody in this office wrote that memo"."""
 
 from __future__ import annotations
-from ..lexicon import cues
+
+from ..lexicon import cues, grammar
 from .falsity import hypothetical
 from .syntax import lemma_of, negated, subject_of
-from ..lexicon import grammar
 
 
 def past_act(t) -> bool:
     """Is clause head t a past or perfect act ("never sent", "have never taken")?"""
     auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
-    return t.tag_ in ("VBD", "VBN") or any(lemma_of(a) in ("do", "have") and a.tag_ in ("VBD", "VBZ", "VBP") and (lemma_of(a) == "have" or a.tag_ == "VBD") for a in auxes)
+    return t.tag_ in ("VBD", "VBN") or any(
+        lemma_of(a) in ("do", "have") and a.tag_ in ("VBD", "VBZ", "VBP") and (lemma_of(a) == "have" or a.tag_ == "VBD")
+        for a in auxes
+    )
 
 
 _rebuttal_memo: list = [(None, {})]  # (doc, {(first, last, org_speaker, quote): heads}) for the last document
@@ -51,17 +54,23 @@ def _negated_rebuttal_form(cand, doc, org_speaker: bool = False):
         inside_head = first <= t.head.i <= last and t.head.i != t.i
         if inside_head and not (t.dep_ in ("conj", "ccomp", "csubj") and t.pos_ in ("VERB", "AUX")):
             continue  # clause heads only: content roots, conjoined clauses, reported clauses
-        neg = negated(t) or any(c.lower_ in reb.negators and c.dep_ in ("neg", "advmod", "det") for c in t.children) or any(
-            c.dep_ == "advmod" and negated(c) for c in t.children
+        neg = (
+            negated(t)
+            or any(c.lower_ in reb.negators and c.dep_ in ("neg", "advmod", "det") for c in t.children)
+            or any(c.dep_ == "advmod" and negated(c) for c in t.children)
         )  # "Not once did he tell anyone ..."
         subj = subject_of(t)
-        if subj is not None and (subj.lower_ in reb.negative_subjects or any(
-            c.dep_ == "det" and c.lower_ == "no" for c in subj.children
-        )):
+        if subj is not None and (
+            subj.lower_ in reb.negative_subjects or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children)
+        ):
             neg = True  # "Nobody in this office wrote that memo"
-        if subj is not None and lemma_of(subj) in reb.money_units and any(
-            c.dep_ == "det" and c.lower_ in reb.universal_dets for c in subj.children
-        ) and any(c.dep_ == "auxpass" for c in t.children) and not negated(t):
+        if (
+            subj is not None
+            and lemma_of(subj) in reb.money_units
+            and any(c.dep_ == "det" and c.lower_ in reb.universal_dets for c in subj.children)
+            and any(c.dep_ == "auxpass" for c in t.children)
+            and not negated(t)
+        ):
             neg = True  # "every penny was approved", "Every rupee was released through the collectors"
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
         if any(
@@ -81,14 +90,26 @@ def _negated_rebuttal_form(cand, doc, org_speaker: bool = False):
                 heads.append(t)
             continue
         mine = any(c.dep_ == "poss" and c.lower_ in grammar("pronouns", "first_person") for c in subj.children)
-        money = lemma_of(subj) in reb.money_units and any(c.dep_ == "det" and c.lower_ in reb.universal_dets for c in subj.children)
+        money = lemma_of(subj) in reb.money_units and any(
+            c.dep_ == "det" and c.lower_ in reb.universal_dets for c in subj.children
+        )
         if money:
             heads.append(t)  # "every penny was approved": the speaker accounts for the money
             continue
-        it_org = org_speaker and not cand.quote and (
-            subj.lower_ == "it" or any(c.dep_ == "poss" and c.lower_ == "its" for c in subj.children)
+        it_org = (
+            org_speaker
+            and not cand.quote
+            and (subj.lower_ == "it" or any(c.dep_ == "poss" and c.lower_ == "its" for c in subj.children))
         )  # "Cloudline says its systems were not breached"
-        if own or mine or it_org or subj.pos_ == "PRON" and subj.lower_ not in grammar("pronouns", "impersonal") \
-                or subj.lower_ in reb.negative_subjects or lemma_of(subj) in reb.agent_nouns or subj.ent_type_ in ("PERSON", "ORG", "NORP"):
+        if (
+            own
+            or mine
+            or it_org
+            or subj.pos_ == "PRON"
+            and subj.lower_ not in grammar("pronouns", "impersonal")
+            or subj.lower_ in reb.negative_subjects
+            or lemma_of(subj) in reb.agent_nouns
+            or subj.ent_type_ in ("PERSON", "ORG", "NORP")
+        ):
             heads.append(t)
     return heads

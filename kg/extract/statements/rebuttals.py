@@ -1,7 +1,11 @@
-"""Context passes that revise statements after their kinds are known (part 2): reports about someone who denies, negated rebuttals."""
+"""Context passes that revise statements after their kinds are known (part 2).
+
+Reports about someone who denies, and negated rebuttals.
+"""
 
 from __future__ import annotations
-from ..lexicon import cues
+
+from ..lexicon import cues, grammar
 from .classify import polarity_of
 from .linking import ALLEGATION_KINDS, GENERIC, stem
 from .rebuttal_form import negated_rebuttal_form, past_act
@@ -9,7 +13,6 @@ from .resolve import resolve_tok
 from .revisions import deniers_of
 from .sides import roles_orgs, sp_entity, speaker_principal
 from .targets import clause_subject_entity
-from ..lexicon import grammar
 
 
 def reported_then_denied(built, doc, index, mentions, ctx) -> None:
@@ -39,9 +42,12 @@ def reported_then_denied(built, doc, index, mentions, ctx) -> None:
         if kind not in ("statement", "claim") or c.cue is None or c.quote:
             continue
         cue = doc[c.cue]
-        if cue.dep_ == "advcl" and cue.head.i in denial_cues and any(
-            m.dep_ == "mark" and m.lower_ in lex.prompting_marks for m in cue.children
-        ) and polarity_of(c, doc, kind) == "positive":
+        if (
+            cue.dep_ == "advcl"
+            and cue.head.i in denial_cues
+            and any(m.dep_ == "mark" and m.lower_ in lex.prompting_marks for m in cue.children)
+            and polarity_of(c, doc, kind) == "positive"
+        ):
             # "Carey denied using city vehicles, after a watchdog group said it
             # had photographed his car outside three fundraisers": what
             # prompted the denial is the allegation.
@@ -102,8 +108,10 @@ def self_rebutters(built, doc, index) -> dict:
             # in a quote only "I"/"we"/"our ..." is the speaker; in reported
             # speech also he/she ("it" and "its ..." for an organisation)
             poss = {x.lower_ for x in subj.children if x.dep_ == "poss"}
-            if subj.lower_ in ("i", "we") or poss & {"my", "our"} or (
-                not c.quote and (subj.lower_ in self_words or (org and subj.lower_ == "it") or poss & own)
+            if (
+                subj.lower_ in ("i", "we")
+                or poss & {"my", "our"}
+                or (not c.quote and (subj.lower_ in self_words or (org and subj.lower_ == "it") or poss & own))
             ):
                 a, b = h.left_edge.i, h.right_edge.i
                 out.setdefault(me, set()).update(topics(doc[a : b + 1]) - GENERIC)
@@ -122,9 +130,13 @@ def perceived(c, doc, index, ctx):
         if t.lemma_.lower() not in verbs:
             return None
         for x in t.children:
-            o = x if x.dep_ == "dobj" else next(
-                (g for g in x.children if g.dep_ in ("nsubj", "nsubjpass")), None
-            ) if x.dep_ in ("ccomp", "xcomp") else None
+            o = (
+                x
+                if x.dep_ == "dobj"
+                else next((g for g in x.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                if x.dep_ in ("ccomp", "xcomp")
+                else None
+            )
             if o is not None and o.lower_ not in grammar("pronouns", "personal"):
                 ent = resolve_tok(doc, index, o, ctx)
                 if ent is not None and index.get(ent).get("type") == "Person":
@@ -144,8 +156,11 @@ def modal_clause(c, doc) -> bool:
 def topics(tokens) -> set[str]:
     lex = cues().rebuttal
     return {
-        stem(t.lemma_) for t in tokens
-        if t.pos_ in ("NOUN", "PROPN", "VERB") and not t.is_stop and len(t.text) > 2
+        stem(t.lemma_)
+        for t in tokens
+        if t.pos_ in ("NOUN", "PROPN", "VERB")
+        and not t.is_stop
+        and len(t.text) > 2
         and t.lemma_.lower() not in lex.light_lemmas
     }
 
@@ -163,7 +178,15 @@ def negated_rebuttals(built, doc, index, mentions, ctx) -> None:
             sent_toks = doc.char_span(c.sent[0], c.sent[1], alignment_mode="expand")
             tgt = clause_subject_entity(c, doc, index, ctx)
             persons = {eid for _, _, eid, et in mentions.within(*c.content_chars) if et != "Account"}
-            allegs.append((sp_entity(sp), tgt, persons, topics(sent_toks) - GENERIC if sent_toks is not None else set(), ctx.para(c.content_chars[0])))
+            allegs.append(
+                (
+                    sp_entity(sp),
+                    tgt,
+                    persons,
+                    topics(sent_toks) - GENERIC if sent_toks is not None else set(),
+                    ctx.para(c.content_chars[0]),
+                )
+            )
     deniers = deniers_of(built)
     denial_paras: dict[str, list[int]] = {}
     for c, sp, kind in built:
@@ -207,8 +230,10 @@ def negated_rebuttals(built, doc, index, mentions, ctx) -> None:
             if mine & a_topics or (about_me and abs(para - a_para) <= near and any(past_act(h) for h in neg)):
                 ok = True
                 break
-        if not ok and any(past_act(h) for h in neg) and any(
-            0 <= para - p <= 1 for e in side for p in denial_paras.get(e, [])
+        if (
+            not ok
+            and any(past_act(h) for h in neg)
+            and any(0 <= para - p <= 1 for e in side for p in denial_paras.get(e, []))
         ):
             # 'Kamau denied that the firm's systems had been breached. “Our
             # network was never compromised,” she said.': the negated past act

@@ -1,16 +1,15 @@
 """The statement stage's output: contract statement records, and what the linking pass needs to know of each."""
 
 from __future__ import annotations
-from ..lexicon import cues
-from ..lexicon import grammar
+
+from ..lexicon import cues, grammar
+from ..rules import slot, tagged
 from ..spans import trimmed_record
 from .classify import certainty_of, polarity_of
 from .linking import GENERIC, topic_stems
 from .revisions import denial_key
 from .sides import org_heads, roles_orgs, speaker_principal
 from .targets import target_of
-from ..rules import slot
-from ..rules import tagged
 
 
 def statement_records(built, doc, index, mentions, ctx) -> tuple[list[dict], dict[str, dict]]:
@@ -53,7 +52,7 @@ def _content_bounds(c, ctx) -> tuple[int, int]:
     mayor of “looking the other way while friends got rich”': sm hangs the
     closing mark elsewhere)."""
     s0, s1 = c.content_chars
-    if not c.quote and s1 < len(ctx.text) and ctx.text[s1] in "”\"’":
+    if not c.quote and s1 < len(ctx.text) and ctx.text[s1] in '”"’':
         seg = ctx.text[s0:s1]
         if seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1:
             s1 += 1
@@ -70,9 +69,9 @@ def _record(sid, c, sp, kind, bounds, doc, index, mentions, ctx) -> dict:
         "cue": _cue_record(c, doc, ctx),
         "content": trimmed_record(ctx.text, s0, s1, strip=" \n\t,;:–—-"),
         "sentence": trimmed_record(ctx.text, c.sent[0], c.sent[1]),
-        "target": target_of(c, doc, index, mentions, me, kind, ctx) if c.owner is None else (
-            dict(c.owner) if c.owner["name"] else None
-        ),
+        "target": target_of(c, doc, index, mentions, me, kind, ctx)
+        if c.owner is None
+        else (dict(c.owner) if c.owner["name"] else None),
         "denies": [],
         "certainty": certainty_of(c, doc, kind),
         "polarity": polarity_of(c, doc, kind),
@@ -113,19 +112,25 @@ def _link_info(st, c, me, kind, bounds, doc, index, mentions, ctx) -> dict:
         "side": ({me} | roles_orgs(index, me) | org_heads(index, me) | principal) - {None},
         "principal": (principal | {me}) - {None},
         "plural_generic": any(
-            t.tag_ == "NNS" and t.lemma_.lower() in GENERIC and not any(ch.lower_ in ("these", "those", "such") for ch in t.children)
+            t.tag_ == "NNS"
+            and t.lemma_.lower() in GENERIC
+            and not any(ch.lower_ in ("these", "those", "such") for ch in t.children)
             for t in doc[a : b + 1]
         ),
         "plea": c.cue is not None and doc[c.cue].lemma_.lower() in cues().deny.plea_verbs,
-        "anaphoric": kind == "denial" and (
-            (c.cue is not None and st["content"]["text"].lower().strip(" .,\"“”'") in cues().allegation.anaphoric_objects)
+        "anaphoric": kind == "denial"
+        and (
+            (
+                c.cue is not None
+                and st["content"]["text"].lower().strip(" .,\"“”'") in cues().allegation.anaphoric_objects
+            )
             or (doc[a].lower_ in ("that", "this") and doc[a].dep_ in ("nsubj", "nsubjpass"))  # "That is simply untrue"
         ),
     }
 
 
 def _denier_pronoun_targets(out, info, cand_of, origin_of, index) -> None:
-    """"X rejected allegations that *he* had accepted hospitality": an
+    """ "X rejected allegations that *he* had accepted hospitality": an
     unresolved pronoun subject of the denied allegation is the denier."""
     by_id = {st["id"]: st for st in out}
     for sid, i in info.items():
@@ -141,13 +146,15 @@ def _denier_pronoun_targets(out, info, cand_of, origin_of, index) -> None:
 
 
 def own_act_denied(c, doc) -> bool:
-    """"denied accepting cash", "denies having met him": the gerund object of a
+    """ "denied accepting cash", "denies having met him": the gerund object of a
     denial verb with no subject of its own (the denier did the denied act)."""
     if c.cue is not None and own_act_rule(c.rule, "clause"):
         # "Arena denied that she had accepted gifts": the clause's subject is a
         # personal pronoun standing for the denier (the speaker's own act).
         root = next((t for t in doc[c.content[0] : c.content[1] + 1] if t.head.i == c.cue and t.dep_ == "ccomp"), None)
-        subj = next((ch for ch in root.children if ch.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        subj = (
+            next((ch for ch in root.children if ch.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        )
         return subj is not None and subj.lower_ in grammar("pronouns", "he_she")
     if c.cue is None or not own_act_rule(c.rule, "gerund"):
         return False

@@ -1,6 +1,7 @@
 """Refusals: "declined to comment", "would not comment", "did not respond to a request for comment"."""
 
 from __future__ import annotations
+
 from .candidate import Cand
 from .context import Ctx
 from .sources import find_speaker
@@ -22,7 +23,14 @@ def refusal_cand(t, ctx: Ctx, speakers) -> Cand | None:
     speakers[t.i] = sp.i
     sent = ctx.sents[ctx.sent_of[t.i]]
     ctx.used.add(t.i)
-    return Cand("refusal-" + t.lemma_.lower(), t.i, sp.i, (x.left_edge.i, x.right_edge.i), (sent.start_char, sent.end_char), kind="refusal")
+    return Cand(
+        "refusal-" + t.lemma_.lower(),
+        t.i,
+        sp.i,
+        (x.left_edge.i, x.right_edge.i),
+        (sent.start_char, sent.end_char),
+        kind="refusal",
+    )
 
 
 def negated_refusal(t, ctx: Ctx, speakers) -> Cand | None:
@@ -40,8 +48,10 @@ def negated_refusal(t, ctx: Ctx, speakers) -> Cand | None:
         modal = any(c.dep_ == "aux" and c.lower_ in lex.unwilling_modals for c in t.children)
         if modal or lemma in lex.comment_verbs:
             src = t
-    elif t.dep_ == "xcomp" and h.lemma_.lower() in lex.negated_governors and (
-        negated(h) or h.pos_ == "ADJ" and h.head.i != h.i and negated(h.head)
+    elif (
+        t.dep_ == "xcomp"
+        and h.lemma_.lower() in lex.negated_governors
+        and (negated(h) or h.pos_ == "ADJ" and h.head.i != h.i and negated(h.head))
     ):
         src = h  # "did not want to comment", "was not able to comment"
         if h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod") and h.head.i != h.i:

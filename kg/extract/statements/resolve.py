@@ -1,6 +1,7 @@
 """From a noun phrase to an entity, through the entity stage's lookup."""
 
 from __future__ import annotations
+
 from ..spans import tok_record
 from .syntax import name_appos, name_span, speaker_span
 

@@ -1,7 +1,9 @@
 """Context passes that revise statements after their kinds are known (part 1)."""
 
 from __future__ import annotations
-from ..lexicon import cues
+
+from ..lexicon import cues, grammar
+from ..rules import tagged
 from ..spans import tok_record
 from .classify import polarity_of
 from .falsity import asserts_falsity
@@ -11,8 +13,6 @@ from .resolve import gender_ok, resolve_tok
 from .sides import representative, sp_entity
 from .syntax import name_span
 from .targets import full_name, proper_name
-from ..lexicon import grammar
-from ..rules import tagged
 
 
 def cataphoric_speakers(built, doc, index, ctx) -> None:
@@ -23,8 +23,16 @@ def cataphoric_speakers(built, doc, index, ctx) -> None:
     candidates: no guess (entity stays null)."""
     lex = cues().source
     people = [e for e in index.entities if e.get("type") == "Person"]
-    deniers = sorted({sp_entity(sp) for c, sp, kind in built if kind == "denial" and sp_entity(sp)
-                      and index.get(sp_entity(sp)).get("type") == "Person" and not representative(doc, c)})
+    deniers = sorted(
+        {
+            sp_entity(sp)
+            for c, sp, kind in built
+            if kind == "denial"
+            and sp_entity(sp)
+            and index.get(sp_entity(sp)).get("type") == "Person"
+            and not representative(doc, c)
+        }
+    )
     # (A lawyer or spokesperson denying on a client's behalf is not the accused.)
     # Named deniers the entity side missed or mistyped ("Nkosi, 61, denied all
     # 14 counts" with "Nkosi" untyped or typed as an organisation): the
@@ -37,7 +45,9 @@ def cataphoric_speakers(built, doc, index, ctx) -> None:
         head = doc[c.speaker]
         if ent is not None and index.get(ent).get("type") == "Person":
             continue
-        if not proper_name(head) or (ent is not None and not any(x.dep_ == "appos" and x.like_num for x in head.children)):
+        if not proper_name(head) or (
+            ent is not None and not any(x.dep_ == "appos" and x.like_num for x in head.children)
+        ):
             continue  # (a typed organisation counts only with a person's age apposition)
         if ent is None:
             f, l = name_span(head)
@@ -116,7 +126,12 @@ def concessive_denials(built, doc, ctx) -> None:
             continue
         for row in built:
             c, sp, kind = row
-            if kind not in ("statement", "claim") or c.cue is None or c.quote or not (c.content[0] <= p.i <= c.content[1]):
+            if (
+                kind not in ("statement", "claim")
+                or c.cue is None
+                or c.quote
+                or not (c.content[0] <= p.i <= c.content[1])
+            ):
                 continue
             last = p.left_edge.i - 1
             while last > c.content[0] and (doc[last].is_punct or doc[last].dep_ == "cc"):
@@ -136,14 +151,20 @@ def pointed_object(d, doc):
     """What a denial points at: its denied noun, else the cue's direct object."""
     if d.denied_noun is not None:
         return doc[d.denied_noun]
-    obj = next((c for c in doc[d.cue].children if c.dep_ == "dobj"), None) if d.cue is not None and not d.quote else None
+    obj = (
+        next((c for c in doc[d.cue].children if c.dep_ == "dobj"), None) if d.cue is not None and not d.quote else None
+    )
     if obj is not None:
         return obj
     # “That is simply untrue. Ask the bank.”: a demonstrative subject of a
     # falsity verdict points back at what was just said.
     a, b = d.content
     for t in doc[a : b + 1]:
-        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in cues().rebuttal.demonstratives and t.pos_ in ("PRON", "DET"):
+        if (
+            t.dep_ in ("nsubj", "nsubjpass")
+            and t.lower_ in cues().rebuttal.demonstratives
+            and t.pos_ in ("PRON", "DET")
+        ):
             h = t.head
             if a <= h.i <= b and asserts_falsity(list(h.subtree)):
                 return t
@@ -170,8 +191,10 @@ def denied_back_reference(built, doc, index, ctx) -> None:
         n = pointed_object(d, doc)
         if n is None:
             continue
-        demo = n.lower_ in demonstratives and n.pos_ in ("PRON", "DET") or any(
-            c.dep_ == "det" and c.lower_ in demonstratives for c in n.children
+        demo = (
+            n.lower_ in demonstratives
+            and n.pos_ in ("PRON", "DET")
+            or any(c.dep_ == "det" and c.lower_ in demonstratives for c in n.children)
         )
         poss = next((c for c in n.children if c.dep_ == "poss"), None)
         owned = poss is not None and n.lemma_.lower() in lex.rebuttal.account_nouns
@@ -181,7 +204,8 @@ def denied_back_reference(built, doc, index, ctx) -> None:
         # (paragraphs of the content: sm runs sentences over paragraph breaks)
         para = ctx.para(d.content_chars[0] if d.cue is None else doc[d.cue].idx)
         earlier = [
-            row for row in built
+            row
+            for row in built
             if row.cand.content_chars[0] < d.content_chars[0] and para - ctx.para(row.cand.content_chars[0]) <= 1
         ]
         if owned and poss.lower_ not in grammar("pronouns", "personal"):
@@ -193,10 +217,16 @@ def denied_back_reference(built, doc, index, ctx) -> None:
         elif not owned and any(row.kind in ALLEGATION_KINDS for row in earlier):
             continue
         prev = [
-            row for row in earlier
-            if row.speaker and (sp_entity(row.speaker) != me or me is None and row.speaker["text"] != sp["text"])
+            row
+            for row in earlier
+            if row.speaker
+            and (sp_entity(row.speaker) != me or me is None and row.speaker["text"] != sp["text"])
             and row.kind in ("statement", "claim") + (ALLEGATION_KINDS if owned else ())
-            and not (owned and poss.lower_ in ("he", "his", "she", "her") and not gender_ok(index, sp_entity(row.speaker), "he" if poss.lower_ == "his" else "she"))
+            and not (
+                owned
+                and poss.lower_ in ("he", "his", "she", "her")
+                and not gender_ok(index, sp_entity(row.speaker), "he" if poss.lower_ == "his" else "she")
+            )
         ]
         if prev:
             row = max(prev, key=lambda r: r.cand.content_chars[0])

@@ -1,9 +1,9 @@
 """Whose side a speaker is on: representatives, principals, organisations they hold roles in."""
 
 from __future__ import annotations
-from ..lexicon import cues
+
+from ..lexicon import cues, grammar
 from .resolve import resolve_tok
-from ..lexicon import grammar
 
 
 def sp_entity(sp):
@@ -44,7 +44,15 @@ def speaker_principal(doc, index, c, ctx) -> set:
         head = head.head  # the role noun the name is apposed to
     out = set()
     for ch in head.children:
-        o = ch if ch.dep_ == "poss" else (next((g for g in ch.children if g.dep_ == "pobj"), None) if ch.dep_ == "prep" and ch.lower_ in ("for", "of", "at") else None)
+        o = (
+            ch
+            if ch.dep_ == "poss"
+            else (
+                next((g for g in ch.children if g.dep_ == "pobj"), None)
+                if ch.dep_ == "prep" and ch.lower_ in ("for", "of", "at")
+                else None
+            )
+        )
         if o is not None and o.lower_ not in grammar("pronouns", "first_person"):
             ent = resolve_tok(doc, index, o, ctx)
             if ent is not None:

@@ -1,9 +1,10 @@
 """Who is the source of a cue: its own subject, or one found along control/conjunction/participle paths."""
 
 from __future__ import annotations
+
+from ..lexicon import grammar
 from .context import Ctx
 from .syntax import QUANTIFIERS, SUBJ, WH
-from ..lexicon import grammar
 
 
 def own_subject(v, ctx: "Ctx | None" = None):
@@ -80,7 +81,12 @@ def find_speaker(v, ctx: Ctx, prev_speakers: dict[int, int], depth: int = 0):
     """The token naming v's source, following control/conjunction/participle paths."""
     s = own_subject(v, ctx)
     if s is not None:
-        if s.dep_ == "expl" or s.lower_ in grammar("pronouns", "expletives") and s.pos_ == "PRON" and v.lemma_ in ctx.lex.source.impersonal_report_verbs:
+        if (
+            s.dep_ == "expl"
+            or s.lower_ in grammar("pronouns", "expletives")
+            and s.pos_ == "PRON"
+            and v.lemma_ in ctx.lex.source.impersonal_report_verbs
+        ):
             return None
         return s
     if any(c.dep_ == "nsubjpass" for c in v.children):
@@ -91,7 +97,9 @@ def find_speaker(v, ctx: Ctx, prev_speakers: dict[int, int], depth: int = 0):
     if v.dep_ == "xcomp":
         gov = h.head if h.pos_ == "ADJ" and h.dep_ in ("acomp", "amod") else h
         objs = [c for c in gov.children if c.dep_ in ("dobj",) and c.i < v.i]
-        if objs and gov.lemma_ not in ctx.lex.source.subject_control_verbs:  # object control: "prompted Rainsy to accuse"
+        if (
+            objs and gov.lemma_ not in ctx.lex.source.subject_control_verbs
+        ):  # object control: "prompted Rainsy to accuse"
             return objs[0]
         return find_speaker(gov, ctx, prev_speakers, depth + 1)
     if v.dep_ == "conj":

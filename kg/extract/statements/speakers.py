@@ -1,19 +1,62 @@
 """Speakers: the entity a speaker phrase names, and continuing the last speaker."""
 
 from __future__ import annotations
+
 from dataclasses import dataclass
 
-from ..lexicon import cues
+from ..lexicon import cues, grammar
 from ..spans import tok_record
 from .resolve import gender_ok, resolve_phrase
 from .syntax import name_appos, name_span, speaker_span
-from ..lexicon import grammar
 
 
 def resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
+    """The speaker record {start, end, text, entity, name} of the speaker phrase
+    headed by tok; ``prev_person`` is whom a bare "he"/"she" may continue."""
     lex = cues().source
     first, last = speaker_span(tok)
     rec = tok_record(doc, first, last, ctx.text)
+    tok, ent = _named_entity(doc, index, tok, ctx)
+    low = tok.lower_
+    proxy = proxy_org(doc, index, tok, ctx)
+    if proxy is not None:
+        # "A report by the Mozilla Foundation said", "Researchers at the DFRLab
+        # said", "according to a statement from the prosecutor's office": the
+        # document or unnamed group speaks for its organisation.
+        ent = proxy
+    elif (
+        ent is not None
+        and tok.lemma_.lower() in lex.org_head_nouns
+        and (index.get(ent) or {}).get("type") == "Organization"
+        and any(c.dep_ in ("compound", "poss") for c in tok.children)
+    ):
+        pass  # "The Greens group accused ...": the organisation itself, named by its modifier
+    elif ent is not None and tok.pos_ == "NOUN" and index.resolve(tok.idx, tok.idx + len(tok.text)) != ent:
+        # "a KAS staffer", "Spokesmen for the ministry": the name inside the
+        # phrase is the employer, not the speaker; an unnamed source has no entity.
+        ent = None
+    if ent is None and tok.lemma_.lower() in lex.representative_nouns:
+        ent = _represented(doc, index, tok)
+    if low in grammar("pronouns", "first_person"):
+        ent = None  # "I"/"we" outside a quote is the writer, never a named source
+    elif ent is None and prev_person and low in grammar("pronouns", "he_she") and gender_ok(index, prev_person, low):
+        # The entity side resolves pronouns by coreference; when it has no
+        # answer, the caller may offer the person who just spoke.
+        ent = prev_person
+    return {
+        "start": rec["start"],
+        "end": rec["end"],
+        "text": rec["text"],
+        "entity": ent,
+        "name": index.name(ent) if ent else None,
+    }
+
+
+def _named_entity(doc, index, tok, ctx):
+    """(the speaker's head token, the entity the phrase names or None): a
+    proper-name apposition first, then the phrase, then an organisation named
+    by the head's modifier ("The Greens group")."""
+    lex = cues().source
     ent = None
     appos = name_appos(tok)
     if appos is not None:
@@ -32,37 +75,25 @@ def resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
             e2 = index.resolve(doc[m0].idx, doc[m1].idx + len(doc[m1].text))
             if e2 is not None and (index.get(e2) or {}).get("type") == "Organization":
                 ent = e2  # "The Greens group accused ...": the organisation its modifier names
-    low = tok.lower_
-    proxy = proxy_org(doc, index, tok, ctx)
-    if proxy is not None:
-        # "A report by the Mozilla Foundation said", "Researchers at the DFRLab
-        # said", "according to a statement from the prosecutor's office": the
-        # document or unnamed group speaks for its organisation.
-        ent = proxy
-    elif (
-        ent is not None and tok.lemma_.lower() in lex.org_head_nouns
-        and (index.get(ent) or {}).get("type") == "Organization"
-        and any(c.dep_ in ("compound", "poss") for c in tok.children)
-    ):
-        pass  # "The Greens group accused ...": the organisation itself, named by its modifier
-    elif ent is not None and tok.pos_ == "NOUN" and index.resolve(tok.idx, tok.idx + len(tok.text)) != ent:
-        # "a KAS staffer", "Spokesmen for the ministry": the name inside the
-        # phrase is the employer, not the speaker; an unnamed source has no entity.
-        ent = None
-    if ent is None and tok.lemma_.lower() in lex.representative_nouns:
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if poss is not None and poss.lower_ not in grammar("pronouns", "first_person"):
-            # "Grant's lawyers said", "his lawyers called": unnamed
-            # representatives speak for the person they represent.
-            pf, pl = name_span(poss)
-            ent = index.resolve(doc[pf].idx, doc[pl].idx + len(doc[pl].text))
-    if ent is None and tok.lemma_.lower() in lex.representative_nouns and tok.tag_ in ("NN", "NNP") and name_appos(tok) is None:
-        # "A spokesman for the European People's Party rejected that": an
-        # unnamed (singular) representative *for* X speaks for X ("Spokesmen
-        # for both parties" stays a group without an entity).
+    return tok, ent
+
+
+def _represented(doc, index, tok):
+    """Unnamed representatives speak for whom they represent: "Grant's lawyers
+    said", "A spokesman for the European People's Party rejected that"."""
+    ent = None
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None and poss.lower_ not in grammar("pronouns", "first_person"):
+        pf, pl = name_span(poss)
+        ent = index.resolve(doc[pf].idx, doc[pl].idx + len(doc[pl].text))
+    if ent is None and tok.tag_ in ("NN", "NNP") and name_appos(tok) is None:
+        # (a singular representative *for* X; "Spokesmen for both parties" stays
+        # a group without an entity)
         p = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
         o = next((g for g in p.children if g.dep_ == "pobj"), None) if p is not None else None
-        if o is not None and not any(c.dep_ in ("det", "predet") and c.lower_ in grammar("determiners", "group") for c in o.children):
+        if o is not None and not any(
+            c.dep_ in ("det", "predet") and c.lower_ in grammar("determiners", "group") for c in o.children
+        ):
             of, ol = name_span(o)
             cand_ent = index.resolve(doc[of].idx, doc[ol].idx + len(doc[ol].text))
             if cand_ent is None:
@@ -70,19 +101,7 @@ def resolve_speaker(doc, index, tok, prev_person: str | None, ctx) -> dict:
                 cand_ent = index.resolve(doc[f2].idx, doc[l2].idx + len(doc[l2].text))
             if cand_ent is not None and (index.get(cand_ent) or {}).get("type") in ("Organization", "Person"):
                 ent = cand_ent
-    if low in grammar("pronouns", "first_person"):
-        ent = None  # "I"/"we" outside a quote is the writer, never a named source
-    elif ent is None and prev_person and low in grammar("pronouns", "he_she") and gender_ok(index, prev_person, low):
-        # The entity side resolves pronouns by coreference; when it has no
-        # answer, the caller may offer the person who just spoke.
-        ent = prev_person
-    return {
-        "start": rec["start"],
-        "end": rec["end"],
-        "text": rec["text"],
-        "entity": ent,
-        "name": index.name(ent) if ent else None,
-    }
+    return ent
 
 
 def proxy_org(doc, index, tok, ctx):
@@ -117,7 +136,14 @@ def human_subject_between(ctx, after_sent: int, before_sent: int, index=None):
                 continue
             if low in lex.interview_labels and c.i + 1 < len(ctx.doc) and ctx.doc[c.i + 1].text == ":":
                 continue  # "Q: Will you pay?"
-            if c.lemma_.lower() in lex.non_person_sources or c.ent_type_ in ("ORG", "GPE", "NORP", "DATE", "MONEY", "PERCENT"):
+            if c.lemma_.lower() in lex.non_person_sources or c.ent_type_ in (
+                "ORG",
+                "GPE",
+                "NORP",
+                "DATE",
+                "MONEY",
+                "PERCENT",
+            ):
                 # (sm's NER tag loses to the entity side's Person: "Feld was blunt")
                 ent = index.resolve(c.idx, c.idx + len(c.text)) if index is not None and c.pos_ == "PROPN" else None
                 if ent is None or (index.get(ent) or {}).get("type") != "Person":
@@ -223,8 +249,13 @@ def _named_speaker(c, doc, index, mentions, ctx, last: LastSpeaker, between, sen
     fallback = last.speaker["entity"] if last.near(sent_k, para) else None
     sp = resolve_speaker(doc, index, tok, fallback, ctx)
     if (
-        tok.lower_ == "it" and sp["entity"] is None and last.speaker is not None and last.speaker["entity"]
-        and not last.humanlike and sent_k - last.sent <= 2 and para - last.para <= 1
+        tok.lower_ == "it"
+        and sp["entity"] is None
+        and last.speaker is not None
+        and last.speaker["entity"]
+        and not last.humanlike
+        and sent_k - last.sent <= 2
+        and para - last.para <= 1
         and index.get(last.speaker["entity"]).get("type") == "Organization"
     ):
         # "The Foreign Ministry said ... It dismissed the report as ...":

@@ -1,8 +1,8 @@
 """Small dependency-tree helpers shared by the statement stage."""
 
 from __future__ import annotations
-from ..lexicon import grammar
 
+from ..lexicon import grammar
 
 SUBJ = ("nsubj", "csubj")
 
@@ -93,12 +93,12 @@ def speaker_span(tok) -> tuple[int, int]:
     # ("WASHINGTON (Reuters) - Senate leader X said").
     for j in range(tok.i - 1, first - 1, -1):
         w = doc[j]
-        if w.is_space or "\n" in w.text or w.text in {"-", "–", "—", ")", ":", ";", "“", "\""}:
+        if w.is_space or "\n" in w.text or w.text in {"-", "–", "—", ")", ":", ";", "“", '"'}:
             first = j + 1
             break
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
-    while last > first and doc[last].is_punct and doc[last].text not in "”\"’":
+    while last > first and doc[last].is_punct and doc[last].text not in '”"’':
         last -= 1
     return first, last
 
@@ -137,16 +137,20 @@ def naming_predicate(v):
     # sm misattachment: 'described the suggestion that he had bought access as
     # "complete nonsense"' hangs "as ..." on the last word of the object clause.
     for w in dobj.subtree:
-        if w.dep_ == "prep" and w.lower_ == "as" and w.i > dobj.i and w.right_edge.i == dobj.right_edge.i and w.head.i != dobj.i:
+        if (
+            w.dep_ == "prep"
+            and w.lower_ == "as"
+            and w.i > dobj.i
+            and w.right_edge.i == dobj.right_edge.i
+            and w.head.i != dobj.i
+        ):
             return w
     return None
 
 
 def finite_clause(v) -> bool:
     """A clause with a tense/modal or a 'that' complementiser."""
-    return v.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
-        c.dep_ in ("aux", "auxpass", "mark") for c in v.children
-    )
+    return v.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass", "mark") for c in v.children)
 
 
 def lemma_of(t) -> str:

@@ -1,13 +1,13 @@
 """Whom a statement is about: the accused, or the allegation's subject."""
 
 from __future__ import annotations
-from ..lexicon import cues
+
+from ..lexicon import cues, grammar
 from ..spans import tok_record
 from .classify import suspected_of
 from .linking import ALLEGATION_KINDS
 from .resolve import resolve_tok
 from .syntax import name_span, relative_passive, speaker_span
-from ..lexicon import grammar
 
 
 def accused_span(tok) -> tuple[int, int]:
@@ -21,10 +21,16 @@ def accused_span(tok) -> tuple[int, int]:
         # "accused a senior minister in the state government *of diverting*
         # funds": sm may hang the charge on a noun inside the phrase; an
         # "of/for" + gerund is the charge, never part of the accused.
-        cut = next((
-            c for c in doc[tok.i + 1 : l + 1]
-            if c.dep_ == "prep" and c.lower_ in ("of", "for") and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
-        ), None)
+        cut = next(
+            (
+                c
+                for c in doc[tok.i + 1 : l + 1]
+                if c.dep_ == "prep"
+                and c.lower_ in ("of", "for")
+                and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+            ),
+            None,
+        )
     if cut is not None:
         l = cut.i - 1
     rel = next((c for c in tok.rights if relative_passive(c) is not None and c.left_edge.i <= l), None)
@@ -60,7 +66,11 @@ def target_of(cand, doc, index, mentions, speaker_ent, kind, ctx) -> dict | None
             rec = tok_record(doc, f, l, ctx.text)
             ent = index.resolve(rec["start"], rec["end"])
             return {"entity": ent, "name": index.name(ent) if ent else rec["text"]}
-    if kind == "denial" and cand.denied_noun is not None and doc[cand.denied_noun].lemma_.lower() in cues().allegation.nouns:
+    if (
+        kind == "denial"
+        and cand.denied_noun is not None
+        and doc[cand.denied_noun].lemma_.lower() in cues().allegation.nouns
+    ):
         return None  # "rejected accusations that it had paid ...": the linked allegation's target (linking fills it)
     if kind in ALLEGATION_KINDS:
         ent = clause_subject_entity(cand, doc, index, ctx)
@@ -124,7 +134,9 @@ def full_name(doc, f: int, l: int) -> str:
         if [w.text for w in doc[t.i - n + 1 : t.i + 1]] != short:
             continue
         j = t.i - n
-        while j >= 0 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].head.i in range(j + 1, t.i + 1):
+        while (
+            j >= 0 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].head.i in range(j + 1, t.i + 1)
+        ):
             j -= 1
         words = [w.text for w in doc[j + 1 : t.i + 1]]
         if len(words) > len(best):
@@ -148,9 +160,10 @@ def clause_subject_entity(cand, doc, index, ctx):
     *it* had paid ...", "allegations *the premier* had paid ...", "reported that
     *Zielak's office* had pressed ..." -> Zielak), or what a document purports
     to show ("purports to show *Kemp's chief of staff, Tim Fleming*, instructing ...")."""
-    if cand.obj is not None and (cand.kind == "allegation" or (
-        cand.cue is not None and doc[cand.cue].lemma_.lower() in cues().allegation.purport_verbs
-    )):
+    if cand.obj is not None and (
+        cand.kind == "allegation"
+        or (cand.cue is not None and doc[cand.cue].lemma_.lower() in cues().allegation.purport_verbs)
+    ):
         ent = resolve_tok(doc, index, doc[cand.obj], ctx)
         if ent is not None:
             return ent
