@@ -1,22 +1,11 @@
-"""Online accounts: pages and profiles with holders, pseudonymous handles, email.
+"""Pseudonymous handles and @handles, found before name clustering.
 
-Two passes, both over the already-parsed Doc:
-- ``find_handles`` runs before name clustering so a pseudonymous source
-  ("Facebook user “Seiha”", "anonymous leaker “Thleay”", "@jdoe") becomes an
-  Account entity that later mentions ("Seiha said") resolve to.
-- ``attach_accounts`` runs after coreference, so "his Facebook page" and "the
-  premier’s page" can name their holder; it also adds email accounts (plain,
-  Cloudflare-redacted, or named by provider) and the metrics (ent_metrics).
-
-Handles may be introduced through a bridge ("an anonymous account calling
-itself “PeachLeaks”", "a Telegram channel called “JamiiDump”", "an X account
-called @TexasTruthNow", "a Telegram channel, “Texas Patriot Wire”, which ...");
-"the account" / "the TikTok account" later name them, a metric sentence naming
-a platform gives them one, and an address whose local part spells the handle
-is theirs. An account nobody is said to hold is held by itself (the identity it
-presents), so consumers can name the holder of a pseudonymous source.
-
-One account per (holder, platform, kind) per article, however often mentioned.
+``find_handles`` runs first (``find``) so a pseudonymous source ("Facebook
+user “Seiha”", "anonymous leaker “Thleay”", "@jdoe") becomes an Account entity
+that later mentions ("Seiha said") resolve to. Handles may be introduced
+through a bridge ("an anonymous account calling itself “PeachLeaks”", "a
+Telegram channel called “JamiiDump”", "an X account called @TexasTruthNow", "a
+Telegram channel, “Texas Patriot Wire”, which ...").
 """
 
 from __future__ import annotations

@@ -1,22 +1,12 @@
-"""Pronoun and nominal coreference, written for news prose (no coref package).
+"""Third-person pronouns: he/she/him/her/his take the most salient compatible person.
 
-Nominals first, then pronouns, so a pronoun can lean on "the premier":
-
-- A definite description whose head is a role title ("the premier", "the prime
-  minister’s", "the self-proclaimed “e-premier”") resolves to the person the
-  article titled with a synonym (roles.toml ``synonyms``); failing that, a
-  described role ("the former opposition leader’s page") goes to the most
-  recent untitled person of the last two sentences and becomes their role.
-- "the party" / "the agency" resolves to the most recent organisation of that
-  class (a class noun in its name or before it: "analytics firm Socialbakers").
-- Third-person singular pronouns take the most salient compatible person:
-  main-clause subject of the current sentence, then of the previous one, then
-  other subjects, then recency; speakers count as subjects. Quotes matter: a
-  pronoun outside quotes ignores names inside them, one inside a quote never
-  refers to the quote's own speaker. Unnamed people ("the KAS staffer said")
-  take a salience slot with no entity, so "he" after them resolves to None
-  rather than to someone wrong. Gender comes from honorifics, gendered titles
-  and earlier pronouns, never from a name model.
+Main-clause subject of the current sentence, then of the previous one, then
+other subjects, then recency; speakers count as subjects. Quotes matter: a
+pronoun outside quotes ignores names inside them, one inside a quote never
+refers to the quote's own speaker. Unnamed people ("the KAS staffer said")
+take a salience slot with no entity, so "he" after them resolves to None
+rather than to someone wrong. Gender comes from honorifics, gendered titles
+and earlier pronouns, never from a name model. (Part of ``coref``.)
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Who said what: attributed-statement candidates from a parsed article.
 
 Pure functions over a spaCy ``Doc`` yielding ``Cand`` records (token-level);
-``kg.extract.__init__`` resolves speakers to entities and turns them into the
-contract's statement dicts. Mechanisms, each named by the ``rule`` it stamps:
+the later passes of ``assemble`` resolve speakers to entities and turn them
+into the contract's statement dicts. Mechanisms, each named by the ``rule`` it
+stamps (every rule id is registered in kg/patterns/rules.toml):
 
 * ``quote-said-after|before``  a direct quote and the reporting verb next to it
   in the same paragraph; ``quote-said-next`` a bare "he said." sentence right
@@ -35,7 +36,7 @@ says ...") is left to that cue.
 * ``cue-<lemma>-relcl`` "a finding the chief executive rejected", "an allegation
   his lawyers called false"; ``cue-deny-gerund`` "denied using city cars".
 * ``quote-mixed-naming`` 'described the suggestion ... as “complete nonsense.”'.
-* ``+nested``           "X said in an email that it “categorically rejects” ...":
+* revision ``nested``   "X said in an email that it “categorically rejects” ...":
   one statement, the embedded stance with the outer speaker (merge_nested).
 
 Not statements: requests for anonymity ("asked not to be named"), short quoted

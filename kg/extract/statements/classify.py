@@ -22,14 +22,15 @@ a rhetorical why/how question naming the matter a lie ("Why would I resign
 over a lie?"). Verdicts on things that cannot be false ("the breathing is
 wrong") and on someone's *denial* ("the denial was laughable") are not denials.
 
-(The assembly adds contextual rules in kg.extract: ``negated-rebuttal`` -- a
-negated act by the accused's side, by someone who already denied, or in
+(The context passes of ``revisions`` and ``rebuttals`` revise kinds later,
+each adding its id to the statement's ``revised_by``: ``negated-rebuttal`` --
+a negated act by the accused's side, by someone who already denied, or in
 defence of the accused, sharing a topic with the allegation; reported claims
-about someone who denies become allegations, ``+denied-by-target``; a denial
+about someone who denies become allegations, ``denied-by-target``; a denial
 pointing back at "that suggestion" makes the statement it points to an
-allegation, ``+denied-later``; cataphoric role speakers, ``+cataphoric``;
-a finding naming someone who denies next, ``+denied-by-named``; a negated
-statement made "despite claims that ...", ``+concessive``. Round 3 added
+allegation, ``denied-later``; cataphoric role speakers, ``cataphoric``; a
+finding naming someone who denies next, ``denied-by-named``; a negated
+statement made "despite claims that ...", ``concessive``. Round 3 added
 asserted innocence -- "maintains his innocence", "I am not guilty", "Our
 players are clean" -- as denials, see ``asserts_innocence``.)
 """

@@ -15,7 +15,7 @@ def merge_nested(cands: list[Cand], doc, ctx: Ctx) -> list[Cand]:
     conclusions': the embedded stance cue (reject/deny/confirm/allege ...) whose
     subject is a pronoun is the outer speaker's own act. One statement results:
     the inner one (it knows what is rejected) with the outer speaker
-    (rule suffix ``+nested``); the outer report of it is dropped."""
+    (revision ``nested``); the outer report of it is dropped."""
     lex = ctx.lex
     stance = (
         lex.deny.default_verbs

@@ -170,7 +170,7 @@ def negated_rebuttals(built, doc, index, mentions, ctx) -> None:
     that memo': a negated statement by the side an allegation is about (the
     target, the target's organisation) or by someone who already denied it,
     sharing a topic with that allegation (or near an allegation about the
-    speaker) is a denial of it (rule ``negated-rebuttal``)."""
+    speaker) is a denial of it (revision ``negated-rebuttal``)."""
     near = cues().rebuttal.near_paragraphs
     allegs = []
     for c, sp, kind in built:

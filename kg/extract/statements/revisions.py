@@ -113,8 +113,8 @@ def denial_key(c) -> int:
 def concessive_denials(built, doc, ctx) -> None:
     """'says hackers did not steal any customer files, despite claims by a
     ransomware group that it had copied 600 gigabytes of data': a negated
-    statement made despite an allegation denies it (rule suffix
-    ``+concessive``); its content stops before the concessive phrase."""
+    statement made despite an allegation denies it (revision
+    ``concessive``); its content stops before the concessive phrase."""
     preps = cues().allegation.concessive_preps
     for arow in built:
         a = arow.cand
@@ -177,8 +177,8 @@ def denied_back_reference(built, doc, index, ctx) -> None:
     that suggestion.': a denial whose object points back ("that suggestion",
     "these claims", a bare "Ferreira rejects that.") with no allegation nearby
     makes the statement it points to -- the nearest earlier one by someone
-    else, same or previous paragraph -- an allegation (rule suffix
-    ``+denied-later``). A possessed account ("The defence called *her
+    else, same or previous paragraph -- an allegation (revision
+    ``denied-later``). A possessed account ("The defence called *her
     account* a work of fiction", "dismissed his testimony as lies") points to
     the nearest earlier statement by someone else whatever else is near, and
     its speaker -- the account's owner -- is the denial's target
