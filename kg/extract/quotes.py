@@ -9,6 +9,15 @@ continues the same speaker.
 Single curly quotes (‘…’) are ambiguous with apostrophes and scare quotes
 (‘likes’); they open only after a space/line start and close only before a
 non-letter.
+
+Both stages ask this module, and nothing else, what is quoted: the statement
+stage reads ``find_quotes`` (character spans, with run-on and utterance
+information) through ``QuoteMask``; the entity stage's coreference and email
+holders read ``token_quote_mask``, a token-level view that only knows double
+quotes. The token view still has its own scan: deriving it from
+``find_quotes`` changes which pronouns resolve in 2 of 150 PolNeAR train
+articles (mixed: one speaker found, one wrong antecedent), so merging the two
+is a behaviour change left to the extraction-quality work, measured there.
 """
 
 from __future__ import annotations
