@@ -22,6 +22,7 @@ is a behaviour change left to the extraction-quality work, measured there.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from . import doc as D
@@ -138,8 +139,6 @@ class QuoteMask:
         self.starts = [q.start for q in quotes]
 
     def find(self, pos: int) -> Quote | None:
-        import bisect
-
         k = bisect.bisect_right(self.starts, pos) - 1
         if k >= 0 and self.quotes[k].start <= pos < self.quotes[k].end:
             return self.quotes[k]
