@@ -36,7 +36,11 @@ def strip_possessive(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """Deterministic id part: ascii, lowercase, hyphenated ('Hun Sen' -> 'hun-sen')."""
+    """Deterministic id part: ascii, lowercase, hyphenated ('Hun Sen' -> 'hun-sen').
+
+    Entity ids in the records ("org:cambodian-peoples-party"): apostrophes are
+    dropped, not split on. (kg.ids.slug makes IRI path segments out of these
+    ids, which are already slugs.)"""
     t = unicodedata.normalize("NFKD", text.translate(_APOS))
     t = t.encode("ascii", "ignore").decode("ascii").lower()
     t = t.replace("'", "")
