@@ -1,0 +1,130 @@
+"""The network map: ``kg export html`` (kg.export) for the whole store, one
+article, or the ego network around one agent, embedded in a page with the
+site's navigation. The map document itself is the export, unchanged; it is
+rendered once per store version and set of options, then served from memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+
+from ...errors import KgError
+from ..catalogue import Catalogue
+from ..page import BadRequest, Page
+from ..source import EmbeddedSource, Source
+
+CACHE_MAPS = 16
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+class MapCache:
+    """Rendered maps by (store version, options); a bounded LRU."""
+
+    def __init__(self):
+        self._maps: OrderedDict[tuple, tuple[str, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, make):
+        with self._lock:
+            if key in self._maps:
+                self._maps.move_to_end(key)
+                return self._maps[key]
+        value = make()
+        with self._lock:
+            self._maps[key] = value
+            while len(self._maps) > CACHE_MAPS:
+                self._maps.popitem(last=False)
+        return value
+
+
+def options(cat: Catalogue, params: dict) -> dict:
+    """focus (agent IRI or name), depth, article (IRI), kinds -> validated options for build_network."""
+    out = {"focus": None, "depth": 2, "article": None, "kinds": None, "focus_iri": ""}
+    focus = (params.get("focus") or "").strip()
+    if focus:
+        agent = cat.agents.get(focus)
+        if agent is not None:
+            out["focus"], out["focus_iri"] = agent.name, agent.iri
+        else:
+            out["focus"] = focus  # a name or alias: the export resolves it (and names close matches)
+    try:
+        out["depth"] = int(params.get("depth") or 2)
+    except ValueError:
+        raise BadRequest("depth must be a whole number") from None
+    if not 1 <= out["depth"] <= 6:
+        raise BadRequest("depth must be between 1 and 6")
+    article = (params.get("article") or "").strip()
+    if article:
+        out["article"] = article
+    kinds = (params.get("kinds") or "").strip()
+    if kinds:
+        out["kinds"] = kinds
+    return out
+
+
+def _kg_store(src: Source):
+    if isinstance(src, EmbeddedSource):
+        return src.kg_store()
+    return src.store
+
+
+def render_map(src: Source, cat: Catalogue, cache: MapCache, opts: dict) -> tuple[str, str]:
+    """(HTML of the export, CSP script-src hashes of its inline scripts)."""
+    from ...export import build_network, render_html
+    from ...export.formats import page_title
+
+    key = (cat.version, opts["focus"], opts["depth"], opts["article"], opts["kinds"])
+
+    def make():
+        store = _kg_store(src)
+        lock = getattr(src, "_lock", None) if src.remote else None
+        if lock:
+            with lock:
+                G = build_network(store, focus=opts["focus"], depth=opts["depth"], kinds=opts["kinds"], article=opts["article"])
+        else:
+            G = build_network(store, focus=opts["focus"], depth=opts["depth"], kinds=opts["kinds"], article=opts["article"])
+        html = render_html(G, title=page_title(G))
+        hashes = " ".join(
+            "'sha256-" + _b64(hashlib.sha256(m.group(1).encode("utf-8")).digest()) + "'" for m in _SCRIPT.finditer(html)
+        )
+        return html, hashes
+
+    return cache.get(key, make)
+
+
+def _b64(b: bytes) -> str:
+    import base64
+
+    return base64.b64encode(b).decode("ascii")
+
+
+def map_page(src: Source, cat: Catalogue, cache: MapCache, params: dict) -> Page:
+    opts = options(cat, params)
+    error = ""
+    try:
+        html, _ = render_map(src, cat, cache, opts)
+        size = len(html)
+    except KgError as exc:
+        error, size = str(exc), 0
+    from urllib.parse import urlencode
+
+    q = {k: params.get(k) for k in ("focus", "depth", "article", "kinds") if params.get(k)}
+    art = cat.articles.get(opts["article"] or "")
+    focus_agent = cat.agents.get(opts["focus_iri"]) if opts["focus_iri"] else None
+    if opts["focus"]:
+        title = f"Network around {focus_agent.name if focus_agent else opts['focus']}"
+    elif art:
+        title = f"Network of “{art.headline}”"
+    else:
+        title = "Network map"
+    return Page(
+        title, "map.html",
+        context={"embed": "/map/embed" + ("?" + urlencode(q) if q else ""), "opts": opts, "error": error,
+                 "focus_agent": focus_agent, "article": art, "size": size,
+                 "depths": range(1, 7), "params": q},
+        data={"options": {k: v for k, v in opts.items() if v}, "error": error, "embed": "/map/embed" + ("?" + urlencode(q) if q else "")},
+        kind="map",
+    )
