@@ -54,6 +54,21 @@ def _check_port(host: str, port: int) -> None:
             raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
+class _Server:
+    """uvicorn's Server, announcing the address only once it is listening."""
+
+    def __new__(cls, config, on_ready):
+        import uvicorn
+
+        class Server(uvicorn.Server):
+            async def startup(self, sockets=None):
+                await super().startup(sockets=sockets)
+                if self.started:
+                    on_ready()
+
+        return Server(config)
+
+
 def serve(location: str, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0, workers: int = 2,
           echo=None) -> None:
     """Run the server until interrupted."""
@@ -76,11 +91,11 @@ def serve(location: str, *, host: str = "127.0.0.1", port: int = 8000, timeout: 
         app = create_app(state, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
         shown = f"[{host}]" if ":" in host else host
         cat = state.catalogues.get()
-        echo(f"kg serve: {location} ({cat.counts.get('Article', 0)} articles) at http://{shown}:{port}/ "
-             f"(SPARQL endpoint http://{shown}:{port}/sparql; Ctrl-C to stop)")
+        ready = (f"kg serve: {location} ({cat.counts.get('Article', 0)} articles) at http://{shown}:{port}/ "
+                 f"(SPARQL endpoint http://{shown}:{port}/sparql; Ctrl-C to stop)")
         config = uvicorn.Config(app, host=host.strip("[]"), port=port, log_level="warning", access_log=False,
                                 server_header=False, lifespan="off")
-        uvicorn.Server(config).run()
+        _Server(config, lambda: echo(ready)).run()
     finally:
         state.pool.close()
         state.source.close()

@@ -103,8 +103,8 @@ def key(text: str) -> str:
 
 
 def statement_number(iri: str) -> int:
-    m = re.search(r"/s(\d+)$", iri)
-    return int(m.group(1)) if m else 0
+    tail = iri.rpartition("/")[2]
+    return int(tail[1:]) if tail[:1] == "s" and tail[1:].isdigit() else 0
 
 
 @dataclass
@@ -124,9 +124,18 @@ class Catalogue:
 
     def article_order(self) -> list[Article]:
         # Newest first; undated articles after the dated ones, by headline.
-        arts = sorted(self.articles.values(), key=lambda a: (a.headline.casefold(), a.iri))
-        dated = sorted((a for a in arts if a.date), key=lambda a: a.date, reverse=True)
-        return dated + [a for a in arts if not a.date]
+        cached = self.__dict__.get("_order")
+        if cached is None:
+            arts = sorted(self.articles.values(), key=lambda a: (a.headline.casefold(), a.iri))
+            dated = sorted((a for a in arts if a.date), key=lambda a: a.date, reverse=True)
+            cached = self.__dict__["_order"] = dated + [a for a in arts if not a.date]
+        return cached
+
+    def article_rank(self) -> dict[str, int]:
+        cached = self.__dict__.get("_rank")
+        if cached is None:
+            cached = self.__dict__["_rank"] = {a.iri: i for i, a in enumerate(self.article_order())}
+        return cached
 
     def by_publisher(self) -> list[tuple[str, int]]:
         c = Counter(a.publisher or "(unknown)" for a in self.articles.values())

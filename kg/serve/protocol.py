@@ -24,10 +24,10 @@ from .worker import RESULT_TYPES, Job
 MAX_QUERY_BYTES = 1024 * 1024
 
 # media type -> format name, for each kind of result
-SOLUTION_TYPES = {
+SOLUTION_TYPES = {  # the first is the default; text/* picks CSV
     "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
     "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
 }
 GRAPH_TYPES = {
     "text/turtle": "turtle", "application/x-turtle": "turtle",

@@ -64,6 +64,8 @@ def article(src: Source, cat: Catalogue, iri: str) -> Page:
             continue
         n = len(fact_list)
         fact_list.append({"n": n, "type": "statement", "kind": f.kind, "iri": s, "anchor": f"s{f.number}", "fact": f,
+                          "speaker_name": cat.name(f.speaker, f.speaker_text) or f.speaker_text or "(unattributed)",
+                          "target_name": cat.name(f.target, f.target_text) or f.target_text,
                           "denies": [f"s{statement_number(a)}" for a in f.denies]})
         spans.extend(Span(a, b, part, n) for part, a, b in stmt_spans[s])
     members = {m: (member, org) for _g, m, member, org in src.rows(MEMBERS, {"g": Iri(iri)})}

@@ -14,17 +14,17 @@ KIND_OF_CLASS = {
     "Confirmation": "confirmation", "Refusal": "refusal", "Statement": "statement",
 }
 KIND_ORDER = ("allegation", "accusation", "denial", "claim", "confirmation", "refusal", "statement")
-STATEMENT_CLASS_VALUES = "VALUES ?class { " + " ".join(f"kg:{c}" for c in KIND_OF_CLASS) + " }"
 
-DETAILS = """
-SELECT ?s ?g ?class ?content ?speaker ?speakerText ?target ?targetText ?certainty ?polarity ?rule ?start
-WHERE { %s GRAPH ?g {
-  ?s a ?class ; kg:contentText ?content . """ + STATEMENT_CLASS_VALUES + """
-  OPTIONAL { ?s kg:speaker ?speaker } OPTIONAL { ?s kg:speakerText ?speakerText }
-  OPTIONAL { ?s kg:target ?target } OPTIONAL { ?s kg:targetText ?targetText }
-  OPTIONAL { ?s kg:certainty ?certainty } OPTIONAL { ?s kg:polarity ?polarity } OPTIONAL { ?s kg:rule ?rule }
-  OPTIONAL { ?s kg:sentence/oa:start ?start } } }
-"""
+# One small query per property, VALUES over the subjects first: Oxigraph plans
+# these as index lookups (~1 ms for a page of rows on a 1M-triple store),
+# while one query with OPTIONALs, or VALUES over subjects and predicates
+# together, took seconds (docs/performance.md).
+PROPERTY = "SELECT ?s ?o WHERE { %s GRAPH ?g { ?s %s ?o } }"
+PROPERTIES = {
+    "class": "a", "article": "kg:reportedIn", "content": "kg:contentText", "speaker": "kg:speaker",
+    "speaker_text": "kg:speakerText", "target": "kg:target", "target_text": "kg:targetText",
+    "certainty": "kg:certainty", "polarity": "kg:polarity", "rule": "kg:rule", "start": "kg:sentence/oa:start",
+}
 DENIED_BY = """
 SELECT ?a ?d ?speaker ?speakerText WHERE { %s GRAPH ?g { ?d kg:denies ?a .
   OPTIONAL { ?d kg:speaker ?speaker } OPTIONAL { ?d kg:speakerText ?speakerText } } }
@@ -59,22 +59,45 @@ class Fact:
 
 
 def reading_order(cat: Catalogue, items, article=lambda x: x[1], iri=lambda x: x[0]):
-    order = {a.iri: i for i, a in enumerate(cat.article_order())}
+    order = cat.article_rank()
     return sorted(items, key=lambda x: (order.get(article(x), len(order)), statement_number(iri(x)), iri(x)))
+
+
+def properties(src: Source, iris: list[str], paths: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+    """{iri: {name: [values]}} for the property paths ``paths`` ({name: path}) of ``iris``."""
+    out: dict[str, dict[str, list[str]]] = {}
+    if not iris:
+        return out
+    values = values_clause("s", iris)
+    for name, path in paths.items():
+        for s, o in src.rows(PROPERTY % (values, path)):
+            vals = out.setdefault(s, {}).setdefault(name, [])
+            if o not in vals:
+                vals.append(o)
+    return out
 
 
 def facts(src: Source, iris: list[str], *, with_denials: bool = True) -> dict[str, Fact]:
     """Details of the statements ``iris`` (at most a page of them)."""
     if not iris:
         return {}
-    values = values_clause("s", iris)
+    props: dict[str, dict[str, str]] = {}
+    for s, named in properties(src, iris, PROPERTIES).items():
+        classes = [c for c in named.get("class", []) if c.rsplit("#", 1)[-1] in KIND_OF_CLASS]
+        props[s] = {k: v[0] for k, v in named.items() if v}
+        if classes:
+            props[s]["class"] = classes[0]
+        else:
+            props[s].pop("class", None)
     out: dict[str, Fact] = {}
-    for s, g, cls, content, sp, spt, tg, tgt, cert, pol, rule, start in src.rows(DETAILS % values):
-        if s in out:
+    for s in iris:
+        p = props.get(s, {})
+        if "class" not in p or "content" not in p:
             continue
-        out[s] = Fact(s, g, kind_of(cls), content, sp, spt or "", tg, tgt or "",
-                      (cert or "").rsplit("#", 1)[-1], (pol or "").rsplit("#", 1)[-1], rule or "",
-                      int(start) if start is not None else -1)
+        out[s] = Fact(s, p.get("article", ""), kind_of(p["class"]), p["content"], p.get("speaker"),
+                      p.get("speaker_text", ""), p.get("target"), p.get("target_text", ""),
+                      p.get("certainty", "").rsplit("#", 1)[-1], p.get("polarity", "").rsplit("#", 1)[-1],
+                      p.get("rule", ""), int(p["start"]) if "start" in p else -1)
     if with_denials:
         for a, d, sp, spt in src.rows(DENIED_BY % values_clause("a", iris)):
             if a in out and all(d != x[0] for x in out[a].denied_by):

@@ -71,21 +71,57 @@ def _kg_store(src: Source):
     return src.store
 
 
+def ego_network(G, name: str, depth: int, asked: str):
+    """The agents called ``name`` and everything within ``depth`` hops, ignoring direction
+    (what ``build_network(focus=...)`` keeps, taken from a network already built)."""
+    import networkx as nx
+
+    from ...export.network import AGENT_KINDS
+
+    centres = sorted(n for n, d in G.nodes(data=True) if d["kind"] in AGENT_KINDS and d.get("name") == name)
+    if not centres:
+        raise KgError(f"'{asked}' ({name}) has no allegations, denials, roles or accounts in the network with these filters")
+    und = G.to_undirected(as_view=True)
+    keep: set = set()
+    for c in centres:
+        keep |= set(nx.single_source_shortest_path_length(und, c, cutoff=depth))
+    H = nx.MultiDiGraph(G.subgraph(sorted(keep)))
+    H.graph.update(G.graph)
+    H.graph.update({"focus": name, "depth": depth})
+    return H
+
+
+def _network(src: Source, cat: Catalogue, cache: MapCache, opts: dict):
+    """The network for ``opts``: ego networks are cut from the whole store's network, built once per version."""
+    from ...export import build_network
+
+    store = _kg_store(src)
+    lock = getattr(src, "_lock", None) if src.remote else None
+
+    def build(**kw):
+        if lock:
+            with lock:
+                return build_network(store, **kw)
+        return build_network(store, **kw)
+
+    if opts["article"] or not opts["focus"]:
+        return build(kinds=opts["kinds"], article=opts["article"], focus=opts["focus"], depth=opts["depth"])
+    from ...query import resolve_name
+
+    name = cat.agents[opts["focus_iri"]].name if opts["focus_iri"] else resolve_name(store, opts["focus"])
+    full = cache.get((cat.version, "network", opts["kinds"]), lambda: build(kinds=opts["kinds"]))
+    return ego_network(full, name, opts["depth"], opts["focus"])
+
+
 def render_map(src: Source, cat: Catalogue, cache: MapCache, opts: dict) -> tuple[str, str]:
     """(HTML of the export, CSP script-src hashes of its inline scripts)."""
-    from ...export import build_network, render_html
+    from ...export import render_html
     from ...export.formats import page_title
 
     key = (cat.version, opts["focus"], opts["depth"], opts["article"], opts["kinds"])
 
     def make():
-        store = _kg_store(src)
-        lock = getattr(src, "_lock", None) if src.remote else None
-        if lock:
-            with lock:
-                G = build_network(store, focus=opts["focus"], depth=opts["depth"], kinds=opts["kinds"], article=opts["article"])
-        else:
-            G = build_network(store, focus=opts["focus"], depth=opts["depth"], kinds=opts["kinds"], article=opts["article"])
+        G = _network(src, cat, cache, opts)
         html = render_html(G, title=page_title(G))
         hashes = " ".join(
             "'sha256-" + _b64(hashlib.sha256(m.group(1).encode("utf-8")).digest()) + "'" for m in _SCRIPT.finditer(html)
