@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass, field
 
 from ..errors import KgError
-from ..namespace import PREFIXES
+from ..namespace import PREFIXES, sparql_prefixes
 from ..store import _one_line, is_remote
 
 # result format name -> (media type, kind of result it serialises)
@@ -127,7 +127,8 @@ class Runner:
         """Forward to the SPARQL server: its own serialisers, its own parser messages."""
         base = self.location.rstrip("/")
         url = base if base.endswith(("/query", "/sparql")) else base + "/query"
-        params = [("query", job.query + values_clause(job.bindings))] + [("default-graph-uri", g) for g in job.default_graphs]
+        # the server does not know kg's predeclared prefixes: declare them (a query may redeclare them)
+        params = [("query", sparql_prefixes() + job.query + values_clause(job.bindings))] + [("default-graph-uri", g) for g in job.default_graphs]
         params += [("named-graph-uri", g) for g in job.named_graphs]
         accept = ", ".join(_media(f) for f in (job.solutions_format, job.graph_format))
         req = urllib.request.Request(
