@@ -9,9 +9,9 @@ from collections import Counter
 from ..catalogue import Catalogue
 from ..page import NotFound, Page, Table, link, page_window, pager, term
 from ..source import Iri, Source
-from .facts import FACT_COLUMNS, KIND_ORDER, fact_row, facts, kind_of, properties, reading_order
+from .facts import FACT_COLUMNS, KIND_ORDER, TABLE_FIELDS, article_of, fact_row, facts, kind_of, properties, reading_order
 
-SECTION_ROWS = 20
+SECTION_ROWS = 15
 SECTIONS = ("statements", "against", "denials", "articles")
 
 # Only the statement IRIs are read for whole lists (the article is in the IRI:
@@ -98,11 +98,6 @@ def _accounts(src: Source, cat: Catalogue, iri: str) -> list[dict]:
     return sorted(out, key=lambda a: (a["platform"], a["kind"], str(a["account"])))
 
 
-def article_of(statement: str) -> str:
-    head, _, _n = statement.rpartition("/")
-    return head.replace("/id/statement/", "/id/article/", 1)
-
-
 def _statement_ids(src: Source, cat: Catalogue, iri: str) -> dict[str, list[tuple[str, str, str]]]:
     """(statement, article, kind) lists: made by, against (allegations) and denials by the agent."""
     made = [(s, article_of(s), "") for _x, s in src.rows(STATEMENTS_BY, {"x": Iri(iri)})]
@@ -140,7 +135,8 @@ def entity(src: Source, cat: Catalogue, iri: str, path: str, params: dict) -> Pa
         tuple("#" + k for k in ("Allegation", "Accusation", "Denial", "Claim", "Confirmation", "Refusal", "Statement")))})
     windows = _windows(cat, ids, params)
     # one lookup for the rows all sections show
-    details = facts(src, list(dict.fromkeys(s for rows, o, n, _sp in windows.values() for s, _g, _k in rows[o:o + n])))
+    details = facts(src, list(dict.fromkeys(s for rows, o, n, _sp in windows.values() for s, _g, _k in rows[o:o + n])),
+                    fields=TABLE_FIELDS)
     made = _fact_table(cat, details, windows["statements"], "statements", path, kinds)
     against = _fact_table(cat, details, windows["against"], "against", path)
     denials = _fact_table(cat, details, windows["denials"], "denials", path)

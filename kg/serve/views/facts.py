@@ -25,6 +25,14 @@ PROPERTIES = {
     "speaker_text": "kg:speakerText", "target": "kg:target", "target_text": "kg:targetText",
     "certainty": "kg:certainty", "polarity": "kg:polarity", "rule": "kg:rule", "start": "kg:sentence/oa:start",
 }
+# What a table row shows (fact_row): fewer lookups for long lists.
+TABLE_FIELDS = ("class", "content", "speaker", "speaker_text", "target", "target_text", "certainty")
+
+
+def article_of(statement: str) -> str:
+    """kgid:statement/H/sN is reported in kgid:article/H."""
+    head, _, _n = statement.rpartition("/")
+    return head.replace("/id/statement/", "/id/article/", 1)
 DENIED_BY = """
 SELECT ?a ?d ?speaker ?speakerText WHERE { %s GRAPH ?g { ?d kg:denies ?a .
   OPTIONAL { ?d kg:speaker ?speaker } OPTIONAL { ?d kg:speakerText ?speakerText } } }
@@ -77,12 +85,13 @@ def properties(src: Source, iris: list[str], paths: dict[str, str]) -> dict[str,
     return out
 
 
-def facts(src: Source, iris: list[str], *, with_denials: bool = True) -> dict[str, Fact]:
-    """Details of the statements ``iris`` (at most a page of them)."""
+def facts(src: Source, iris: list[str], *, with_denials: bool = True, fields=None) -> dict[str, Fact]:
+    """Details of the statements ``iris`` (at most a page of them); ``fields``: which of PROPERTIES to read (all)."""
     if not iris:
         return {}
     props: dict[str, dict[str, str]] = {}
-    for s, named in properties(src, iris, PROPERTIES).items():
+    paths = {k: v for k, v in PROPERTIES.items() if fields is None or k in fields}
+    for s, named in properties(src, iris, paths).items():
         classes = [c for c in named.get("class", []) if c.rsplit("#", 1)[-1] in KIND_OF_CLASS]
         props[s] = {k: v[0] for k, v in named.items() if v}
         if classes:
@@ -94,7 +103,7 @@ def facts(src: Source, iris: list[str], *, with_denials: bool = True) -> dict[st
         p = props.get(s, {})
         if "class" not in p or "content" not in p:
             continue
-        out[s] = Fact(s, p.get("article", ""), kind_of(p["class"]), p["content"], p.get("speaker"),
+        out[s] = Fact(s, p.get("article") or article_of(s), kind_of(p["class"]), p["content"], p.get("speaker"),
                       p.get("speaker_text", ""), p.get("target"), p.get("target_text", ""),
                       p.get("certainty", "").rsplit("#", 1)[-1], p.get("polarity", "").rsplit("#", 1)[-1],
                       p.get("rule", ""), int(p["start"]) if "start" in p else -1)
