@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 
 from ...errors import KgError
-from ..catalogue import Catalogue
+from ..catalogue import Catalogue, key as _key
 from ..page import BadRequest, Page
 from ..source import EmbeddedSource, Source
 
@@ -139,12 +139,19 @@ def _b64(b: bytes) -> str:
 
 def map_page(src: Source, cat: Catalogue, cache: MapCache, params: dict) -> Page:
     opts = options(cat, params)
+    # The frame page only checks the options; the map itself is drawn by /map/embed (cached per store version).
     error = ""
-    try:
-        html, _ = render_map(src, cat, cache, opts)
-        size = len(html)
-    except KgError as exc:
-        error, size = str(exc), 0
+    if opts["focus"] and not opts["focus_iri"]:
+        from .query import resolve
+
+        try:
+            name = resolve(cat, opts["focus"])
+            opts["focus_iri"] = next(i for i in sorted(cat.by_label.get(_key(name), ())) if cat.agents[i].name == name)
+        except (BadRequest, StopIteration) as exc:
+            error = str(exc) or f"unknown name '{opts['focus']}'"
+    if opts["article"] and opts["article"] not in cat.articles:
+        error = f"unknown article '{opts['article']}': give an article IRI (see /articles)"
+    size = 0
     from urllib.parse import urlencode
 
     q = {k: params.get(k) for k in ("focus", "depth", "article", "kinds") if params.get(k)}
