@@ -20,6 +20,7 @@ demo: install
 	$(BIN)/kg denials
 	$(BIN)/kg export html --out exports/corpus-map.html
 	@echo "map: exports/corpus-map.html"
+	@echo "browse the graph: $(BIN)/kg serve  (then open the address it prints)"
 
 ## Headless Chromium and its driver for the browser tests (Debian packages).
 browser:
