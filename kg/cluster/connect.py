@@ -118,7 +118,7 @@ def _prepare(client, address: str, announce, wait_workers: float) -> Cluster:
     services = client.scheduler_info().get("services", {})
     dashboard = client.dashboard_link if "dashboard" in services else None
     announce(f"dashboard: {dashboard}" if dashboard else
-             "dashboard: unavailable (the scheduler runs without bokeh; pip install bokeh where it runs)")
+             "dashboard: unavailable (the scheduler serves none: it needs bokeh, and no --no-dashboard)")
     multi = [w for w, n in client.nthreads().items() if n > 1]
     if multi:
         announce(f"note: {len(multi)} worker(s) run several threads; spaCy holds the GIL, so start workers with --nthreads 1 --nworkers N")
