@@ -18,7 +18,7 @@ from kg.store import open_store
 from ..conftest import CORPUS
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def scheduler(nlp):
     """The address of an in-process cluster: one worker, one thread (spaCy's
     Language is not shared between threads that parse at once)."""
@@ -28,7 +28,7 @@ def scheduler(nlp):
         yield lc.scheduler_address
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
     """The bundled articles, variants of them (distinct hashes), a duplicate
     under another name, two unreadable files, and an article naming someone
@@ -50,12 +50,17 @@ def corpus(tmp_path_factory):
     return d
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def reference(corpus, tmp_path_factory):
-    """What single-process `kg ingest` reports and stores for ``corpus``."""
+    """What single-process `kg ingest` reports and stores for ``corpus``:
+    (report, quads, {graph: triples})."""
+    from ..robustness.conftest import graph_sets
+
     path = tmp_path_factory.mktemp("ref") / "store"
     rep = single_process(path, [str(corpus)])
-    return report_tuple(rep), quads(path)
+    with open_store(str(path), read_only=True) as s:
+        graphs = graph_sets(s)
+    return report_tuple(rep), quads(path), graphs
 
 
 def quads(path) -> set:
