@@ -17,7 +17,8 @@ from ..errors import KgError
 _LOCAL = re.compile(r"local:(\d+)")
 _REMOTE = re.compile(r"(tcp|tls|ws|wss|ucx)://[^\s/]+:\d+/?")
 MAX_LOCAL_WORKERS = 64
-# How long a run waits for the first worker to join a remote scheduler.
+# How long a run waits for a remote scheduler to answer, and for its first worker.
+CONNECT_TIMEOUT_S = 15.0
 WORKER_WAIT_S = 60.0
 USAGE = "--scheduler takes tcp://HOST:PORT (a running 'dask scheduler') or local:N (N worker processes on this machine)"
 
@@ -57,7 +58,7 @@ def _quiet_logs() -> int:
 
 
 @contextmanager
-def open_cluster(spec: str, announce: Callable[[str], None], *, wait_workers: float = WORKER_WAIT_S) -> Iterator[Cluster]:
+def open_cluster(spec: str, announce: Callable[[str], None]) -> Iterator[Cluster]:
     kind, arg = parse_scheduler(spec)
     level = _quiet_logs()
     from distributed import Client, LocalCluster
@@ -77,7 +78,7 @@ def open_cluster(spec: str, announce: Callable[[str], None], *, wait_workers: fl
             else:
                 client = _connect(arg)
         try:
-            cluster = _prepare(client, arg if kind == "remote" else client.scheduler.address, announce, wait_workers)
+            cluster = _prepare(client, arg if kind == "remote" else client.scheduler.address, announce)
             yield cluster
         finally:
             client.close()
@@ -90,20 +91,20 @@ def _connect(address: str):
     from distributed import Client
 
     try:
-        return Client(address, timeout=15)
+        return Client(address, timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError) as exc:
         raise KgError(f"cannot reach Dask scheduler at {address}: {_one_line(exc)} (start one with 'dask scheduler')") from None
 
 
-def _prepare(client, address: str, announce, wait_workers: float) -> Cluster:
+def _prepare(client, address: str, announce) -> Cluster:
     from .. import __version__
     from .tasks import KgResources, worker_info
 
     try:
-        client.wait_for_workers(1, timeout=wait_workers)
+        client.wait_for_workers(1, timeout=WORKER_WAIT_S)
     except (TimeoutError, OSError):
         raise KgError(
-            f"no Dask worker joined {address} within {wait_workers:g} s: start some with 'dask worker {address} --nthreads 1'"
+            f"no Dask worker joined {address} within {WORKER_WAIT_S:g} s: start some with 'dask worker {address} --nthreads 1'"
         ) from None
     try:
         client.register_plugin(KgResources(), name=KgResources.name)
