@@ -116,14 +116,35 @@ def _prepare(client, address: str, announce) -> Cluster:
     for worker, info in sorted(infos.items()):
         if info["kg"] != __version__:
             raise KgError(f"Dask worker {worker} runs kg {info['kg']}, this client kg {__version__}: install the same version everywhere")
-    services = client.scheduler_info().get("services", {})
-    dashboard = client.dashboard_link if "dashboard" in services else None
-    announce(f"dashboard: {dashboard}" if dashboard else
-             "dashboard: unavailable (the scheduler serves none: it needs bokeh, and no --no-dashboard)")
+    dashboard = _dashboard(client, announce)
     multi = [w for w, n in client.nthreads().items() if n > 1]
     if multi:
         announce(f"note: {len(multi)} worker(s) run several threads; spaCy holds the GIL, so start workers with --nthreads 1 --nworkers N")
     return Cluster(client, address, dashboard)
+
+
+def _dashboard(client, announce) -> str | None:
+    """The dashboard's address, printed. The scheduler's HTTP server runs even
+    without a dashboard (it also serves health checks), so ask it for the page."""
+    import urllib.error
+    import urllib.request
+
+    unavailable = "dashboard: unavailable (the scheduler serves none: it needs bokeh, and no --no-dashboard)"
+    if "dashboard" not in client.scheduler_info().get("services", {}):
+        announce(unavailable)
+        return None
+    link = client.dashboard_link
+    try:
+        with urllib.request.urlopen(link, timeout=5) as page:
+            page.read(1)
+    except urllib.error.HTTPError:
+        announce(unavailable)
+        return None
+    except OSError:
+        announce(f"dashboard: {link} (not reachable from this machine)")
+        return link
+    announce(f"dashboard: {link}")
+    return link
 
 
 def _one_line(exc: BaseException) -> str:
