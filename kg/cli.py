@@ -86,12 +86,13 @@ def _scheduler(ctx, param, value):
 @click.option("--scheduler", callback=_scheduler, metavar="tcp://HOST:PORT|local:N", help="Parse on a Dask cluster: a running scheduler, or N local worker processes (docs/scaling.md).")
 @click.option("--send-texts", is_flag=True, help="With --scheduler: read files here and send their text (workers that do not share this filesystem).")
 @click.option("--write-from-workers", is_flag=True, help="With --scheduler and a SPARQL server store: workers write the graphs themselves.")
+@click.option("--bulk-load", is_flag=True, help="With --scheduler and an Oxigraph server: its bulk loader, faster but not atomic (docs/scaling.md).")
 @click.option("--force", is_flag=True, help="Re-extract articles already in the store.")
 @click.option("--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_obj
 @handle_errors
-def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, force, max_size, quiet):
+def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, bulk_load, force, max_size, quiet):
     """Read articles (.txt, .md, .html files, directories, or - for stdin) into the store.
 
     \b
@@ -105,8 +106,8 @@ def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, force
 
     if scheduler and workers > 1:
         raise click.UsageError("give --workers (processes here) or --scheduler (a Dask cluster), not both")
-    if (send_texts or write_from_workers) and not scheduler:
-        raise click.UsageError("--send-texts and --write-from-workers need --scheduler")
+    if (send_texts or write_from_workers or bulk_load) and not scheduler:
+        raise click.UsageError("--send-texts, --write-from-workers and --bulk-load need --scheduler")
     if scheduler:
         from .cluster.progress import ClusterProgress
 
@@ -119,7 +120,8 @@ def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, force
                 from .cluster import ingest_on_cluster
 
                 report = ingest_on_cluster(store, list(paths), scheduler=scheduler, force=force, max_bytes=max_size * 1024 * 1024,
-                                           send_texts=send_texts, write_from_workers=write_from_workers, progress=progress, announce=progress.say)
+                                           send_texts=send_texts, write_from_workers=write_from_workers, bulk_load=bulk_load,
+                                           progress=progress, announce=progress.say)
             else:
                 report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024, progress=progress)
         except KgError as exc:

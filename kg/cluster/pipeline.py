@@ -44,6 +44,8 @@ from . import tasks as T
 from .connect import open_cluster
 from .sink import ServerSink, detect_target
 
+# Articles per request with --bulk-load (measured: 32 loaded faster than 8 or 200).
+BULK_ARTICLES = 32
 Progress = Callable[[int, int, int], None]  # (articles done, articles in all, words parsed)
 
 
@@ -69,6 +71,7 @@ def ingest_on_cluster(
     max_bytes: int = MAX_BYTES,
     send_texts: bool = False,
     write_from_workers: bool = False,
+    bulk_load: bool = False,
     progress: Progress | None = None,
     announce: Callable[[str], None] | None = None,
     task_articles: int = TASK_ARTICLES,
@@ -80,16 +83,20 @@ def ingest_on_cluster(
     unless ``send_texts``; stdin is always read here and sent.
     ``write_from_workers`` (a SPARQL server store only): workers send the
     graphs to the server themselves instead of through this process.
+    ``bulk_load`` (an Oxigraph server only): new graphs through the server's
+    bulk loader, faster but not atomic (kg.cluster.sink).
     """
     if write_from_workers and not isinstance(store, RemoteStore):
         raise KgError("--write-from-workers needs a SPARQL server as the store (--store http://HOST:PORT)")
+    if bulk_load and not isinstance(store, RemoteStore):
+        raise KgError("--bulk-load needs an Oxigraph server as the store (--store http://HOST:PORT)")
     announce = announce or (lambda _msg: None)
     report = IngestReport()
     sources, bad = expand(paths)
     for label, msg in bad:
         report.failed += 1
         report.failures.append((label, msg))
-    target = detect_target(store) if isinstance(store, RemoteStore) else None
+    target = detect_target(store, bulk=bulk_load) if isinstance(store, RemoteStore) else None
     with open_cluster(scheduler, announce) as cluster:
         run = _Run(store, cluster, report, target=target, force=force, direct=write_from_workers,
                    progress=progress, announce=announce)
@@ -327,7 +334,9 @@ class _Run:
 
     # -- writing, in input order -----------------------------------------------------
     def _flush(self, final: bool = False) -> None:
-        if not self.group or (len(self.group) < BATCH_ARTICLES and not final):
+        # The bulk loader writes files per request: fewer, larger requests.
+        size = BULK_ARTICLES if self.target is not None and self.target.bulk else BATCH_ARTICLES
+        if not self.group or (len(self.group) < size and not final):
             return
         group, self.group = self.group, []
         drops = [d for _seq, _g, ds, _ext in group for d in ds]

@@ -51,8 +51,9 @@ def run(*args):
 @pytest.mark.parametrize("args, last_line", [
     (["--scheduler", "local:0"], "Error: Invalid value for '--scheduler': takes tcp://HOST:PORT (a running 'dask scheduler') or local:N (N worker processes on this machine): N must be 1 to 64, got 'local:0'"),
     (["--scheduler", "local:2", "--workers", "2"], "Error: give --workers (processes here) or --scheduler (a Dask cluster), not both"),
-    (["--send-texts"], "Error: --send-texts and --write-from-workers need --scheduler"),
-    (["--write-from-workers"], "Error: --send-texts and --write-from-workers need --scheduler"),
+    (["--send-texts"], "Error: --send-texts, --write-from-workers and --bulk-load need --scheduler"),
+    (["--bulk-load"], "Error: --send-texts, --write-from-workers and --bulk-load need --scheduler"),
+    (["--write-from-workers"], "Error: --send-texts, --write-from-workers and --bulk-load need --scheduler"),
 ])
 def test_usage_errors_exit_2(tmp_path, args, last_line):
     out = run("--store", tmp_path / "s", "ingest", *args, tmp_path)

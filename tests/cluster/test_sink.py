@@ -115,13 +115,14 @@ def test_other_servers_get_sparql_updates():
         httpd.shutdown()
 
 
-@pytest.mark.parametrize("from_workers", [False, True], ids=["through-client", "from-workers"])
-def test_cluster_ingest_into_the_server(server, corpus, reference, scheduler, from_workers):
+@pytest.mark.parametrize("mode", [{}, {"write_from_workers": True}, {"write_from_workers": True, "bulk_load": True}],
+                         ids=["through-client", "from-workers", "bulk-load"])
+def test_cluster_ingest_into_the_server(server, corpus, reference, scheduler, mode):
     with open_store(server.url) as store:
-        rep = ingest_on_cluster(store, [str(corpus)], scheduler=scheduler, write_from_workers=from_workers)
+        rep = ingest_on_cluster(store, [str(corpus)], scheduler=scheduler, **mode)
         assert report_tuple(rep) == reference[0]
         assert graph_sets(store) == reference[2]
-        again = ingest_on_cluster(store, [str(corpus)], scheduler=scheduler, write_from_workers=from_workers)
+        again = ingest_on_cluster(store, [str(corpus)], scheduler=scheduler, **mode)
     assert again.summary().startswith("10 read, 0 new, 8 unchanged, 2 failed")
 
 
@@ -129,3 +130,38 @@ def test_write_from_workers_needs_a_server(tmp_path, scheduler):
     with open_store(str(tmp_path / "s")) as store, pytest.raises(KgError) as err:
         ingest_on_cluster(store, [str(tmp_path)], scheduler=scheduler, write_from_workers=True)
     assert str(err.value) == "--write-from-workers needs a SPARQL server as the store (--store http://HOST:PORT)"
+
+
+def test_bulk_load_holds_each_marker_back_until_its_graph_is_in(server):
+    """--bulk-load: the graphs through the server's bulk loader, then each
+    article's marker (what says "stored") in a transaction of its own. A
+    graph left without its marker (a run cut short) is not taken as stored,
+    and loading it again completes it with nothing doubled."""
+    a, b = quads_of(TEXT, "a.txt"), quads_of(TEXT + "\nAnother line.", "b.txt")
+    with open_store(server.url) as store:
+        target = detect_target(store, bulk=True)
+        cut = a.ntriples().splitlines(keepends=True)
+        marker = f"<{a.identifier}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kg-claims/ns#Article> .\n"
+        assert marker in cut
+        half = [line for line in cut if line != marker][: len(cut) // 2]
+        write_graphs(ServerTarget(target.update_url, target.store_url), [ArticleQuads(a.identifier, None, "".join(half))], [])
+        assert not store.ask_graph(a.identifier)  # part of a graph, without its marker
+        write_graphs(target, [a, b], [])
+        write_graphs(target, [a, b], [])
+        assert store.ask_graph(a.identifier) and store.ask_graph(b.identifier)
+        remote = graph_sets(store)
+    with open_store(str(server.location.parent / "emb")) as emb:
+        emb.write([a, b])
+        assert remote == graph_sets(emb)
+
+
+def test_bulk_load_needs_oxigraph():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _OtherServer)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/ds"
+        with open_store(url) as store, pytest.raises(KgError) as err:
+            detect_target(store, bulk=True)
+        assert str(err.value) == f"--bulk-load needs an Oxigraph server; {url}/query is SomeOtherStore/1.0"
+    finally:
+        httpd.shutdown()
