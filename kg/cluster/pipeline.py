@@ -200,6 +200,11 @@ class _Run:
             self.write_f = None
             _result(fut)  # a failed write stops the run (KgError)
             return
+        if fut.status not in ("finished", "error", "cancelled"):
+            # Finished, then its worker died with the result: Dask is computing
+            # it again, so wait for that rather than taking it as a failure.
+            self._track(fut, batch, stage, ac)
+            return
         if fut.status != "finished":
             batch.failed, batch.ready = _task_error(fut), True
             return
