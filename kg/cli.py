@@ -131,30 +131,39 @@ class _progress:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None, help="json for one file, jsonl for many (default: by count).")
+@click.option("--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted.")
 @handle_errors
-def extract(files, fmt):
-    """Print what the extractor finds in FILES as JSON (no store needed).
+def extract(files, fmt, max_size):
+    """Print what the extractor finds in FILES (files, directories, or - for
+    stdin) as JSON (no store needed). Files that cannot be read are reported
+    on stderr after the others are printed; the exit status is then 1.
 
     \b
     Example:
       kg extract corpus/000_aeb538c21ffb816a.txt
-      kg extract --format jsonl corpus/*.txt
+      kg extract --format jsonl corpus/ > extractions.jsonl
     """
-    from .api import extract_files
+    from pathlib import Path
 
-    fmt = fmt or ("json" if len(files) == 1 else "jsonl")
-    if fmt == "json" and len(files) > 1:
+    from .api import extract_files, record_json
+
+    many = len(files) > 1 or any(Path(f).is_dir() for f in files)
+    fmt = fmt or ("jsonl" if many else "json")
+    if fmt == "json" and many:
         raise KgError("--format json takes one file; use --format jsonl for several")
-    failed = False
-    for rec in extract_files(list(files)):
+    failures = []
+    for rec in extract_files(list(files), max_bytes=max_size * 1024 * 1024):
         if "error" in rec:
-            click.echo(f"failed: {rec['error']}", err=True)
-            failed = True
+            failures.append(rec["error"])
             continue
-        click.echo(json.dumps(rec, ensure_ascii=False, indent=2 if fmt == "json" else None))
-    if failed:
+        for chunk in record_json(rec, indent=2 if fmt == "json" else None):
+            click.echo(chunk, nl=False)
+        click.echo()
+    for msg in failures:
+        click.echo(f"failed: {msg}", err=True)
+    if failures:
         sys.exit(1)
 
 
