@@ -89,12 +89,13 @@ class TreeSampler:
         self._t.join()
 
 
-def run_measured(cmd: list[str], *, env: dict | None = None, cwd: str | None = None) -> dict:
+def run_measured(cmd: list[str], *, env: dict | None = None, cwd: str | None = None, preexec_fn=None) -> dict:
     """Run a command to completion: wall time, CPU time of it and its
-    descendants, peak RSS (sampled tree sum and the kernel's per-process max)."""
+    descendants, peak RSS (sampled tree sum and the kernel's per-process max).
+    ``preexec_fn`` runs in the child before the command (e.g. a memory limit)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd, preexec_fn=preexec_fn)
     sampler = TreeSampler(proc.pid)
     out, err = proc.communicate()
     wall = time.perf_counter() - t0

@@ -307,7 +307,8 @@ def eval_(gold, articles, as_json):
 
     \b
     Example:
-      kg eval ../shared/gold/ --articles corpus/
+      kg eval corpus/gold/ --articles corpus/
+      kg eval eval/dev/gold/ --articles eval/dev/articles/
     """
     from .evaluate import evaluate, format_report
 

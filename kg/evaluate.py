@@ -1,10 +1,11 @@
-"""Scoring extractor output against hand annotations (shared/gold/*.json).
+"""Scoring extractor output against hand annotations (corpus/gold/*.json,
+eval/dev/gold/*.json; format in eval/README.md).
 
 ``evaluate(gold_paths, article_dir)`` runs the extractor on each annotated
 article and returns per-category precision/recall with the misses listed;
 ``format_report(report)`` renders it for ``kg eval``.
 
-Matching follows shared/README.md -- lenient on wording, strict on who:
+Matching follows eval/README.md -- lenient on wording, strict on who:
 
 * gold items are anchored by ``sentence_contains`` (``raw.index(anchor)``);
   a predicted statement matches when its ``sentence`` span overlaps the anchor;
