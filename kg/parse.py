@@ -89,6 +89,9 @@ def parse_texts(
 ) -> Iterator:
     """One spaCy Doc per text, in order, parsed piece by piece (module doc).
 
+    An item of ``texts`` is a string, or ``(string, breaks)`` where breaks
+    are offsets at which a sentence must start (kg.cleaning: HTML blocks).
+
     ``on_piece(i, done, total)`` is called after each piece of text ``i``
     is parsed, with the characters of it parsed so far: a progress bar can
     move inside a long text. Texts are consumed lazily; at most one batch of
@@ -98,16 +101,18 @@ def parse_texts(
     from spacy.tokens import Doc
 
     def pieces():
-        for i, text in enumerate(texts):
+        for i, item in enumerate(texts):
+            text, breaks = (item, ()) if isinstance(item, str) else item
             spans = split_pieces(text)
             for k, (s, e) in enumerate(spans):
-                yield i, text[s:e], k == len(spans) - 1, len(spans), len(text)
+                inner = [b - s for b in breaks if s < b < e]
+                yield i, text[s:e], k == len(spans) - 1, len(spans), len(text), inner
 
     parts: list = []
     done = 0
     for batch in _batches(pieces()):
-        docs = nlp.pipe([p[1] for p in batch], batch_size=len(batch))
-        for (i, piece, last, count, total), doc in zip(batch, docs):
+        docs = nlp.pipe([_with_breaks(nlp, p[1], p[5]) for p in batch], batch_size=len(batch))
+        for (i, piece, last, count, total, _breaks), doc in zip(batch, docs):
             done += len(piece)
             if on_piece is not None:
                 on_piece(i, done, total)
@@ -123,6 +128,20 @@ def parse_texts(
                 joined = Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
                 parts, done = [], 0
                 yield joined
+
+
+def _with_breaks(nlp, text: str, breaks: list[int]):
+    """The text itself, or, when some offsets must start sentences, a
+    tokenised Doc with those sentence starts set: the parser keeps preset
+    boundaries and attaches nothing across them."""
+    if not breaks:
+        return text
+    doc = nlp.make_doc(text)
+    at = set(breaks)
+    for tok in doc:
+        if tok.idx in at and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
 
 
 def parse_text(nlp, text: str):

@@ -38,7 +38,8 @@ def _window_article(article: ArticleText, start: int, end: int) -> ArticleText:
     """The article as the extractor sees one window of it (offsets from ``start``)."""
     b0, b1 = article.body
     body = (min(max(b0 - start, 0), end - start), max(min(b1 - start, end - start), 0))
-    return ArticleText(article.raw[start:end], article.text[start:end], body, article.title, article.meta)
+    breaks = tuple(b - start for b in article.breaks if start <= b < end)
+    return ArticleText(article.raw[start:end], article.text[start:end], body, article.title, article.meta, breaks=breaks)
 
 
 def extract_articles(
@@ -69,7 +70,11 @@ def extract_articles(
             i, s, _e = units[u]
             on_progress(i, (s + done) / max(len(articles[i].text), 1))
 
-    texts = (articles[i].text[s:e] for i, s, e in units)
+    def text(i: int, s: int, e: int):
+        breaks = [b - s for b in articles[i].breaks if s <= b < e]
+        return (articles[i].text[s:e], breaks) if breaks else articles[i].text[s:e]
+
+    texts = (text(i, s, e) for i, s, e in units)
     merger, failed, seen = None, None, 0
     for u, doc in enumerate(parse_texts(nlp, texts, on_piece=progress)):
         i, s, e = units[u]

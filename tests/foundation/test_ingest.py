@@ -113,3 +113,20 @@ def test_html_through_trafilatura(tmp_path, nlp):
         assert title == "Minister denies report" and date == "2024-03-05"
         text = str(next(iter(store.query("SELECT ?x WHERE { GRAPH ?g { ?g schema:text ?x } }")))[0])
         assert "Home | World" not in text and "paid for online followers" in text
+
+
+def test_html_headline_is_never_part_of_a_statement(tmp_path, nlp):
+    """The <h1> glued to the first paragraph made "Minister" deny "graft" and
+    lost Doe as the speaker: blocks are sentences of their own."""
+    from kg.api import extract_file
+
+    from .test_cleaning import PAGE
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, "utf-8")
+    rec = extract_file(str(page))
+    raw_headline_end = len("Minister denies graft claims")
+    for s in rec["statements"]:
+        assert s["sentence"]["start"] > raw_headline_end, s
+    denial = [s for s in rec["statements"] if s["kind"] == "denial"]
+    assert denial and {s["speaker"]["name"] for s in denial} == {"John Doe"}
