@@ -106,3 +106,30 @@ def test_validate_missing_store_is_exit_2(tmp_path):
 def test_kg_store_env(store_path):
     out = CliRunner().invoke(cli, ["denials", "--format", "csv"], env={"KG_STORE": store_path})
     assert out.exit_code == 0 and "John Doe" in out.output
+
+
+def test_extract_bad_files_among_good_ones_exit_1_after_the_good_ones(tmp_path, nlp):
+    good = tmp_path / "good.txt"
+    good.write_text("Minister John Doe denied the report on Monday.\n", "utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary\x00")
+    out = CliRunner().invoke(cli, ["extract", str(tmp_path / "missing.txt"), str(good), str(tmp_path / "bin.txt")])
+    assert out.exit_code == 1
+    assert [json.loads(line)["source"] for line in out.stdout.splitlines()] == [str(good)]
+    assert out.stderr.splitlines() == [f"failed: no such file or directory: {tmp_path / 'missing.txt'}",
+                                       f"failed: {tmp_path / 'bin.txt'}: binary file, not text"]
+
+
+def test_extract_reads_directories_like_ingest(tmp_path, nlp):
+    (tmp_path / "a.txt").write_text("Minister John Doe denied the report on Monday.\n", "utf-8")
+    (tmp_path / "b.md").write_text("Senator Jane Roe said the budget was late.\n", "utf-8")
+    out = CliRunner().invoke(cli, ["extract", str(tmp_path)])
+    assert out.exit_code == 0, out.output
+    assert [json.loads(line)["source"] for line in out.stdout.splitlines()] == [str(tmp_path / "a.txt"), str(tmp_path / "b.md")]
+
+
+def test_extract_has_the_max_size_its_message_suggests(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Jane Roe said the minister lied.\n" * 70_000)  # 2.2 MB
+    out = CliRunner().invoke(cli, ["extract", "--max-size", "2", str(big)])
+    assert out.exit_code == 1
+    assert out.stderr.strip() == f"failed: {big}: file too large (2.2 MB > 2 MB limit; raise it with --max-size)"
