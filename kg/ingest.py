@@ -58,7 +58,7 @@ class IngestReport:
     unchanged: int = 0
     failed: int = 0
     statements: int = 0
-    people: int = 0
+    people: int = 0  # distinct people (after linking names across articles), not one per article
     denials: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -70,7 +70,7 @@ class IngestReport:
         return (
             f"{self.read} read, {self.new} new, {self.unchanged} unchanged, {self.failed} failed"
             + (f" ({self.replaced} replaced)" if self.replaced else "")
-            + f"; {self.statements} statements, {self.people} people, {self.denials} denials found"
+            + f"; {self.statements} statements, {self.denials} denials, {self.people} distinct people found"
         )
 
 

@@ -130,3 +130,17 @@ def test_html_headline_is_never_part_of_a_statement(tmp_path, nlp):
         assert s["sentence"]["start"] > raw_headline_end, s
     denial = [s for s in rec["statements"] if s["kind"] == "denial"]
     assert denial and {s["speaker"]["name"] for s in denial} == {"John Doe"}
+
+
+def test_force_replaces_and_says_so_and_people_are_counted_once(tmp_path, corpus_copy, nlp):
+    store_path = str(tmp_path / "s")
+    first = CliRunner().invoke(cli, ["--store", store_path, "ingest", str(corpus_copy)])
+    assert first.exit_code == 0, first.output
+    with open_store(store_path, read_only=True) as store:
+        n, listed = len(store), len(people(store))
+    # the summary counts each person once, as `kg query people` lists them
+    assert first.output.strip().endswith(f"distinct people found") and f" {listed} distinct people" in first.output
+    again = CliRunner().invoke(cli, ["--store", store_path, "ingest", "--force", str(corpus_copy)])
+    assert again.output.startswith("2 read, 0 new, 0 unchanged, 0 failed (2 replaced);"), again.output
+    with open_store(store_path, read_only=True) as store:
+        assert len(store) == n and len(store.article_graphs()) == 2
