@@ -287,6 +287,14 @@ def format_result(result: Result, fmt: str = "table") -> str:
     return render_table(names, data)
 
 
+def terminal_width() -> int:
+    """Columns to draw tables in: $COLUMNS, else the terminal's width; output
+    that goes to a file or a pipe (no terminal) gets 200 so rows stay whole."""
+    import shutil
+
+    return max(shutil.get_terminal_size(fallback=(200, 24)).columns, 40)
+
+
 def render_table(names: list[str], data: list[list[str]], title: str | None = None) -> str:
     from rich.console import Console
     from rich.table import Table
@@ -296,7 +304,7 @@ def render_table(names: list[str], data: list[list[str]], title: str | None = No
         table.add_column(n, overflow="fold")
     for r in data:
         table.add_row(*r)
-    console = Console(file=io.StringIO(), width=200, force_terminal=False, color_system=None)
+    console = Console(file=io.StringIO(), width=terminal_width(), force_terminal=False, color_system=None)
     console.print(table)
     return console.file.getvalue().rstrip("\n") + f"\n({len(data)} row{'s' if len(data) != 1 else ''})"
 

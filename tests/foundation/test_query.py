@@ -102,3 +102,13 @@ def test_formats(store):
     assert format_result(res(), "tsv").splitlines()[0] == "name\troles\torganisations\tarticles"
     assert "John Doe" in format_result(res(), "table")
     assert format_result(run_query(store, "ASK { GRAPH ?g { ?s a kg:Denial } }"), "table") == "true"
+
+
+@pytest.mark.parametrize("columns", [60, 100, 240])
+def test_tables_fit_the_terminal_width(store, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", str(columns))
+    text = format_result(run_query(store, name="who-denied-what"), "table")
+    lines = text.splitlines()[:-1]  # the "(N rows)" line
+    assert max(len(line) for line in lines) <= columns
+    if columns < 200:  # long sentences use the whole width, never a fixed 200
+        assert max(len(line) for line in lines) > columns - 10
