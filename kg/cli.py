@@ -231,7 +231,8 @@ def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
 @click.pass_obj
 @handle_errors
 def denials(obj, fmt):
-    """Who denied what: every denial with denier, role, claim, claimant, target.
+    """Who denied what: every denial with denier, role, the denial's words, and
+    the allegation it answers (claimant, target, the allegation's words).
 
     \b
     Example:

@@ -35,8 +35,8 @@ def test_denials_table_and_csv(store_path):
     out = run("--store", store_path, "denials", "--format", "csv")
     assert out.exit_code == 0
     lines = out.output.splitlines()
-    assert lines[0] == "denier,denier_role,denied,claimant,target,article,sentence"
-    assert lines[1].startswith("John Doe,Prime Minister,the allegations,Jane Roe,John Doe,Ministers deny the claims,")
+    assert lines[0] == "denier,denier_role,denial,claimant,target,allegation,article,sentence,denial_id,allegation_id"
+    assert lines[1].startswith("John Doe,Prime Minister,the allegations,Jane Roe,John Doe,of buying likes on Facebook,Ministers deny the claims,")
 
 
 def test_query_json_is_sparql_results(store_path):
