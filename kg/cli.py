@@ -181,13 +181,16 @@ def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
     """Run SPARQL (text, --file, or a named query) against the store.
 
     QUERY is SPARQL text or the name of a shipped query (see --list). The
-    prefixes kg:, schema:, prov:, org:, foaf:, sioc:, oa:, rdfs: are predeclared.
+    prefixes kg: kgid: schema: prov: org: foaf: sioc: oa: rdfs: rdf: xsd: skos:
+    are predeclared. Each article is a named graph: match inside GRAPH ?g { }
+    (on the embedded store and on any server alike), and use DISTINCT to see a
+    person named in several articles once.
 
     \b
     Example:
       kg query who-denied-what
       kg query allegations-against --param person="Hun Sen" --format csv
-      kg query 'SELECT ?name WHERE { ?p a kg:Person ; schema:name ?name }'
+      kg query 'SELECT DISTINCT ?name WHERE { GRAPH ?g { ?p a kg:Person ; schema:name ?name } } ORDER BY ?name'
       kg query --timeout 30 --file heavy.rq
     """
     from .query import format_result, get_named, named_queries, run_query, run_with_timeout

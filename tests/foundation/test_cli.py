@@ -133,3 +133,48 @@ def test_extract_has_the_max_size_its_message_suggests(tmp_path):
     out = CliRunner().invoke(cli, ["extract", "--max-size", "2", str(big)])
     assert out.exit_code == 1
     assert out.stderr.strip() == f"failed: {big}: file too large (2.2 MB > 2 MB limit; raise it with --max-size)"
+
+
+def _query_examples(text):
+    import re
+
+    return re.findall(r"kg query '((?:SELECT|ASK|CONSTRUCT|DESCRIBE)[^']*)'", text)
+
+
+@pytest.fixture
+def two_article_store(tmp_path):
+    """Two articles that both name John Doe and Jane Roe."""
+    from ..records import TEXT
+
+    path = str(tmp_path / "two")
+    with open_store(path) as s:
+        for text in (TEXT, TEXT + "Roe repeated the claim on Friday.\n"):
+            art, rec = records(text)
+            s.write([article_graph(art, rec, source=f"{len(text)}.txt")])
+    return path
+
+
+def test_query_help_and_readme_examples_give_each_answer_once(two_article_store):
+    from ..conftest import ROOT
+
+    examples = _query_examples(run("query", "--help").output) + _query_examples((ROOT / "README.md").read_text("utf-8"))
+    assert len(examples) >= 2
+    for q in examples:
+        out = run("--store", two_article_store, "query", q, "--format", "tsv")
+        assert out.exit_code == 0, (q, out.output)
+        lines = out.output.splitlines()[1:]
+        assert lines and len(lines) == len(set(lines)), (q, lines)
+
+
+def test_query_help_lists_the_predeclared_prefixes_like_the_readme():
+    import re
+
+    from kg.namespace import PREFIXES
+
+    from ..conftest import ROOT
+
+    helptext = " ".join(run("query", "--help").output.split())
+    listed = re.search(r"prefixes ((?:\w+: )+)are predeclared", helptext).group(1).split()
+    assert listed == [f"{p}:" for p in PREFIXES]
+    readme = re.search(r"The prefixes `([^`]+)` are\s+predeclared", (ROOT / "README.md").read_text("utf-8")).group(1).split()
+    assert readme == listed

@@ -90,3 +90,20 @@ def test_unreachable_server_is_a_clear_error():
     port = free_port()
     with pytest.raises(KgError, match=rf"cannot reach SPARQL endpoint http://127.0.0.1:{port}/query"):
         open_store(f"http://127.0.0.1:{port}")
+
+
+def test_query_help_example_answers_on_a_server(server):
+    """The --help example used the default graph: four rows on the embedded
+    store, none on a server. It must answer the same on both."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    from ..foundation.test_cli import _query_examples
+
+    store = open_store(server)
+    store.write([graph(), graph(TEXT + "Roe repeated the claim on Friday.\n")])
+    example, = _query_examples(CliRunner().invoke(cli, ["query", "--help"]).output)
+    out = CliRunner().invoke(cli, ["--store", server, "query", example, "--format", "tsv"])
+    assert out.exit_code == 0, out.output
+    assert out.output.splitlines() == ["name", "Jane Roe", "John Doe"]
