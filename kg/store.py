@@ -16,6 +16,7 @@ from rdflib.query import Result
 
 from .errors import KgError, StoreInUseError
 from .namespace import KG, PREFIXES, sparql_prefixes
+from .sparql_errors import explain
 
 DEFAULT_STORE = "./kg-store"
 # Longest wait for one request to a SPARQL server: no request of kg should
@@ -52,7 +53,7 @@ class Store:
         except KgError:
             raise
         except Exception as exc:  # parser / evaluation errors from either backend
-            raise KgError(f"query failed: {_one_line(exc)}") from None
+            raise KgError(f"query failed: {explain(str(exc), sparql)}") from None
 
     # Bound variables are projected: Oxigraph substitutes only projected
     # variables, and remote stores bind through a VALUES clause.
@@ -219,7 +220,7 @@ class EmbeddedStore(Store):
         try:
             self.ox.update(sparql, prefixes=PREFIXES)
         except (SyntaxError, ValueError, OSError) as exc:
-            raise KgError(f"update failed: {_one_line(exc)}") from None
+            raise KgError(f"update failed: {explain(str(exc), sparql)}") from None
 
     def __len__(self) -> int:
         return len(self.ox)
