@@ -171,7 +171,8 @@ def extract(files, fmt, max_size):
 @click.argument("query", required=False)
 @click.option("--file", "-f", "qfile", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query (bound as an RDF term).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]), default="table", show_default=True,
+              help="SELECT: table, csv, tsv or json (SPARQL results); CONSTRUCT/DESCRIBE: table or turtle, nt, json (JSON-LD).")
 @click.option("--update", "allow_update", is_flag=True, help="Allow SPARQL updates (the store is read-only otherwise).")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop the query after this long (default: no limit).")

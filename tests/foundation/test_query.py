@@ -154,3 +154,40 @@ def test_tables_fit_the_terminal_width(store, monkeypatch, columns):
     assert max(len(line) for line in lines) <= columns
     if columns < 200:  # long sentences use the whole width, never a fixed 200
         assert max(len(line) for line in lines) > columns - 10
+
+
+def test_select_star_keeps_the_query_order_of_columns(store):
+    q = "SELECT * WHERE { GRAPH ?g { ?zed a kg:Person ; schema:name ?alpha } } ORDER BY ?alpha"
+    lines = format_result(run_query(store, q), "csv").splitlines()
+    assert lines[0] == "g,zed,alpha"
+    assert [line.rsplit(",", 1)[1] for line in lines[1:]] == ["Jane Roe", "John Doe"]
+    j = json.loads(format_result(run_query(store, q), "json"))
+    assert j["head"]["vars"] == ["g", "zed", "alpha"]
+
+
+CONSTRUCT = "CONSTRUCT { ?p schema:name ?n } WHERE { GRAPH ?g { ?p a kg:Person ; schema:name ?n } }"
+
+
+def test_construct_as_json_ld_and_n_triples(store):
+    doc = json.loads(format_result(run_query(store, CONSTRUCT), "json"))
+    names = sorted(n["schema:name"] if isinstance(n["schema:name"], str) else n["schema:name"]["@value"]
+                   for n in doc["@graph"])
+    assert names == ["Jane Roe", "John Doe"] and doc["@context"]["schema"] == "https://schema.org/"
+    nt = format_result(run_query(store, CONSTRUCT), "nt").splitlines()
+    assert sorted(nt) == [
+        '<https://w3id.org/kg-claims/id/person/jane-roe> <https://schema.org/name> "Jane Roe" .',
+        '<https://w3id.org/kg-claims/id/person/john-doe> <https://schema.org/name> "John Doe" .',
+    ]
+    assert "@prefix schema:" in format_result(run_query(store, CONSTRUCT), "turtle")
+
+
+@pytest.mark.parametrize("query, fmt, message", [
+    (CONSTRUCT, "csv", "--format csv does not fit a CONSTRUCT result (a graph): use table or turtle (Turtle), nt (N-Triples) or json (JSON-LD)"),
+    (CONSTRUCT, "tsv", "--format tsv does not fit a CONSTRUCT result (a graph): use table or turtle (Turtle), nt (N-Triples) or json (JSON-LD)"),
+    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "nt", "--format nt does not fit a SELECT result (a table): use table, csv, tsv or json"),
+    ("ASK { ?s ?p ?o }", "turtle", "--format turtle does not fit an ASK result (true or false): use table or json"),
+])
+def test_formats_that_do_not_fit_are_refused(store, query, fmt, message):
+    with pytest.raises(KgError) as e:
+        format_result(run_query(store, query), fmt)
+    assert str(e.value) == message
