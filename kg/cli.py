@@ -11,7 +11,7 @@ from functools import wraps
 import click
 
 from . import __version__
-from .errors import KgError
+from .errors import KgError, UsageError
 
 EPILOG_STORE = "The store is ./kg-store unless --store or KG_STORE says otherwise (a path, or http://HOST:PORT for a SPARQL server)."
 
@@ -169,7 +169,7 @@ def extract(files, fmt, max_size):
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("--file", "-f", "qfile", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("--file", "-f", "qfile", type=click.File("rb"), help="Read the query from a file (UTF-8).")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query (bound as an RDF term).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]), default="table", show_default=True,
               help="SELECT: table, csv, tsv or json (SPARQL results); CONSTRUCT/DESCRIBE: table or turtle, nt, json (JSON-LD).")
@@ -205,7 +205,10 @@ def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
         raise KgError("give either QUERY or --file, not both")
     text, name = None, None
     if qfile:
-        text = qfile.read()
+        try:
+            text = qfile.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UsageError(f"--file {qfile.name}: not UTF-8 text (a binary file?)") from None
     elif query is None:
         raise KgError("no query: give SPARQL text, --file F, or a named query (kg query --list)")
     elif query.strip() and " " not in query.strip() and "{" not in query:
@@ -218,6 +221,8 @@ def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
         if "=" not in p:
             raise KgError(f"--param needs KEY=VALUE, got '{p}'")
         k, v = p.split("=", 1)
+        if k.strip() in kv:
+            raise UsageError(f"--param {k.strip()} given twice ('{kv[k.strip()]}', then '{v}'): give each parameter once")
         kv[k.strip()] = v
 
     def answer() -> str:

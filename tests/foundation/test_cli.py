@@ -178,3 +178,24 @@ def test_query_help_lists_the_predeclared_prefixes_like_the_readme():
     assert listed == [f"{p}:" for p in PREFIXES]
     readme = re.search(r"The prefixes `([^`]+)` are\s+predeclared", (ROOT / "README.md").read_text("utf-8")).group(1).split()
     assert readme == listed
+
+
+def test_query_file_that_is_not_text(store_path, tmp_path):
+    q = tmp_path / "q.rq"
+    q.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe binary")
+    out = run("--store", store_path, "query", "--file", str(q))
+    assert out.exit_code == 2
+    assert out.output == f"Error: --file {q}: not UTF-8 text (a binary file?)\n"
+
+
+def test_query_file_with_a_byte_order_mark(store_path, tmp_path):
+    q = tmp_path / "q.rq"
+    q.write_bytes("\ufeffSELECT ?n WHERE { GRAPH ?g { ?p a kg:Person ; schema:name ?n } } ORDER BY ?n".encode("utf-8"))
+    out = run("--store", store_path, "query", "--file", str(q), "--format", "tsv")
+    assert out.output.splitlines() == ["n", "Jane Roe", "John Doe"]
+
+
+def test_repeated_param_is_refused(store_path):
+    out = run("--store", store_path, "query", "denials-by", "--param", "person=John Doe", "--param", "person=Jane Roe")
+    assert out.exit_code == 2
+    assert out.output == "Error: --param person given twice ('John Doe', then 'Jane Roe'): give each parameter once\n"
