@@ -52,13 +52,14 @@ def _before(query: str, line: int, column: int) -> str | None:
     return excerpt or None
 
 
-def explain(message: str, query: str | None = None) -> str:
-    """One line for a query error ``message`` (Oxigraph's text) about ``query``."""
+def explain(message: str, query: str | None = None, *, lines_before: int = 0) -> str:
+    """One line for a query error ``message`` (Oxigraph's text) about ``query``;
+    ``lines_before``: lines kg put before the query (prefix declarations)."""
     flat = " ".join(message.split())
     m = _AT.search(message)
     if not m:
         return flat[:300]
-    line, column = int(m.group(1)), int(m.group(2))
+    line, column = int(m.group(1)) - lines_before, int(m.group(2))
     out = f"syntax error at line {line}, column {column}: {_message(m.group(3))}"
     if query is None:
         return out
