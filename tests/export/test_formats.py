@@ -154,3 +154,24 @@ def test_network_stats_rank_the_accused_and_the_deniers(network):
 def test_network_report_is_tables(store):
     text = network_report(store)
     assert "Hun Sen" in text and "betweenness" in text and "Communities" in text
+
+
+def test_network_report_counts_agents_with_and_without_links(tmp_path):
+    """"30 of 30 agents" left out everyone without a link: the report says how
+    many agents the store has, how many have links, and how many do not."""
+    from kg.graph import article_graph
+    from kg.store import open_store
+
+    from .conftest import RAW1, TITLE1, _article, _entity, records1
+
+    rec = records1()
+    rec["entities"] += [_entity(RAW1, "person:lonely-one", "Person", "Lonely One"),
+                        _entity(RAW1, "org:quiet-org", "Organization", "Quiet Org")]
+    with open_store(str(tmp_path / "s")) as s:
+        s.write([article_graph(_article(RAW1, TITLE1), rec, source="a.txt")])
+        text = network_report(s, top=3)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert ("Agents: 8 people, organisations and accounts in the store; 6 with links in the network are ranked below, "
+            "2 without any are not; 1 more named in the text only (not resolved to an agent) is ranked too.") in lines
+    assert any(line.startswith("Network: the 3 most accused and most denying of 7 ranked agents") for line in lines)
+    assert "Lonely One" not in text
