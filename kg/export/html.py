@@ -112,6 +112,7 @@ def node_tooltip(data: dict) -> str:
         for key, label in (("platform", "Platform"), ("account_kind", "Kind"), ("handle", "Handle")):
             if data.get(key):
                 lines.append(f"{label}: {data[key]}")
+        lines.extend(_did(data))
         lines.append(f"Involved in {data.get('involvement', 0)} statement(s) on this map's data")
         if data.get("articles"):
             lines.append(f"Articles: {data['articles']}")
@@ -128,6 +129,24 @@ def node_tooltip(data: dict) -> str:
         if data.get("article"):
             lines.append(f"Article: {data['article']}")
     return "\n".join(lines)
+
+
+# What an agent did, as its node counts it (kg.export.network.DID, DONE_TO).
+_DID_LINES = (
+    ("denials", "Denials made"), ("allegations", "Allegations made"), ("accusations", "Accusations made"),
+    ("claims", "Claims made"), ("confirmations", "Confirmations"), ("refusals", "Refused to comment"),
+    ("statements", "Other statements"),
+)
+
+
+def _did(data: dict) -> list[str]:
+    lines = [f"{label}: {data[key]}" for key, label in _DID_LINES if data.get(key)]
+    if data.get("accused"):
+        n = data["accused"]
+        lines.append(f"Targeted by: {n} allegation{'' if n == 1 else 's'} or accusation{'' if n == 1 else 's'}")
+    if data.get("mentioned"):
+        lines.append(f"Subject of: {data['mentioned']} other statement(s)")
+    return lines
 
 
 def edge_tooltip(G: nx.MultiDiGraph, u, v, data: dict) -> str:

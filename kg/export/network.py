@@ -35,6 +35,7 @@ import networkx as nx
 from ..errors import KgError
 from ..namespace import sparql_prefixes
 from ..store import Store
+from .labels import summary_label
 
 AGENT_KINDS = ("person", "organization", "account", "unresolved")
 STATEMENT_KINDS = ("allegation", "accusation", "claim", "statement", "confirmation", "refusal")
@@ -66,7 +67,6 @@ _CLASS_KIND = {
     "Organization": "organization",
     "Account": "account",
 }
-LABEL_CHARS = 48
 
 ARTICLES = """
 SELECT ?g ?hash ?title ?src WHERE { GRAPH ?g {
@@ -164,11 +164,6 @@ def select(store: Store, query: str):
         return
     for row in store.query(query):
         yield tuple(None if t is None else str(t) for t in row)
-
-
-def _short(text: str, n: int = LABEL_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _unresolved_id(text: str) -> str:
@@ -319,10 +314,22 @@ def build_network(store: Store, *, focus: str | None = None, depth: int = 2, kin
             return agents[st["speaker"]].name
         return st["speaker_text"] or "(unattributed)"
 
+    def label_of(st, verb=None) -> str:
+        """'claimant → target: gist' (kg.export.labels); the full text is kept apart."""
+        speaker = speaker_name(st) if (st["speaker"] or st["speaker_text"]) else None
+        names: list = []
+        target = None
+        if st["target"] and st["target"] in agents:
+            target = agents[st["target"]].name
+            names = sorted(agents[st["target"]].aliases)
+        elif st["target_text"]:
+            target = st["target_text"]
+        return summary_label(speaker, None if verb else target, st["content"], target_names=[target, *names] if target else names, verb=verb)
+
     def statement_node(iri: str, st: dict, with_edges: bool) -> str:
         if iri not in nodes:
             nodes[iri] = {
-                "kind": st["kind"], "label": _short(st["content"]), "text": st["content"],
+                "kind": st["kind"], "label": label_of(st), "text": st["content"],
                 "sentence": st["sentence"], "article": st["article"], "speaker": speaker_name(st),
                 "certainty": st["certainty"], "polarity": st["polarity"],
             }
@@ -354,7 +361,7 @@ def build_network(store: Store, *, focus: str | None = None, depth: int = 2, kin
             if not denied:
                 # What is denied, as the denial words it; tied to the target if known.
                 nodes[iri] = {
-                    "kind": "denied", "label": _short(st["content"]), "text": st["content"],
+                    "kind": "denied", "label": label_of(st, "denies"), "text": st["content"],
                     "sentence": st["sentence"], "article": st["article"], "speaker": speaker_name(st),
                     "certainty": st["certainty"], "polarity": st["polarity"],
                 }
@@ -391,13 +398,32 @@ def _finish_node(nid: str, attrs: dict, agents: dict[str, _Agent]) -> dict:
     return {k: v for k, v in out.items() if v not in (None, "")}
 
 
+# Edge kind -> the node attribute counting, per agent, the statements behind
+# such edges (a denial of two allegations is one denial made).
+DID = {"denies": "denials", "alleges": "allegations", "accuses": "accusations", "claims": "claims",
+       "says": "statements", "confirms": "confirmations", "declines": "refusals"}
+DONE_TO = {"against": "accused", "about": "mentioned"}
+
+
 def _involvement(G: nx.MultiDiGraph) -> None:
-    """How many statements each agent takes part in (speaks, denies, is targeted)."""
+    """What each agent did, counted in statements: denials made, allegations
+    made, times accused ... (``DID``, ``DONE_TO``), and ``involvement``, the
+    statements it takes part in at all. Counting statements rather than
+    neighbours, three denials of one allegation count three."""
     for n, data in G.nodes(data=True):
         if data["kind"] in AGENT_KINDS:
-            stmts = {v for _, v, k in G.out_edges(n, data="kind") if k not in ("holds-role-in", "holds-account")}
-            stmts |= {u for u, _, k in G.in_edges(n, data="kind") if k not in ("holds-role-in", "holds-account")}
-            data["involvement"] = len(stmts)
+            seen: dict[str, set] = defaultdict(set)
+            for _, v, k, st in G.out_edges(n, keys=True, data="statement"):
+                kind = G.edges[n, v, k]["kind"]
+                if kind in DID:
+                    seen[DID[kind]].add(st or k)
+            for u, _, k, st in G.in_edges(n, keys=True, data="statement"):
+                kind = G.edges[u, n, k]["kind"]
+                if kind in DONE_TO:
+                    seen[DONE_TO[kind]].add(st or k)
+            for attr, stmts in seen.items():
+                data[attr] = len(stmts)
+            data["involvement"] = len(set().union(*seen.values())) if seen else 0
         data["degree"] = G.degree(n)
 
 

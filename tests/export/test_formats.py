@@ -27,7 +27,7 @@ def test_graphml_round_trips_with_attributes(network, tmp_path):
     G = nx.read_graphml(path, force_multigraph=True)
     assert G.number_of_nodes() == network.number_of_nodes() and G.number_of_edges() == network.number_of_edges()
     assert G.nodes[HUN_SEN]["kind"] == "person" and G.nodes[HUN_SEN]["roles"] == "Prime Minister"
-    assert G.nodes[HUN_SEN]["involvement"] == 3
+    assert G.nodes[HUN_SEN]["involvement"] == 5 and G.nodes[HUN_SEN]["denials"] == 2
     sentences = {d.get("sentence") for *_, d in G.edges(data=True)}
     assert any(PWN_SCRIPT in (s or "") for s in sentences)  # text kept verbatim (escaped as XML)
     assert 'attr.name="kind"' in path.read_text("utf-8")

@@ -65,7 +65,9 @@ def test_tooltips_are_plain_text_with_the_evidence(network):
     by_label = {n["label"]: n for n in net.nodes}
     hun = by_label["Hun Sen"]["title"]
     assert "Role: Prime Minister" in hun and "Also called: Prime Minister Hun Sen; the premier" in hun
-    allegation = by_label["Prime Minister Hun Sen bought Facebook likes"]["title"]
+    assert "Denials made: 2" in hun and "Targeted by: 3 allegations or accusations" in hun
+    allegation = by_label["Thleay → Hun Sen: bought Facebook likes"]["title"]
+    assert "“Prime Minister Hun Sen bought Facebook likes”" in allegation  # the full text
     assert "Allegation (probable)" in allegation and "Said by: Thleay" in allegation
     assert "Sentence: “Anonymous leaker Thleay released an email" in allegation
     assert "Article: Leakers take on politicians' Facebook likes" in allegation
