@@ -137,11 +137,30 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
     cats = {c: _cat() for c in CATEGORIES}
     stmts = result.get("statements", [])
     ents = result.get("entities", [])
-
-    # people
     persons = [e for e in ents if e["type"] == "Person"]
+    _score_people(cats["people"], names, gold, persons)
+    _score_roles(cats["roles"], names, gold, persons)
+    _score_accounts(cats["accounts"], cats["metrics"], names, gold, ents)
+    # allegations
+    _anchored(
+        cats["allegations"], raw, gold.get("allegations", []),
+        [s for s in stmts if s["kind"] in ALLEGATION_KINDS],
+        lambda s, g: names.speaker_is(s["speaker"], g.get("claimant")),
+    )
+    # denials
+    _anchored(
+        cats["denials"], raw, gold.get("denials", []),
+        [s for s in stmts if s["kind"] == "denial"],
+        lambda s, g: names.speaker_is(s["speaker"], g["denier"], g.get("denier_is_group", False)),
+    )
+    _score_links(cats["links"], raw, names, gold, stmts)
+    _score_not_denials(cats["not_denials"], raw, gold, stmts)
+    _score_statements(cats["statements"], raw, names, gold, stmts)
+    return {k: _pr(v) for k, v in cats.items()}
+
+
+def _score_people(c: dict, names, gold: dict, persons: list) -> None:
     gp = gold.get("people", [])
-    c = cats["people"]
     matched_gold = set()
     for e in persons:
         hit = [p["name"] for p in gp if names.entity_is(e["id"], p["name"])]
@@ -157,8 +176,9 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
     c["tp_gold"] = len(matched_gold)
     c["misses"] = [p["name"] for p in gp if p["name"] not in matched_gold]
 
-    # roles
-    c = cats["roles"]
+
+def _score_roles(c: dict, names, gold: dict, persons: list) -> None:
+    gp = gold.get("people", [])
     gold_roles = {(p["name"], r) for p in gp for r in p.get("roles", [])}
     hit_roles = set()
     for e in persons:
@@ -175,8 +195,9 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
     c["tp_gold"] = len(hit_roles)
     c["misses"] = [f"{n}: {r}" for n, r in sorted(gold_roles - hit_roles)]
 
-    # accounts + metrics
-    c, cm = cats["accounts"], cats["metrics"]
+
+def _score_accounts(c: dict, cm: dict, names, gold: dict, ents: list) -> None:
+    """Accounts and their metrics."""
     accts = [e for e in ents if e["type"] == "Account"]
     ga = gold.get("accounts", [])
     hit_acc, hit_met = set(), set()
@@ -210,22 +231,8 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
     cm["tp_gold"] = sum(1 for k, gm in gold_metrics if (k, gm["value"]) in hit_met)
     cm["misses"] = [f"{ga[k]['holder']}: {gm['text']}" for k, gm in gold_metrics if (k, gm["value"]) not in hit_met]
 
-    # allegations
-    _anchored(
-        cats["allegations"], raw, gold.get("allegations", []),
-        [s for s in stmts if s["kind"] in ALLEGATION_KINDS],
-        lambda s, g: names.speaker_is(s["speaker"], g.get("claimant")),
-    )
-    # denials
-    _anchored(
-        cats["denials"], raw, gold.get("denials", []),
-        [s for s in stmts if s["kind"] == "denial"],
-        lambda s, g: names.speaker_is(s["speaker"], g["denier"], g.get("denier_is_group", False)),
-    )
-    # links: which allegations each found denial answers (denies -> gold allegation ids)
-    _links(cats["links"], raw, gold, stmts, names)
-    # not-denials
-    c = cats["not_denials"]
+
+def _score_not_denials(c: dict, raw: str, gold: dict, stmts: list) -> None:
     for nd in gold.get("not_denials", []):
         an = _anchor(raw, nd)
         c["n_gold"] += 1
@@ -234,8 +241,9 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
             c["misses"].append(f"“{nd['sentence_contains']}” read as a denial (rule {bad[0]['rule']})")
         else:
             c["tp_gold"] += 1
-    # statements
-    c = cats["statements"]
+
+
+def _score_statements(c: dict, raw: str, names, gold: dict, stmts: list) -> None:
     gs = gold.get("statements", [])
     for g in gs:
         an = _anchor(raw, g)
@@ -261,7 +269,6 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
             c["tp_pred"] += 1
         else:
             c["false"].append(f"{s['id']} said by {_speaker(s['speaker'])}: “{_snip(raw, s['sentence'])}”")
-    return {k: _pr(v) for k, v in cats.items()}
 
 
 def _gold_allegation(raw: str, g: dict) -> str:
@@ -270,9 +277,9 @@ def _gold_allegation(raw: str, g: dict) -> str:
     return f"{g['id']} ({g.get('claimant') or 'unattributed'} against {g.get('target') or 'no one named'}: {what})"
 
 
-def _links(c: dict, raw: str, gold: dict, stmts: list, names: "_Names") -> None:
-    """The ``denies`` edges of the denials found for each gold denial, one
-    listed line per wrong or missing edge."""
+def _score_links(c: dict, raw: str, names: "_Names", gold: dict, stmts: list) -> None:
+    """Links: the ``denies`` edges of the denials found for each gold denial
+    (denial -> gold allegation ids), one listed line per wrong or missing edge."""
     gold_al = {g["id"]: g for g in gold.get("allegations", [])}
     al_anchor = [(_anchor(raw, g), g) for g in gold.get("allegations", [])]
     by_id = {s["id"]: s for s in stmts}

@@ -1,4 +1,4 @@
-"""kg.evaluate: matching rules of shared/README.md on small hand-made cases."""
+"""kg.evaluate: matching rules of eval/README.md on small hand-made cases."""
 
 import json
 

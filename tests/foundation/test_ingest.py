@@ -139,7 +139,7 @@ def test_force_replaces_and_says_so_and_people_are_counted_once(tmp_path, corpus
     with open_store(store_path, read_only=True) as store:
         n, listed = len(store), len(people(store))
     # the summary counts each person once, as `kg query people` lists them
-    assert first.output.strip().endswith(f"distinct people found") and f" {listed} distinct people" in first.output
+    assert first.output.strip().endswith("distinct people found") and f" {listed} distinct people" in first.output
     again = CliRunner().invoke(cli, ["--store", store_path, "ingest", "--force", str(corpus_copy)])
     assert again.output.startswith("2 read, 0 new, 0 unchanged, 0 failed (2 replaced);"), again.output
     with open_store(store_path, read_only=True) as store:
