@@ -166,6 +166,27 @@ def test_output_is_sorted_and_repeatable(store):
     assert len({k for _, _, k in G.edges(keys=True)}) == G.number_of_edges()
 
 
+def test_focus_network_keeps_the_sorted_order():
+    """An ego network is copied in the whole network's (sorted) order: a
+    subgraph view would iterate a set, whose order changes with the process's
+    hash seed, and exports of the same store must be byte-identical."""
+    import networkx as nx
+
+    from kg.export.network import ego_network
+
+    from .conftest import synthetic
+
+    raw = synthetic(60, 120, 300)
+    G = nx.MultiDiGraph()  # sorted, as build_network inserts them
+    G.add_nodes_from(sorted(raw.nodes(data=True), key=lambda n: n[0]))
+    G.add_edges_from(sorted(raw.edges(keys=True, data=True), key=lambda e: e[:3]))
+    H = ego_network(G, "Person p00007", 2, "p7")
+    assert 10 < len(H) < len(G) / 2
+    assert list(H.nodes) == [n for n in G if n in H]
+    assert list(H.edges(keys=True)) == [(u, v, k) for u, v, k in G.edges(keys=True) if u in H and v in H]
+    assert H.graph["focus"] == "Person p00007" and H.graph["depth"] == 2
+
+
 def test_attributes_are_scalars_for_graphml(network):
     for _, d in network.nodes(data=True):
         assert all(isinstance(v, (str, int, float)) and v != "" for v in d.values()), d
