@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install browser bench clean
+.PHONY: demo test install browser bench eval clean
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: install browser
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
+
+## The extractor scored against the hand annotations (bundled corpus, dev stories).
+eval: install
+	$(BIN)/kg eval corpus/gold/ --articles corpus/
+	$(BIN)/kg eval eval/dev/gold/ --articles eval/dev/articles/
 
 bench: install
 	for b in bench/[!_]*.py; do $(BIN)/python $$b || exit 1; done

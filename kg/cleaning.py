@@ -26,6 +26,9 @@ class ArticleText:
     title: str | None = None
     meta: dict = field(default_factory=dict)  # publisher, date, author, url when known
     chrome: tuple[tuple[int, int], ...] = ()
+    # Offsets where a sentence must start whatever the parser thinks: the
+    # starts of an HTML page's blocks (headline, standfirst, paragraphs).
+    breaks: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=None)
@@ -187,8 +190,14 @@ def clean_text(raw: str, *, title: str | None = None, meta: dict | None = None) 
 def clean_html(html: str, *, url: str | None = None, meta: dict | None = None) -> ArticleText:
     """Extract the main text and metadata of an HTML page with trafilatura.
 
-    Offsets then index the extracted text (which the graph stores), since
-    markup has no meaningful character offsets for a reader.
+    Offsets index the extracted text (which the graph stores), since markup
+    has no meaningful character offsets for a reader. Each block of the page
+    (headline, standfirst, paragraph, list item, quote) becomes a paragraph of
+    its own, separated by a blank line, and starts a sentence (``breaks``):
+    joined by a single newline, spaCy read a headline and the first paragraph
+    as one sentence ("Minister denies graft claims Opposition says ..."). The
+    headline and subheads are chrome, as in a plain-text capture: kept in
+    ``raw``, blanked in ``text``.
     """
     import trafilatura
 
@@ -206,5 +215,46 @@ def clean_html(html: str, *, url: str | None = None, meta: dict | None = None) -
         if v
     }
     found.update(meta or {})
-    text = doc.text
-    return ArticleText(raw=text, text=text, body=(0, len(text)), title=doc.title, meta=found)
+    blocks = _html_blocks(doc)
+    if not blocks:  # trafilatura gave text but no block structure
+        blocks = [(doc.text.strip(), False)]
+    raw = "\n\n".join(text for text, _ in blocks)
+    breaks, chrome, pos = [], [], 0
+    title_key = _norm(doc.title or "")
+    for k, (text, heading) in enumerate(blocks):
+        breaks.append(pos)
+        if heading or (k == 0 and title_key and _norm(text) == title_key):
+            chrome.append((pos, pos + len(text)))
+        pos += len(text) + 2
+    chars = list(raw)
+    for s, e in chrome:
+        for k in range(s, e):
+            if chars[k] != "\n":
+                chars[k] = " "
+    body_blocks = [b for b in breaks if not any(s == b for s, _ in chrome)] or [0]
+    return ArticleText(raw=raw, text="".join(chars), body=(body_blocks[0], len(raw)), title=doc.title, meta=found,
+                       chrome=tuple(chrome), breaks=tuple(breaks))
+
+
+def _html_blocks(doc) -> list[tuple[str, bool]]:
+    """(text, is a heading) for each block of trafilatura's extracted body, as
+    trafilatura renders it to text (list items as "- item")."""
+    from copy import deepcopy
+
+    from lxml import etree
+    from trafilatura.xml import xmltotxt
+
+    body = getattr(doc, "body", None)
+    if body is None:
+        return []
+    out = []
+    for child in body:
+        if not isinstance(child.tag, str):
+            continue
+        wrapper = etree.Element(body.tag)
+        wrapper.append(deepcopy(child))
+        wrapper[0].tail = None
+        text = (xmltotxt(wrapper, include_formatting=False) or "").strip()
+        if text:
+            out.append((text, child.tag == "head"))
+    return out

@@ -11,7 +11,7 @@ from functools import wraps
 import click
 
 from . import __version__
-from .errors import KgError
+from .errors import KgError, UsageError
 
 EPILOG_STORE = "The store is ./kg-store unless --store or KG_STORE says otherwise (a path, or http://HOST:PORT for a SPARQL server)."
 
@@ -166,38 +166,48 @@ class _progress:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None, help="json for one file, jsonl for many (default: by count).")
+@click.option("--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted.")
 @handle_errors
-def extract(files, fmt):
-    """Print what the extractor finds in FILES as JSON (no store needed).
+def extract(files, fmt, max_size):
+    """Print what the extractor finds in FILES (files, directories, or - for
+    stdin) as JSON (no store needed). Files that cannot be read are reported
+    on stderr after the others are printed; the exit status is then 1.
 
     \b
     Example:
       kg extract corpus/000_aeb538c21ffb816a.txt
-      kg extract --format jsonl corpus/*.txt
+      kg extract --format jsonl corpus/ > extractions.jsonl
     """
-    from .api import extract_files
+    from pathlib import Path
 
-    fmt = fmt or ("json" if len(files) == 1 else "jsonl")
-    if fmt == "json" and len(files) > 1:
+    from .api import extract_files, record_json
+
+    many = len(files) > 1 or any(Path(f).is_dir() for f in files)
+    fmt = fmt or ("jsonl" if many else "json")
+    if fmt == "json" and many:
         raise KgError("--format json takes one file; use --format jsonl for several")
-    failed = False
-    for rec in extract_files(list(files)):
+    failures = []
+    for rec in extract_files(list(files), max_bytes=max_size * 1024 * 1024):
         if "error" in rec:
-            click.echo(f"failed: {rec['error']}", err=True)
-            failed = True
+            failures.append(rec["error"])
             continue
-        click.echo(json.dumps(rec, ensure_ascii=False, indent=2 if fmt == "json" else None))
-    if failed:
+        for chunk in record_json(rec, indent=2 if fmt == "json" else None):
+            click.echo(chunk, nl=False)
+        click.echo()
+    for msg in failures:
+        click.echo(f"failed: {msg}", err=True)
+    if failures:
         sys.exit(1)
 
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("--file", "-f", "qfile", type=click.File("r", encoding="utf-8"), help="Read the query from a file.")
+@click.option("--file", "-f", "qfile", type=click.File("rb"), help="Read the query from a file (UTF-8).")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query (bound as an RDF term).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]), default="table", show_default=True,
+              help="SELECT: table, csv, tsv or json (SPARQL results); CONSTRUCT/DESCRIBE: table or turtle, nt, json (JSON-LD).")
 @click.option("--update", "allow_update", is_flag=True, help="Allow SPARQL updates (the store is read-only otherwise).")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
 @click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop the query after this long (default: no limit).")
@@ -207,13 +217,16 @@ def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
     """Run SPARQL (text, --file, or a named query) against the store.
 
     QUERY is SPARQL text or the name of a shipped query (see --list). The
-    prefixes kg:, schema:, prov:, org:, foaf:, sioc:, oa:, rdfs: are predeclared.
+    prefixes kg: kgid: schema: prov: org: foaf: sioc: oa: rdfs: rdf: xsd: skos:
+    are predeclared. Each article is a named graph: match inside GRAPH ?g { }
+    (on the embedded store and on any server alike), and use DISTINCT to see a
+    person named in several articles once.
 
     \b
     Example:
       kg query who-denied-what
       kg query allegations-against --param person="Hun Sen" --format csv
-      kg query 'SELECT ?name WHERE { ?p a kg:Person ; schema:name ?name }'
+      kg query 'SELECT DISTINCT ?name WHERE { GRAPH ?g { ?p a kg:Person ; schema:name ?name } } ORDER BY ?name'
       kg query --timeout 30 --file heavy.rq
     """
     from .query import format_result, get_named, named_queries, run_query, run_with_timeout
@@ -227,7 +240,10 @@ def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
         raise KgError("give either QUERY or --file, not both")
     text, name = None, None
     if qfile:
-        text = qfile.read()
+        try:
+            text = qfile.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UsageError(f"--file {qfile.name}: not UTF-8 text (a binary file?)") from None
     elif query is None:
         raise KgError("no query: give SPARQL text, --file F, or a named query (kg query --list)")
     elif query.strip() and " " not in query.strip() and "{" not in query:
@@ -240,6 +256,8 @@ def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
         if "=" not in p:
             raise KgError(f"--param needs KEY=VALUE, got '{p}'")
         k, v = p.split("=", 1)
+        if k.strip() in kv:
+            raise UsageError(f"--param {k.strip()} given twice ('{kv[k.strip()]}', then '{v}'): give each parameter once")
         kv[k.strip()] = v
 
     def answer() -> str:
@@ -257,7 +275,8 @@ def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
 @click.pass_obj
 @handle_errors
 def denials(obj, fmt):
-    """Who denied what: every denial with denier, role, claim, claimant, target.
+    """Who denied what: every denial with denier, role, the denial's words, and
+    the allegation it answers (claimant, target, the allegation's words).
 
     \b
     Example:
@@ -357,7 +376,8 @@ def eval_(gold, articles, as_json):
 
     \b
     Example:
-      kg eval ../shared/gold/ --articles corpus/
+      kg eval corpus/gold/ --articles corpus/
+      kg eval eval/dev/gold/ --articles eval/dev/articles/
     """
     from .evaluate import evaluate, format_report
 

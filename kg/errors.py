@@ -11,6 +11,12 @@ class KgError(Exception):
     exit_code = 1
 
 
+class UsageError(KgError):
+    """The command was given something it cannot take (exit status 2)."""
+
+    exit_code = 2
+
+
 class StoreInUseError(KgError):
     """Another process holds the embedded store's write lock."""
 

@@ -1,10 +1,11 @@
-"""Scoring extractor output against hand annotations (shared/gold/*.json).
+"""Scoring extractor output against hand annotations (corpus/gold/*.json,
+eval/dev/gold/*.json; format in eval/README.md).
 
 ``evaluate(gold_paths, article_dir)`` runs the extractor on each annotated
 article and returns per-category precision/recall with the misses listed;
 ``format_report(report)`` renders it for ``kg eval``.
 
-Matching follows shared/README.md -- lenient on wording, strict on who:
+Matching follows eval/README.md -- lenient on wording, strict on who:
 
 * gold items are anchored by ``sentence_contains`` (``raw.index(anchor)``);
   a predicted statement matches when its ``sentence`` span overlaps the anchor;
@@ -123,7 +124,8 @@ def _snip(raw: str, span) -> str:
     if span is None:
         return "?"
     s = raw[span[0] : span[1]] if isinstance(span, tuple) else span.get("text", "")
-    return " ".join(s.split())[:90]
+    s = " ".join(s.split())
+    return s if len(s) <= 90 else s[:89].rsplit(" ", 1)[0] + " …"
 
 
 # ------------------------------------------------------------- per article
@@ -188,7 +190,7 @@ def _score_roles(c: dict, names, gold: dict, persons: list) -> None:
                 c["tp_pred"] += 1
                 hit_roles.update(ok)
             else:
-                c["false"].append(f"{e['name']}: {r.get('title')}")
+                c["false"].append(f"{e['name']}: {r.get('title') or '(no title)'}")
     c["n_gold"] = len(gold_roles)
     c["tp_gold"] = len(hit_roles)
     c["misses"] = [f"{n}: {r}" for n, r in sorted(gold_roles - hit_roles)]
@@ -209,8 +211,8 @@ def _score_accounts(c: dict, cm: dict, names, gold: dict, ents: list) -> None:
             c["tp_pred"] += 1
             hit_acc.update(ok)
         else:
-            holder = names.ent.get(e.get("holder") or "", {}).get("name")
-            c["false"].append(f"{holder} {e.get('platform')} {e.get('kind')}")
+            holder = names.ent.get(e.get("holder") or "", {}).get("name") or "no holder"
+            c["false"].append(f"{holder}: {e.get('platform') or 'unknown platform'} {e.get('kind') or 'account'} ({e['name']})")
         for m in e.get("metrics", []):
             cm["n_pred"] += 1
             mk = [
@@ -223,47 +225,11 @@ def _score_accounts(c: dict, cm: dict, names, gold: dict, ents: list) -> None:
             else:
                 cm["false"].append(f"{m.get('what')}={m.get('value')} ({m.get('text')})")
     c["n_gold"], c["tp_gold"] = len(ga), len(hit_acc)
-    c["misses"] = [f"{a['holder']} {a['platform']} {a.get('kind')}" for k, a in enumerate(ga) if k not in hit_acc]
+    c["misses"] = [f"{a['holder']}: {a.get('platform') or 'unknown platform'} {a.get('kind') or 'account'}"
+                   for k, a in enumerate(ga) if k not in hit_acc]
     cm["n_gold"] = len(gold_metrics)
     cm["tp_gold"] = sum(1 for k, gm in gold_metrics if (k, gm["value"]) in hit_met)
     cm["misses"] = [f"{ga[k]['holder']}: {gm['text']}" for k, gm in gold_metrics if (k, gm["value"]) not in hit_met]
-
-
-def _score_links(c: dict, raw: str, names, gold: dict, stmts: list) -> None:
-    # links: which allegations each found denial answers (denies -> gold allegation ids)
-    al_anchor = [(_anchor(raw, g), g) for g in gold.get("allegations", [])]
-    to_gold: dict[str, set] = {}
-    for s in stmts:
-        if s["kind"] in ALLEGATION_KINDS:
-            to_gold[s["id"]] = {
-                g["id"] for an, g in al_anchor
-                if _overlap(s["sentence"], an) and names.speaker_is(s["speaker"], g.get("claimant"))
-            }
-    for g in gold.get("denials", []):
-        an = _anchor(raw, g)
-        found = [
-            s for s in stmts
-            if s["kind"] == "denial" and _overlap(s["sentence"], an)
-            and names.speaker_is(s["speaker"], g["denier"], g.get("denier_is_group", False))
-        ]
-        if not found:
-            continue
-        pred = set()
-        extra = 0
-        for s in found:
-            for sid in s["denies"]:
-                mapped = to_gold.get(sid, set())
-                pred |= mapped
-                extra += 0 if mapped else 1
-        gold_links = set(g.get("denies", []))
-        c["n_pred"] += len(pred) + extra
-        c["tp_pred"] += len(pred & gold_links)
-        c["n_gold"] += len(gold_links)
-        c["tp_gold"] += len(pred & gold_links)
-        if gold_links - pred:
-            c["misses"].append(f"{g['id']} -> {sorted(gold_links - pred)}")
-        if pred - gold_links or extra:
-            c["false"].append(f"{g['id']} -> {sorted(pred - gold_links)}" + (f" +{extra} not in gold" if extra else ""))
 
 
 def _score_not_denials(c: dict, raw: str, gold: dict, stmts: list) -> None:
@@ -272,7 +238,7 @@ def _score_not_denials(c: dict, raw: str, gold: dict, stmts: list) -> None:
         c["n_gold"] += 1
         bad = [s for s in stmts if s["kind"] == "denial" and _overlap(s["sentence"], an)]
         if bad:
-            c["misses"].append(f"{nd['sentence_contains']!r} read as denial ({bad[0]['rule']})")
+            c["misses"].append(f"“{nd['sentence_contains']}” read as a denial (rule {bad[0]['rule']})")
         else:
             c["tp_gold"] += 1
 
@@ -285,7 +251,7 @@ def _score_statements(c: dict, raw: str, names, gold: dict, stmts: list) -> None
         if any(_overlap(s["sentence"], an) and names.speaker_is(s["speaker"], g["speaker"]) for s in stmts):
             c["tp_gold"] += 1
         else:
-            c["misses"].append(f"{g['speaker']}: {g['sentence_contains']!r}")
+            c["misses"].append(f"{g['speaker']}: “{g['sentence_contains']}”")
     annotated = []
     for g in gs:
         annotated.append((_anchor(raw, g), g["speaker"], False))
@@ -302,8 +268,68 @@ def _score_statements(c: dict, raw: str, names, gold: dict, stmts: list) -> None
         if any(names.speaker_is(s["speaker"], who, grp) for _, who, grp in on):
             c["tp_pred"] += 1
         else:
-            sp = s["speaker"]
-            c["false"].append(f"{s['id']} speaker {sp['text']!r}->{sp['name']}: {_snip(raw, s['sentence'])}")
+            c["false"].append(f"{s['id']} said by {_speaker(s['speaker'])}: “{_snip(raw, s['sentence'])}”")
+
+
+def _gold_allegation(raw: str, g: dict) -> str:
+    """'A2 (Rival X against Ann Lee: what is alleged)', the summary or else the anchor."""
+    what = g.get("summary") or f"“{g.get('sentence_contains') or '?'}”"
+    return f"{g['id']} ({g.get('claimant') or 'unattributed'} against {g.get('target') or 'no one named'}: {what})"
+
+
+def _score_links(c: dict, raw: str, names: "_Names", gold: dict, stmts: list) -> None:
+    """Links: the ``denies`` edges of the denials found for each gold denial
+    (denial -> gold allegation ids), one listed line per wrong or missing edge."""
+    gold_al = {g["id"]: g for g in gold.get("allegations", [])}
+    al_anchor = [(_anchor(raw, g), g) for g in gold.get("allegations", [])]
+    by_id = {s["id"]: s for s in stmts}
+    to_gold: dict[str, set] = {}
+    for s in stmts:
+        if s["kind"] in ALLEGATION_KINDS:
+            to_gold[s["id"]] = {
+                g["id"] for an, g in al_anchor
+                if _overlap(s["sentence"], an) and names.speaker_is(s["speaker"], g.get("claimant"))
+            }
+    for g in gold.get("denials", []):
+        an = _anchor(raw, g)
+        found = [
+            s for s in stmts
+            if s["kind"] == "denial" and _overlap(s["sentence"], an)
+            and names.speaker_is(s["speaker"], g["denier"], g.get("denier_is_group", False))
+        ]
+        if not found:
+            continue
+        who = f"{g['id']} ({g['denier']})"
+        pred: set = set()
+        extra: list[str] = []
+        for s in found:
+            for sid in s["denies"]:
+                mapped = to_gold.get(sid, set())
+                pred |= mapped
+                if not mapped:
+                    target = by_id.get(sid)
+                    text = _snip(raw, target["content"]) if target else "?"
+                    extra.append(f"{who} -> {sid} “{text}”: not an allegation in gold")
+        gold_links = set(g.get("denies", []))
+        c["n_pred"] += len(pred) + len(extra)
+        c["tp_pred"] += len(pred & gold_links)
+        c["n_gold"] += len(gold_links)
+        c["tp_gold"] += len(pred & gold_links)
+        for aid in sorted(gold_links - pred):
+            label = _gold_allegation(raw, gold_al[aid]) if aid in gold_al else aid
+            c["misses"].append(f"{who} should deny {label}")
+        for aid in sorted(pred - gold_links):
+            c["false"].append(f"{who} -> {_gold_allegation(raw, gold_al[aid])}: not a gold link")
+        c["false"].extend(extra)
+
+
+def _speaker(sp: dict | None) -> str:
+    """How a predicted speaker reads in a report: its words, and who they resolved to."""
+    if not sp:
+        return "no speaker"
+    if sp.get("name") and sp["name"] != sp.get("text"):
+        return f"“{sp.get('text')}” (= {sp['name']})"
+    return f"“{sp.get('text')}”" + ("" if sp.get("entity") else " (unresolved)")
 
 
 def _anchored(c: dict, raw: str, gold_items: list, preds: list, who_ok: Callable) -> None:
@@ -316,15 +342,13 @@ def _anchored(c: dict, raw: str, gold_items: list, preds: list, who_ok: Callable
             c["tp_pred"] += 1
             hit.update(ok)
         else:
-            sp = s["speaker"]
-            who = f"{sp['text']!r}->{sp['name']}" if sp else "None"
-            c["false"].append(f"{s['id']} {s['kind']} by {who}: {_snip(raw, s['content'])}")
+            c["false"].append(f"{s['id']} {s['kind']} by {_speaker(s['speaker'])}: “{_snip(raw, s['content'])}”")
     c["n_gold"] = len(gold_items)
     c["tp_gold"] = len(hit)
     for an, g in anchors:
         if g["id"] not in hit:
-            who = g.get("denier") or g.get("claimant")
-            c["misses"].append(f"{g['id']} ({who}): {g.get('sentence_contains')!r}")
+            who = g.get("denier") or g.get("claimant") or "unattributed"
+            c["misses"].append(f"{g['id']} ({who}): “{g.get('sentence_contains') or '?'}”")
 
 
 def _role_match(pred: str | None, gold: str) -> bool:
@@ -376,7 +400,7 @@ def evaluate(gold_paths: Iterable, article_dir, extract_fn: Callable | None = No
     from .cleaning import clean_text
 
     if extract_fn is None:
-        from .extract import extract as extract_fn
+        from .windows import extract_article as extract_fn  # what ingest and kg extract run
     article_dir = pathlib.Path(article_dir)
     per: dict[str, dict] = {}
     from .errors import KgError

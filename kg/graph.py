@@ -171,6 +171,68 @@ def article_quads(
     """The triples of ``article_graph`` without building an rdflib Graph (for ingest)."""
     chash = chash or content_hash(article.raw)
     b = _Builder(article, source, chash)
+    _article(b, article, records, source, chash)
+    iris = iris or {e["id"]: entity_iri(e["id"]) for e in records.get("entities", [])}
+    for e in records.get("entities", []):
+        _entity(b, e, iris)
+    sids = {s["id"]: local_iri("statement", chash, s["id"]) for s in records.get("statements", [])}
+    for s in records.get("statements", []):
+        _statement(b, s, iris, sids)
+    return ArticleQuads(b.art, b.triples.keys())
+
+
+# Triples per part when a long article is written in several transactions:
+# ~8 MB of N-Quads, ~100 MB of Oxigraph transaction memory.
+PART_TRIPLES = 50_000
+
+
+def article_parts(
+    article: ArticleText, records: dict, *, source: str, chash: str | None = None, iris: dict | None = None,
+    part_triples: int | None = None,
+) -> Iterator[ArticleQuads]:
+    """``article_quads`` in parts of about ``part_triples`` triples, for an
+    article too long to write in one transaction (kg.ingest). Together the
+    parts hold exactly the triples of ``article_quads``; the article's own
+    triples (``a kg:Article``, its hash, source and text) come in the last
+    part, so a reader (and ingest's "already stored?" check) sees the article
+    as stored only once every other part is in. Statement nodes are built
+    lazily, one part's worth at a time."""
+    chash = chash or content_hash(article.raw)
+    part_triples = part_triples or PART_TRIPLES
+    iris = iris or {e["id"]: entity_iri(e["id"]) for e in records.get("entities", [])}
+    sids = _StatementIris(chash)
+    b = _Builder(article, source, chash)
+    for e in records.get("entities", []):
+        _entity(b, e, iris)
+        if len(b.triples) >= part_triples:
+            yield ArticleQuads(b.art, b.triples.keys())
+            b = _Builder(article, source, chash)
+    for s in records.get("statements", []):
+        _statement(b, s, iris, sids)
+        if len(b.triples) >= part_triples:
+            yield ArticleQuads(b.art, b.triples.keys())
+            b = _Builder(article, source, chash)
+    _article(b, article, records, source, chash)
+    yield ArticleQuads(b.art, b.triples.keys())
+
+
+class _StatementIris(dict):
+    """Statement id -> IRI, computed on demand (the ids of a long article are
+    not all in memory at once; ``s<N>`` ids are the extractor's)."""
+
+    def __init__(self, chash: str):
+        super().__init__()
+        self.chash = chash
+
+    def __contains__(self, sid) -> bool:
+        return isinstance(sid, str) and sid[:1] == "s" and sid[1:].isdigit()
+
+    def __missing__(self, sid):
+        return local_iri("statement", self.chash, sid)
+
+
+def _article(b: _Builder, article: ArticleText, records: dict, source: str, chash: str) -> None:
+    """The article node: what it is, where it came from, its text and metadata."""
     art = b.art
     b.add(art, RDF.type, KG.Article)
     b.add(art, KG.contentHash, Literal(chash))
@@ -196,14 +258,6 @@ def article_quads(
         b.add(art, SCHEMA.dateline, Literal(str(meta["dateline"])))
     if meta.get("url"):
         b.add(art, SCHEMA.url, Literal(str(meta["url"]), datatype=XSD.anyURI))
-
-    iris = iris or {e["id"]: entity_iri(e["id"]) for e in records.get("entities", [])}
-    for e in records.get("entities", []):
-        _entity(b, e, iris)
-    sids = {s["id"]: local_iri("statement", chash, s["id"]) for s in records.get("statements", [])}
-    for s in records.get("statements", []):
-        _statement(b, s, iris, sids)
-    return ArticleQuads(b.art, b.triples.keys())
 
 
 def _entity(b: _Builder, e: dict, iris: dict) -> None:

@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Iterator
 
 from .cleaning import ArticleText
 from .errors import KgError
-from .graph import ArticleQuads, article_quads
+from .graph import ArticleQuads, article_parts, article_quads
 from .ids import article_iri, content_hash, entity_iri
 from .identity import AliasIndex
 from .reading import MAX_BYTES, Source, expand, read_article
@@ -44,6 +44,10 @@ BATCH_ARTICLES = 8
 TASK_ARTICLES = 4
 # spaCy's own batching inside nlp.pipe.
 PIPE_BATCH = 8
+# Above this many characters an article's graph is written in parts of
+# ~50,000 triples, one transaction each (a 0.5 MB text makes ~180,000 triples
+# and Oxigraph's transaction needs ~13x its N-Quads text: docs/performance.md).
+LONG_CHARS = 200_000
 
 
 @dataclass
@@ -54,7 +58,7 @@ class IngestReport:
     unchanged: int = 0
     failed: int = 0
     statements: int = 0
-    people: int = 0
+    people: int = 0  # distinct people (after linking names across articles), not one per article
     denials: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -66,7 +70,7 @@ class IngestReport:
         return (
             f"{self.read} read, {self.new} new, {self.unchanged} unchanged, {self.failed} failed"
             + (f" ({self.replaced} replaced)" if self.replaced else "")
-            + f"; {self.statements} statements, {self.people} people, {self.denials} denials found"
+            + f"; {self.statements} statements, {self.denials} denials, {self.people} distinct people found"
         )
 
 
@@ -91,21 +95,23 @@ def _guard(fn, *args):
         return ExtractionFailed(str(exc) or type(exc).__name__)
 
 
-def _extract_items(items: list[_Item], nlp) -> list[dict | ExtractionFailed]:
-    """Extractor records (or the failure) for each item, in order."""
-    from .extract import extract_doc
+def _extract_items(items: list[_Item], nlp, on_progress=None) -> list[dict | ExtractionFailed]:
+    """Extractor records (or the failure) for each item, in order. Long
+    articles are parsed in pieces and extracted in windows (kg.windows), so
+    memory stays bounded; ``on_progress(i, fraction)`` follows the parse."""
+    from .windows import extract_articles
 
     out: list = []
     try:
-        for doc, it in zip(nlp.pipe((it.article.text for it in items), batch_size=PIPE_BATCH), items):
-            out.append(_guard(extract_doc, doc, it.article))
+        for rec in extract_articles([it.article for it in items], nlp, guard=_guard, on_progress=on_progress):
+            out.append(rec)
     except KgError:
         raise
     except Exception:  # noqa: BLE001
         # spaCy failed inside a batch: parse the rest one by one, so only the
         # article that fails is reported.
         for it in items[len(out):]:
-            out.append(_guard(lambda it=it: extract_doc(nlp(it.article.text), it.article)))
+            out.append(_guard(lambda it=it: next(extract_articles([it.article], nlp, guard=_guard))))
     return out
 
 
@@ -146,7 +152,7 @@ def _worker_task(items: list[_Item]) -> list[tuple]:
     out = []
     for it, rec in zip(items, _extract_items(items, load_nlp())):
         quads = None
-        if not isinstance(rec, ExtractionFailed):
+        if not isinstance(rec, ExtractionFailed) and not is_long(it.article):
             quads = _guard(lambda: article_quads(it.article, rec, source=it.source.label, chash=it.chash).serialised())
         out.append((rec, quads))
     return out
@@ -276,7 +282,9 @@ def ingest(
             nlp = None
             for chunk in _batches(pending(), PIPE_BATCH):
                 nlp = nlp or load_nlp()
-                for it, rec in zip(chunk, _extract_items(chunk, nlp)):
+                # Inside a long article the bar moves with the parse.
+                base = done
+                for it, rec in zip(chunk, _extract_items(chunk, nlp, lambda i, f: progress and progress(base + i + f, total))):
                     yield it, rec, None
             return
         ctx = _mp_context()
@@ -296,6 +304,7 @@ def ingest(
     # Only the embedded store writes in the background: a remote store's
     # rdflib SPARQL client is not documented as safe to share between threads.
     writer = _Writer(store, background=isinstance(store, EmbeddedStore))
+    people: set = set()
     try:
         for batch in _batches(results(), batch_size):
             graphs, drops = [], []
@@ -305,23 +314,40 @@ def ingest(
                     report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {rec}"))
                     continue
                 iris = aliases.link(rec)
-                if not isinstance(quads, ArticleQuads) or iris != _default_iris(rec):
-                    # single process, or linking chose other IRIs than the worker assumed
-                    quads = _build(it, rec, iris)
-                if isinstance(quads, ExtractionFailed):
-                    report.failed += 1
-                    report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {quads}"))
-                    continue
-                aliases.add(rec, iris)
-                graphs.append(quads)
-                if it.source.path is not None:
-                    old = [g for g in store.graphs_for_source(it.source.label) if g != article_iri(it.chash)]
+                own = article_iri(it.chash)
+                # What this article replaces: an older version read from the
+                # same file, and (with --force) its own earlier graph.
+                old = [g for g in store.graphs_for_source(it.source.label) if g != own] if it.source.path is not None else []
+                if force and store.ask_graph(own):
+                    old.append(own)
+                if is_long(it.article):
+                    # Too big for one transaction: written in parts, in order,
+                    # after what the batch holds so far.
+                    writer.put(graphs, drops)
+                    graphs, drops = [], []
+                    failure = _write_parts(writer, it, rec, iris, old)
+                    if failure is not None:
+                        report.failed += 1
+                        report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {failure}"))
+                        continue
+                else:
+                    if not isinstance(quads, ArticleQuads) or iris != _default_iris(rec):
+                        # single process, or linking chose other IRIs than the worker assumed
+                        quads = _build(it, rec, iris)
+                    if isinstance(quads, ExtractionFailed):
+                        report.failed += 1
+                        report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {quads}"))
+                        continue
+                    graphs.append(quads)
                     drops.extend(old)
-                    if old:
-                        report.replaced += 1
-                report.new += 1
+                aliases.add(rec, iris)
+                if old:
+                    report.replaced += 1
+                else:
+                    report.new += 1
                 report.statements += len(rec["statements"])
-                report.people += sum(1 for e in rec["entities"] if e["type"] == "Person")
+                people.update(iris[e["id"]] for e in rec["entities"] if e["type"] == "Person")
+                report.people = len(people)
                 report.denials += sum(1 for s in rec["statements"] if s["kind"] == "denial")
             writer.put(graphs, drops)
             tick(len(batch))
@@ -329,6 +355,37 @@ def ingest(
         writer.close()
     writer.check()
     return report
+
+
+def is_long(article: ArticleText) -> bool:
+    """Whether an article's graph is written in parts (kg.graph.article_parts)."""
+    return len(article.text) > LONG_CHARS
+
+
+def _write_parts(writer: "_Writer", it: _Item, rec: dict, iris: dict, old: list) -> ExtractionFailed | None:
+    """A long article's graph, part by part, each part one transaction.
+
+    The first part also drops what an interrupted run may have left of this
+    same graph; the last part holds the article's own triples (``a
+    kg:Article``, hash, source), so until it is in, the article does not
+    count as stored and the next run redoes it; it also drops the versions
+    it replaces, so they stay readable until the new one is complete.
+    """
+    own = article_iri(it.chash)
+    parts = article_parts(it.article, rec, source=it.source.label, chash=it.chash, iris=iris)
+    prev, first = None, True
+    try:
+        for part in parts:
+            if prev is not None:
+                writer.put([prev], [own] if first else [])
+                first = False
+            prev = part
+    except KgError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the parts already written lack the article node: redone next run
+        return ExtractionFailed(str(exc) or type(exc).__name__)
+    writer.put([prev], ([own] if first else []) + [g for g in old if g != own])
+    return None
 
 
 def _collect(chunk: list[_Item], fut) -> Iterator[tuple]:

@@ -26,7 +26,18 @@ from .errors import KgError
 from .namespace import sparql_prefixes
 from .store import Store
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "turtle", "nt")
+# Which formats fit which kind of answer (table: Turtle for a graph, true/false for ASK).
+FITTING = {
+    "SELECT": ("table", "csv", "tsv", "json"),
+    "ASK": ("table", "json"),
+    "CONSTRUCT": ("table", "turtle", "nt", "json"),
+}
+_WHAT = {"SELECT": "a SELECT result (a table)", "ASK": "an ASK result (true or false)",
+         "CONSTRUCT": "a CONSTRUCT result (a graph)", "DESCRIBE": "a DESCRIBE result (a graph)"}
+_USE = {"SELECT": "table, csv, tsv or json", "ASK": "table or json",
+        "CONSTRUCT": "table or turtle (Turtle), nt (N-Triples) or json (JSON-LD)"}
+_SELECT_STAR = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.I)
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _QUERY_WORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _PROLOGUE = re.compile(r"^\s*(?:(?:#[^\n]*\n)|(?:PREFIX\s+[\w.-]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>)|\s+)*", re.I)
@@ -174,7 +185,21 @@ def run_query(
             raise KgError("this is a SPARQL update; kg query is read-only unless you pass --update")
         store.update(text)
         return None
-    return store.query(text, bindings)
+    result = store.query(text, bindings)
+    if result.type == "SELECT" and _SELECT_STAR.match(text[_PROLOGUE.match(text).end():]):
+        # Bindings first: oxrdflib pairs values with ``result.vars`` lazily.
+        result.bindings = list(result.bindings)
+        result.vars = in_query_order(result.vars, text)
+    return result
+
+
+def in_query_order(variables, text: str) -> list:
+    """``SELECT *`` columns in the order the variables first appear in the
+    query (the engines sort them by name)."""
+    first: dict[str, int] = {}
+    for m in re.finditer(r"[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)", text):
+        first.setdefault(m.group(1), m.start())
+    return sorted(variables, key=lambda v: first.get(str(v), len(text)))
 
 
 # -- time limit ----------------------------------------------------------------
@@ -269,8 +294,11 @@ def rows(result: Result) -> tuple[list[str], list[list[str]]]:
 def format_result(result: Result, fmt: str = "table") -> str:
     if fmt not in FORMATS:
         raise KgError(f"unknown format '{fmt}': valid: {', '.join(FORMATS)}")
-    if result.type == "CONSTRUCT" or result.type == "DESCRIBE":
-        return result.graph.serialize(format="turtle")
+    kind = "CONSTRUCT" if result.type == "DESCRIBE" else result.type
+    if fmt not in FITTING[kind]:
+        raise KgError(f"--format {fmt} does not fit {_WHAT[result.type]}: use {_USE[kind]}")
+    if kind == "CONSTRUCT":
+        return _graph_text(result.graph, fmt)
     if result.type == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
@@ -287,6 +315,37 @@ def format_result(result: Result, fmt: str = "table") -> str:
     return render_table(names, data)
 
 
+def terminal_width() -> int:
+    """Columns to draw tables in: $COLUMNS, else the terminal's width; output
+    that goes to a file or a pipe (no terminal) gets 200 so rows stay whole."""
+    import shutil
+
+    return max(shutil.get_terminal_size(fallback=(200, 24)).columns, 40)
+
+
+def _graph_text(graph, fmt: str) -> str:
+    """A CONSTRUCT/DESCRIBE graph as Turtle, N-Triples or JSON-LD (with the project prefixes)."""
+    from rdflib import Graph
+    from rdflib.namespace import XSD
+
+    from .namespace import PREFIXES
+
+    # Plain literals come back from the engine typed xsd:string; in RDF 1.1
+    # they are the same term, written without the type.
+    g = Graph()
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns)
+    for s_, p_, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        g.add((s_, p_, o))
+    if fmt == "nt":
+        return "".join(sorted(g.serialize(format="nt").splitlines(keepends=True))).rstrip("\n")
+    if fmt == "json":
+        return g.serialize(format="json-ld", context=dict(PREFIXES), indent=1, sort_keys=True)
+    return g.serialize(format="turtle").rstrip("\n")
+
+
 def render_table(names: list[str], data: list[list[str]], title: str | None = None) -> str:
     from rich.console import Console
     from rich.table import Table
@@ -296,7 +355,7 @@ def render_table(names: list[str], data: list[list[str]], title: str | None = No
         table.add_column(n, overflow="fold")
     for r in data:
         table.add_row(*r)
-    console = Console(file=io.StringIO(), width=200, force_terminal=False, color_system=None)
+    console = Console(file=io.StringIO(), width=terminal_width(), force_terminal=False, color_system=None)
     console.print(table)
     return console.file.getvalue().rstrip("\n") + f"\n({len(data)} row{'s' if len(data) != 1 else ''})"
 

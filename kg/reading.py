@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cleaning import ArticleText, clean_html, clean_text
@@ -202,7 +202,7 @@ def read_article(src: Source, *, max_bytes: int = MAX_BYTES) -> ArticleText:
     try:
         if kind == "html":
             art = clean_html(text, url=meta.get("url"), meta=meta)
-            return art if not title else ArticleText(art.raw, art.text, art.body, title, art.meta, art.chrome)
+            return art if not title else replace(art, title=title)
         return clean_text(text, title=title, meta=meta)
     except KgError as exc:
         raise KgError(f"{src.label}: {exc}") from None

@@ -16,6 +16,7 @@ from rdflib.query import Result
 
 from .errors import KgError, StoreInUseError
 from .namespace import KG, PREFIXES, sparql_prefixes
+from .sparql_errors import explain
 
 DEFAULT_STORE = "./kg-store"
 # Longest wait for one request to a SPARQL server: no request of kg should
@@ -52,7 +53,7 @@ class Store:
         except KgError:
             raise
         except Exception as exc:  # parser / evaluation errors from either backend
-            raise KgError(f"query failed: {_one_line(exc)}") from None
+            raise KgError(f"query failed: {explain(str(exc), sparql)}") from None
 
     # Bound variables are projected: Oxigraph substitutes only projected
     # variables, and remote stores bind through a VALUES clause.
@@ -219,7 +220,7 @@ class EmbeddedStore(Store):
         try:
             self.ox.update(sparql, prefixes=PREFIXES)
         except (SyntaxError, ValueError, OSError) as exc:
-            raise KgError(f"update failed: {_one_line(exc)}") from None
+            raise KgError(f"update failed: {explain(str(exc), sparql)}") from None
 
     def __len__(self) -> int:
         return len(self.ox)
@@ -250,6 +251,27 @@ def _connection_error(exc: BaseException) -> str | None:
             return "timed out"
         if isinstance(e, (ConnectionError, *_http_client_errors())):
             return getattr(e, "strerror", None) or _one_line(e)
+        e = e.__cause__ or e.__context__
+    return None
+
+
+def _http_answer(exc: BaseException, sparql: str | None = None, lines_before: int = 0) -> str | None:
+    """'the server answered HTTP 404 Not Found: <its message>' when ``exc``
+    (or what it was raised from) is an HTTP error response; rdflib replaces
+    it with "You did something wrong formulating ..." but keeps it chained."""
+    import urllib.error
+
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, urllib.error.HTTPError):
+            try:
+                body = (e.read() or b"").decode("utf-8", "replace")
+            except Exception:  # noqa: BLE001 - the body is a courtesy
+                body = ""
+            said = explain(body, sparql, lines_before=lines_before) if body.strip() else ""
+            return f"HTTP {e.code} {e.reason}" + (f": {said[:300]}" if said else "")
         e = e.__cause__ or e.__context__
     return None
 
@@ -295,6 +317,12 @@ class RemoteStore(Store):
         try:
             self.dataset.query("ASK { ?s ?p ?o }")
         except Exception as exc:
+            answer = _http_answer(exc)
+            if answer:
+                raise KgError(
+                    f"SPARQL endpoint {self.query_endpoint} answered {answer} (kg appends /query and /update to the "
+                    "store URL: give the dataset's base URL)"
+                ) from None
             reason = _connection_error(exc)
             raise KgError(f"cannot reach SPARQL endpoint {self.query_endpoint}: {reason or _one_line(exc)}") from None
 
@@ -310,7 +338,15 @@ class RemoteStore(Store):
             reason = _connection_error(exc)
             if reason:
                 raise KgError(f"lost connection to SPARQL endpoint {self.query_endpoint}: {reason}") from None
-            raise KgError(f"query failed: {_one_line(exc)}") from None
+            answer = _http_answer(exc, sparql, self._lines_before(PREFIXES))
+            raise KgError(f"query failed: {'the server answered ' + answer if answer else explain(str(exc), sparql)}") from None
+
+    def _lines_before(self, extra: dict | None = None) -> int:
+        """Lines rdflib puts before a query it sends: a PREFIX line per
+        namespace binding and a blank line (so error positions can be given
+        in the user's own lines)."""
+        bindings = set(self.dataset.store.nsBindings.items()) | set((extra or {}).items())
+        return len(bindings) + 1 if bindings else 0
 
     def write(self, graphs, drop=()) -> None:
         if self.read_only:
@@ -326,10 +362,12 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         if self.read_only:
             raise KgError("store was opened read-only")
+        text = sparql_prefixes() + sparql
         try:
-            self.dataset.store.update(sparql_prefixes() + sparql)
+            self.dataset.store.update(text)
         except Exception as exc:
-            raise KgError(f"update failed: {_one_line(exc)}") from None
+            answer = _http_answer(exc, sparql, self._lines_before() + sparql_prefixes().count("\n"))
+            raise KgError(f"update failed: {'the server answered ' + answer if answer else _one_line(exc)}") from None
 
 
 def is_remote(location: str) -> bool:

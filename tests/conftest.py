@@ -4,7 +4,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
+GOLD = CORPUS / "gold"  # hand annotations of the bundled articles
 
 
 @pytest.fixture(scope="session")

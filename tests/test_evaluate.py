@@ -1,4 +1,4 @@
-"""kg.evaluate: matching rules of shared/README.md on small hand-made cases."""
+"""kg.evaluate: matching rules of eval/README.md on small hand-made cases."""
 
 import json
 
@@ -107,9 +107,8 @@ def test_evaluate_and_report(tmp_path):
 
 
 def test_seed_scores(corpus_dir):
-    import pathlib
-
-    gold = sorted((pathlib.Path(__file__).resolve().parents[1].parent / "shared" / "gold").glob("*.json"))
+    gold = sorted((corpus_dir / "gold").glob("*.json"))
+    assert len(gold) == 2
     rep = evaluate(gold, corpus_dir)
     t = rep["totals"]
     assert t["denials"]["recall"] == 1.0
@@ -137,3 +136,46 @@ def test_anchor_missing_from_article_counts_as_a_miss():
     gold["denials"].append({"id": "D9", "denier": "Ann Lee", "denies": [], "sentence_contains": "not in the text"})
     sc = score_article(RAW, gold, {"entities": [], "statements": []})
     assert any("D9" in m for m in sc["denials"]["misses"])
+
+
+def _check_every_item_listed(report):
+    for cat, sc in report["totals"].items():
+        assert len(sc["false"]) == sc["n_pred"] - sc["tp_pred"], (cat, sc["false"])
+        assert len(sc["misses"]) == sc["n_gold"] - sc["tp_gold"], (cat, sc["misses"])
+
+
+def test_wrong_links_are_each_listed_and_name_the_allegation():
+    gold = {**GOLD, "allegations": GOLD["allegations"] + [
+        {"id": "A2", "claimant": "Rival X", "target": "Ann Lee", "summary": "Lee is a fake",
+         "sentence_contains": "called it fake"}]}
+    res = {
+        "entities": [ent("person:ann-lee", "Ann Lee", ["Lee"]), ent("person:rival-x", "Rival X")],
+        "statements": [
+            stmt("s1", "accusation", "Rival X accused Ann Lee of fraud.", "Rival X"),
+            {**stmt("s2", "denial", "Lee denied it.", "Lee", "person:ann-lee", "Ann Lee"), "denies": ["s3", "s4"]},
+            stmt("s3", "claim", "The paper could not verify it.", "The paper"),
+            stmt("s4", "allegation", "Spokesmen for both sides called it fake.", "Rival X", "person:rival-x", "Rival X"),
+        ],
+    }
+    rep = {"articles": {"a.txt": score_article(RAW, gold, res)}}
+    links = rep["articles"]["a.txt"]["links"]
+    assert links["n_pred"] - links["tp_pred"] == len(links["false"]) == 2
+    assert links["false"] == [
+        "D1 (Ann Lee) -> A2 (Rival X against Ann Lee: Lee is a fake): not a gold link",
+        "D1 (Ann Lee) -> s3 “The paper could not verify it.”: not an allegation in gold",
+    ]
+    assert links["misses"] == ["D1 (Ann Lee) should deny A1 (unattributed against Ann Lee: “accused Ann Lee”)"]
+
+
+def test_report_lists_every_miss_and_false_item_without_python_none(corpus_dir):
+    rep = evaluate(sorted((corpus_dir / "gold").glob("*.json")), corpus_dir)
+    _check_every_item_listed(rep)
+    text = format_report(rep)
+    assert "None" not in text and "[]" not in text and "'" not in text.split("\n\n", 1)[1].replace("’", "")
+
+
+def test_dev_report_lists_every_item(corpus_dir):
+    dev = corpus_dir.parent / "eval" / "dev"
+    rep = evaluate(sorted((dev / "gold").glob("*.json")), dev / "articles")
+    _check_every_item_listed(rep)
+    assert "None" not in format_report(rep)

@@ -55,7 +55,8 @@ class _Batch:
     jobs: list[T.Job]
     read_f: object = None
     keys: list | None = None
-    stored: set = field(default_factory=set)
+    stored: set = field(default_factory=set)  # seqs skipped: stored already
+    present: set = field(default_factory=set)  # content hashes stored already
     views: dict = field(default_factory=dict)  # seq -> View
     ext_of: dict = field(default_factory=dict)  # seq -> future of its extract_batch
     ready: bool = False
@@ -126,6 +127,7 @@ class _Run:
         self.progress, self.announce = progress, announce
         self.aliases = AliasIndex(store)
         self.seen: set[str] = set()
+        self.people: set = set()  # distinct people, after linking (the report counts them once)
         self.pending: deque[_Batch] = deque()  # submitted, consumed in input order
         self.futs: dict = {}  # future key -> (batch, stage)
         self.group: list[tuple] = []  # (seq, graph, drops, ext future) waiting to be written
@@ -219,7 +221,10 @@ class _Run:
     def _decide(self, batch: _Batch, keys: list):
         """Skip what is stored already; have the rest parsed. Returns the view future, if any."""
         batch.keys = keys
-        stored = set() if self.force else self._stored([c for c, err in keys if err is None])
+        # With --force nothing is skipped, but what is stored already is
+        # counted as replaced and dropped first.
+        batch.present = self._stored([c for c, err in keys if err is None])
+        stored = set() if self.force else batch.present
         wanted = [err is None and c not in stored for c, err in keys]
         batch.stored = {j.seq for j, (c, err) in zip(batch.jobs, keys) if err is None and c in stored}
         if not any(wanted):
@@ -269,23 +274,51 @@ class _Run:
             e["id"]: (str(iris[e["id"]]), e["name"], e.get("aliases"))
             for e in light["entities"] if iris[e["id"]] != entity_iri(e["id"])
         }
-        graph = view.quads
+        held = batch.ext_of[job.seq]  # the future whose result holds the graph, on a worker
+        graph = view.parts or view.quads
         if links:
-            ext = batch.ext_of[job.seq]
-            graph = _result(self._submit(T.rebuild, ext, {job.seq: links}, name="rebuild"))[job.seq]
+            rebuilt = self._submit(T.rebuild, held, {job.seq: links}, name="rebuild")
+            if view.parts:  # a long graph stays on the worker: only its part count comes back
+                held, graph = rebuilt, _result(self._submit(T.rebuilt_parts, rebuilt, job.seq, name="parts"))
+            else:
+                graph = _result(rebuilt)[job.seq]
             if isinstance(graph, str):
                 self.report.failed += 1
                 self.report.failures.append((job.label, f"{job.label}: extraction failed: {graph}"))
                 return
         self.aliases.add(light, iris)
-        drops = [g for g in old if g != article_iri(chash)]
-        if self.force and self.target is not None:
-            drops.append(article_iri(chash))  # a server replaces the graph (--force)
+        own = article_iri(chash)
+        # What this article replaces: an older version read from the same
+        # file, and (with --force) its own earlier graph (as kg.ingest does).
+        replacing = [g for g in old if g != own]
+        forced = self.force and chash in batch.present
         rep = self.report
-        rep.new += 1
-        rep.replaced += bool([g for g in old if g != article_iri(chash)])
-        rep.statements, rep.people, rep.denials = (a + b for a, b in zip((rep.statements, rep.people, rep.denials), view.counts))
-        self.group.append((job.seq, graph if links or not self.direct else None, drops, batch.ext_of[job.seq]))
+        if replacing or forced:
+            rep.replaced += 1
+        else:
+            rep.new += 1
+        rep.statements += view.counts[0]
+        rep.denials += view.counts[2]
+        self.people.update(iris[e["id"]] for e in light["entities"] if e["type"] == "Person")
+        rep.people = len(self.people)
+        if view.parts:
+            self._write_long(job.seq, held, graph, own, replacing)
+        else:
+            drops = replacing + ([own] if forced else [])
+            self.group.append((job.seq, graph if links or not self.direct else None, drops, held))
+
+    def _write_long(self, seq: int, held, parts: int, own: URIRef, replacing: list) -> None:
+        """A long article's graph, part by part, after what came before it
+        (kg.ingest._write_parts): the first part drops what an interrupted
+        run left of this graph, the last (with the article node) drops the
+        versions it replaces. One part is on the wire at a time."""
+        self._flush(final=True)
+        if self.writer is None:  # the workers write
+            self.write_q.append(([held], {"long": seq, "parts": parts, "first": [own], "last": replacing}))
+            return
+        for k in range(parts):
+            part = _result(self._submit(T.graph_part, held, seq, k, name="part"))
+            self.writer.put([part], ([own] if k == 0 else []) + (replacing if k == parts - 1 else []))
 
     def _retry_singly(self, batch: _Batch) -> None:
         """The batch failed as a whole (its worker died too often, or a task
@@ -304,6 +337,7 @@ class _Run:
                 continue
             keys.extend(one.keys)
             batch.stored |= one.stored
+            batch.present |= one.present
             batch.ext_of.update(one.ext_of)
             batch.views.update({v.seq: v for v in views if v is not None})
         batch.keys, batch.failed = keys, None

@@ -89,12 +89,19 @@ def write_graphs(target: ServerTarget, graphs: list, drops: list[str]) -> None:
     if not graphs and not drops:
         return
     if target.store_url and not drops and target.bulk:
-        text = "".join(nquads(g) for g in graphs)
-        markers = [_marker(g.identifier) for g in graphs]
-        for m in markers:
-            text = text.replace("\n" + m, "\n") if not text.startswith(m) else text[len(m):]
+        texts, markers = [], []
+        for g in graphs:
+            t, m = nquads(g), _marker(g.identifier)
+            # Only a graph that holds its marker sends it after (a long
+            # article's parts before the last do not: it is not stored yet).
+            if t.startswith(m) or "\n" + m in t:
+                t = t[len(m):] if t.startswith(m) else t.replace("\n" + m, "\n")
+                markers.append(m)
+            texts.append(t)
+        text = "".join(texts)
         _post(target.store_url + "?no_transaction", text, NQUADS, target.timeout)
-        _post(target.store_url, "".join(markers), NQUADS, target.timeout)
+        if markers:
+            _post(target.store_url, "".join(markers), NQUADS, target.timeout)
     elif target.store_url and not drops:
         _post(target.store_url, "".join(nquads(g) for g in graphs), NQUADS, target.timeout)
     else:

@@ -17,12 +17,20 @@ until the client is done with them:
 * ``rebuild``: the graph again with the IRIs cross-article linking chose on
   the client (rare);
 * ``write_batch``: graphs to a SPARQL server straight from the worker.
+
+A long article (``kg.ingest.is_long``) is extracted in windows like
+everywhere else, but its graph never travels or gets written whole: the
+worker builds it in parts (``kg.graph.article_parts``, the article node
+last) and keeps them compressed (``LongGraph``, ~1/10 of the N-Triples
+text); the client takes them one at a time (``graph_part``) and writes each
+in its own transaction, as single-process ingest does.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -30,7 +38,7 @@ from rdflib import URIRef
 
 from ..cleaning import ArticleText
 from ..errors import KgError
-from ..graph import ArticleQuads, article_quads
+from ..graph import ArticleQuads, article_parts, article_quads
 from ..ids import content_hash, entity_iri
 from ..reading import Source, read_article
 
@@ -82,10 +90,30 @@ class Read:
 
 
 @dataclass
+class LongGraph:
+    """A long article's graph in parts, each zlib-compressed N-Triples; the
+    part holding the article node (``a kg:Article``) is the last."""
+
+    identifier: str
+    parts: list[bytes] = field(default_factory=list)
+
+    def part(self, k: int) -> ArticleQuads:
+        return ArticleQuads(URIRef(self.identifier), None, zlib.decompress(self.parts[k]).decode("utf-8"))
+
+
+def long_graph(article: ArticleText, records: dict, *, source: str, chash: str, iris: dict | None = None) -> LongGraph:
+    out = None
+    for part in article_parts(article, records, source=source, chash=chash, iris=iris):
+        out = out or LongGraph(str(part.identifier))
+        out.parts.append(zlib.compress(part.ntriples().encode("utf-8"), 1))
+    return out
+
+
+@dataclass
 class Extracted:
     read: Read
     records: dict | None = None
-    quads: ArticleQuads | None = None
+    quads: ArticleQuads | LongGraph | None = None
     error: str | None = None
 
 
@@ -99,6 +127,7 @@ class View:
     counts: tuple[int, int, int] = (0, 0, 0)  # statements, people, denials
     words: int = 0
     quads: ArticleQuads | None = None
+    parts: int = 0  # a long article: its graph stays on the worker, in this many parts
 
 
 def read_batch(jobs: list[Job], max_bytes: int) -> list[Read]:
@@ -124,7 +153,7 @@ def extract_batch(reads: list[Read], wanted: list[bool]) -> list[Extracted | Non
     """Parse and extract the wanted articles (None for the others)."""
     # The same extraction path as single-process ingest, so a cluster stores
     # exactly what `kg ingest` stores.
-    from ..ingest import ExtractionFailed, _extract_items, _guard, _Item
+    from ..ingest import ExtractionFailed, _extract_items, _guard, _Item, is_long
     from ..resources import load_resources
 
     todo = [r for r, w in zip(reads, wanted) if w and r.error is None]
@@ -134,7 +163,8 @@ def extract_batch(reads: list[Read], wanted: list[bool]) -> list[Extracted | Non
         if isinstance(rec, ExtractionFailed):
             done[r.job.seq] = Extracted(r, error=str(rec))
             continue
-        quads = _guard(lambda: article_quads(it.article, rec, source=it.source.label, chash=it.chash).serialised())
+        build = long_graph if is_long(it.article) else (lambda *a, **kw: article_quads(*a, **kw).serialised())
+        quads = _guard(lambda: build(it.article, rec, source=it.source.label, chash=it.chash))
         if isinstance(quads, ExtractionFailed):
             done[r.job.seq] = Extracted(r, error=str(quads))
         else:
@@ -163,7 +193,11 @@ def batch_view(extracted: list[Extracted | None], with_quads: bool) -> list[View
             sum(1 for e in rec["entities"] if e["type"] == "Person"),
             sum(1 for s in rec["statements"] if s["kind"] == "denial"),
         )
-        out.append(View(seq, None, [_light(e) for e in rec["entities"]], counts, words, x.quads if with_quads else None))
+        entities = [_light(e) for e in rec["entities"]]
+        if isinstance(x.quads, LongGraph):
+            out.append(View(seq, None, entities, counts, words, parts=len(x.quads.parts)))
+        else:
+            out.append(View(seq, None, entities, counts, words, x.quads if with_quads else None))
     return out
 
 
@@ -183,21 +217,40 @@ def apply_links(records: dict, links: dict[str, tuple[str, str, list]]) -> tuple
     return records, iris
 
 
-def rebuild(extracted: list[Extracted | None], links: dict[int, dict]) -> dict[int, ArticleQuads | str]:
+def rebuild(extracted: list[Extracted | None], links: dict[int, dict]) -> dict[int, ArticleQuads | LongGraph | str]:
     """The graphs of the articles whose entities linking tied to other
     articles' IRIs (seq -> graph, or the error message)."""
-    out: dict[int, ArticleQuads | str] = {}
+    out: dict[int, ArticleQuads | LongGraph | str] = {}
     for x in extracted:
         if x is None or x.error is not None or x.read.job.seq not in links:
             continue
         rec, iris = apply_links(x.records, links[x.read.job.seq])
+        art, kw = x.read.article, {"source": x.read.job.label, "chash": x.read.chash, "iris": iris}
         try:
-            out[x.read.job.seq] = article_quads(
-                x.read.article, rec, source=x.read.job.label, chash=x.read.chash, iris=iris
-            ).serialised()
+            out[x.read.job.seq] = (
+                long_graph(art, rec, **kw) if isinstance(x.quads, LongGraph) else article_quads(art, rec, **kw).serialised()
+            )
         except Exception as exc:  # noqa: BLE001 - reported per article, like extraction
             out[x.read.job.seq] = str(exc) or type(exc).__name__
     return out
+
+
+def _long_of(held, seq: int) -> LongGraph | str:
+    """A long article's graph as ``extract_batch`` (a list) or ``rebuild`` (a dict) left it."""
+    if isinstance(held, dict):
+        return held[seq]
+    return next(x.quads for x in held if x is not None and x.read.job.seq == seq)
+
+
+def rebuilt_parts(held: dict, seq: int) -> int | str:
+    """How many parts a rebuilt long graph has, or why it failed (the graph stays on the worker)."""
+    g = held[seq]
+    return g if isinstance(g, str) else len(g.parts)
+
+
+def graph_part(held, seq: int, k: int) -> ArticleQuads:
+    """Part ``k`` of a long article's graph, as N-Triples (one part travels at a time)."""
+    return _long_of(held, seq).part(k)
 
 
 def write_batch(extracted_batches: list[list[Extracted | None]], plan: dict, target) -> int:
@@ -209,7 +262,24 @@ def write_batch(extracted_batches: list[list[Extracted | None]], plan: dict, tar
     """
     from .sink import write_graphs
 
+    if "long" in plan:
+        return _write_long(extracted_batches[0], plan, target)
     by_seq = {x.read.job.seq: x for batch in extracted_batches for x in batch if x is not None}
     graphs = [plan["given"].get(seq) or by_seq[seq].quads for seq in plan["keep"]]
     write_graphs(target, graphs, plan["drops"])
     return sum(len(g) for g in graphs)
+
+
+def _write_long(held, plan: dict, target) -> int:
+    """On a worker: a long article's graph, one request per part, in order
+    (``plan``: ``long`` its seq, ``parts``, ``first`` and ``last``: the drops
+    sent with the first and the last part, as kg.ingest._write_parts does)."""
+    from .sink import write_graphs
+
+    n, written = plan["parts"], 0
+    for k in range(n):
+        part = graph_part(held, plan["long"], k)
+        drops = (plan["first"] if k == 0 else []) + (plan["last"] if k == n - 1 else [])
+        write_graphs(target, [part], drops)
+        written += len(part)
+    return written

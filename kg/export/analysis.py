@@ -95,12 +95,40 @@ def network_stats(G: nx.MultiDiGraph) -> NetworkStats:
     return NetworkStats(names, rows, [[name[n] for n in c] for c in comms])
 
 
+STORE_AGENTS = """
+SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x a ?c . VALUES ?c { kg:Person kg:Organization kg:Account } } }
+"""
+
+
+def agent_counts(store: Store, G: nx.MultiDiGraph) -> tuple[int, int, int]:
+    """(agents in the store, of them with a link in the network, agents named
+    in the text only): the network holds only agents that take part in
+    something, so its size alone says nothing about who was left out."""
+    from .network import select
+
+    in_store = {row[0] for row in select(store, STORE_AGENTS)}
+    linked = sum(1 for n in in_store if n in G)
+    text_only = sum(1 for _, d in G.nodes(data=True) if d["kind"] == "unresolved")
+    return len(in_store), linked, text_only
+
+
 def network_report(store: Store, *, top: int = 30) -> str:
     """The tables ``kg stats --network`` prints."""
     from ..query import render_table
 
-    st = network_stats(build_network(store))
-    parts = [render_table(st.names, st.rows[:top], title=f"Network: {min(top, len(st.rows))} of {len(st.rows)} agents, most accused and most denying first")]
+    G = build_network(store)
+    st = network_stats(G)
+    in_store, linked, text_only = agent_counts(store, G)
+    counts = (
+        f"Agents: {in_store} people, organisations and accounts in the store; {linked} with links in the network "
+        f"are ranked below, {in_store - linked} without any are not"
+        + (f"; {text_only} more named in the text only (not resolved to an agent) "
+           f"{'is' if text_only == 1 else 'are'} ranked too." if text_only else ".")
+    )
+    shown = min(top, len(st.rows))
+    title = (f"Network: the {shown} most accused and most denying of {len(st.rows)} ranked agents"
+             if shown < len(st.rows) else f"Network: all {len(st.rows)} ranked agents, most accused and most denying first")
+    parts = [counts, render_table(st.names, st.rows[:top], title=title)]
     comm_rows = [[str(i + 1), str(len(c)), ", ".join(c[:10]) + (", ..." if len(c) > 10 else "")] for i, c in enumerate(st.communities) if len(c) > 1]
     if comm_rows:
         parts.append(render_table(["community", "size", "members"], comm_rows, title="Communities (Louvain, agents linked by allegations, denials, roles, accounts)"))

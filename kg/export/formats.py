@@ -21,7 +21,7 @@ from ..errors import KgError
 from ..namespace import PREFIXES
 from ..store import Store
 from .files import atomic_path, write_text
-from .html import NODE_STYLE, write_html
+from .html import NODE_STYLE, edge_groups, write_html
 from .network import build_network, involvement_size
 
 NETWORK_FORMATS = {"html": "network.html", "graphml": "network.graphml", "gexf": "network.gexf", "json": "network.json"}
@@ -143,9 +143,13 @@ class Export:
     path: Path
     nodes: int | None = None
     edges: int | None = None
+    lines: int | None = None  # the map's drawn edges, when repeats share one
 
     def summary(self) -> str:
-        counts = f" ({self.nodes} nodes, {self.edges} edges)" if self.nodes is not None else ""
+        counts = ""
+        if self.nodes is not None:
+            drawn = f" on {self.lines} lines" if self.lines not in (None, self.edges) else ""
+            counts = f" ({self.nodes} nodes, {self.edges} edges{drawn})"
         return f"wrote {self.path}{counts}"
 
 
@@ -157,4 +161,5 @@ def export(store: Store, fmt: str, out=None, *, focus=None, depth: int | None = 
     if depth is not None and focus is None:
         raise KgError("--depth needs --focus NAME (the depth counts hops from that person)")
     G = build_network(store, focus=focus, depth=2 if depth is None else depth, kinds=kinds, article=article)
-    return Export(write_format(G, fmt, out), G.number_of_nodes(), G.number_of_edges())
+    lines = len(edge_groups(G)) if fmt == "html" else None
+    return Export(write_format(G, fmt, out), G.number_of_nodes(), G.number_of_edges(), lines)

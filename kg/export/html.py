@@ -31,6 +31,7 @@ import numpy as np
 from .files import write_text
 from ..errors import KgError
 from .network import AGENT_KINDS, involvement_size
+from .page import PAGE, TOOLS, filter_options, filter_spec, legend
 
 PHYSICS_MAX_NODES = 300
 MAX_NODES = 20000  # beyond this a browser cannot draw the map usefully
@@ -112,6 +113,7 @@ def node_tooltip(data: dict) -> str:
         for key, label in (("platform", "Platform"), ("account_kind", "Kind"), ("handle", "Handle")):
             if data.get(key):
                 lines.append(f"{label}: {data[key]}")
+        lines.extend(_did(data))
         lines.append(f"Involved in {data.get('involvement', 0)} statement(s) on this map's data")
         if data.get("articles"):
             lines.append(f"Articles: {data['articles']}")
@@ -130,6 +132,24 @@ def node_tooltip(data: dict) -> str:
     return "\n".join(lines)
 
 
+# What an agent did, as its node counts it (kg.export.network.DID, DONE_TO).
+_DID_LINES = (
+    ("denials", "Denials made"), ("allegations", "Allegations made"), ("accusations", "Accusations made"),
+    ("claims", "Claims made"), ("confirmations", "Confirmations"), ("refusals", "Refused to comment"),
+    ("statements", "Other statements"),
+)
+
+
+def _did(data: dict) -> list[str]:
+    lines = [f"{label}: {data[key]}" for key, label in _DID_LINES if data.get(key)]
+    if data.get("accused"):
+        n = data["accused"]
+        lines.append(f"Targeted by: {n} allegation{'' if n == 1 else 's'} or accusation{'' if n == 1 else 's'}")
+    if data.get("mentioned"):
+        lines.append(f"Subject of: {data['mentioned']} other statement(s)")
+    return lines
+
+
 def edge_tooltip(G: nx.MultiDiGraph, u, v, data: dict) -> str:
     src, dst = G.nodes[u], G.nodes[v]
     lines = [f"{src.get('label', u)} — {EDGE_STYLE.get(data['kind'], (data['kind'],))[0]} → {dst.get('label', v)}"]
@@ -145,7 +165,37 @@ def edge_tooltip(G: nx.MultiDiGraph, u, v, data: dict) -> str:
     return "\n".join(lines)
 
 
+MERGED_SHOWN = 12  # evidence lines in a merged edge's tooltip
+
+
+def merged_tooltip(G: nx.MultiDiGraph, u, v, items: list[dict]) -> str:
+    """One tooltip for several statements between the same two nodes: each one's evidence."""
+    src, dst = G.nodes[u], G.nodes[v]
+    kind = items[0]["kind"]
+    lines = [f"{src.get('label', u)} — {EDGE_STYLE.get(kind, (kind,))[0]} → {dst.get('label', v)} ({len(items)} times)"]
+    for k, data in enumerate(items[:MERGED_SHOWN]):
+        lines.append(f"{k + 1}. {_q(data.get('sentence') or data.get('role') or '')}"
+                     + (f" — {data['article']}" if data.get("article") else ""))
+    if len(items) > MERGED_SHOWN:
+        lines.append(f"… and {len(items) - MERGED_SHOWN} more")
+    return "\n".join(lines)
+
+
+def edge_groups(G: nx.MultiDiGraph) -> dict[tuple, list[tuple]]:
+    """(from, to, kind) -> [(key, attributes)]: the edges drawn as one."""
+    groups: dict[tuple, list[tuple]] = {}
+    for u, v, key, data in G.edges(keys=True, data=True):
+        groups.setdefault((u, v, data["kind"]), []).append((key, data))
+    return groups
+
+
 # -- networkx -> pyvis ------------------------------------------------------------
+
+def _search_keys(data: dict) -> list[str]:
+    """What the search box matches a node by: label, name, aliases (lower case)."""
+    keys = [data.get("label", ""), data.get("name", ""), *(data.get("aliases") or "").split("; ")]
+    return list(dict.fromkeys(" ".join(k.split()).lower() for k in keys if k and k.strip()))
+
 
 def to_pyvis(G: nx.MultiDiGraph, *, title: str = "kg network"):
     """A pyvis Network carrying the map: styled nodes and edges, tooltips, options.
@@ -171,6 +221,7 @@ def to_pyvis(G: nx.MultiDiGraph, *, title: str = "kg network"):
         opts = {
             "id": nid, "label": data.get("label", nid), "shape": shape, "kind": data["kind"],
             "color": colour, "size": round(involvement_size(data), 1), "title": node_tooltip(data),
+            "search": _search_keys(data),
         }
         if data["kind"] not in AGENT_KINDS:
             opts["font"] = {"size": 11, "color": "#444444"}
@@ -179,14 +230,29 @@ def to_pyvis(G: nx.MultiDiGraph, *, title: str = "kg network"):
         net.nodes.append(opts)
         net.node_ids.append(nid)
         net.node_map[nid] = opts
-    labels = G.number_of_edges() <= EDGE_LABELS_MAX
-    for u, v, key, data in G.edges(keys=True, data=True):
-        _label, colour, dashed = EDGE_STYLE.get(data["kind"], (data["kind"], "#7f7f7f", False))
-        opts = {"id": key, "from": u, "to": v, "kind": data["kind"], "color": colour, "title": edge_tooltip(G, u, v, data), "arrows": "to"}
+    groups = edge_groups(G)
+    labels = len(groups) <= EDGE_LABELS_MAX
+    # Several kinds between the same two nodes (Smith denies and claims the
+    # same thing) are bent apart; several statements of one kind are one edge.
+    bend: dict[frozenset, int] = {}
+    for (u, v, kind), items in groups.items():
+        _label, colour, dashed = EDGE_STYLE.get(kind, (kind, "#7f7f7f", False))
+        n = len(items)
+        key, data = items[0]
+        title = edge_tooltip(G, u, v, data) if n == 1 else merged_tooltip(G, u, v, [d for _, d in items])
+        opts = {"id": key, "from": u, "to": v, "kind": kind, "color": colour, "title": title, "arrows": "to"}
+        if n > 1:
+            opts["count"] = n
+            opts["width"] = round(1.5 + 0.75 * min(n - 1, 6), 2)
         if labels:
-            opts["label"] = data["kind"]
+            opts["label"] = kind if n == 1 else f"{kind} ×{n}"
         if dashed:
             opts["dashes"] = True
+        pair = frozenset((u, v))
+        k = bend.get(pair, 0)
+        bend[pair] = k + 1
+        if k:  # also on big maps, whose other edges are straight: the few pairs cost nothing
+            opts["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.12 + 0.22 * k, 2)}
         net.edges.append(opts)
     net.options = _options(big)
     net.heading = title
@@ -222,93 +288,25 @@ def _options(big: bool) -> dict:
 
 # -- the page -----------------------------------------------------------------------
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>{vis_css}</style>
-<script>{vis_js}</script>
-<style>
-html, body {{ margin: 0; height: 100%; font-family: Helvetica, Arial, sans-serif; color: #222; }}
-#kg-header {{ position: absolute; top: 0; left: 0; right: 0; height: 52px; padding: 6px 14px; box-sizing: border-box;
-  border-bottom: 1px solid #ddd; background: #fafafa; }}
-#kg-header h1 {{ font-size: 18px; margin: 0 0 2px 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
-#kg-header p {{ font-size: 12px; margin: 0; color: #555; }}
-#mynetwork {{ position: absolute; top: 52px; left: 0; right: 0; bottom: 0; background: #ffffff; }}
-#kg-legend {{ position: absolute; top: 62px; right: 10px; z-index: 10; background: rgba(255,255,255,0.93);
-  border: 1px solid #ccc; border-radius: 6px; padding: 8px 12px; font-size: 13px; line-height: 1.45; max-height: 80%; overflow: auto; }}
-#kg-legend h2 {{ font-size: 13px; margin: 4px 0 2px 0; }}
-#kg-legend .glyph {{ display: inline-block; width: 1.3em; text-align: center; font-size: 15px; }}
-#kg-legend .line {{ display: inline-block; width: 28px; height: 0; border-top-width: 3px; vertical-align: middle; margin-right: 6px; }}
-/* vis-network's tooltip is one unwrapped line; evidence sentences need wrapping */
-div.vis-tooltip {{ white-space: pre-wrap !important; max-width: 38em; font: 13px/1.4 Helvetica, Arial, sans-serif !important; }}
-</style>
-</head>
-<body>
-<div id="kg-header"><h1>{title}</h1><p>{summary}</p></div>
-<div id="mynetwork"></div>
-<div id="kg-legend" aria-label="legend">{legend}</div>
-<script>
-(function () {{
-  var nodes = new vis.DataSet({nodes});
-  var edges = new vis.DataSet({edges});
-  var options = {options};
-  var network = new vis.Network(document.getElementById("mynetwork"), {{nodes: nodes, edges: edges}}, options);
-  window.kgNetwork = network;
-  window.kgData = {{nodes: nodes, edges: edges}};
-  function ready() {{ window.kgMapReady = true; document.body.setAttribute("data-ready", "1"); }}
-  if (options.physics.enabled) {{
-    // Lay out once, then hold still: a map that keeps moving cannot be read.
-    network.once("stabilizationIterationsDone", function () {{
-      network.setOptions({{physics: {{enabled: false}}}});
-      network.fit();
-      ready();
-    }});
-  }} else {{
-    network.once("afterDrawing", ready);
-  }}
-}})();
-</script>
-</body>
-</html>
-"""
-
-
-def _legend(G: nx.MultiDiGraph) -> str:
-    node_kinds = {d["kind"] for _, d in G.nodes(data=True)}
-    edge_kinds = {d["kind"] for _, _, d in G.edges(data=True)}
-    parts = ["<h2>Nodes</h2>"]
-    for kind, (label, _shape, colour, glyph) in NODE_STYLE.items():
-        if kind in node_kinds:
-            parts.append(f'<div><span class="glyph" style="color:{colour}">{glyph}</span> {html.escape(label)}</div>')
-    parts.append('<div style="color:#666;font-size:11px">size: how often involved</div>')
-    if edge_kinds:
-        parts.append("<h2>Edges</h2>")
-    for kind, (label, colour, dashed) in EDGE_STYLE.items():
-        if kind in edge_kinds:
-            style = f"border-top-style:{'dashed' if dashed else 'solid'};border-top-color:{colour}"
-            parts.append(f'<div><span class="line" style="{style}"></span>{html.escape(label)}</div>')
-    return "".join(parts)
-
-
 def render_html(G: nx.MultiDiGraph, *, title: str = "kg network") -> str:
     net = to_pyvis(G, title=title)
     js, css = _vis_assets()
-    n, m = len(net.nodes), len(net.edges)
+    n, m, drawn = len(net.nodes), G.number_of_edges(), len(net.edges)
     focus = G.graph.get("focus")
     summary = f"{n} nodes, {m} edges"
+    if drawn != m:
+        summary += f" on {drawn} lines (repeats between the same two nodes drawn once, marked ×N)"
     if focus:
         depth = G.graph.get("depth")
         summary += f" · within {depth} hop{'' if depth == 1 else 's'} of {focus}"
-    summary += " · hover a node or edge for the evidence · scroll to zoom, drag to move"
+    summary += " · hover a node or edge for the evidence · find a name, or show one kind, below · scroll to zoom, drag to move"
     if not net.options["physics"]["enabled"]:
         summary += " · large map: layout precomputed, narrow it with --focus"
-    return _PAGE.format(
-        title=html.escape(title), summary=html.escape(summary), legend=_legend(G),
-        vis_css=css, vis_js=js,
+    return PAGE.substitute(
+        title=html.escape(title), summary=html.escape(summary), legend=legend(G, NODE_STYLE, EDGE_STYLE),
+        filters=filter_options(G), vis_css=css, vis_js=js, tools=TOOLS,
         nodes=script_json(net.nodes), edges=script_json(net.edges), options=script_json(net.options),
+        filter_spec=script_json(filter_spec()),
     )
 
 

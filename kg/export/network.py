@@ -35,6 +35,7 @@ import networkx as nx
 from ..errors import KgError
 from ..namespace import sparql_prefixes
 from ..store import Store
+from .labels import summary_label
 
 AGENT_KINDS = ("person", "organization", "account", "unresolved")
 STATEMENT_KINDS = ("allegation", "accusation", "claim", "statement", "confirmation", "refusal")
@@ -66,7 +67,6 @@ _CLASS_KIND = {
     "Organization": "organization",
     "Account": "account",
 }
-LABEL_CHARS = 48
 
 ARTICLES = """
 SELECT ?g ?hash ?title ?src WHERE { GRAPH ?g {
@@ -166,11 +166,6 @@ def select(store: Store, query: str):
         yield tuple(None if t is None else str(t) for t in row)
 
 
-def _short(text: str, n: int = LABEL_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
 def _unresolved_id(text: str) -> str:
     return "unresolved:" + " ".join(text.split()).casefold()
 
@@ -196,8 +191,6 @@ def _articles(store: Store) -> dict[str, _Article]:
 
 
 def build_network(store: Store, *, focus: str | None = None, depth: int = 2, kinds=None, article: str | None = None) -> nx.MultiDiGraph:
-    # size: one pass over the store's rows that builds nodes and edges together;
-    # kg/export is being reworked under issue 11 (split there).
     """The network of agents and statements in ``store`` (see module doc).
 
     ``kinds`` limits which statements and relations are drawn (see KINDS);
@@ -209,24 +202,50 @@ def build_network(store: Store, *, focus: str | None = None, depth: int = 2, kin
     if depth < 1:
         raise KgError(f"--depth must be at least 1, got {depth}")
     articles = _articles(store)
-    keep = None
-    if article is not None:
-        keep = resolve_article(list(articles.values()), article)
+    keep = resolve_article(list(articles.values()), article) if article is not None else None
     focus_name = None
     if focus is not None:
         from ..query import resolve_name
 
         focus_name = resolve_name(store, focus)
+    rows = _Rows(store, keep, articles)
+    b = _Builder(_read_agents(rows))
+    _add_roles(b, rows, "role" in kinds)
+    if "account" in kinds:
+        _add_accounts(b, rows)
+    stmts, denied_by = _read_statements(rows)
+    for iri, st in stmts.items():
+        if st["kind"] != "denial" and st["kind"] in kinds:
+            b.statement_node(iri, st, True)
+    if "denial" in kinds:
+        _add_denials(b, stmts, denied_by, kinds)
+    G = b.graph()
+    G.graph.update({"kinds": ",".join(kinds), "article": keep or "", "focus": "", "depth": 0})
+    return ego_network(G, focus_name, depth, focus) if focus_name is not None else G
 
-    def rows(q):
-        for row in select(store, q):
-            if keep is None or row[0] == keep:
+
+class _Rows:
+    """The rows of a SELECT, only those of one article's graph when ``keep`` is
+    set; ``title(g)`` names an article graph as the map shows it."""
+
+    def __init__(self, store: Store, keep: str | None, articles: dict[str, _Article]):
+        self.store, self.keep, self.articles = store, keep, articles
+
+    def __call__(self, query: str):
+        for row in select(self.store, query):
+            if self.keep is None or row[0] == self.keep:
                 yield row
 
+    def title(self, g) -> str:
+        return self.articles[str(g)].title if str(g) in self.articles else str(g)
+
+
+def _read_agents(rows: _Rows) -> dict[str, _Agent]:
+    """People, organisations and accounts with their names, aliases, articles and account details."""
     agents: dict[str, _Agent] = {}
     for g, x, cls, name in rows(AGENTS):
         a = agents.setdefault(str(x), _Agent(_CLASS_KIND[str(cls).rsplit("#", 1)[-1]], str(name)))
-        a.articles.add(articles[str(g)].title if str(g) in articles else str(g))
+        a.articles.add(rows.title(g))
     for _g, x, alias in rows(ALIASES):
         if str(x) in agents:
             agents[str(x)].aliases.add(str(alias))
@@ -236,53 +255,11 @@ def build_network(store: Store, *, focus: str | None = None, depth: int = 2, kin
             for k, v in (("platform", platform), ("handle", handle), ("account_kind", akind)):
                 if v is not None:
                     ex[k] = str(v)
+    return agents
 
-    nodes: dict[str, dict] = {}
-    edges: dict[tuple, dict] = {}  # (u, v, key) -> attrs; keys are unique over the graph (GEXF edge ids)
 
-    def agent_node(iri: str) -> str:
-        if iri not in nodes:
-            a = agents.get(iri)
-            if a is None:  # referenced but untyped: keep it visible rather than drop the edge
-                a = agents[iri] = _Agent("unresolved", iri.rsplit("/", 1)[-1])
-            nodes[iri] = {"kind": a.kind, "label": a.name, "name": a.name}
-        return iri
-
-    def text_node(text: str) -> str:
-        nid = _unresolved_id(text)
-        if nid not in nodes:
-            nodes[nid] = {"kind": "unresolved", "label": " ".join(text.split()), "name": " ".join(text.split())}
-        return nid
-
-    def add_edge(u, v, key, **attrs):
-        attrs["label"] = attrs["kind"]
-        edges[(u, v, key)] = attrs
-
-    # -- roles and accounts ---------------------------------------------------
-    role_edges: dict[tuple, dict] = defaultdict(lambda: {"roles": set(), "articles": set(), "worded": set()})
-    for g, p, title, org, exact in rows(ROLES):
-        if str(p) in agents:
-            agents[str(p)].roles.add(str(title))
-        if org is not None and "role" in kinds:
-            e = role_edges[(str(p), str(org))]
-            e["roles"].add(str(title))
-            e["articles"].add(articles[str(g)].title if str(g) in articles else str(g))
-            if exact is not None:
-                e["worded"].add(" ".join(str(exact).split()))
-    for (p, o), e in role_edges.items():
-        add_edge(
-            agent_node(p), agent_node(o), f"holds-role-in:{p}:{o}", kind="holds-role-in",
-            role="; ".join(sorted(e["roles"])), sentence="; ".join(sorted(e["worded"])),
-            article="; ".join(sorted(e["articles"])),
-        )
-    if "account" in kinds:
-        held: dict[tuple, set] = defaultdict(set)
-        for g, p, a in rows(HOLDS):
-            held[(str(p), str(a))].add(articles[str(g)].title if str(g) in articles else str(g))
-        for (p, a), arts in held.items():
-            add_edge(agent_node(p), agent_node(a), f"holds-account:{p}:{a}", kind="holds-account", article="; ".join(sorted(arts)))
-
-    # -- statements -------------------------------------------------------------
+def _read_statements(rows: _Rows) -> tuple[dict[str, dict], dict[str, list[str]]]:
+    """Every statement as a plain record, and denial -> the statements it denies."""
     stmts: dict[str, dict] = {}
     for g, s, cls, content, sentence, start, sp, spt, tg, tgt, cert, pol in rows(STATEMENTS):
         if str(s) in stmts:
@@ -295,90 +272,152 @@ def build_network(store: Store, *, focus: str | None = None, depth: int = 2, kin
             "speaker": _s(sp), "speaker_text": _s(spt), "target": _s(tg), "target_text": _s(tgt),
             "certainty": str(cert).rsplit("#", 1)[-1] if cert is not None else "",
             "polarity": str(pol).rsplit("#", 1)[-1] if pol is not None else "",
-            "article": articles[str(g)].title if str(g) in articles else str(g),
+            "article": rows.title(g),
         }
     denied_by: dict[str, list[str]] = defaultdict(list)
     for _g, d, a in rows(DENIES):
         if str(d) in stmts and str(a) in stmts:
             denied_by[str(d)].append(str(a))
+    return stmts, denied_by
 
-    def speaker_of(st) -> str | None:
-        if st["speaker"]:
-            return agent_node(st["speaker"])
-        if st["speaker_text"]:
-            return text_node(st["speaker_text"])
-        return None
 
-    def target_of(st) -> str | None:
-        if st["target"]:
-            return agent_node(st["target"])
-        if st["target_text"]:
-            return text_node(st["target_text"])
-        return None
+def _add_roles(b: "_Builder", rows: _Rows, with_edges: bool) -> None:
+    """Every agent's role titles; with ``with_edges``, one holds-role-in edge per person and organisation."""
+    role_edges: dict[tuple, dict] = defaultdict(lambda: {"roles": set(), "articles": set(), "worded": set()})
+    for g, p, title, org, exact in rows(ROLES):
+        if str(p) in b.agents:
+            b.agents[str(p)].roles.add(str(title))
+        if org is not None and with_edges:
+            e = role_edges[(str(p), str(org))]
+            e["roles"].add(str(title))
+            e["articles"].add(rows.title(g))
+            if exact is not None:
+                e["worded"].add(" ".join(str(exact).split()))
+    for (p, o), e in role_edges.items():
+        b.add_edge(
+            b.agent_node(p), b.agent_node(o), f"holds-role-in:{p}:{o}", kind="holds-role-in",
+            role="; ".join(sorted(e["roles"])), sentence="; ".join(sorted(e["worded"])),
+            article="; ".join(sorted(e["articles"])),
+        )
 
-    def speaker_name(st) -> str:
-        if st["speaker"] and st["speaker"] in agents:
-            return agents[st["speaker"]].name
-        return st["speaker_text"] or "(unattributed)"
 
-    def statement_node(iri: str, st: dict, with_edges: bool) -> str:
-        if iri not in nodes:
-            nodes[iri] = {
-                "kind": st["kind"], "label": _short(st["content"]), "text": st["content"],
-                "sentence": st["sentence"], "article": st["article"], "speaker": speaker_name(st),
-                "certainty": st["certainty"], "polarity": st["polarity"],
-            }
-        if with_edges:
-            evidence = {"sentence": st["sentence"], "article": st["article"], "statement": iri}
-            sp = speaker_of(st)
-            if sp is not None:
-                add_edge(sp, iri, f"{SPEAKER_EDGE[st['kind']]}:{iri}", kind=SPEAKER_EDGE[st["kind"]], **evidence)
-            tg = target_of(st)
+def _add_accounts(b: "_Builder", rows: _Rows) -> None:
+    held: dict[tuple, set] = defaultdict(set)
+    for g, p, a in rows(HOLDS):
+        held[(str(p), str(a))].add(rows.title(g))
+    for (p, a), arts in held.items():
+        b.add_edge(b.agent_node(p), b.agent_node(a), f"holds-account:{p}:{a}", kind="holds-account", article="; ".join(sorted(arts)))
+
+
+def _add_denials(b: "_Builder", stmts: dict[str, dict], denied_by: dict[str, list[str]], kinds) -> None:
+    """Denier -denies-> each statement a denial answers; a denial linked to
+    none gets a ``denied`` node of its own, worded as the denial words it."""
+    for iri, st in stmts.items():
+        if st["kind"] != "denial":
+            continue
+        denier = b.speaker_of(st)
+        evidence = {"sentence": st["sentence"], "article": st["article"], "statement": iri}
+        denied = denied_by.get(iri) or []
+        for a in denied:
+            # The denied statement is drawn even when its kind is filtered
+            # out: the denial points at it.
+            b.statement_node(a, stmts[a], stmts[a]["kind"] in kinds)
+        if not denied:
+            b.nodes[iri] = {**b.statement_attrs(st), "kind": "denied", "label": b.label_of(st, "denies")}
+            denied = [iri]
+            tg = b.target_of(st)
             if tg is not None:
-                k = TARGET_EDGE.get(st["kind"], "about")
-                add_edge(iri, tg, f"{k}:{iri}", kind=k, **evidence)
+                b.add_edge(iri, tg, f"about:{iri}", kind="about", **evidence)
+        if denier is not None:
+            for a in denied:
+                b.add_edge(denier, a, f"denies:{iri}:{a}", kind="denies", **evidence)
+
+
+class _Builder:
+    """The nodes and edges of the network as they are found, then the graph."""
+
+    def __init__(self, agents: dict[str, _Agent]):
+        self.agents = agents
+        self.nodes: dict[str, dict] = {}
+        self.edges: dict[tuple, dict] = {}  # (u, v, key) -> attrs; keys are unique over the graph (GEXF edge ids)
+
+    def agent_node(self, iri: str) -> str:
+        if iri not in self.nodes:
+            a = self.agents.get(iri)
+            if a is None:  # referenced but untyped: keep it visible rather than drop the edge
+                a = self.agents[iri] = _Agent("unresolved", iri.rsplit("/", 1)[-1])
+            self.nodes[iri] = {"kind": a.kind, "label": a.name, "name": a.name}
         return iri
 
-    for iri, st in stmts.items():
-        if st["kind"] != "denial" and st["kind"] in kinds:
-            statement_node(iri, st, True)
-    if "denial" in kinds:
-        for iri, st in stmts.items():
-            if st["kind"] != "denial":
-                continue
-            denier = speaker_of(st)
+    def text_node(self, text: str) -> str:
+        """A speaker or target the text names but the extractor did not resolve."""
+        nid = _unresolved_id(text)
+        if nid not in self.nodes:
+            self.nodes[nid] = {"kind": "unresolved", "label": " ".join(text.split()), "name": " ".join(text.split())}
+        return nid
+
+    def add_edge(self, u, v, key, **attrs) -> None:
+        attrs["label"] = attrs["kind"]
+        self.edges[(u, v, key)] = attrs
+
+    def speaker_of(self, st) -> str | None:
+        if st["speaker"]:
+            return self.agent_node(st["speaker"])
+        return self.text_node(st["speaker_text"]) if st["speaker_text"] else None
+
+    def target_of(self, st) -> str | None:
+        if st["target"]:
+            return self.agent_node(st["target"])
+        return self.text_node(st["target_text"]) if st["target_text"] else None
+
+    def speaker_name(self, st) -> str:
+        if st["speaker"] and st["speaker"] in self.agents:
+            return self.agents[st["speaker"]].name
+        return st["speaker_text"] or "(unattributed)"
+
+    def label_of(self, st, verb=None) -> str:
+        """'claimant → target: gist' (kg.export.labels); the full text is kept apart."""
+        speaker = self.speaker_name(st) if (st["speaker"] or st["speaker_text"]) else None
+        names: list = []
+        target = None
+        if st["target"] and st["target"] in self.agents:
+            target = self.agents[st["target"]].name
+            names = sorted(self.agents[st["target"]].aliases)
+        elif st["target_text"]:
+            target = st["target_text"]
+        return summary_label(speaker, None if verb else target, st["content"], target_names=[target, *names] if target else names, verb=verb)
+
+    def statement_attrs(self, st: dict) -> dict:
+        return {
+            "kind": st["kind"], "label": self.label_of(st), "text": st["content"],
+            "sentence": st["sentence"], "article": st["article"], "speaker": self.speaker_name(st),
+            "certainty": st["certainty"], "polarity": st["polarity"],
+        }
+
+    def statement_node(self, iri: str, st: dict, with_edges: bool) -> str:
+        """A statement's node; with ``with_edges``, speaker -> it -> target."""
+        if iri not in self.nodes:
+            self.nodes[iri] = self.statement_attrs(st)
+        if with_edges:
             evidence = {"sentence": st["sentence"], "article": st["article"], "statement": iri}
-            denied = denied_by.get(iri) or []
-            for a in denied:
-                # The denied statement is drawn even when its kind is filtered
-                # out: the denial points at it.
-                statement_node(a, stmts[a], stmts[a]["kind"] in kinds)
-            if not denied:
-                # What is denied, as the denial words it; tied to the target if known.
-                nodes[iri] = {
-                    "kind": "denied", "label": _short(st["content"]), "text": st["content"],
-                    "sentence": st["sentence"], "article": st["article"], "speaker": speaker_name(st),
-                    "certainty": st["certainty"], "polarity": st["polarity"],
-                }
-                denied = [iri]
-                tg = target_of(st)
-                if tg is not None:
-                    add_edge(iri, tg, f"about:{iri}", kind="about", **evidence)
-            if denier is not None:
-                for a in denied:
-                    add_edge(denier, a, f"denies:{iri}:{a}", kind="denies", **evidence)
+            sp = self.speaker_of(st)
+            if sp is not None:
+                self.add_edge(sp, iri, f"{SPEAKER_EDGE[st['kind']]}:{iri}", kind=SPEAKER_EDGE[st["kind"]], **evidence)
+            tg = self.target_of(st)
+            if tg is not None:
+                k = TARGET_EDGE.get(st["kind"], "about")
+                self.add_edge(iri, tg, f"{k}:{iri}", kind=k, **evidence)
+        return iri
 
-    G = nx.MultiDiGraph()
-    for nid in sorted(nodes):
-        G.add_node(nid, **_finish_node(nid, nodes[nid], agents))
-    for (u, v, key) in sorted(edges):
-        G.add_edge(u, v, key=key, **{k: val for k, val in edges[(u, v, key)].items() if val not in (None, "")})
-    _involvement(G)
-
-    if focus_name is not None:
-        G = _ego(G, focus_name, depth, focus)
-    G.graph.update({"kinds": ",".join(kinds), "article": keep or "", "focus": focus_name or "", "depth": depth if focus_name else 0})
-    return G
+    def graph(self) -> nx.MultiDiGraph:
+        """Nodes and edges inserted sorted (byte-identical exports), what each agent did counted."""
+        G = nx.MultiDiGraph()
+        for nid in sorted(self.nodes):
+            G.add_node(nid, **_finish_node(nid, self.nodes[nid], self.agents))
+        for (u, v, key) in sorted(self.edges):
+            G.add_edge(u, v, key=key, **{k: val for k, val in self.edges[(u, v, key)].items() if val not in (None, "")})
+        _involvement(G)
+        return G
 
 
 def _finish_node(nid: str, attrs: dict, agents: dict[str, _Agent]) -> dict:
@@ -393,17 +432,38 @@ def _finish_node(nid: str, attrs: dict, agents: dict[str, _Agent]) -> dict:
     return {k: v for k, v in out.items() if v not in (None, "")}
 
 
+# Edge kind -> the node attribute counting, per agent, the statements behind
+# such edges (a denial of two allegations is one denial made).
+DID = {"denies": "denials", "alleges": "allegations", "accuses": "accusations", "claims": "claims",
+       "says": "statements", "confirms": "confirmations", "declines": "refusals"}
+DONE_TO = {"against": "accused", "about": "mentioned"}
+
+
 def _involvement(G: nx.MultiDiGraph) -> None:
-    """How many statements each agent takes part in (speaks, denies, is targeted)."""
+    """What each agent did, counted in statements: denials made, allegations
+    made, times accused ... (``DID``, ``DONE_TO``), and ``involvement``, the
+    statements it takes part in at all. Counting statements rather than
+    neighbours, three denials of one allegation count three."""
     for n, data in G.nodes(data=True):
         if data["kind"] in AGENT_KINDS:
-            stmts = {v for _, v, k in G.out_edges(n, data="kind") if k not in ("holds-role-in", "holds-account")}
-            stmts |= {u for u, _, k in G.in_edges(n, data="kind") if k not in ("holds-role-in", "holds-account")}
-            data["involvement"] = len(stmts)
+            seen: dict[str, set] = defaultdict(set)
+            for _, v, k, st in G.out_edges(n, keys=True, data="statement"):
+                kind = G.edges[n, v, k]["kind"]
+                if kind in DID:
+                    seen[DID[kind]].add(st or k)
+            for u, _, k, st in G.in_edges(n, keys=True, data="statement"):
+                kind = G.edges[u, n, k]["kind"]
+                if kind in DONE_TO:
+                    seen[DONE_TO[kind]].add(st or k)
+            for attr, stmts in seen.items():
+                data[attr] = len(stmts)
+            data["involvement"] = len(set().union(*seen.values())) if seen else 0
         data["degree"] = G.degree(n)
 
 
-def _ego(G: nx.MultiDiGraph, name: str, depth: int, asked: str) -> nx.MultiDiGraph:
+def ego_network(G: nx.MultiDiGraph, name: str, depth: int, asked: str) -> nx.MultiDiGraph:
+    """The agents called ``name`` and everything within ``depth`` hops of them,
+    ignoring edge direction (``asked`` is what the user typed, for the error)."""
     centres = sorted(n for n, d in G.nodes(data=True) if d["kind"] in AGENT_KINDS and d.get("name") == name)
     if not centres:
         raise KgError(f"'{asked}' ({name}) has no allegations, denials, roles or accounts in the network with these filters")
@@ -411,8 +471,13 @@ def _ego(G: nx.MultiDiGraph, name: str, depth: int, asked: str) -> nx.MultiDiGra
     keep: set = set()
     for c in centres:
         keep |= set(nx.single_source_shortest_path_length(und, c, cutoff=depth))
-    H = nx.MultiDiGraph(G.subgraph(sorted(keep)))
+    # Copied in G's order: a subgraph view iterates a set (its order changes
+    # with the process's hash seed), and exports must not.
+    H = nx.MultiDiGraph()
     H.graph.update(G.graph)
+    H.graph.update({"focus": name, "depth": depth})
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep)
     return H
 
 

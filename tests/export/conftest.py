@@ -136,6 +136,19 @@ def synthetic(n_people: int, n_stmts: int, n_edges: int, seed: int = 3) -> nx.Mu
     return G
 
 
+def parallel_graph() -> nx.MultiDiGraph:
+    """Bob Smith denies one allegation three times (three parallel edges), Jane Roe made it."""
+    G = nx.MultiDiGraph()
+    G.add_node("p", kind="person", label="Bob Smith", name="Bob Smith", involvement=3, denials=3)
+    G.add_node("a", kind="allegation", label="Jane Roe → Bob Smith: took bribes", text="Mayor Bob Smith took bribes")
+    G.add_node("j", kind="person", label="Jane Roe", name="Jane Roe", involvement=1)
+    for k, sent in enumerate(["Smith denied it.", "Smith denied it again.", "Later Smith denied it once more."]):
+        G.add_edge("p", "a", key=f"denies:d{k}:a", kind="denies", sentence=sent, article="Mayor denies bribes", statement=f"d{k}")
+    G.add_edge("j", "a", key="alleges:a", kind="alleges", sentence="Jane Roe alleged it.", article="Mayor denies bribes")
+    G.add_edge("a", "p", key="against:a", kind="against", sentence="Jane Roe alleged it.", article="Mayor denies bribes")
+    return G
+
+
 def _article(raw: str, title: str) -> ArticleText:
     return ArticleText(raw=raw, text=raw, body=(0, len(raw)), title=title, meta={"publisher": "Test Post"})
 

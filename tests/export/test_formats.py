@@ -9,7 +9,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from kg.errors import KgError
-from kg.export import export, network_report, network_stats, write_format
+from kg.export import build_network, export, network_report, network_stats, write_format
 from kg.export.analysis import agent_projection
 from kg.namespace import NS
 
@@ -27,7 +27,7 @@ def test_graphml_round_trips_with_attributes(network, tmp_path):
     G = nx.read_graphml(path, force_multigraph=True)
     assert G.number_of_nodes() == network.number_of_nodes() and G.number_of_edges() == network.number_of_edges()
     assert G.nodes[HUN_SEN]["kind"] == "person" and G.nodes[HUN_SEN]["roles"] == "Prime Minister"
-    assert G.nodes[HUN_SEN]["involvement"] == 3
+    assert G.nodes[HUN_SEN]["involvement"] == 5 and G.nodes[HUN_SEN]["denials"] == 2
     sentences = {d.get("sentence") for *_, d in G.edges(data=True)}
     assert any(PWN_SCRIPT in (s or "") for s in sentences)  # text kept verbatim (escaped as XML)
     assert 'attr.name="kind"' in path.read_text("utf-8")
@@ -154,3 +154,52 @@ def test_network_stats_rank_the_accused_and_the_deniers(network):
 def test_network_report_is_tables(store):
     text = network_report(store)
     assert "Hun Sen" in text and "betweenness" in text and "Communities" in text
+
+
+def test_network_report_counts_agents_with_and_without_links(tmp_path):
+    """"30 of 30 agents" left out everyone without a link: the report says how
+    many agents the store has, how many have links, and how many do not."""
+    from kg.graph import article_graph
+    from kg.store import open_store
+
+    from .conftest import RAW1, TITLE1, _article, _entity, records1
+
+    rec = records1()
+    rec["entities"] += [_entity(RAW1, "person:lonely-one", "Person", "Lonely One"),
+                        _entity(RAW1, "org:quiet-org", "Organization", "Quiet Org")]
+    with open_store(str(tmp_path / "s")) as s:
+        s.write([article_graph(_article(RAW1, TITLE1), rec, source="a.txt")])
+        text = network_report(s, top=3)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert ("Agents: 8 people, organisations and accounts in the store; 6 with links in the network are ranked below, "
+            "2 without any are not; 1 more named in the text only (not resolved to an agent) is ranked too.") in lines
+    assert any(line.startswith("Network: the 3 most accused and most denying of 7 ranked agents") for line in lines)
+    assert "Lonely One" not in text
+
+
+def test_html_summary_counts_the_lines_repeated_denials_share(tmp_path):
+    """Duong Dara denies the same allegation twice: two edges, one line on the map."""
+    from kg.graph import article_graph
+    from kg.store import open_store
+
+    from .conftest import RAW1, SENTS1, TITLE1, _article, _stmt, records1
+
+    recs = records1()
+    recs["statements"].append(
+        _stmt(RAW1, "s7", "denial", SENTS1[3], "the email was fabricated", speaker="Duong Dara",
+              speaker_entity="person:duong-dara", denies=["s1"])
+    )
+    store = open_store(str(tmp_path / "store"))
+    try:
+        store.write([article_graph(_article(RAW1, TITLE1), recs, source="corpus/001_leakers.txt")])
+        G = build_network(store)
+        res = export(store, "html", tmp_path / "map.html")
+        graphml = export(store, "graphml", tmp_path / "map.graphml")
+    finally:
+        store.close()
+    m = G.number_of_edges()
+    assert res.summary() == f"wrote {tmp_path / 'map.html'} ({G.number_of_nodes()} nodes, {m} edges on {m - 1} lines)"
+    assert graphml.summary() == f"wrote {tmp_path / 'map.graphml'} ({G.number_of_nodes()} nodes, {m} edges)"
+    assert f"{m} edges on {m - 1} lines" in res.path.read_text("utf-8")
+    dara = G.nodes["https://w3id.org/kg-claims/id/person/duong-dara"]
+    assert dara["denials"] == 2

@@ -21,7 +21,8 @@ SPOKESMEN = "unresolved:spokesmen for both sides"
 
 
 def by_label(G, label):
-    found = [n for n, d in G.nodes(data=True) if d.get("label") == label]
+    """An agent by its label, a statement by its full text."""
+    found = [n for n, d in G.nodes(data=True) if d.get("text", d.get("label")) == label]
     assert len(found) == 1, (label, found)
     return found[0]
 
@@ -75,14 +76,15 @@ def test_edges_carry_the_evidence(network):
 def test_same_name_is_one_node_across_articles_and_involvement_counts_statements(network):
     G = network
     assert len([n for n, d in G.nodes(data=True) if d.get("name") == "Hun Sen"]) == 1
-    # accused in two allegations of article 1 and one of article 2 (denying them is the same statements)
-    assert G.nodes[HUN_SEN]["involvement"] == 3
+    # accused in two allegations of article 1 and one of article 2, and two denials of his own
+    assert G.nodes[HUN_SEN]["involvement"] == 5
+    assert (G.nodes[HUN_SEN]["accused"], G.nodes[HUN_SEN]["denials"]) == (3, 2)
     assert G.nodes[RAINSY]["involvement"] == 1
     assert G.nodes[COUNCIL]["involvement"] == 0
 
 
 def test_plain_statements_only_on_request(store):
-    assert not any(d.get("label") == "the weather was fine" for _, d in build_network(store).nodes(data=True))
+    assert not any(d.get("text") == "the weather was fine" for _, d in build_network(store).nodes(data=True))
     for kinds in ("statement", "all", ["statement", "role"]):
         G = build_network(store, kinds=kinds)
         s6 = by_label(G, "the weather was fine")
@@ -164,6 +166,27 @@ def test_output_is_sorted_and_repeatable(store):
     assert len({k for _, _, k in G.edges(keys=True)}) == G.number_of_edges()
 
 
+def test_focus_network_keeps_the_sorted_order():
+    """An ego network is copied in the whole network's (sorted) order: a
+    subgraph view would iterate a set, whose order changes with the process's
+    hash seed, and exports of the same store must be byte-identical."""
+    import networkx as nx
+
+    from kg.export.network import ego_network
+
+    from .conftest import synthetic
+
+    raw = synthetic(60, 120, 300)
+    G = nx.MultiDiGraph()  # sorted, as build_network inserts them
+    G.add_nodes_from(sorted(raw.nodes(data=True), key=lambda n: n[0]))
+    G.add_edges_from(sorted(raw.edges(keys=True, data=True), key=lambda e: e[:3]))
+    H = ego_network(G, "Person p00007", 2, "p7")
+    assert 10 < len(H) < len(G) / 2
+    assert list(H.nodes) == [n for n in G if n in H]
+    assert list(H.edges(keys=True)) == [(u, v, k) for u, v, k in G.edges(keys=True) if u in H and v in H]
+    assert H.graph["focus"] == "Person p00007" and H.graph["depth"] == 2
+
+
 def test_attributes_are_scalars_for_graphml(network):
     for _, d in network.nodes(data=True):
         assert all(isinstance(v, (str, int, float)) and v != "" for v in d.values()), d
@@ -184,3 +207,59 @@ def test_store_without_hostile_article(tmp_path):
     with open_store(path, read_only=True) as s:
         G = build_network(s)
     assert MALLORY not in G and HUN_SEN in G
+
+
+# -- what the map shows of each node --------------------------------------------------
+
+def test_statement_labels_are_short_summaries_full_text_kept(network):
+    G = network
+    label = lambda text: G.nodes[by_label(G, text)]["label"]  # noqa: E731
+    assert label("Prime Minister Hun Sen bought Facebook likes") == "Thleay → Hun Sen: bought Facebook likes"
+    assert label("buying likes from click farms") == "Sam Rainsy → Hun Sen: buying likes from click farms"
+    assert label("the leaks fabricated") == "Spokesmen for both sides denies: the leaks fabricated"
+    assert G.nodes[by_label(G, "buying likes from click farms")]["text"] == "buying likes from click farms"
+
+
+@pytest.mark.parametrize("speaker, target, content, label", [
+    ("Thleay", "Hun Sen", "to be an email from Duong Dara, an undersecretary at the Council of Ministers, to Hun Sen",
+     "Thleay → Hun Sen: be an email from Duong Dara"),
+    (None, "Jane Roe", "that she took bribes from three contractors over several years in office",
+     "unattributed → Jane Roe: she took bribes from three contractors over…"),
+    ("Ann Lee", None, "of lying", "Ann Lee: lying"),
+    ("Ann Lee", "Bob Smith", "Bob Smith", "Ann Lee → Bob Smith"),
+])
+def test_summary_label(speaker, target, content, label):
+    from kg.export.labels import summary_label
+
+    assert summary_label(speaker, target, content, target_names=[target] if target else []) == label
+
+
+def test_parallel_denials_are_counted_on_the_node(tmp_path):
+    """Three denials of one allegation by one person are three edges, and the
+    person's node says 3 denials (not "involved in 1")."""
+    from kg.graph import article_graph
+
+    from .conftest import _article, _entity, _stmt
+
+    sents = ["Jane Roe alleged that Mayor Bob Smith took bribes.", "Smith denied it.", "Smith denied it again.",
+             "Later Smith denied it once more."]
+    raw = "Mayor denies bribes\n\n" + " ".join(sents) + "\n"
+    rec = {"article": {"title": "Mayor denies bribes", "body": {"start": 0, "end": len(raw)}},
+           "entities": [_entity(raw, "person:jane-roe", "Person", "Jane Roe"),
+                        _entity(raw, "person:bob-smith", "Person", "Bob Smith", aliases=["Smith"])],
+           "statements": [_stmt(raw, "s1", "allegation", sents[0], "Mayor Bob Smith took bribes", speaker="Jane Roe",
+                                speaker_entity="person:jane-roe", target="Bob Smith", target_entity="person:bob-smith")]
+           + [_stmt(raw, f"s{k + 2}", "denial", sents[k + 1], "it", speaker="Smith", speaker_entity="person:bob-smith",
+                    denies=["s1"]) for k in range(3)]}
+    with open_store(str(tmp_path / "s")) as s:
+        s.write([article_graph(_article(raw, "Mayor denies bribes"), rec, source="a.txt")])
+        G = build_network(s)
+    smith = "https://w3id.org/kg-claims/id/person/bob-smith"
+    s1 = by_label(G, "Mayor Bob Smith took bribes")
+    assert kinds_between(G, smith, s1) == ["denies"] * 3
+    node = G.nodes[smith]
+    assert (node["denials"], node["accused"], node["involvement"]) == (3, 1, 4)
+    from kg.export.html import node_tooltip
+
+    assert "Denials made: 3" in node_tooltip(node) and "Targeted by: 1 allegation" in node_tooltip(node)
+    assert G.nodes["https://w3id.org/kg-claims/id/person/jane-roe"]["allegations"] == 1

@@ -1,4 +1,4 @@
-"""Golden test: the full extractor on the corpus articles against shared/gold."""
+"""Golden test: the full extractor on the corpus articles against corpus/gold."""
 
 import json
 import pathlib
@@ -9,7 +9,7 @@ from kg.cleaning import clean_text
 from kg.evaluate import score_article
 from kg.extract import extract
 
-SHARED = pathlib.Path(__file__).resolve().parents[2].parent / "shared"
+GOLD = pathlib.Path(__file__).resolve().parents[2] / "corpus" / "gold"
 ARTICLES = ["000_aeb538c21ffb816a", "002_3cf2572ac96b969a"]
 
 
@@ -18,7 +18,7 @@ def results(nlp, corpus_dir):
     out = {}
     for name in ARTICLES:
         raw = (corpus_dir / f"{name}.txt").read_bytes().decode("utf-8")
-        gold = json.loads((SHARED / "gold" / f"{name}.json").read_text("utf-8"))
+        gold = json.loads((GOLD / f"{name}.json").read_text("utf-8"))
         article = clean_text(raw)
         res = extract(article, nlp)
         out[name] = (raw, gold, res, score_article(raw, gold, res))

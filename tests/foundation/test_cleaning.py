@@ -125,3 +125,38 @@ def test_bylines_and_captions_are_chrome(line):
 def test_body_lines_that_look_a_little_like_chrome_stay(line):
     raw = f"Headline of the story\n\n{line}\n\nThe minister denied the report on Monday.\n"
     assert line in clean_text(raw).text
+
+
+# -- HTML: blocks stay apart ---------------------------------------------------------
+
+PAGE = (
+    "<html><head><title>Minister denies graft claims | The Daily</title></head><body>"
+    "<nav>Home | World</nav><article><h1>Minister denies graft claims</h1>"
+    '<p class="standfirst">Opposition says contracts were rigged</p>'
+    "<p>Health Minister John Doe on Monday rejected claims by opposition leader Jane Roe that he took bribes.</p>"
+    "<p>“These allegations are false,” Doe said.</p><h2>Contracts</h2>"
+    "<p>Roe said the tender was rigged.</p></article></body></html>"
+)
+
+
+def test_html_headline_standfirst_and_body_are_separate_paragraphs():
+    from kg.cleaning import clean_html
+
+    art = clean_html(PAGE)
+    assert art.title == "Minister denies graft claims"
+    blocks = ["Minister denies graft claims", "Opposition says contracts were rigged",
+              "Health Minister John Doe on Monday rejected claims by opposition leader Jane Roe that he took bribes.",
+              "“These allegations are false,” Doe said.", "Contracts", "Roe said the tender was rigged."]
+    assert art.raw == "\n\n".join(blocks)
+    # every block starts a sentence; headline and subhead are chrome, as in plain text
+    assert list(art.breaks) == [art.raw.index(b) for b in blocks]
+    assert [art.raw[s:e] for s, e in art.chrome] == ["Minister denies graft claims", "Contracts"]
+    assert art.text.startswith(" " * len(blocks[0]) + "\n\n" + blocks[1])
+    assert len(art.text) == len(art.raw) and art.raw[art.body[0]:].startswith(blocks[1])
+
+
+def test_html_without_blocks_still_reads():
+    from kg.cleaning import clean_html
+
+    art = clean_html("<html><body><p>Jane Roe said the minister lied about the contract.</p></body></html>")
+    assert art.raw == "Jane Roe said the minister lied about the contract." and art.breaks == (0,)

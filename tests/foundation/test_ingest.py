@@ -52,7 +52,7 @@ def test_changed_article_replaces_its_graph(tmp_path, nlp):
         ingest(store, [str(f)])
         f.write_text("Senator Jane Roe said the budget was late. Minister John Doe disagreed.\n", "utf-8")
         rep = ingest(store, [str(f)])
-        assert (rep.new, rep.replaced) == (1, 1)
+        assert (rep.new, rep.replaced) == (0, 1)
         assert len(store.article_graphs()) == 1
         assert "John Doe" in people(store)
 
@@ -113,3 +113,34 @@ def test_html_through_trafilatura(tmp_path, nlp):
         assert title == "Minister denies report" and date == "2024-03-05"
         text = str(next(iter(store.query("SELECT ?x WHERE { GRAPH ?g { ?g schema:text ?x } }")))[0])
         assert "Home | World" not in text and "paid for online followers" in text
+
+
+def test_html_headline_is_never_part_of_a_statement(tmp_path, nlp):
+    """The <h1> glued to the first paragraph made "Minister" deny "graft" and
+    lost Doe as the speaker: blocks are sentences of their own."""
+    from kg.api import extract_file
+
+    from .test_cleaning import PAGE
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, "utf-8")
+    rec = extract_file(str(page))
+    raw_headline_end = len("Minister denies graft claims")
+    for s in rec["statements"]:
+        assert s["sentence"]["start"] > raw_headline_end, s
+    denial = [s for s in rec["statements"] if s["kind"] == "denial"]
+    assert denial and {s["speaker"]["name"] for s in denial} == {"John Doe"}
+
+
+def test_force_replaces_and_says_so_and_people_are_counted_once(tmp_path, corpus_copy, nlp):
+    store_path = str(tmp_path / "s")
+    first = CliRunner().invoke(cli, ["--store", store_path, "ingest", str(corpus_copy)])
+    assert first.exit_code == 0, first.output
+    with open_store(store_path, read_only=True) as store:
+        n, listed = len(store), len(people(store))
+    # the summary counts each person once, as `kg query people` lists them
+    assert first.output.strip().endswith("distinct people found") and f" {listed} distinct people" in first.output
+    again = CliRunner().invoke(cli, ["--store", store_path, "ingest", "--force", str(corpus_copy)])
+    assert again.output.startswith("2 read, 0 new, 0 unchanged, 0 failed (2 replaced);"), again.output
+    with open_store(store_path, read_only=True) as store:
+        assert len(store) == n and len(store.article_graphs()) == 2

@@ -90,3 +90,49 @@ def test_unreachable_server_is_a_clear_error():
     port = free_port()
     with pytest.raises(KgError, match=rf"cannot reach SPARQL endpoint http://127.0.0.1:{port}/query"):
         open_store(f"http://127.0.0.1:{port}")
+
+
+def test_query_help_example_answers_on_a_server(server):
+    """The --help example used the default graph: four rows on the embedded
+    store, none on a server. It must answer the same on both."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    from ..foundation.test_cli import _query_examples
+
+    store = open_store(server)
+    store.write([graph(), graph(TEXT + "Roe repeated the claim on Friday.\n")])
+    example, = _query_examples(CliRunner().invoke(cli, ["query", "--help"]).output)
+    out = CliRunner().invoke(cli, ["--store", server, "query", example, "--format", "tsv"])
+    assert out.exit_code == 0, out.output
+    assert out.output.splitlines() == ["name", "Jane Roe", "John Doe"]
+
+
+def test_wrong_endpoint_path_says_what_the_server_answered(server):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    out = CliRunner().invoke(cli, ["--store", server + "/nope", "query", "people"])
+    assert out.exit_code == 1
+    assert out.output == (
+        f"Error: SPARQL endpoint {server}/nope/query answered HTTP 404 Not Found: GET /nope/query is not supported "
+        "by this server (kg appends /query and /update to the store URL: give the dataset's base URL)\n")
+
+
+def test_remote_syntax_error_is_the_parser_message(server):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    out = CliRunner().invoke(cli, ["--store", server, "query", "SELECT ?x WHERE { ?x foo:bar ?y }"])
+    assert out.exit_code == 1
+    assert out.output.startswith("Error: query failed: the server answered HTTP 400 Bad Request: syntax error at line ")
+    assert "prefix not found" in out.output and "\\u{" not in out.output
+    upd = CliRunner().invoke(cli, ["--store", server, "query", "--update", 'INSERT DATA { <a:b> <a:c> "x" '])
+    assert upd.exit_code == 1
+    assert upd.output.startswith("Error: update failed: the server answered HTTP 400 Bad Request: syntax error at line ")
+    assert "syntax error at line 1, column " in upd.output  # the user's line, not counting kg's prefixes
+    out2 = CliRunner().invoke(cli, ["--store", server, "query", "SELECT ?x WHERE {\n ?x foo:bar ?y }"])
+    assert "syntax error at line 2, column " in out2.output, out2.output

@@ -95,7 +95,7 @@ def test_injection_string_as_parameter_is_just_a_name(store_path):
     out = run("--store", store_path, "query", "denials-by", "--param", f"person={HOSTILE}", "--format", "csv")
     assert out.exit_code == 0, out.output
     lines = out.output.splitlines()
-    assert lines[0] == "person,denied,denies_allegation,claimant,article,sentence"
+    assert lines[0] == "person,denial,claimant,target,allegation,article,sentence,denial_id,allegation_id"
     assert len(lines) == 2 and lines[1].startswith('"""} ; DROP ALL ; {""",the allegations,')
     assert snapshot(store_path) == before
 

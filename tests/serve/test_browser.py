@@ -198,7 +198,7 @@ def test_named_query_from_the_query_page_and_csv_download(driver, server, shots,
         time.sleep(0.1)
     assert target.exists(), list(downloads.iterdir())
     lines = target.read_text("utf-8").splitlines()
-    assert lines[0] == "person,denied,denies_allegation,claimant,article,sentence" and len(lines) == len(rows) + 1
+    assert lines[0] == "person,denial,claimant,target,allegation,article,sentence,denial_id,allegation_id" and len(lines) == len(rows) + 1
     # a page's own CSV from its footer link
     open_page(driver, server.url + "/?denier=dara")
     driver.find_element("css selector", "footer a.fmt[download]").click()

@@ -11,7 +11,6 @@ import re
 import threading
 from collections import OrderedDict
 
-from ...errors import KgError
 from ..catalogue import Catalogue, key as _key
 from ..page import BadRequest, Page
 from ..source import EmbeddedSource, Source
@@ -71,26 +70,6 @@ def _kg_store(src: Source):
     return src.store
 
 
-def ego_network(G, name: str, depth: int, asked: str):
-    """The agents called ``name`` and everything within ``depth`` hops, ignoring direction
-    (what ``build_network(focus=...)`` keeps, taken from a network already built)."""
-    import networkx as nx
-
-    from ...export.network import AGENT_KINDS
-
-    centres = sorted(n for n, d in G.nodes(data=True) if d["kind"] in AGENT_KINDS and d.get("name") == name)
-    if not centres:
-        raise KgError(f"'{asked}' ({name}) has no allegations, denials, roles or accounts in the network with these filters")
-    und = G.to_undirected(as_view=True)
-    keep: set = set()
-    for c in centres:
-        keep |= set(nx.single_source_shortest_path_length(und, c, cutoff=depth))
-    H = nx.MultiDiGraph(G.subgraph(sorted(keep)))
-    H.graph.update(G.graph)
-    H.graph.update({"focus": name, "depth": depth})
-    return H
-
-
 def _network(src: Source, cat: Catalogue, cache: MapCache, opts: dict):
     """The network for ``opts``: ego networks are cut from the whole store's network, built once per version."""
     from ...export import build_network
@@ -110,6 +89,8 @@ def _network(src: Source, cat: Catalogue, cache: MapCache, opts: dict):
 
     name = cat.agents[opts["focus_iri"]].name if opts["focus_iri"] else resolve_name(store, opts["focus"])
     full = cache.get((cat.version, "network", opts["kinds"]), lambda: build(kinds=opts["kinds"]))
+    from ...export.network import ego_network
+
     return ego_network(full, name, opts["depth"], opts["focus"])
 
 
