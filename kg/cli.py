@@ -414,14 +414,15 @@ def train():
 @click.option("--polnear", metavar="DIR", envvar="KG_POLNEAR", help=_POLNEAR_HELP)
 @click.option("--exclude", multiple=True, type=click.Path(dir_okay=False), metavar="FILE", help="Ids (one a line) never to train on; repeatable. kg's hold-out list is always excluded.")
 @click.option("--out", required=True, type=click.Path(file_okay=False), metavar="DIR", help="Model folder to write.")
-@click.option("--seed", type=int, default=13, show_default=True, help="Order of the training sequences.")
+@click.option("--validation", type=click.Path(dir_okay=False), metavar="FILE", help="Validation ids (default: eval/polnear/validation.txt, shipped with kg).")
+@click.option("--seed", type=int, default=None, help="Order of the training sequences (default: the shipped model's).")
 @click.option("--c1", type=click.FloatRange(0), default=None, help="L1 regularisation (default: the shipped model's).")
 @click.option("--c2", type=click.FloatRange(0), default=None, help="L2 regularisation (default: the shipped model's).")
 @click.option("--iterations", type=click.IntRange(1), default=None, help="L-BFGS iterations (default: the shipped model's).")
 @click.option("--cache", metavar="DIR", envvar="KG_CACHE", help=_CACHE_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @handle_errors
-def train_attribution(polnear, exclude, out, seed, c1, c2, iterations, cache, quiet):
+def train_attribution(polnear, exclude, out, validation, seed, c1, c2, iterations, cache, quiet):
     """Train the attribution tagger (CRF) on PolNeAR's training fold and score it on the validation fold.
 
     Writes model.crfsuite, cues.json, model.json (parameters, provenance, validation figures) and
@@ -434,7 +435,8 @@ def train_attribution(polnear, exclude, out, seed, c1, c2, iterations, cache, qu
     from .attribution.train import config_with, train_attribution as run
 
     with _stages(quiet) as progress:
-        info = run(polnear, out, exclude=list(exclude), cfg=config_with(seed=seed, c1=c1, c2=c2, max_iterations=iterations), cache=cache, progress=progress)
+        info = run(polnear, out, exclude=list(exclude), cfg=config_with(seed=seed, c1=c1, c2=c2, max_iterations=iterations),
+                   cache=cache, progress=progress, validation_file=validation)
     click.echo(info["summary"])
 
 

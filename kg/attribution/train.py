@@ -102,7 +102,8 @@ def _spacy_model(nlp) -> str:
 
 
 def train_attribution(polnear: str | None, out: str | Path, *, exclude: list[str] = (), cfg: TrainConfig | None = None,
-                      cache: str | None = None, progress: Progress = None, validate: bool = True) -> dict:
+                      cache: str | None = None, progress: Progress = None, validate: bool = True,
+                      validation_file: str | None = None) -> dict:
     """Train on the training fold of the PolNeAR copy at ``polnear``; return the model's ``model.json`` content."""
     from ..corpora.parsed import cache_dir, clean, parse_texts
     from ..corpora.polnear import Polnear, read_id_file
@@ -117,7 +118,9 @@ def train_attribution(polnear: str | None, out: str | Path, *, exclude: list[str
     started = time.monotonic()
     corpus = Polnear(polnear)
     excluded = sorted({i for f in exclude for i in read_id_file(f)})
-    train_ids, val_ids = corpus.fold("training", excluded), corpus.fold("validation") if validate else []
+    val_list = read_id_file(validation_file) if validation_file else None
+    train_ids = corpus.fold("training", excluded, val_list)
+    val_ids = corpus.fold("validation", validation=val_list) if validate else []
     if not train_ids:
         raise KgError("the training fold is empty: nothing to train on")
     nlp = load_nlp()
@@ -134,7 +137,7 @@ def train_attribution(polnear: str | None, out: str | Path, *, exclude: list[str
         "crf": {"algorithm": "lbfgs", "c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations},
         "seed": cfg.seed, "cue_lexicon": {"min_seen": cfg.min_seen, "threshold": cfg.threshold},
         "spacy_model": _spacy_model(nlp),
-        "corpus": {"name": "PolNeAR v1.0.0 (Newell, Margolin and Ruths 2018), train split", "copy": corpus.label,
+        "corpus": {"name": "PolNeAR v1.0.0 (Newell, Margolin and Ruths 2018), train split", "copy": corpus.describe(),
                    "training_articles": len(train_ids), "training_ids_sha256": _ids_digest(train_ids),
                    "training_ids_file": "training_ids.txt",
                    "excluded_ids": len(excluded), "excluded_ids_sha256": _ids_digest(excluded),

@@ -90,6 +90,9 @@ class _Folder:
                 anns.setdefault(m["id"], []).append(m["annotator"])
         return texts, anns
 
+    def describe(self) -> dict:
+        return {"kind": "folder"}
+
     def read(self, paths: list[str]) -> list[str]:
         out = []
         for rel in paths:
@@ -133,6 +136,9 @@ class _Git:
             elif folder == "attributions" and (m := _ANN_RE.match(name)):
                 anns.setdefault(m["id"], []).append(m["annotator"])
         return texts, anns
+
+    def describe(self) -> dict:
+        return {"kind": "git", "commit": self._git("rev-parse", "HEAD").decode().strip()}
 
     def read(self, paths: list[str]) -> list[str]:
         if not self._blobs:
@@ -193,11 +199,21 @@ class Polnear:
     def ids(self) -> list[str]:
         return sorted(self.annotators)
 
-    def fold(self, name: str, exclude: list[str] = ()) -> list[str]:
-        """Ids of ``training`` (train minus hold-out, exclusions and validation) or ``validation``."""
+    def describe(self) -> dict:
+        """How the copy was read (folder, or git and its commit): provenance without local paths."""
+        return {**self._store.describe(), "train_articles": len(self.annotators)}
+
+    def fold(self, name: str, exclude: list[str] = (), validation: list[str] | None = None) -> list[str]:
+        """Ids of ``training`` (train minus hold-out, exclusions and validation) or ``validation``.
+
+        ``validation`` replaces the shipped validation fold (e.g. for a small generated corpus).
+        """
         if name not in FOLDS:
             raise KgError(f"unknown fold '{name}': choose one of {', '.join(FOLDS)}")
-        validation = shipped_fold("validation")
+        validation = shipped_fold("validation") if validation is None else list(validation)
+        held = set(shipped_fold("holdout")) & set(validation)
+        if held:
+            raise KgError(f"the validation ids include {len(held)} hold-out ids: those are kept for judging only")
         if name == "validation":
             missing = [i for i in validation if i not in self.annotators]
             if missing:

@@ -1,0 +1,64 @@
+import pytest
+
+from kg.attribution.bio import token_tags
+from kg.attribution.decode import Decoded, decode
+from kg.attribution.hybrid import merge
+from kg.corpora.brat import Attribution
+
+
+def _span(text, x, start=0):
+    i = text.index(x, start)
+    return (i, i + len(x))
+
+
+@pytest.mark.parametrize(
+    "text, attrs",
+    [
+        ("Alice said it rained. Bob said the roof leaked.",
+         [("Alice", "said", "it rained"), ("Bob", "said", "the roof leaked")]),
+        ("\u201cIt rained,\u201d Alice said. The weather was bad.", [("Alice", "said", "It rained,")]),
+        ("According to the police, two people died.", [("the police", "According to", "two people died")]),
+    ],
+)
+def test_gold_tags_decode_back_to_the_attributions(nlp, text, attrs):
+    doc = nlp(text)
+    gold, pos = [], 0
+    for src, cue, con in attrs:
+        c = _span(text, cue, pos)
+        gold.append(Attribution(cue=(c,), content=(_span(text, con, pos),), source=(_span(text, src, pos),)))
+        pos = max(c[1], pos)
+    got = decode(doc, token_tags(doc, gold))
+    assert [(d.source, d.cue, d.content) for d in got] == [(g.source, g.cue, g.content) for g in gold]
+
+
+def test_two_content_fragments_join_on_one_cue(nlp):
+    text = "\u201cWe won,\u201d she said, \u201cand we will win again.\u201d"
+    doc = nlp(text)
+    a = Attribution(cue=(_span(text, "said"),), content=(_span(text, "We won,"), _span(text, "and we will win again.")),
+                    source=(_span(text, "she"),))
+    (d,) = decode(doc, token_tags(doc, [a]))
+    assert d.content == a.content and d.source == a.source
+
+
+def test_cue_without_content_and_content_without_cue_make_nothing(nlp):
+    doc = nlp("She said nothing.\n\nIt was late.")
+    tags = ["O"] * len(doc)
+    tags[1] = "B-CUE"
+    assert decode(doc, tags) == []
+    tags = ["O"] * len(doc)
+    tags[4] = "B-CON"
+    assert decode(doc, tags) == []
+
+
+def test_hybrid_takes_rule_speakers_where_cues_overlap_and_keeps_rule_only_statements():
+    model = [Decoded(cue=((10, 14),), content=((15, 30),), source=((0, 3),))]
+    rules = [Decoded(cue=((10, 14),), content=((15, 25),), source=((0, 9),)),
+             Decoded(cue=((50, 54),), content=((55, 70),), source=((40, 49),))]
+    got = merge(model, rules)
+    assert [(m.origin, m.spans("source"), m.spans("content")) for m in got] == [
+        ("model+rule-speaker", ((0, 9),), ((15, 30),)),
+        ("rule", ((40, 49),), ((55, 70),)),
+    ]
+    assert [m.origin for m in merge(model, rules, rule_speakers=False, keep_rule_only=False)] == ["model"]
+    # a rule statement whose content the model already covers (other cue) is not added twice
+    assert len(merge(model, [Decoded(cue=((31, 33),), content=((20, 28),))])) == 1
