@@ -47,8 +47,9 @@ class AttributionTagger:
     def tags(self, doc) -> list[str]:
         """One BIO tag per token of ``doc``."""
         out = ["O"] * len(doc)
-        for a, b in sequences(doc, self.unit):
-            out[a:b] = self._crf.tag(self.featurizer.sequence(doc, a, b))
+        ranges = sequences(doc, self.unit)
+        for (a, b), xs in zip(ranges, self.featurizer.sequences(doc, ranges)):
+            out[a:b] = self._crf.tag(xs)
         return out
 
     def attributions(self, doc) -> list[Decoded]:

@@ -20,14 +20,14 @@ from typing import Callable
 
 from ..errors import KgError
 from .bio import sequences, token_tags
-from .features import GROUPS, CueLexicon, Featurizer
+from .features import DEFAULT_GROUPS, CueLexicon, Featurizer
 
 Progress = Callable[[str, int, int | None], None] | None  # (stage, done, total)
 
 
 @dataclass
 class TrainConfig:
-    features: tuple[str, ...] = GROUPS
+    features: tuple[str, ...] = DEFAULT_GROUPS
     unit: str = "paragraph"
     c1: float = 0.05
     c2: float = 0.01
@@ -71,18 +71,28 @@ def fit(docs: list, tag_lists: list[list[str]], cfg: TrainConfig, out: Path, pro
     feat = Featurizer(lex, cfg.features)
     items = []
     for n, (doc, tags) in enumerate(zip(docs, tag_lists), 1):
-        for a, b in sequences(doc, cfg.unit):
-            items.append((feat.sequence(doc, a, b), tags[a:b]))
+        ranges = sequences(doc, cfg.unit)
+        for (a, b), xs in zip(ranges, feat.sequences(doc, ranges)):
+            items.append((xs, tags[a:b]))
         if progress:
             progress("features", n, len(docs))
     random.Random(cfg.seed).shuffle(items)
 
     class _Trainer(pycrfsuite.Trainer):
+        # verbose=True is what makes python-crfsuite report iterations; the other reports are silenced
         def on_iteration(self, log, info):
             if progress:
                 progress("training", info.get("num", 0), cfg.max_iterations)
 
-    trainer = _Trainer(verbose=False)
+        def _quiet(self, *args):
+            pass
+
+        on_start = on_featgen_progress = on_featgen_end = on_prepared = on_optimization_end = on_end = _quiet
+
+        def on_prepare_error(self, log):
+            raise KgError(f"CRF training could not start: {log.strip()[:200]}")
+
+    trainer = _Trainer(verbose=True)
     for xs, ys in items:
         trainer.append(xs, ys)
     trainer.set_params({"c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations,

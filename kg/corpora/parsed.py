@@ -2,8 +2,8 @@
 
 Articles are cleaned exactly as ``kg extract`` cleans a plain-text file (``clean_text``: chrome
 blanked, offsets unchanged), so a model trained or scored here sees what the extractor sees.
-A cache (``--cache DIR`` or ``$KG_CACHE``) keeps one DocBin per article, keyed by the spaCy
-model and a hash of the text; it lives outside the repository and holds corpus text, so it
+A cache (``--cache DIR`` or ``$KG_CACHE``) keeps one DocBin per article (and its ``doc.tensor``,
+which DocBin does not store), keyed by the spaCy model and a hash of the text; it lives outside the repository and holds corpus text, so it
 must never be committed.
 """
 
@@ -35,14 +35,16 @@ def cache_dir(option: str | None) -> Path | None:
 
 def parse_texts(nlp, texts: list[str], *, cache: Path | None = None, progress: Progress = None, batch_size: int = 8) -> list:
     """One spaCy Doc per text (in order), read from ``cache`` when present there."""
+    import numpy
     from spacy.tokens import DocBin
 
     docs: list = [None] * len(texts)
     todo = []
     for i, text in enumerate(texts):
         path = cache / f"{_key(nlp, text)}.spacy" if cache else None
-        if path is not None and path.is_file():
+        if path is not None and path.is_file() and path.with_suffix(".npy").is_file():
             docs[i] = next(DocBin().from_disk(path).get_docs(nlp.vocab))
+            docs[i].tensor = numpy.load(path.with_suffix(".npy"))
         else:
             todo.append(i)
     done = len(texts) - len(todo)
@@ -56,6 +58,7 @@ def parse_texts(nlp, texts: list[str], *, cache: Path | None = None, progress: P
             db = DocBin(store_user_data=False)
             db.add(doc)
             db.to_disk(cache / f"{_key(nlp, texts[i])}.spacy")
+            numpy.save(cache / f"{_key(nlp, texts[i])}.npy", doc.tensor.astype("float32"))
         done += 1
         if progress:
             progress(done, len(texts))
