@@ -63,21 +63,7 @@ def learn_lexicon(docs: list, tag_lists: list[list[str]], cfg: TrainConfig) -> C
     return lex
 
 
-def fit(docs: list, tag_lists: list[list[str]], cfg: TrainConfig, out: Path, progress: Progress = None) -> CueLexicon:
-    """Learn the lexicon and the CRF from parsed docs and their gold tags; write both into ``out``."""
-    import pycrfsuite
-
-    lex = learn_lexicon(docs, tag_lists, cfg)
-    feat = Featurizer(lex, cfg.features)
-    items = []
-    for n, (doc, tags) in enumerate(zip(docs, tag_lists), 1):
-        ranges = sequences(doc, cfg.unit)
-        for (a, b), xs in zip(ranges, feat.sequences(doc, ranges)):
-            items.append((xs, tags[a:b]))
-        if progress:
-            progress("features", n, len(docs))
-    random.Random(cfg.seed).shuffle(items)
-
+def _trainer_class(pycrfsuite, cfg: TrainConfig, progress: Progress):
     class _Trainer(pycrfsuite.Trainer):
         # verbose=True is what makes python-crfsuite report iterations; the other reports are silenced
         def on_iteration(self, log, info):
@@ -92,9 +78,27 @@ def fit(docs: list, tag_lists: list[list[str]], cfg: TrainConfig, out: Path, pro
         def on_prepare_error(self, log):
             raise KgError(f"CRF training could not start: {log.strip()[:200]}")
 
-    trainer = _Trainer(verbose=True)
-    for xs, ys in items:
-        trainer.append(xs, ys)
+    return _Trainer
+
+
+def fit(docs: list, tag_lists: list[list[str]], cfg: TrainConfig, out: Path, progress: Progress = None) -> CueLexicon:
+    """Learn the lexicon and the CRF from parsed docs and their gold tags; write both into ``out``."""
+    import pycrfsuite
+
+    lex = learn_lexicon(docs, tag_lists, cfg)
+    feat = Featurizer(lex, cfg.features)
+    trainer = _trainer_class(pycrfsuite, cfg, progress)(verbose=True)
+    order = list(range(len(docs)))
+    random.Random(cfg.seed).shuffle(order)
+    # Features go straight into crfsuite's own (compact) storage, one document at a time:
+    # Python feature lists for a whole corpus would take gigabytes.
+    for n, k in enumerate(order, 1):
+        doc, tags = docs[k], tag_lists[k]
+        ranges = sequences(doc, cfg.unit)
+        for (a, b), xs in zip(ranges, feat.sequences(doc, ranges)):
+            trainer.append(xs, tags[a:b])
+        if progress:
+            progress("features", n, len(docs))
     trainer.set_params({"c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations,
                         "feature.possible_transitions": True})
     out.mkdir(parents=True, exist_ok=True)
