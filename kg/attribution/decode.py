@@ -6,6 +6,11 @@ more than any distance inside one (so "'A,' he said, 'B.'" joins both halves to 
 quote paragraph without a cue joins the cue just before it). A cue left without content is
 dropped: an attribution needs something attributed. Content fragments on one cue are joined
 (discontiguous content), as are its source fragments.
+
+PolNeAR gives each token one label, so a source shared by two cues ("Trump said X, adding Y")
+is tagged once. A cue left without a source therefore borrows one from the parse (see
+:func:`_borrowed_source`): the source of the cue it hangs from, else its clause's subject (or
+the agent of a passive cue).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ SENTENCE_COST = 40  # tokens: a cue in the same sentence always wins over one ac
 PARAGRAPH_COST = 400
 MAX_COST = 2 * PARAGRAPH_COST  # never join across more than one paragraph boundary
 DEP_STEPS = 4  # ancestors of a span's root checked for a cue token
+SUBJECT_DEPS = ("nsubj", "csubj")  # not nsubjpass: "X was criticized by Y" has Y as source
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,11 @@ def decode(doc, tags: list[str]) -> list[Decoded]:
             if best > MAX_COST or (span[0] == "source" and best >= PARAGRAPH_COST):
                 continue
         parts[k][span[0]].append(span)
+    sources = {k: [(a, b) for _, a, b in parts[k]["source"]] for k in parts}
+    taken = {i for k in parts for _, a, b in parts[k]["content"] for i in range(a, b)}
+    for k, cue in enumerate(cues):
+        if parts[k]["content"] and not sources[k]:
+            sources[k] = _borrowed_source(doc, cue, cue_of_token, sources, taken)
     out = []
     for k, cue in enumerate(cues):
         if not parts[k]["content"]:
@@ -96,6 +107,33 @@ def decode(doc, tags: list[str]) -> list[Decoded]:
         out.append(Decoded(
             cue=(_chars(doc, cue[1], cue[2]),),
             content=tuple(sorted(_chars(doc, a, b) for _, a, b in parts[k]["content"])),
-            source=tuple(sorted(_chars(doc, a, b) for _, a, b in parts[k]["source"])),
+            source=tuple(sorted(_chars(doc, a, b) for a, b in sources[k])),
         ))
     return out
+
+
+def _borrowed_source(doc, cue, cue_of_token, sources, taken) -> list[tuple[int, int]]:
+    """A source for a cue the tagger gave none: from the cue it depends on, else the clause's subject."""
+    root = doc[cue[1] : cue[2]].root
+    tok = root
+    for _ in range(DEP_STEPS):  # "..., adding": the governing cue's source
+        if tok.head is tok:
+            break
+        tok = tok.head
+        k = cue_of_token.get(tok.i)
+        if k is not None and sources.get(k):
+            return list(sources[k])
+    tok = root
+    for _ in range(DEP_STEPS):  # "X seemed to blame", "X, saying": the subject up the verb chain
+        for child in tok.children:
+            if child.dep_ == "agent":  # "was first reported by MSNBC"
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and objs[0].i not in taken:
+                    return [(objs[0].left_edge.i, objs[0].right_edge.i + 1)]
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS and child.i not in taken and child.pos_ != "DET":
+                return [(child.left_edge.i, child.right_edge.i + 1)]
+        if tok.head is tok or tok.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "aux", "acl"):
+            break
+        tok = tok.head
+    return []

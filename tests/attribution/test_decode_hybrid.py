@@ -62,3 +62,29 @@ def test_hybrid_takes_rule_speakers_where_cues_overlap_and_keeps_rule_only_state
     assert [m.origin for m in merge(model, rules, rule_speakers=False, keep_rule_only=False)] == ["model"]
     # a rule statement whose content the model already covers (other cue) is not added twice
     assert len(merge(model, [Decoded(cue=((31, 33),), content=((20, 28),))])) == 1
+
+
+@pytest.mark.parametrize(
+    "text, tagged, cue, source",
+    [
+        # a source shared by two cues is tagged once (PolNeAR is univocal): the second cue borrows it
+        ("Smith said taxes rose, adding that prices fell.",
+         [("Smith", "SRC"), ("said", "CUE"), ("taxes rose", "CON"), ("adding", "CUE"), ("that prices fell", "CON")],
+         "adding", "Smith"),
+        # no source tagged: the subject up the verb chain
+        ("The senator seemed to blame the banks.", [("seemed to blame", "CUE"), ("the banks", "CON")],
+         "seemed to blame", "The senator"),
+        # passive cue: the agent, not the passive subject
+        ("The plan was criticized by the union.", [("The plan", "CON"), ("was criticized by", "CUE")],
+         "was criticized by", "the union"),
+    ],
+)
+def test_cue_without_a_tagged_source_borrows_one_from_the_parse(nlp, text, tagged, cue, source):
+    doc = nlp(text)
+    tags = ["O"] * len(doc)
+    for piece, tag in tagged:
+        span = doc.char_span(text.index(piece), text.index(piece) + len(piece))
+        for k, i in enumerate(range(span.start, span.end)):
+            tags[i] = ("B-" if k == 0 else "I-") + tag
+    got = {text[slice(*d.cue[0])]: " ".join(text[s:e] for s, e in d.source) for d in decode(doc, tags)}
+    assert got[cue] == source
