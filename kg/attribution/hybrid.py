@@ -5,7 +5,9 @@ resolve pronouns, appositions and speakers carried across paragraphs). So, per t
 docs/extraction.md:
 
 * where a rule statement's cue overlaps a model attribution's cue, the model's spans are kept and,
-  when the rules found a speaker, the rule's speaker replaces the model's source;
+  when the model has no source but the rules found a speaker, the rule's speaker is the source
+  (replacing a source the model found measured no better: the decoder borrows sources from
+  the parse too);
 * a rule statement whose cue and content overlap no model attribution is one the model missed: it
   is kept as it is.
 
@@ -33,7 +35,7 @@ def _overlap(a, b) -> bool:
 
 
 def merge(model: list, rules: list, *, rule_speakers: bool = True, keep_rule_only: bool = True) -> list[Merged]:
-    """Model attributions, with rule speakers where cues overlap, plus the rules' attributions the model missed."""
+    """Model attributions (rule speakers filling missing sources where cues overlap), plus the rules' attributions the model missed."""
     out = []
     used = set()
     for m in model:
@@ -43,7 +45,7 @@ def merge(model: list, rules: list, *, rule_speakers: bool = True, keep_rule_onl
             continue
         used.add(partner)
         r = rules[partner]
-        if rule_speakers and r.source and r.source != m.source:
+        if rule_speakers and r.source and not m.source:
             out.append(Merged(Decoded(cue=m.cue, content=m.content, source=r.source), "model+rule-speaker"))
         else:
             out.append(Merged(m, "model"))
