@@ -21,7 +21,7 @@ import time
 
 from _common import ROOT, finish
 
-from kg.attribution.tagger import load_tagger
+from kg.extract.tagger.model import load_tagger
 from kg.cleaning import clean_text
 from kg.extract import extract_doc
 from kg.nlp import load_nlp

@@ -288,6 +288,30 @@ def stats(obj, network):
     click.echo(render_table(names, rows, title="Articles"))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (anything but loopback prints a warning).")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS", help="Stop a SPARQL query after this long.")
+@click.pass_obj
+@handle_errors
+def serve(obj, host, port, timeout):
+    """Browse the graph and query it over HTTP: pages, a SPARQL 1.1 endpoint at /sparql.
+
+    The store is opened read-only (ingest may run beside it). Open the
+    printed address in a browser; stop with Ctrl-C.
+
+    \b
+    Example:
+      kg serve
+      kg --store http://127.0.0.1:7878 serve --port 8080
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { GRAPH ?g { ?s a kg:Denial } }' http://127.0.0.1:8000/sparql
+    """
+    from .serve import serve as run
+    from .store import default_location
+
+    run(obj.location or default_location(), host=host, port=port, timeout=timeout)
+
+
 @cli.command(name="eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--articles", type=click.Path(exists=True, file_okay=False), default="corpus", show_default=True, help="Where the annotated articles are.")
@@ -432,7 +456,7 @@ def train_attribution(polnear, exclude, out, validation, seed, c1, c2, iteration
     Example:
       kg train attribution --polnear ~/PolNeAR --exclude eval/polnear/holdout.txt --out /tmp/attribution
     """
-    from .attribution.train import config_with, train_attribution as run
+    from .train import config_with, train_attribution as run
 
     with _stages(quiet) as progress:
         info = run(polnear, out, exclude=list(exclude), cfg=config_with(seed=seed, c1=c1, c2=c2, max_iterations=iterations),
@@ -459,7 +483,7 @@ def eval_attribution(polnear, system, fold, ids_file, model, misses, as_json, ca
       kg eval-attribution --polnear ~/PolNeAR --system rules
       kg eval-attribution --polnear ~/PolNeAR --system hybrid --json > scores.json
     """
-    from .polnear_eval import evaluate_polnear, format_polnear_report
+    from .scoring.polnear import evaluate_polnear, format_polnear_report
 
     with _stages(quiet) as progress:
         report = evaluate_polnear(polnear, system=system, fold=fold, ids_file=ids_file, model=model, cache=cache, progress=progress)

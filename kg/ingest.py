@@ -224,6 +224,8 @@ def ingest(
     batch_size: int = BATCH_ARTICLES,
     progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
+    # size: the batch loop owns the store transaction, the worker pool and the
+    # report, which its steps share; it is being reworked under issue 14 (split there).
     """Ingest files, directories (recursively) or '-' (stdin) into ``store``.
 
     A file that cannot be read or extracted is reported and skipped; the

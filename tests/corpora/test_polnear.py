@@ -4,7 +4,7 @@ import pytest
 
 from kg.corpora.polnear import Polnear, read_id_file, shipped_fold
 from kg.errors import KgError
-from tests.attribution.synth import make_bare_git, write_corpus
+from tests.corpora.synth import make_bare_git, write_corpus
 from tests.conftest import ROOT
 
 

@@ -1,0 +1,69 @@
+"""The shipped attribution model: load once per process, tag a Doc, decode attributions.
+
+A model folder holds ``model.crfsuite`` (the CRF), ``cues.json`` (the cue lexicon learned with
+it) and ``model.json`` (feature groups, sequence unit, training parameters and provenance).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ...errors import KgError
+from .bio import sequences
+from .decode import Decoded, decode
+from .features import CueLexicon, Featurizer
+
+MODEL_FILES = ("model.crfsuite", "cues.json", "model.json")
+
+
+def shipped_model_dir() -> Path:
+    return Path(str(resources.files("kg").joinpath("models", "attribution")))
+
+
+class AttributionTagger:
+    def __init__(self, path: str | Path):
+        import pycrfsuite
+
+        self.path = Path(path)
+        missing = [f for f in MODEL_FILES if not (self.path / f).is_file()]
+        if missing:
+            raise KgError(
+                f"no attribution model in {self.path} (missing {', '.join(missing)}): "
+                "train one with 'kg train attribution'"
+            )
+        try:
+            self.info = json.loads((self.path / "model.json").read_text("utf-8"))
+            lexicon = CueLexicon.from_json(json.loads((self.path / "cues.json").read_text("utf-8")))
+            self.unit = self.info["unit"]
+            self.featurizer = Featurizer(lexicon, tuple(self.info["features"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise KgError(f"attribution model in {self.path} is damaged: {exc}") from None
+        self._crf = pycrfsuite.Tagger()
+        try:
+            self._crf.open(str(self.path / "model.crfsuite"))
+        except (OSError, ValueError) as exc:
+            raise KgError(f"cannot open attribution model {self.path / 'model.crfsuite'}: {exc}") from None
+
+    def tags(self, doc) -> list[str]:
+        """One BIO tag per token of ``doc``."""
+        out = ["O"] * len(doc)
+        ranges = sequences(doc, self.unit)
+        for (a, b), xs in zip(ranges, self.featurizer.sequences(doc, ranges)):
+            out[a:b] = self._crf.tag(xs)
+        return out
+
+    def attributions(self, doc) -> list[Decoded]:
+        return decode(doc, self.tags(doc))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> AttributionTagger:
+    return AttributionTagger(path)
+
+
+def load_tagger(path: str | Path | None = None) -> AttributionTagger:
+    """The tagger for ``path`` (default: the model shipped in the package), loaded once per process."""
+    return _load(str(Path(path) if path else shipped_model_dir()))
