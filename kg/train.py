@@ -20,7 +20,7 @@ from typing import Callable
 
 from .errors import KgError
 from .extract.tagger.bio import sequences, token_tags
-from .extract.tagger.features import DEFAULT_GROUPS, CueLexicon, Featurizer
+from .extract.tagger.features import DEFAULT_GROUPS, FEATURE_VERSION, CueLexicon, Featurizer
 
 Progress = Callable[[str, int, int | None], None] | None  # (stage, done, total)
 
@@ -111,6 +111,13 @@ def _ids_digest(ids: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()
 
 
+def _command(exclude, cfg: TrainConfig) -> str:
+    """The command that reproduces this model (the corpus location is the user's own)."""
+    parts = ["kg train attribution --polnear $KG_POLNEAR"] + [f"--exclude {f}" for f in exclude]
+    parts += [f"--seed {cfg.seed} --c1 {cfg.c1} --c2 {cfg.c2} --iterations {cfg.max_iterations} --out DIR"]
+    return " ".join(parts)
+
+
 def _spacy_model(nlp) -> str:
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
@@ -147,7 +154,7 @@ def train_attribution(polnear: str | None, out: str | Path, *, exclude: list[str
     fit_seconds = time.monotonic() - t_fit
     info = {
         "kind": "kg attribution tagger (linear-chain CRF, python-crfsuite)",
-        "features": list(cfg.features), "unit": cfg.unit,
+        "features": list(cfg.features), "feature_version": FEATURE_VERSION, "unit": cfg.unit,
         "crf": {"algorithm": "lbfgs", "c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations},
         "seed": cfg.seed, "cue_lexicon": {"min_seen": cfg.min_seen, "threshold": cfg.threshold},
         "spacy_model": _spacy_model(nlp),
@@ -159,6 +166,7 @@ def train_attribution(polnear: str | None, out: str | Path, *, exclude: list[str
                    "gold_attributions": sum(len(a.attributions) for a in arts),
                    "tokens": sum(len(d) for d in docs)},
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "command": _command(exclude, cfg),
         "training_seconds": {"fit": round(fit_seconds, 1)},
     }
     (out / "training_ids.txt").write_text("".join(i + "\n" for i in train_ids), "utf-8")

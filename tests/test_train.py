@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from kg.extract.tagger.features import FEATURE_VERSION
 from kg.extract.tagger.model import AttributionTagger, load_tagger
 from kg.train import TrainConfig, train_attribution
 from kg.errors import KgError
@@ -41,6 +42,9 @@ def test_tiny_model_trains_scores_and_records_provenance(tiny, tmp_path):
     saved = json.loads((m / "model.json").read_text())
     assert saved["corpus"]["training_articles"] == 10 and saved["corpus"]["excluded_ids"] == 1
     assert saved["corpus"]["validation_articles"] == 3 and saved["corpus"]["copy"]["kind"] == "folder"
+    assert saved["feature_version"] == FEATURE_VERSION and saved["date"]
+    assert saved["command"].startswith("kg train attribution --polnear $KG_POLNEAR --exclude ")
+    assert "--seed 13 --c1 " in saved["command"]
     # generated articles follow a handful of templates: a working CRF must learn them
     assert saved["validation"]["overlap"]["f1"] > 0.8, saved["validation"]
     assert {"parsing", "features", "training", "validating"} <= set(stages)
@@ -72,6 +76,15 @@ def test_missing_or_damaged_model_is_a_clear_error(tmp_path):
     (tmp_path / "model.json").write_text("{")
     with pytest.raises(KgError, match="is damaged"):
         AttributionTagger(tmp_path)
+
+
+def test_model_of_another_feature_version_is_refused(tiny, tmp_path):
+    m = tmp_path / "m"
+    _train(tiny, m)
+    info = json.loads((m / "model.json").read_text())
+    (m / "model.json").write_text(json.dumps({**info, "feature_version": FEATURE_VERSION + 1}))
+    with pytest.raises(KgError, match=f"trained on feature version {FEATURE_VERSION + 1}, this kg computes"):
+        AttributionTagger(m)
 
 
 def test_out_that_is_a_file_is_refused(tiny, tmp_path):

@@ -31,6 +31,7 @@ class Decoded:
     cue: tuple[tuple[int, int], ...]
     content: tuple[tuple[int, int], ...]
     source: tuple[tuple[int, int], ...] = ()
+    confidence: float = 1.0  # the lowest marginal probability of the cue tokens' tags (1.0 when not computed)
 
     def spans(self, role: str):
         return getattr(self, role)
@@ -76,8 +77,9 @@ def _by_parse(doc, span, cue_of_token: dict[int, int]) -> int | None:
     return None
 
 
-def decode(doc, tags: list[str]) -> list[Decoded]:
-    """Attributions (character spans) from one tag per token of ``doc``."""
+def decode(doc, tags: list[str], probs: list | None = None) -> list[Decoded]:
+    """Attributions (character spans) from one tag per token of ``doc``; ``probs`` (the model's
+    marginal per cue token) gives each its ``confidence``."""
     spans = tag_spans(doc, tags)
     cues = [s for s in spans if s[0] == "cue"]
     if not cues:
@@ -109,6 +111,9 @@ def decode(doc, tags: list[str]) -> list[Decoded]:
                 cue=(_chars(doc, cue[1], cue[2]),),
                 content=tuple(sorted(_chars(doc, a, b) for _, a, b in parts[k]["content"])),
                 source=tuple(sorted(_chars(doc, a, b) for a, b in sources[k])),
+                confidence=min((probs[i] for i in range(cue[1], cue[2]) if probs[i] is not None), default=1.0)
+                if probs
+                else 1.0,
             )
         )
     return out
@@ -137,5 +142,11 @@ def _borrowed_source(doc, cue, cue_of_token, sources, taken) -> list[tuple[int, 
                 return [(child.left_edge.i, child.right_edge.i + 1)]
         if tok.head is tok or tok.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "aux", "acl"):
             break
+        if (
+            tok.tag_ == "VBN"
+            and tok.dep_ in ("advcl", "acl")
+            and not any(c.dep_.startswith("aux") for c in tok.children)
+        ):
+            break  # "Asked about the report, X said": the subject of the clause above was asked, it did not ask
         tok = tok.head
     return []

@@ -26,6 +26,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Bumped whenever a feature's definition changes: a model trained on other features would tag
+# garbage without an error, so the model records the version and loading refuses a mismatch.
+FEATURE_VERSION = 1
 GROUPS = ("word", "syntax", "ent", "window", "quote", "cue", "path", "tensor")
 DEFAULT_GROUPS = ("word", "syntax", "ent", "window", "quote", "cue", "path")
 OPEN_Q, CLOSE_Q, BOTH_Q = frozenset({"“", "‘‘", "``"}), frozenset({"”", "''"}), frozenset({'"'})

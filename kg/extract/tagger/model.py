@@ -14,7 +14,7 @@ from pathlib import Path
 from ...errors import KgError
 from .bio import sequences
 from .decode import Decoded, decode
-from .features import CueLexicon, Featurizer
+from .features import FEATURE_VERSION, CueLexicon, Featurizer
 
 MODEL_FILES = ("model.crfsuite", "cues.json", "model.json")
 
@@ -38,25 +38,41 @@ class AttributionTagger:
             self.info = json.loads((self.path / "model.json").read_text("utf-8"))
             lexicon = CueLexicon.from_json(json.loads((self.path / "cues.json").read_text("utf-8")))
             self.unit = self.info["unit"]
+            version = self.info.get("feature_version", FEATURE_VERSION)
             self.featurizer = Featurizer(lexicon, tuple(self.info["features"]))
         except (ValueError, KeyError, TypeError) as exc:
             raise KgError(f"attribution model in {self.path} is damaged: {exc}") from None
+        if version != FEATURE_VERSION:
+            raise KgError(
+                f"attribution model in {self.path} was trained on feature version {version}, this kg computes "
+                f"version {FEATURE_VERSION}: retrain it with 'kg train attribution'"
+            )
         self._crf = pycrfsuite.Tagger()
         try:
             self._crf.open(str(self.path / "model.crfsuite"))
         except (OSError, ValueError) as exc:
             raise KgError(f"cannot open attribution model {self.path / 'model.crfsuite'}: {exc}") from None
 
-    def tags(self, doc) -> list[str]:
-        """One BIO tag per token of ``doc``."""
+    def tags(self, doc, marginals: bool = False):
+        """One BIO tag per token of ``doc``; with ``marginals``, also the model's probability of
+        each cue token's tag (None elsewhere), how sure it is that the word is that cue."""
         out = ["O"] * len(doc)
+        probs: list[float | None] = [None] * len(doc)
         ranges = sequences(doc, self.unit)
+        crf = self._crf
         for (a, b), xs in zip(ranges, self.featurizer.sequences(doc, ranges)):
-            out[a:b] = self._crf.tag(xs)
-        return out
+            ys = crf.tag(xs)
+            out[a:b] = ys
+            if marginals:
+                for k, y in enumerate(ys):
+                    if y[-3:] == "CUE":
+                        probs[a + k] = crf.marginal(y, k)
+        return (out, probs) if marginals else out
 
     def attributions(self, doc) -> list[Decoded]:
-        return decode(doc, self.tags(doc))
+        """Decoded attributions, each with the model's confidence in its cue."""
+        tags, probs = self.tags(doc, marginals=True)
+        return decode(doc, tags, probs)
 
 
 @lru_cache(maxsize=4)
