@@ -466,7 +466,7 @@ def train_attribution(polnear, exclude, out, validation, seed, c1, c2, iteration
 
 @cli.command(name="eval-attribution")
 @click.option("--polnear", metavar="DIR", envvar="KG_POLNEAR", help=_POLNEAR_HELP)
-@click.option("--system", default="hybrid", show_default=True, metavar="NAME|DIR", help="rules, tagger, hybrid, or a folder of BRAT .ann predictions.")
+@click.option("--system", default="pipeline", show_default=True, metavar="NAME|DIR", help="pipeline (kg extract: rules + tagger), rules, tagger, hybrid (span-level merge), or a folder of BRAT .ann predictions.")
 @click.option("--fold", type=click.Choice(["validation", "training"]), default="validation", show_default=True)
 @click.option("--ids", "ids_file", type=click.Path(dir_okay=False), metavar="FILE", help="Score these train-split ids instead of a fold.")
 @click.option("--model", type=click.Path(file_okay=False), metavar="DIR", help="Attribution model folder (default: the shipped one).")
@@ -481,7 +481,7 @@ def eval_attribution(polnear, system, fold, ids_file, model, misses, as_json, ca
     \b
     Example:
       kg eval-attribution --polnear ~/PolNeAR --system rules
-      kg eval-attribution --polnear ~/PolNeAR --system hybrid --json > scores.json
+      kg eval-attribution --polnear ~/PolNeAR --system tagger --json > scores.json
     """
     from .scoring.polnear import evaluate_polnear, format_polnear_report
 

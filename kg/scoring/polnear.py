@@ -1,7 +1,9 @@
 """``kg eval-attribution``: score attribution extraction on a PolNeAR fold.
 
-Systems: ``rules`` (today's rule extractor, kg.extract), ``tagger`` (the trained CRF),
-``hybrid`` (the CRF merged with the rules, kg.scoring.hybrid), or a folder of BRAT ``.ann``
+Systems: ``pipeline`` (what ``kg extract`` gives: the rules and the tagger in the statement stage,
+speakers resolved, kinds classified), ``rules`` (the same pipeline without the tagger), ``tagger``
+(the trained CRF's decoded attributions alone), ``hybrid`` (the CRF's attributions merged span by span
+with the rules' statements, kg.scoring.hybrid: the phase-1 measurement), or a folder of BRAT ``.ann``
 predictions (``<id>.ann`` or ``<id>_<anything>.ann``) from any other system. Scores are those of
 kg.scoring.attribution (overlap and exact attribution P/R/F1, source accuracy, token overlap per
 role, recall per cue lemma, the worst misses).
@@ -14,20 +16,24 @@ from pathlib import Path
 from ..extract.tagger.decode import Decoded
 from ..errors import KgError
 
-SYSTEMS = ("rules", "tagger", "hybrid")
+SYSTEMS = ("pipeline", "rules", "tagger", "hybrid")
 
 
 def rule_attributions(statements: list[dict]) -> list[Decoded]:
-    """The rule extractor's statements as attributions (those without a cue, e.g. implied allegations, are not)."""
-    out = []
+    """The extractor's statements as attributions: statements sharing one cue are one attribution with
+    several content pieces ("“A,” he said, “B.”"); those without a cue (implied allegations, continued
+    quotes) are not attributions of their own."""
+    by_cue: dict[tuple[int, int], dict] = {}
     for s in statements:
         if not s.get("cue") or not s.get("content"):
             continue
+        key = (s["cue"]["start"], s["cue"]["end"])
+        a = by_cue.setdefault(key, {"content": set(), "source": ()})
+        a["content"].add((s["content"]["start"], s["content"]["end"]))
         sp = s.get("speaker")
-        src = ((sp["start"], sp["end"]),) if sp and sp.get("end", 0) > sp.get("start", 0) else ()
-        out.append(Decoded(cue=((s["cue"]["start"], s["cue"]["end"]),),
-                           content=((s["content"]["start"], s["content"]["end"]),), source=src))
-    return out
+        if sp and sp.get("end", 0) > sp.get("start", 0) and not a["source"]:
+            a["source"] = ((sp["start"], sp["end"]),)
+    return [Decoded(cue=(k,), content=tuple(sorted(a["content"])), source=a["source"]) for k, a in sorted(by_cue.items())]
 
 
 def _predictions_dir(path: str):
@@ -58,16 +64,18 @@ def make_predictor(system: str, model: str | None = None):
     tagger = load_tagger(model) if system != "rules" else None
 
     def rules(art, doc):
-        return rule_attributions(extract_doc(doc, clean(art.text))["statements"])
+        return rule_attributions(extract_doc(doc, clean(art.text), False)["statements"])
 
     if system == "rules":
         return rules
+    if system == "pipeline":
+        return lambda art, doc: rule_attributions(extract_doc(doc, clean(art.text), tagger)["statements"])
     if system == "tagger":
         return lambda art, doc: tagger.attributions(doc)
     return lambda art, doc: merge(tagger.attributions(doc), rules(art, doc))
 
 
-def evaluate_polnear(polnear: str | None, *, system: str = "hybrid", fold: str = "validation", ids_file: str | None = None,
+def evaluate_polnear(polnear: str | None, *, system: str = "pipeline", fold: str = "validation", ids_file: str | None = None,
                      model: str | None = None, cache: str | None = None, progress=None) -> dict:
     """Scores of ``system`` on a fold (or the ids in ``ids_file``) of the PolNeAR copy at ``polnear``."""
     from .evaluation import evaluate
