@@ -68,27 +68,62 @@ def cli(ctx, store, wait):
     ctx.obj = Ctx(store, wait)
 
 
+def _scheduler(ctx, param, value):
+    if value is None:
+        return None
+    from .cluster import parse_scheduler
+
+    try:
+        parse_scheduler(value)
+    except KgError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--scheduler ")) from None
+    return value
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
+@click.option("--scheduler", callback=_scheduler, metavar="tcp://HOST:PORT|local:N", help="Parse on a Dask cluster: a running scheduler, or N local worker processes (docs/scaling.md).")
+@click.option("--send-texts", is_flag=True, help="With --scheduler: read files here and send their text (workers that do not share this filesystem).")
+@click.option("--write-from-workers", is_flag=True, help="With --scheduler and a SPARQL server store: workers write the graphs themselves.")
+@click.option("--bulk-load", is_flag=True, help="With --scheduler and an Oxigraph server: its bulk loader, faster but not atomic (docs/scaling.md).")
 @click.option("--force", is_flag=True, help="Re-extract articles already in the store.")
 @click.option("--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_obj
 @handle_errors
-def ingest(obj, paths, workers, force, max_size, quiet):
+def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, bulk_load, force, max_size, quiet):
     """Read articles (.txt, .md, .html files, directories, or - for stdin) into the store.
 
     \b
     Example:
       kg ingest corpus/
       cat article.txt | kg ingest -
+      kg ingest --scheduler local:2 ~/articles/
+      kg --store http://127.0.0.1:7878 ingest --scheduler tcp://10.0.0.5:8786 /shared/news/
     """
     from .ingest import ingest as run
 
-    with obj.open(read_only=False) as store, _progress(quiet) as progress:
+    if scheduler and workers > 1:
+        raise click.UsageError("give --workers (processes here) or --scheduler (a Dask cluster), not both")
+    if (send_texts or write_from_workers or bulk_load) and not scheduler:
+        raise click.UsageError("--send-texts, --write-from-workers and --bulk-load need --scheduler")
+    if scheduler:
+        from .cluster.progress import ClusterProgress
+
+        bar = ClusterProgress(quiet)
+    else:
+        bar = _progress(quiet)
+    with obj.open(read_only=False) as store, bar as progress:
         try:
-            report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024, progress=progress)
+            if scheduler:
+                from .cluster import ingest_on_cluster
+
+                report = ingest_on_cluster(store, list(paths), scheduler=scheduler, force=force, max_bytes=max_size * 1024 * 1024,
+                                           send_texts=send_texts, write_from_workers=write_from_workers, bulk_load=bulk_load,
+                                           progress=progress, announce=progress.say)
+            else:
+                report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024, progress=progress)
         except KgError as exc:
             # The store failed mid-batch (server gone, disk full): whole
             # articles already written stay, and they are skipped next time.

@@ -115,9 +115,9 @@ def _default_iris(rec: dict) -> dict:
 
 def _worker_init() -> None:
     _die_with_parent()
-    from .nlp import load_nlp
+    from .resources import load_resources
 
-    load_nlp()
+    load_resources()
 
 
 def _die_with_parent() -> None:
