@@ -66,3 +66,11 @@ def test_on_real_polnear_validation_articles():
     assert len(arts) == 105 and sum(len(a.attributions) for a in arts) > 2000
     rep = evaluate_polnear(None, system="hybrid")
     assert rep["overlap"]["f1"] > 0.68 and rep["source_accuracy"] > 0.9
+
+
+def test_process_resources_load_the_shipped_tagger_the_extractor_uses():
+    # every parser process (ingest --workers pool, Dask worker plugin) loads through load_resources
+    from kg.resources import load_resources
+
+    res = load_resources()
+    assert res.tagger is load_tagger() and res.tagger.path == shipped_model_dir()
