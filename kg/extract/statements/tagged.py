@@ -140,12 +140,18 @@ def _act_on_a_thing(doc, ctx, toks: tuple[int, int]) -> bool:
 
 
 def _no_proposition(doc, ctx, toks: tuple[int, int], s: int, e: int) -> bool:
-    """A content with no verb outside quotation marks ("questioned the suspect", "posts selfies",
-    "announces a policy"): PolNeAR tags the object of a speech-like act, but kg's statement is a
-    proposition someone made; a bare noun phrase says nothing that could be alleged or denied."""
+    """A content that names no proposition: one bare word outside quotation marks ("posts selfies",
+    "announces policy") or a person ("questioned the suspect"). PolNeAR also tags noun phrases
+    ("criticized the plan to cut taxes", "announced his candidacy"), which stay: on the validation
+    fold, dropping every verbless content cost 3.9 F1 points (recall 0.620 -> 0.558) for no precision."""
     if ctx.mask.find(s) is not None and ctx.mask.find(max(s, e - 1)) is not None:
         return False
-    return not any(doc[i].pos_ in ("VERB", "AUX") for i in range(toks[0], toks[1] + 1))
+    span = [doc[i] for i in range(toks[0], toks[1] + 1) if not doc[i].is_punct]
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return False
+    head = doc[_root(doc, *toks)]
+    person = head.pos_ == "PRON" or head.ent_type_ == "PERSON" or head.lemma_.lower() in ctx.lex.tagger.person_nouns
+    return len(span) <= 1 or person
 
 
 def _holds_rule_cue(rule_cands: list[Cand], doc, pieces) -> bool:
@@ -158,8 +164,8 @@ def _no_statement(cue, ctx) -> bool:
     """What the rules never count as a statement either: a negated cue ("did not deny that ...",
     "the report did not name him": nothing was said), a request for anonymity ("who asked not to be
     named"), an act the tagger's training corpus counts as attribution but kg does not ("ordered",
-"signed", "charged": ``cues.toml`` [tagger] act_verbs), a passive cue with no agent ("Asked about the report, she ...", "was ordered to pay":
-    its subject was asked or ordered, it said nothing)."""
+    "signed", "charged": ``cues.toml`` [tagger] act_verbs), a passive cue with no agent ("Asked about
+    the report, she ...", "was ordered to pay": its subject was asked or ordered, it said nothing)."""
     if negated(cue) or anonymity_request(cue, ctx) or cue.lemma_.lower() in ctx.lex.tagger.act_verbs:
         return True
     kids = [c.dep_ for c in cue.children]
