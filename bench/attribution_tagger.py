@@ -2,14 +2,15 @@
 
 Raw ``nlp.pipe`` over the texts (same spaCy model as extraction) is the baseline; the tagger's
 cost is features + CRF + decoding on the parsed docs; the rule extractor's cost (``extract_doc``)
-is measured too, since phase 2 runs both. CPU time of this process, best of three interleaved
+is measured too: ``extract_doc(..., tagger=False)`` (the rules alone) and ``extract_doc`` as
+``kg extract`` runs it (rules + tagger in the statement stage). CPU time of this process, best of three interleaved
 runs, so other processes on a shared machine skew the figures less (they are still noisy there).
 
 Texts: corpus/ and eval/dev/articles/ (committed), plus PolNeAR's validation fold when
 $KG_POLNEAR names a copy (its text is read at run time and never written out).
 
-Target (issue 10): extraction including the tagger adds at most 20% to the parse; phase 1
-checks the tagger's own share.
+Target (issue 10): the tagger adds at most 20% to the parse: checked as what extraction with
+the tagger costs over extraction without it, as a share of the parse (and the tagger alone).
 
     python bench/attribution_tagger.py
 """
@@ -50,21 +51,24 @@ def main() -> None:
     docs = list(nlp.pipe(bodies))  # warm-up, and the docs the later stages read
     tagger.attributions(docs[0])
     words = sum(len(t.split()) for t in bodies)
-    parse, tag, rules = [], [], []
+    parse, tag, rules, full = [], [], [], []
     for _ in range(3):
         parse.append(cpu(lambda: list(nlp.pipe(bodies))))
         tag.append(cpu(lambda: [tagger.attributions(d) for d in docs]))
-        rules.append(cpu(lambda: [extract_doc(d, a) for d, a in zip(docs, arts)]))
-    p, t, r = min(parse), min(tag), min(rules)
+        rules.append(cpu(lambda: [extract_doc(d, a, False) for d, a in zip(docs, arts)]))
+        full.append(cpu(lambda: [extract_doc(d, a) for d, a in zip(docs, arts)]))
+    p, t, r, f = min(parse), min(tag), min(rules), min(full)
+    added = max(f - r, 0.0)
     finish(
         "attribution_tagger",
         {"articles": len(bodies), "words": words, "parse_cpu_s": round(p, 3), "tagger_cpu_s": round(t, 3),
-         "rules_cpu_s": round(r, 3), "parse_words_per_s": round(words / p), "tagger_words_per_s": round(words / t),
+         "rules_cpu_s": round(r, 3), "extract_with_tagger_cpu_s": round(f, 3),
+         "parse_words_per_s": round(words / p), "tagger_words_per_s": round(words / t),
          "tagger_share_of_parse": round(t / p, 3), "rules_share_of_parse": round(r / p, 3),
-         "tagger_plus_rules_share": round((t + r) / p, 3)},
-        {"tagger adds at most 20% to the parse": t / p <= 0.20},
-        f"{words} words: parse {p:.2f} s, tagger {t:.2f} s ({t / p:.0%} of parse, {words / t:,.0f} words/s), "
-        f"rules {r:.2f} s ({r / p:.0%})",
+         "tagger_added_share_of_parse": round(added / p, 3), "extract_with_tagger_share_of_parse": round(f / p, 3)},
+        {"tagger adds at most 20% to the parse": added / p <= 0.20 and t / p <= 0.20},
+        f"{words} words: parse {p:.2f} s, tagger alone {t:.2f} s ({t / p:.0%} of parse, {words / t:,.0f} words/s), "
+        f"extraction {r:.2f} s without the tagger, {f:.2f} s with it (+{added / p:.0%} of parse)",
     )
 
 
