@@ -25,15 +25,20 @@ _WARM_UP = (
 @dataclass(frozen=True)
 class Resources:
     nlp: Any  # the spaCy Language
+    tagger: Any  # the shipped attribution tagger (kg.extract.tagger.model.AttributionTagger)
 
 
 @lru_cache(maxsize=None)
 def load_resources() -> Resources:
-    """The spaCy pipeline and the extractor's lexicons, loaded (and exercised) once per process."""
+    """The spaCy pipeline, the trained attribution tagger and the extractor's lexicons, loaded (and
+    exercised) once per process. The tagger is cached by ``load_tagger`` itself, so the statement
+    stage finds this very instance; a damaged model fails here, before the first article."""
     from .cleaning import clean_text
     from .extract import extract
+    from .extract.tagger.model import load_tagger
     from .nlp import load_nlp
 
     nlp = load_nlp()
+    tagger = load_tagger()
     extract(clean_text(_WARM_UP), nlp)
-    return Resources(nlp=nlp)
+    return Resources(nlp=nlp, tagger=tagger)

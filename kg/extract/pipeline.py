@@ -23,18 +23,19 @@ from .entities import find_entities
 from .statements import build_statements
 
 
-def extract(article, nlp=None) -> dict:
+def extract(article, nlp=None, tagger=True) -> dict:
     """Run the spaCy pipeline on ``article.text`` and extract (see extract_doc)."""
     if nlp is None:
         nlp = load_nlp()
-    return extract_doc(nlp(article.text), article)
+    return extract_doc(nlp(article.text), article, tagger)
 
 
-def extract_doc(doc, article) -> dict:
-    """The contract dict for one parsed article."""
+def extract_doc(doc, article, tagger=True) -> dict:
+    """The contract dict for one parsed article. ``tagger``: True (default) runs the shipped
+    attribution tagger beside the rules, False the rules alone, or pass a loaded model."""
     index = find_entities(doc)
     body = getattr(article, "body", None) or (0, len(doc_text(doc)))
-    statements = build_statements(doc, index, body)
+    statements = build_statements(doc, index, body, tagger)
     return {
         "article": {"title": getattr(article, "title", None), "body": {"start": body[0], "end": body[1]}},
         "entities": index.entities,

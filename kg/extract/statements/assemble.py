@@ -38,10 +38,11 @@ from .revisions import cataphoric_speakers, concessive_denials, denied_back_refe
 from .speakers import assign_speakers
 
 
-def build_statements(doc, index: EntityLookup, body=(0, None)) -> list[dict]:
-    """Contract statement dicts, ids s1..sN in text order (see the module doc)."""
+def build_statements(doc, index: EntityLookup, body=(0, None), tagger=True) -> list[dict]:
+    """Contract statement dicts, ids s1..sN in text order (see the module doc). ``tagger``: see
+    ``candidates.candidates`` (False: the rules alone)."""
     lo, hi = body[0], body[1] if body[1] is not None else len(doc_text(doc))
-    cands, ctx = candidates(doc, lo, hi)
+    cands, ctx = candidates(doc, lo, hi, tagger)
     cands = [c for c in cands if lo <= c.content_chars[0] < hi]
     cue_tokens = {c.cue for c in cands if c.cue is not None}
     for c in cands:

@@ -26,6 +26,7 @@ class Cand:
     accused: str | None = None  # entity id an allegation is known to be about (set by the assembly)
     owner: dict | None = None  # a denied account's owner ("her account"): the denial's target
     revised_by: list[str] = field(default_factory=list)  # rule ids of the passes that revised it, in order
+    cue_chars: tuple[int, int] | None = None  # the cue's exact chars when a mechanism knows them (tagger)
 
     def revise(self, rule: str) -> None:
         """Record that the pass ``rule`` revised this candidate (once per pass)."""

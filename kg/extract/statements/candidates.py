@@ -33,6 +33,8 @@ says ...") is left to that cue.
   allegation by the document's publisher ("posted by X") or by nobody.
 * ``purport-surface``   "The messages, obtained by X, purport to show ..." when sm
   reads "purport" as a noun; ``document-<verb>`` "X published a report linking ...".
+* ``crf-cue``          an attribution the trained tagger found and no rule did
+  (``tagged``: the long tail of cues, "according to", a colon after a name).
 * ``cue-<lemma>-relcl`` "a finding the chief executive rejected", "an allegation
   his lawyers called false"; ``cue-deny-gerund`` "denied using city cars".
 * ``quote-mixed-naming`` 'described the suggestion ... as “complete nonsense.”'.
@@ -55,10 +57,12 @@ from .context import Ctx
 from .cues import cue_cands
 from .nested import merge_nested
 from .quoted import quote_cands
+from .tagged import tagged_cands
 
 
-def candidates(doc, lo: int = 0, hi: int | None = None) -> tuple[list[Cand], Ctx]:
-    """All statement candidates of a document, in text order."""
+def candidates(doc, lo: int = 0, hi: int | None = None, tagger=True) -> tuple[list[Cand], Ctx]:
+    """All statement candidates of a document, in text order. ``tagger``: True for the shipped
+    attribution tagger, False for the rules alone, or a loaded model (``kg.extract.tagger.model``)."""
     ctx = Ctx(doc, lo, hi)
     qs = quote_cands(ctx)
     cs = cue_cands(ctx)
@@ -67,5 +71,9 @@ def candidates(doc, lo: int = 0, hi: int | None = None) -> tuple[list[Cand], Ctx
         if c.content_chars is None:
             a, b = c.content
             c.content_chars = (doc[a].idx, doc[b].idx + len(doc[b].text))
+    if tagger is not False:
+        found, superseded = tagged_cands(doc, ctx, allc, None if tagger is True else tagger)
+        gone = {id(c) for c in superseded}
+        allc = [c for c in allc if id(c) not in gone] + found
     allc.sort(key=lambda c: (c.sent[0], c.content_chars[0], c.cue or -1))
     return allc, ctx

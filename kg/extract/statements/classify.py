@@ -190,8 +190,15 @@ def kind_of(cand, doc, *, prior_kind_by_entity=None, obj_entity=None, third_part
         return "allegation"
     if cue is not None and suspected_of(toks) is not None:
         return "allegation"  # "said they suspected “a third country” of trying to influence ..."
-    if third_party and cand.speaker is not None and lemma_of(doc[cand.speaker]) in lex.allegation.accuser_nouns:
-        return "allegation"  # "Prosecutors say Anna Berg leaked the memo"
+    if (
+        third_party
+        and cand.speaker is not None
+        and lemma_of(doc[cand.speaker]) in lex.allegation.accuser_nouns
+        and any(t.pos_ in ("VERB", "AUX") for t in toks)
+    ):
+        # "Prosecutors say Anna Berg leaked the memo" (not "Investigators questioned Anna Berg":
+        # a bare name alleges nothing)
+        return "allegation"
     return "statement"
 
 

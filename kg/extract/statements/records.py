@@ -83,6 +83,8 @@ def _record(sid, c, sp, kind, bounds, doc, index, mentions, ctx) -> dict:
 def _cue_record(c, doc, ctx) -> dict | None:
     if c.cue is None:
         return None
+    if c.cue_chars is not None:
+        return trimmed_record(ctx.text, *c.cue_chars)
     t = doc[c.cue]
     end_tok = t
     # Multi-word cues: "according to", "pointed out", "made clear".
