@@ -74,21 +74,24 @@ def cli(ctx, store, wait):
 @click.option("--force", is_flag=True, help="Re-extract articles already in the store.")
 @click.option("--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--date", metavar="YYYY-MM-DD", help="Publication date of the articles read (over their metadata).")
+@click.option("--no-claims", is_flag=True, help="Do not group statements into claims now (run 'kg claims rebuild' later).")
 @click.pass_obj
 @handle_errors
-def ingest(obj, paths, workers, force, max_size, quiet):
+def ingest(obj, paths, workers, force, max_size, quiet, date, no_claims):
     """Read articles (.txt, .md, .html files, directories, or - for stdin) into the store.
 
     \b
     Example:
       kg ingest corpus/
-      cat article.txt | kg ingest -
+      cat article.txt | kg ingest --date 2016-03-14 -
     """
     from .ingest import ingest as run
 
     with obj.open(read_only=False) as store, _progress(quiet) as progress:
         try:
-            report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024, progress=progress)
+            report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024,
+                         progress=progress, date=date, claims=not no_claims)
         except KgError as exc:
             # The store failed mid-batch (server gone, disk full): whole
             # articles already written stay, and they are skipped next time.
@@ -362,6 +365,12 @@ _network_export_command("json", "The network as node-link JSON (networkx, d3).",
 _rdf_export_command("jsonld", "All the RDF as JSON-LD with a context, one named graph per article.", "kg export jsonld")
 _rdf_export_command("turtle", "All the RDF as Turtle (articles merged into one graph).", "kg export turtle --out kg.ttl")
 _rdf_export_command("nquads", "All the RDF as N-Quads, one named graph per article.", "kg export nquads")
+
+
+from .cli_claims import claims_group, curate_group  # noqa: E402  (the command groups need cli's helpers)
+
+cli.add_command(claims_group)
+cli.add_command(curate_group)
 
 
 def main():

@@ -149,6 +149,17 @@ def ntriples(triples: Iterable[tuple], graph: URIRef | None = None) -> str:
     return "".join(f"{t(s)} {t(p)} {t(o)}{tail}" for s, p, o in triples)
 
 
+_DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+def date_literal(value) -> Literal | None:
+    """An article date from metadata as a typed literal, or None when unreadable."""
+    from .timex import parse_date
+
+    p = parse_date(value)
+    return Literal(p.iso(), datatype=_DATE_TYPES[p.grain]) if p else None
+
+
 def _num(value) -> Literal:
     d = Decimal(str(value))
     return Literal(d.normalize() if d != d.to_integral() else d.quantize(Decimal(1)), datatype=XSD.decimal)
@@ -188,8 +199,10 @@ def article_quads(
         b.add(art, SCHEMA.publisher, pub)
         b.add(pub, RDF.type, SCHEMA.Organization)
         b.add(pub, SCHEMA.name, Literal(meta["publisher"]))
-    if meta.get("date"):
-        b.add(art, SCHEMA.datePublished, Literal(str(meta["date"])))
+    if meta.get("date") and (published := date_literal(meta["date"])) is not None:
+        # typed (xsd:date, gYearMonth or gYear) so SPARQL orders and compares
+        # it; a date nobody can read stays unknown rather than stored as text
+        b.add(art, SCHEMA.datePublished, published)
     if meta.get("author"):
         b.add(art, SCHEMA.author, Literal(str(meta["author"])))
     if meta.get("dateline"):

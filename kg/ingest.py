@@ -23,7 +23,7 @@ import os
 import queue
 import threading
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
 from .cleaning import ArticleText
@@ -177,8 +177,9 @@ class _Writer:
     parsing waits when the store cannot keep up.
     """
 
-    def __init__(self, store: Store, background: bool = True):
+    def __init__(self, store: Store, background: bool = True, after: Callable | None = None):
         self.store = store
+        self.after = after  # derived data (corrections, claims), after each batch is stored
         self.error: BaseException | None = None
         self.thread = None
         if background:
@@ -193,14 +194,19 @@ class _Writer:
                 return
             if self.error is None:  # after a failure, drain without writing
                 try:
-                    self.store.write(*job)
+                    self._write(*job)
                 except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                     self.error = exc
+
+    def _write(self, graphs: list, drops: list) -> None:
+        self.store.write(graphs, drops)
+        if self.after is not None:
+            self.after(self.store, graphs, drops)
 
     def put(self, graphs: list, drops: list) -> None:
         self.check()
         if self.thread is None:
-            self.store.write(graphs, drops)
+            self._write(graphs, drops)
         else:
             self.q.put((graphs, drops))
 
@@ -223,6 +229,8 @@ def ingest(
     max_bytes: int = MAX_BYTES,
     batch_size: int = BATCH_ARTICLES,
     progress: Callable[[int, int], None] | None = None,
+    date: str | None = None,
+    claims: bool = True,
 ) -> IngestReport:
     """Ingest files, directories (recursively) or '-' (stdin) into ``store``.
 
@@ -230,7 +238,20 @@ def ingest(
     rest go in. Articles already stored (same content hash) are not parsed
     again. A changed article replaces the graph previously read from the
     same path, in the same transaction that adds the new one.
+
+    ``date`` (ISO) is the publication date of every article read, over what
+    their metadata says. After each batch is stored, corrections are replayed
+    and the statements join the store's claims (kg.derived; ``claims=False``
+    leaves claims to a later `kg claims rebuild`).
     """
+    if date is not None:
+        from .timex import normalise_date
+
+        if normalise_date(date) is None:
+            err = KgError(f"--date must be a date (YYYY-MM-DD, YYYY-MM or YYYY), got '{date}'")
+            err.exit_code = 2
+            raise err
+        date = normalise_date(date)
     report = IngestReport()
     sources, bad = expand(paths)
     for label, msg in bad:
@@ -256,6 +277,8 @@ def ingest(
                 tick()
                 continue
             report.read += 1
+            if date is not None:
+                art = replace(art, meta={**art.meta, "date": date})
             chash = content_hash(art.raw)
             # The content hash decides before any parsing: re-ingesting an
             # unchanged corpus costs a file read and one lookup per article.
@@ -293,7 +316,10 @@ def ingest(
     aliases = AliasIndex(store)
     # Only the embedded store writes in the background: a remote store's
     # rdflib SPARQL client is not documented as safe to share between threads.
-    writer = _Writer(store, background=isinstance(store, EmbeddedStore))
+    from .derived import after_write
+
+    writer = _Writer(store, background=isinstance(store, EmbeddedStore),
+                     after=lambda st, graphs, drops: after_write(st, graphs, drops, claims=claims))
     try:
         for batch in _batches(results(), batch_size):
             graphs, drops = [], []
@@ -317,6 +343,9 @@ def ingest(
                     drops.extend(old)
                     if old:
                         report.replaced += 1
+                if force and store.ask_graph(article_iri(it.chash)):
+                    # re-extracted: the new graph replaces the stored one (not a union of both)
+                    drops.append(article_iri(it.chash))
                 report.new += 1
                 report.statements += len(rec["statements"])
                 report.people += sum(1 for e in rec["entities"] if e["type"] == "Person")

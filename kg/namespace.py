@@ -109,6 +109,7 @@ class KG(DefinedNamespace):
     anchor: URIRef
     anchorRole: URIRef
     anchorArticle: URIRef
+    anchorSource: URIRef
     entity: URIRef
     newEntity: URIRef
     newValue: URIRef

@@ -1,0 +1,138 @@
+"""Claims across articles: statements that assert or deny the same
+proposition, in any article of the store, meet at one kg:Claim.
+
+* ``update(store, added, dropped)`` runs after ingest writes article graphs:
+  the new articles' statements join existing claims (found by key in the
+  claim index, never by reading the whole store) or open new ones; statements
+  of replaced articles leave theirs.
+* ``rebuild(store)`` regroups every statement from scratch (articles by date,
+  then IRI) and replaces the index: `kg claims rebuild`.
+* ``refresh(store, graphs)`` places the statements of some articles again
+  (after a correction changed them).
+
+Researchers' claim corrections (kg/curation: merge-claims, split-claim) come
+in as ``constraints`` and are applied after every grouping, so they survive
+re-ingest and rebuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from ..store import Store
+from . import index
+from .assign import ClaimSet, enforce, place_article
+from .index import CLAIMS_GRAPH
+from .rules import Rules, load_rules
+
+REBUILD_BATCH = 32  # article graphs read per query during a rebuild
+
+
+@dataclass
+class Constraints:
+    """Statement pairs from corrections: ``must`` share a claim; ``cannot``: (s, t), s is not in t's claim."""
+
+    must: list[tuple[str, str]] = field(default_factory=list)
+    cannot: list[tuple[str, str]] = field(default_factory=list)
+
+    def statements(self) -> set[str]:
+        return {x for pair in self.must + self.cannot for x in pair}
+
+
+ConstraintSource = Callable[[Store], Constraints]
+
+
+def _no_constraints(store: Store) -> Constraints:
+    return Constraints()
+
+
+@dataclass
+class ClaimReport:
+    articles: int = 0
+    statements: int = 0
+    claims: int = 0
+    joined: int = 0  # statements that joined an existing claim
+
+    def summary(self) -> str:
+        return f"{self.articles} articles, {self.statements} statements in {self.claims} claims ({self.joined} joined an existing claim)"
+
+
+def update(store: Store, added: Iterable[str], dropped: Iterable[str] = (), *, rules: Rules | None = None,
+           constraints: Constraints | None = None) -> ClaimReport:
+    """Place the statements of ``added`` article graphs; forget those of ``dropped``."""
+    rules = rules or load_rules()
+    added, dropped = list(dict.fromkeys(str(g) for g in added)), [str(g) for g in dropped]
+    cs = ClaimSet()
+    gone = set(dropped) | set(added)  # re-placed from scratch
+    index.load_by_articles(store, cs, gone)
+    for c in list(cs.claims.values()):
+        for stmt in [s for s, m in c.members.items() if m.article in gone]:
+            cs.remove_statement(stmt)
+    report = ClaimReport()
+    stmts = index.read_statements(store, added)
+    for g in [g for g in index.article_order(store, added) if g in stmts] if stmts else []:
+        report.articles += 1
+        _place(store, cs, stmts[g], rules, report)
+    _enforce(store, cs, constraints)
+    report.claims = len(cs.changed)
+    index.write(store, cs)
+    return report
+
+
+def _place(store: Store, cs: ClaimSet, stmts: list, rules: Rules, report: ClaimReport, lookup: bool = True) -> None:
+    from .features import statement_features
+    from .model import index_key
+
+    if lookup:
+        keys: set[str] = set()
+        for s in stmts:
+            f = statement_features(s, rules)
+            keys |= {index_key(a, k) for a in (f.about or {""}) for k in f.keys}
+        index.load_by_keys(store, cs, keys, rules.max_candidates * max(1, len(stmts)))
+        linked = {a for s in stmts for a in s.denies} - {s.iri for s in stmts}
+        index.load_by_statements(store, cs, linked)
+    for _s, p in place_article(stmts, cs, rules):
+        report.statements += 1
+        report.joined += p.rule != "claim-new"
+
+
+def _enforce(store: Store, cs: ClaimSet, constraints: Constraints | None) -> None:
+    if constraints is None or not (constraints.must or constraints.cannot):
+        return
+    index.load_by_statements(store, cs, constraints.statements())
+    enforce(cs, constraints.must, constraints.cannot)
+
+
+def rebuild(store: Store, *, rules: Rules | None = None, constraints: Constraints | None = None,
+            progress: Callable[[int, int], None] | None = None) -> ClaimReport:
+    """Regroup every statement in the store and replace the claim index."""
+    rules = rules or load_rules()
+    order = index.article_order(store)
+    cs = ClaimSet()
+    report = ClaimReport()
+    for i in range(0, len(order), REBUILD_BATCH):
+        chunk = order[i:i + REBUILD_BATCH]
+        stmts = index.read_statements(store, chunk)
+        for g in chunk:
+            if g in stmts:
+                report.articles += 1
+                _place(store, cs, stmts[g], rules, report, lookup=False)
+        progress and progress(min(i + REBUILD_BATCH, len(order)), len(order))
+    if constraints is not None:
+        enforce(cs, constraints.must, constraints.cannot)
+    for c in cs.claims.values():
+        c.restructured = True
+    cs.deleted.clear()
+    report.claims = len(cs.claims)
+    index.write(store, cs, replace=True)  # one transaction: the old index never half-replaced
+    return report
+
+
+def refresh(store: Store, graphs: Iterable[str], *, constraints: Constraints | None = None) -> ClaimReport:
+    """Place the statements of these articles again (after a correction)."""
+    graphs = list(graphs)
+    return update(store, graphs, (), constraints=constraints)
+
+
+__all__ = ["update", "rebuild", "refresh", "Constraints", "ClaimReport", "CLAIMS_GRAPH"]
