@@ -44,7 +44,8 @@ class ClaimSet:
         for a in f.about or {""}:
             for k in f.keys:
                 for iri in self.by_key.get(index_key(a, k), ()):
-                    hits[iri] = hits.get(iri, 0) + 1
+                    if iri in self.claims:  # the key index keeps dropped claims' keys
+                        hits[iri] = hits.get(iri, 0) + 1
         ranked = sorted(hits, key=lambda i: (-hits[i], i))[:limit]
         return [self.claims[i] for i in ranked]
 
@@ -177,6 +178,8 @@ def enforce(cs: ClaimSet, must: list[tuple[str, str]], cannot: list[tuple[str, s
                 cs.by_stmt.get(s, set()).discard(c.iri)
                 cs.changed.add(c.iri)
                 own = Claim(s)
+                if own.iri in cs.claims:
+                    own = Claim(s, salt="split")
                 own.names.update(c.names)
                 m.rule, m.evidence, m.score = "claim-curated", "split from the claim of another statement by a correction", None
                 own.add(m)

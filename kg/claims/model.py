@@ -81,9 +81,12 @@ class Member:
 class Claim:
     """A proposition and the statements that assert or deny it."""
 
-    def __init__(self, seed: str, label: str = "", members: dict | None = None, names: dict | None = None):
+    def __init__(self, seed: str, label: str = "", members: dict | None = None, names: dict | None = None,
+                 salt: str = ""):
         self.seed = seed
-        self.iri = str(global_iri("claim", seed))
+        # the IRI derives from the statement that opened the claim (and a salt
+        # when that statement is split out of a claim that already bears it)
+        self.iri = str(global_iri("claim", seed, salt) if salt else global_iri("claim", seed))
         self.label = label
         self.members: dict[str, Member] = dict(members or {})
         self.names: dict[str, str] = dict(names or {})  # entity IRI -> name, for the label
