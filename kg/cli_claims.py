@@ -66,7 +66,7 @@ def curate_group():
 
 def _correction_command(op: str, args: list[str], helptext: str, example: str):
     @curate_group.command(name=op, help=f"{helptext}\n\n\b\nExample:\n  {example}")
-    @click.argument("args", nargs=len(args), metavar=" ".join(args))
+    @click.argument("args", nargs=-1, required=True, metavar=" ".join(args))
     @_who_why
     @click.pass_obj
     @handle_errors

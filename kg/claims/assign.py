@@ -29,6 +29,9 @@ class ClaimSet:
         self.deleted: set[str] = set()  # claim IRIs to remove from the store
 
     def put(self, c: Claim, changed: bool = True) -> Claim:
+        if c.iri in self.deleted or (c.iri in self.claims and self.claims[c.iri] is not c):
+            # a claim made again under a stored claim's IRI: rewrite all of it
+            c.restructured = True
         self.claims[c.iri] = c
         self.deleted.discard(c.iri)
         for k in c.index_keys():

@@ -49,12 +49,12 @@ def find_statements(store: Store, text: str, limit: int = 50) -> list[dict]:
 
     if not text.strip():
         raise KgError("give some words to find (kg curate find 'bought likes')")
-    rows = q(store, """SELECT ?s ?kind ?content ?sentence ?src WHERE { GRAPH ?g {
+    rows = q(store, """SELECT ?s ?k ?content ?sentence ?src ?t WHERE { GRAPH ?g {
         ?s kg:reportedIn ?g ; a ?k ; kg:contentText ?content ; kg:sentence/oa:exact ?sentence .
         FILTER(CONTAINS(LCASE(?content), LCASE(?t)) || CONTAINS(LCASE(?sentence), LCASE(?t)))
         OPTIONAL { ?g kg:sourcePath ?src } } } ORDER BY ?src ?s""", {"t": Literal(text)})
     out = [{"statement": short_statement(str(s)), "iri": str(s), "kind": str(k).rsplit("#", 1)[-1],
-            "content": str(content), "article": str(src or "")} for s, k, content, _sentence, src in rows]
+            "content": str(content), "article": str(src or "")} for s, k, content, _sentence, src, _t in rows]
     return out[:limit]
 
 
@@ -106,7 +106,7 @@ def entity_iri(store: Store, ident: str) -> str:
     from ..query import resolve_name
 
     name = resolve_name(store, ident)
-    rows = q(store, """SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x schema:name ?n ; a ?c .
+    rows = q(store, """SELECT DISTINCT ?x ?n WHERE { GRAPH ?g { ?x schema:name ?n ; a ?c .
         VALUES ?c { kg:Person kg:Organization kg:Account } } }""", {"n": Literal(name)})
     if len(rows) != 1:
         raise KgError(f"ambiguous name '{ident}': {len(rows)} entities are called {name}; give the IRI")

@@ -182,8 +182,10 @@ def apply(store: Store, ch: Changes) -> dict:
     for g in sorted(ch):
         removed, added = ch[g]
         both = set(removed) & set(added)  # a triple removed and added again is no change
-        removed = [t for t in dict.fromkeys(removed) if t not in both]
-        added = [t for t in dict.fromkeys(added) if t not in both]
+        # the log must be the change itself: what was there and goes, what was not and comes
+        there = _present(store, g, list(dict.fromkeys(removed + added)))
+        removed = [t for t in dict.fromkeys(removed) if t not in both and t in there]
+        added = [t for t in dict.fromkeys(added) if t not in both and t not in there]
         if not removed and not added:
             continue
         if removed:
@@ -194,6 +196,19 @@ def apply(store: Store, ch: Changes) -> dict:
     if parts:
         store.update(" ;\n".join(parts))
     return logs
+
+
+def _present(store: Store, g: str, triples: list[tuple]) -> set[tuple]:
+    """Which of ``triples`` graph ``g`` holds (one query per 200 triples)."""
+    from ..graph import nt_term
+
+    out = set()
+    for i in range(0, len(triples), 200):
+        chunk = triples[i:i + 200]
+        rows = " ".join(f"({nt_term(s)} {nt_term(p)} {nt_term(o)})" for s, p, o in chunk)
+        found = q(store, f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} GRAPH <{g}> {{ ?s ?p ?o }} }}")
+        out |= {(s, p, o) for s, p, o in found}
+    return out
 
 
 def revert(store: Store, logs: dict) -> None:
