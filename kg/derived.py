@@ -18,13 +18,17 @@ def after_write(store: Store, graphs: Iterable, drops: Iterable, *, claims: bool
     from . import claims as claim_index
     from .curation import claim_constraints, replay
 
+    graphs = list(graphs)
     added = [str(getattr(g, "identifier", g)) for g in graphs]
     dropped = [str(d) for d in drops]
     if not added and not dropped:
         return
-    replay(store, added)
+    graphs = {str(getattr(g, "identifier", g)): g for g in graphs}
+    changed = replay(store, added, dropped)
     if claims:
-        claim_index.update(store, added, dropped, constraints=claim_constraints(store))
+        # graphs no correction touched are parsed from the text just written
+        texts = {g: q.ntriples() for g, q in graphs.items() if g not in changed and callable(getattr(q, "ntriples", None))}
+        claim_index.update(store, added, dropped, constraints=claim_constraints(store), texts=texts)
 
 
 def rebuild_claims(store: Store):

@@ -59,8 +59,11 @@ class ClaimReport:
 
 
 def update(store: Store, added: Iterable[str], dropped: Iterable[str] = (), *, rules: Rules | None = None,
-           constraints: Constraints | None = None) -> ClaimReport:
-    """Place the statements of ``added`` article graphs; forget those of ``dropped``."""
+           constraints: Constraints | None = None, texts: dict | None = None) -> ClaimReport:
+    """Place the statements of ``added`` article graphs; forget those of ``dropped``.
+
+    ``texts`` (graph -> N-Triples) are graphs the caller has in memory exactly
+    as stored (ingest's batch): they are parsed instead of read back."""
     rules = rules or load_rules()
     added, dropped = list(dict.fromkeys(str(g) for g in added)), [str(g) for g in dropped]
     cs = ClaimSet()
@@ -70,8 +73,8 @@ def update(store: Store, added: Iterable[str], dropped: Iterable[str] = (), *, r
         for stmt in [s for s, m in c.members.items() if m.article in gone]:
             cs.remove_statement(stmt)
     report = ClaimReport()
-    stmts = index.read_statements(store, added)
-    for g in [g for g in index.article_order(store, added) if g in stmts] if stmts else []:
+    stmts = index.read_statements(store, added, texts)
+    for g in sorted(stmts, key=lambda g: stmts[g][0].order):
         report.articles += 1
         _place(store, cs, stmts[g], rules, report)
     _enforce(store, cs, constraints)

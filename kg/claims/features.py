@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .model import Stmt
+from .model import Mention, Stmt
 from .rules import Rules
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -55,9 +55,10 @@ def lemma(word: str) -> str:
 def statement_features(s: Stmt, rules: Rules) -> Features:
     stance = rules.stance(s.kind)
     lo, hi = s.start, s.start + len(_without_asides(s.content, rules))
-    taken = [(m.start, m.end) for m in s.mentions]
-    persons = frozenset(m.entity for m in s.mentions if m.cls == "Person" and lo <= m.start < hi and m.entity != s.speaker)
-    keys = set(_org_keys(s, lo, hi))
+    mentions = list(s.mentions) + _named_in_words(s, lo, hi)
+    taken = [(m.start, m.end) for m in mentions]
+    persons = frozenset(m.entity for m in mentions if m.cls == "Person" and lo <= m.start < hi and m.entity != s.speaker)
+    keys = {"@" + m.entity.rsplit("/", 1)[-1] for m in mentions if m.cls != "Person" and lo <= m.start < hi}
     keys |= _word_keys(s, lo, hi, taken, rules, judge=stance == "denies")
     keys |= _number_keys(s.content[: hi - lo])
     quotes = frozenset(q for q in _quotes(s.content[: hi - lo], rules) if stance != "denies")
@@ -75,6 +76,22 @@ def _without_asides(content: str, rules: Rules) -> str:
         if words and words[0] in rules.aside_heads:
             return content[:m.start()]
     return content
+
+
+def _named_in_words(s: Stmt, lo: int, hi: int) -> list[Mention]:
+    """Capitalised words of the content that name one agent of the article
+    ("Mr. Khan", "ISIS") where the extractor recorded no mention."""
+    if not s.name_words:
+        return []
+    covered = [(m.start, m.end) for m in s.mentions]
+    out = []
+    for m in _WORD.finditer(s.content[: hi - lo]):
+        w = m.group(0)
+        hit = s.name_words.get(w.lower().replace("’s", "").replace("'s", "")) if w[0].isupper() else None
+        a, b = lo + m.start(), lo + m.end()
+        if hit and not _inside(a, b, covered):
+            out.append(Mention(a, b, hit[0], hit[1]))
+    return out
 
 
 def _inside(start: int, end: int, spans) -> bool:
@@ -105,10 +122,6 @@ def _word_keys(s: Stmt, lo: int, hi: int, taken, rules: Rules, judge: bool) -> s
 def _quoted(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 1):start], text[end:end + 1]
     return before in "“\"‘'" and after in "”\"’'" and before != "" and after != ""
-
-
-def _org_keys(s: Stmt, lo: int, hi: int) -> set[str]:
-    return {"@" + m.entity.rsplit("/", 1)[-1] for m in s.mentions if m.cls != "Person" and lo <= m.start < hi}
 
 
 def _number_keys(text: str) -> set[str]:

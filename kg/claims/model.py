@@ -47,6 +47,9 @@ class Stmt:
     mentions: tuple[Mention, ...] = ()  # entity mentions inside the content
     names: dict = field(default_factory=dict)  # entity IRI -> name
     order: tuple = ()  # processing order: (article date or "", article, content start)
+    # words that name one agent of the article ("khan", "isis"), for names the
+    # extractor did not record as mentions inside this content: word -> (IRI, class)
+    name_words: dict = field(default_factory=dict)
 
 
 @dataclass

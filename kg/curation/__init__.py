@@ -227,20 +227,20 @@ def undo(store: Store, ident: str) -> Correction:
     return target
 
 
-def replay(store: Store, added: list[str], dropped: list[str] = ()) -> int:
+def replay(store: Store, added: list[str], dropped: list[str] = ()) -> set[str]:
     """Apply every correction to freshly written article graphs (after ingest).
 
     Their logs for those graphs (and for graphs that are gone) are replaced:
-    the graphs were rewritten from extractor output. Returns how many
-    corrections changed something.
+    the graphs were rewritten from extractor output. Returns the graphs it
+    changed.
     """
     allc = ledger.load_all(store)
     if not allc or not added:
-        return 0
+        return set()
     fresh = set(added) | set(dropped)
     sources = _sources(store, added)
     present = _entities_in(store, added, {e for c in allc for e in c.entities})
-    changed = 0
+    changed: set[str] = set()
     for c in allc:
         stale = [g for g in c.logs if g in fresh]
         logs = {}
@@ -249,7 +249,7 @@ def replay(store: Store, added: list[str], dropped: list[str] = ()) -> int:
         if stale or logs:
             kept = {g: l for g, l in c.logs.items() if g not in fresh}
             ledger.save(store, c.with_logs({**kept, **logs}))
-            changed += bool(logs)
+            changed |= set(logs)
     return changed
 
 
@@ -260,19 +260,19 @@ def _may_apply(c: Correction, added: set, sources: set, present: set) -> bool:
 
 
 def _sources(store: Store, graphs: list[str]) -> set[str]:
-    from ..claims.index import select, values
+    from ..claims.index import per_graph
 
-    return {s for (s,) in select(store, f"SELECT ?s WHERE {{ {values('g', graphs)} GRAPH ?g {{ ?g kg:sourcePath ?s }} }}")}
+    return {s for _g, s in per_graph(store, "SELECT ?s WHERE { GRAPH {g} { {g} kg:sourcePath ?s } }", graphs)}
 
 
 def _entities_in(store: Store, graphs: list[str], entities: set[str]) -> set[str]:
-    from ..claims.index import select, values
+    from ..claims.index import per_graph, values
 
     if not entities:
         return set()
-    rows = select(store, f"""SELECT DISTINCT ?x WHERE {{ {values('g', graphs)} {values('x', sorted(entities))}
-        {{ GRAPH ?g {{ ?x ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?p2 ?x }} }} }}""")
-    return {r[0] for r in rows}
+    rows = per_graph(store, "SELECT DISTINCT ?x WHERE { " + values("x", sorted(entities))
+                     + " { GRAPH {g} { ?x ?p ?o } } UNION { GRAPH {g} { ?s ?p2 ?x } } }", graphs)
+    return {r[1] for r in rows}
 
 
 def claim_constraints(store: Store):
