@@ -133,9 +133,14 @@ def rebuild(store: Store, *, rules: Rules | None = None, constraints: Constraint
 
 
 def refresh(store: Store, graphs: Iterable[str], *, constraints: Constraints | None = None) -> ClaimReport:
-    """Place the statements of these articles again (after a correction)."""
-    graphs = list(graphs)
-    return update(store, graphs, (), constraints=constraints)
+    """Place the statements of these articles again (after a correction),
+    with those of every article they share a claim with: the group is
+    regrouped as a rebuild would, whatever corrections came and went before."""
+    graphs = set(graphs)
+    cs = ClaimSet()
+    index.load_by_articles(store, cs, graphs)
+    graphs |= {m.article for c in cs.claims.values() for m in c.members.values()}
+    return update(store, sorted(graphs), (), constraints=constraints)
 
 
 __all__ = ["update", "rebuild", "refresh", "Constraints", "ClaimReport", "CLAIMS_GRAPH"]

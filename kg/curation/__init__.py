@@ -158,7 +158,7 @@ def _refresh_claims(store: Store, graphs: set[str]) -> None:
 
     graphs = {g for g in graphs if store.ask_graph(_uri(g))}
     if graphs:
-        claims.update(store, sorted(graphs), (), constraints=claim_constraints(store))
+        claims.refresh(store, graphs, constraints=claim_constraints(store))
 
 
 def _uri(g: str):
