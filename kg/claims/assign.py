@@ -44,7 +44,7 @@ class ClaimSet:
 
     def candidates(self, f: Features, limit: int) -> list[Claim]:
         hits: dict[str, int] = {}
-        for a in f.about or {""}:
+        for a in set(f.about) | {""}:
             for k in f.keys:
                 for iri in self.by_key.get(index_key(a, k), ()):
                     if iri in self.claims:  # the key index keeps dropped claims' keys
@@ -132,7 +132,7 @@ def _placements(s: Stmt, f: Features, cs: ClaimSet, rules: Rules) -> list[Placem
 def score(f: Features, c: Claim, rules: Rules, linked: bool = False) -> tuple[float, set]:
     """How well a statement's features fit a claim (see claims.toml)."""
     about = {a for m in c.members.values() for a in m.about}
-    if not linked and f.about and about and not (f.about & about):
+    if not linked and f.about and about and not same_about(f.about, about):
         return 0.0, set()
     best, shared = 0.0, set()
     for m in list(c.members.values())[: rules.max_scored_members]:
@@ -140,6 +140,8 @@ def score(f: Features, c: Claim, rules: Rules, linked: bool = False) -> tuple[fl
         if not mk or not f.keys:
             continue
         common = f.keys & mk
+        if len(common) < rules.min_shared and not linked:
+            continue
         d = 2 * len(common) / (len(f.keys) + len(mk))
         if d > best:
             best, shared = d, common
@@ -148,9 +150,24 @@ def score(f: Features, c: Claim, rules: Rules, linked: bool = False) -> tuple[fl
         sc += rules.link_bonus
     if any(k.startswith("q:") for k in shared):
         sc += rules.quote_bonus
-    strangers = f.persons - c.persons()
+    # people the statement names that the claim's statements, naming people
+    # of their own, do not: another act (a claim that names no one says
+    # nothing against them)
+    named = c.persons()
+    strangers = f.persons - named if named else set()
     sc -= rules.person_penalty * len(strangers)
     return sc, shared
+
+
+def same_about(a: set[str], b: set[str]) -> bool:
+    """Whether two statements are about the same agent: the same IRI, or IRIs
+    whose names share a name word ("hillary-clinton-won", a name the extractor
+    clipped from a headline, and "hillary-rodham-clinton"); a shared word of
+    four letters or more, so "u-s" and "de" never count."""
+    if a & b:
+        return True
+    words = lambda xs: {w for x in xs for w in x.rsplit("/", 1)[-1].split("-") if len(w) > 3}  # noqa: E731
+    return bool(words(a) & words(b))
 
 
 def _evidence(s: Stmt, f: Features, c: Claim, shared: set, linked: bool) -> str:

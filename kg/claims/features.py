@@ -49,7 +49,13 @@ def lemma(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    return simplemma.lemmatize(w, lang="en").lower()
+    lem = simplemma.lemmatize(w, lang="en").lower()
+    if lem.endswith("ing") and len(lem) > 6:
+        # a gerund the dictionary keeps as a noun ("marking", "building"):
+        # the verb it comes from, so "marked" and "markings" meet
+        base = lem[:-3]
+        lem = base[:-1] if len(base) > 2 and base[-1] == base[-2] else base
+    return lem
 
 
 def statement_features(s: Stmt, rules: Rules) -> Features:

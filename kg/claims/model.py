@@ -113,7 +113,9 @@ class Claim:
 
     def index_keys(self) -> set[str]:
         """Keys a new statement finds this claim by: (who it is about, content key)."""
-        abouts = {a for m in self.members.values() for a in m.about} or {""}
+        # also under no one (""): a statement whose target the extractor
+        # missed or got wrong still finds the claim by content
+        abouts = {a for m in self.members.values() for a in m.about} | {""}
         keys = {k for m in self.members.values() for k in m.keys}
         return {index_key(a, k) for a in abouts for k in keys}
 

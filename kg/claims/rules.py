@@ -16,6 +16,7 @@ class Rules:
     link_bonus: float
     quote_bonus: float
     person_penalty: float
+    min_shared: int
     informative_keys: int
     max_candidates: int
     max_scored_members: int
@@ -53,7 +54,7 @@ def rules_from(raw: dict) -> Rules:
     return Rules(
         asserting=frozenset(raw["asserting_kinds"]), denying=frozenset(raw["denying_kinds"]),
         join=float(t["join"]), link_bonus=float(t["link_bonus"]), quote_bonus=float(t["quote_bonus"]),
-        person_penalty=float(t["person_penalty"]), informative_keys=int(t["informative_keys"]),
+        person_penalty=float(t["person_penalty"]), min_shared=int(t["min_shared"]), informative_keys=int(t["informative_keys"]),
         max_candidates=int(t["max_candidates"]), max_scored_members=int(t["max_scored_members"]),
         label_chars=int(t["label_chars"]), rule_ids=frozenset(raw["rules"]), concept_of=concept_of,
         stop=frozenset(w["stop"]), judgement=frozenset(w["denial_judgement"]),
