@@ -47,10 +47,10 @@ class Ctx:
         self.location = store
         self.wait = wait
 
-    def open(self, *, read_only: bool, timeout: float | None = None):
+    def open(self, *, read_only: bool, timeout: float | None = None, create: bool = True):
         from .store import open_store
 
-        return open_store(self.location, read_only=read_only, wait=self.wait, timeout=timeout)
+        return open_store(self.location, read_only=read_only, wait=self.wait, timeout=timeout, create=create)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG_STORE)

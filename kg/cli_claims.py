@@ -43,7 +43,7 @@ def claims_rebuild(obj):
     """
     from .derived import rebuild_claims
 
-    with obj.open(read_only=False) as store:
+    with obj.open(read_only=False, create=False) as store:
         click.echo(rebuild_claims(store).summary())
 
 
@@ -73,7 +73,7 @@ def _correction_command(op: str, args: list[str], helptext: str, example: str):
     def command(obj, args, who, why, **kw):
         from .curation import correct
 
-        with obj.open(read_only=False) as store:
+        with obj.open(read_only=False, create=False) as store:
             click.echo(correct(store, op, list(args), who=who, why=why, **kw))
 
     return command
@@ -116,7 +116,7 @@ def curate_split_entity(obj, entity, articles, name, who, why):
     """
     from .curation import correct
 
-    with obj.open(read_only=False) as store:
+    with obj.open(read_only=False, create=False) as store:
         click.echo(correct(store, "split-entity", [entity], who=who, why=why, articles=list(articles), name=name))
 
 
@@ -150,7 +150,7 @@ def curate_undo(obj, correction_id):
     """
     from .curation import undo
 
-    with obj.open(read_only=False) as store:
+    with obj.open(read_only=False, create=False) as store:
         c = undo(store, correction_id)
     click.echo(f"undid {c.id} ({c.op})")
 
@@ -192,7 +192,7 @@ def curate_import(obj, file):
     """
     from .curation.transfer import import_file
 
-    with obj.open(read_only=False) as store:
+    with obj.open(read_only=False, create=False) as store:
         applied, known = import_file(store, file)
     click.echo(f"{applied} correction{'s' if applied != 1 else ''} applied, {known} already in the store")
 

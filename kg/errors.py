@@ -11,6 +11,12 @@ class KgError(Exception):
     exit_code = 1
 
 
+class UsageError(KgError):
+    """The command was given the wrong number or form of arguments (exit 2, as click's own usage errors)."""
+
+    exit_code = 2
+
+
 class StoreInUseError(KgError):
     """Another process holds the embedded store's write lock."""
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
 from .cleaning import ArticleText
-from .errors import KgError
+from .errors import KgError, UsageError
 from .graph import ArticleQuads, article_quads
 from .ids import article_iri, content_hash, entity_iri
 from .identity import AliasIndex
@@ -248,9 +248,7 @@ def ingest(
         from .timex import normalise_date
 
         if normalise_date(date) is None:
-            err = KgError(f"--date must be a date (YYYY-MM-DD, YYYY-MM or YYYY), got '{date}'")
-            err.exit_code = 2
-            raise err
+            raise UsageError(f"--date must be a date (YYYY-MM-DD, YYYY-MM or YYYY), got '{date}'")
         date = normalise_date(date)
     report = IngestReport()
     sources, bad = expand(paths)

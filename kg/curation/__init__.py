@@ -24,7 +24,7 @@ import getpass
 import os
 from datetime import datetime, timezone
 
-from ..errors import KgError
+from ..errors import KgError, UsageError
 from ..namespace import STATEMENT_CLASS
 from ..store import Store
 from . import anchors as A
@@ -45,7 +45,9 @@ def curator(name: str | None = None) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    # microseconds: corrections are replayed in the order they were made, and a
+    # script makes several within one second
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def make(store: Store, op: str, args: list[str], *, who: str | None = None, why: str = "",
@@ -57,7 +59,7 @@ def make(store: Store, op: str, args: list[str], *, who: str | None = None, why:
     need = {"reject-statement": 1, "reject-entity": 1, "set-link": 2, "remove-link": 2, "set-kind": 2,
             "set-speaker": 2, "merge-entities": 2, "split-entity": 1, "merge-claims": 2, "split-claim": 2}[op]
     if len(args) != need:
-        raise KgError(f"{op} takes {need} argument{'s' if need > 1 else ''}, got {len(args)}")
+        raise UsageError(f"{op} takes {need} argument{'s' if need > 1 else ''}, got {len(args)}")
     return Correction(**base, **_parts(store, op, args, articles, name))
 
 
@@ -66,14 +68,13 @@ def _parts(store: Store, op: str, args: list[str], articles, name) -> dict:
         out = {"anchors": (A.statement_anchor(store, args[0], "subject"),)}
         if op == "set-kind":
             if args[1] not in STATEMENT_CLASS:
-                raise KgError(f"unknown kind '{args[1]}': valid kinds: {', '.join(STATEMENT_CLASS)}")
+                raise UsageError(f"unknown kind '{args[1]}': valid kinds: {', '.join(STATEMENT_CLASS)}")
             out["new_value"] = args[1]
         if op == "set-speaker":
             out["new_entity"] = A.entity_iri(store, args[1])
         return out
     if op in ("set-link", "remove-link"):
-        d = A.statement_anchor(store, args[0], "subject")
-        return {"anchors": (d, A.statement_anchor(store, args[1], "object"))}
+        return {"anchors": _link_anchors(store, op, args)}
     if op == "reject-entity":
         return {"entities": (A.entity_iri(store, args[0]),)}
     if op == "merge-entities":
@@ -85,6 +86,24 @@ def _parts(store: Store, op: str, args: list[str], articles, name) -> dict:
     if op == "split-entity":
         return _split_entity(store, args[0], articles, name)
     return _claim_parts(store, op, args)
+
+
+def _link_anchors(store: Store, op: str, args: list[str]) -> tuple:
+    """Only a denial links to what it denies; removing a link needs one to be there now."""
+    d, a = A.statement_iri(store, args[0]), A.statement_iri(store, args[1])
+    if d == a:
+        raise KgError(f"{op} needs two different statements")
+    linked = A.q(store, f"SELECT ?g WHERE {{ GRAPH ?g {{ <{d}> kg:denies <{a}> }} }} LIMIT 1")
+    if op == "set-link":
+        kind = A.statement_kind(store, d)
+        if kind != "denial":
+            raise KgError(f"statement {args[0]} is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not a denial: "
+                          f"only a denial links to what it denies (kg curate set-kind {args[0]} denial first?)")
+        if linked:
+            raise KgError(f"denial {args[0]} is already linked to {args[1]}")
+    elif not linked:
+        raise KgError(f"statement {args[0]} has no link to {args[1]} to remove")
+    return A.statement_anchor(store, d, "subject"), A.statement_anchor(store, a, "object")
 
 
 def _same_class(store: Store, a: str, b: str) -> None:
@@ -175,7 +194,7 @@ def correct(store: Store, op: str, args: list[str], *, who: str | None = None, w
         return f"correction {c.id}: {op} recorded (claims regrouped)"
     if not c.logs:
         return f"correction {c.id}: {op} recorded; nothing to change now (kept: it applies after re-ingest)"
-    return f"correction {c.id}: {op} applied to {len(c.logs)} article{'s' if len(c.logs) != 1 else ''} ({n} triples changed)"
+    return f"correction {c.id}: {op} applied to {len(c.logs)} article{'s' if len(c.logs) != 1 else ''} ({n} triple{'s' if n != 1 else ''} changed)"
 
 
 def describe(store: Store) -> tuple[list[str], list[list[str]]]:
@@ -190,7 +209,7 @@ def describe(store: Store) -> tuple[list[str], list[list[str]]]:
             status = "claim constraint"
         else:
             status = f"applied in {len(c.logs)} article{'s' if len(c.logs) != 1 else ''}" if c.logs else "waiting (nothing to change)"
-        rows.append([c.id, c.when, c.who, c.op, about, value, c.why, status])
+        rows.append([c.id, c.when[:19] + "Z", c.who, c.op, about, value, c.why, status])
     return names, rows
 
 

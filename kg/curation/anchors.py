@@ -43,6 +43,20 @@ def statement_iri(store: Store, ident: str) -> str:
     return str(rows[0][0])
 
 
+def statement_kind(store: Store, iri: str) -> str:
+    """The extractor's kind name of a statement ("denial", "allegation", ...)."""
+    from ..namespace import STATEMENT_CLASS
+
+    names = {str(v): k for k, v in STATEMENT_CLASS.items()}
+    kinds = {names[str(r[0])] for r in q(store, f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ <{iri}> a ?c }} }}")
+             if str(r[0]) in names}
+    # an accusation is typed Accusation (and may also be typed Allegation): the most specific wins
+    for k in ("accusation", *STATEMENT_CLASS):
+        if k in kinds:
+            return k
+    return "statement"
+
+
 def find_statements(store: Store, text: str, limit: int = 50) -> list[dict]:
     """Statements whose content or sentence contains ``text`` (any case)."""
     from rdflib import Literal

@@ -54,7 +54,9 @@ def import_file(store: Store, path: str) -> tuple[int, int]:
     try:
         ds.parse(p, format=fmt)
     except Exception as exc:  # noqa: BLE001 - any parser error is the file's fault
-        raise KgError(f"{path}: not a corrections file ({fmt}): {' '.join(str(exc).split())[:200]}") from None
+        # rdflib's message ends with a dump of the bytes it choked on: keep the line and the reason
+        why = " ".join(str(exc).split()).split(" at ^ in:")[0]
+        raise KgError(f"{path}: not a corrections file ({fmt}): {why[:160]}") from None
     incoming = ledger.load_all(_DatasetReader(ds))
     if not incoming:
         raise KgError(f"{path}: no corrections in the file")
