@@ -20,6 +20,7 @@ demo: install
 	$(BIN)/kg denials
 	$(BIN)/kg export html --out exports/corpus-map.html
 	@echo "map: exports/corpus-map.html"
+	@echo "browse the graph: $(BIN)/kg serve  (then open the address it prints)"
 
 ## Headless Chromium and its driver for the browser tests (Debian packages).
 browser:
@@ -28,8 +29,11 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	else echo "note: chromium/chromedriver missing and not root: browser tests will be skipped"; fi
 
-## The whole test suite.
+## The whole test suite, after the lint (ruff) and the architecture contracts
+## (import-linter, [tool.importlinter] in pyproject.toml).
 test: install browser
+	$(BIN)/ruff check kg tests bench
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 bench: install

@@ -61,3 +61,37 @@ def words(paths) -> int:
 
     sources, _ = expand([str(p) for p in paths])
     return sum(len(read_article(s).text.split()) for s in sources)
+
+
+DEV = ROOT / "eval" / "dev" / "articles"
+
+
+def make_articles(dest: Path, n: int) -> Path:
+    """``n`` distinct articles under ``dest`` (emptied first): variants of the
+    bundled articles and of the development stories in eval/dev/ in turn, so
+    lengths and styles vary (wire, feature, court and social-media stories)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    sources = originals() + [(f.stem, f.read_text("utf-8"), {}) for f in sorted(DEV.glob("*.txt"))]
+    for i in range(n):
+        stem, text, meta = sources[i % len(sources)]
+        name = f"{stem}_v{i // len(sources):04d}"
+        (dest / f"{name}.txt").write_text(vary(text, i), "utf-8")
+        if meta:
+            (dest / f"{name}.meta.json").write_text(json.dumps(meta), "utf-8")
+    return dest
+
+
+def copy_articles(src: Path, dest: Path, n: int) -> Path:
+    """The first ``n`` .txt files of a folder of real articles (for local runs
+    on a corpus that must not be committed, e.g. PolNeAR's text/ folder)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    files = sorted(src.glob("*.txt"))[:n]
+    if len(files) < n:
+        raise SystemExit(f"{src} has only {len(files)} .txt files, {n} needed")
+    for f in files:
+        shutil.copy(f, dest / f.name)
+    return dest

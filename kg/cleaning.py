@@ -11,12 +11,11 @@ chrome.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from .errors import KgError
+from .patterns import load as load_patterns
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class ArticleText:
 
 @lru_cache(maxsize=None)
 def _patterns() -> dict:
-    data = tomllib.loads(resources.files("kg.patterns").joinpath("chrome.toml").read_text("utf-8"))
+    data = dict(load_patterns("chrome"))  # (a copy: the compiled patterns are added below)
     data["line_res"] = [re.compile(p, re.I) for p in data["line_patterns"]]
     data["bullet_re"] = re.compile(data["bullet_pattern"])
     data["indented_re"] = re.compile(data["indented_pattern"])

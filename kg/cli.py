@@ -4,42 +4,17 @@ and turns KgError into a one-line message with a non-zero exit."""
 from __future__ import annotations
 
 import json
-import os
 import sys
-from functools import wraps
 
 import click
 
 from . import __version__
+from .cli_claims import claims_group, curate_group
+from .cli_errors import fail as _fail
+from .cli_errors import handle_errors
 from .errors import KgError
 
 EPILOG_STORE = "The store is ./kg-store unless --store or KG_STORE says otherwise (a path, or http://HOST:PORT for a SPARQL server)."
-
-
-def _fail(msg: str, code: int = 1):
-    click.echo(f"Error: {msg}", err=True)
-    sys.exit(code)
-
-
-def handle_errors(fn):
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except KgError as exc:
-            _fail(" ".join(str(exc).split()), exc.exit_code)
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
-        except BrokenPipeError:
-            sys.exit(0)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except Exception as exc:  # a bug: still one line; KG_DEBUG=1 shows the traceback
-            if os.environ.get("KG_DEBUG"):
-                raise
-            _fail(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]} (set KG_DEBUG=1 for details)", 70)
-
-    return wrapper
 
 
 class Ctx:
@@ -68,9 +43,25 @@ def cli(ctx, store, wait):
     ctx.obj = Ctx(store, wait)
 
 
+def _scheduler(ctx, param, value):
+    if value is None:
+        return None
+    from .cluster import parse_scheduler
+
+    try:
+        parse_scheduler(value)
+    except KgError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--scheduler ")) from None
+    return value
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
+@click.option("--scheduler", callback=_scheduler, metavar="tcp://HOST:PORT|local:N", help="Parse on a Dask cluster: a running scheduler, or N local worker processes (docs/scaling.md).")
+@click.option("--send-texts", is_flag=True, help="With --scheduler: read files here and send their text (workers that do not share this filesystem).")
+@click.option("--write-from-workers", is_flag=True, help="With --scheduler and a SPARQL server store: workers write the graphs themselves.")
+@click.option("--bulk-load", is_flag=True, help="With --scheduler and an Oxigraph server: its bulk loader, faster but not atomic (docs/scaling.md).")
 @click.option("--force", is_flag=True, help="Re-extract articles already in the store.")
 @click.option("--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -78,20 +69,39 @@ def cli(ctx, store, wait):
 @click.option("--no-claims", is_flag=True, help="Do not group statements into claims now (run 'kg claims rebuild' later).")
 @click.pass_obj
 @handle_errors
-def ingest(obj, paths, workers, force, max_size, quiet, date, no_claims):
+def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, bulk_load, force, max_size, quiet, date, no_claims):
     """Read articles (.txt, .md, .html files, directories, or - for stdin) into the store.
 
     \b
     Example:
       kg ingest corpus/
       cat article.txt | kg ingest --date 2016-03-14 -
+      kg ingest --scheduler local:2 ~/articles/
+      kg --store http://127.0.0.1:7878 ingest --scheduler tcp://10.0.0.5:8786 /shared/news/
     """
     from .ingest import ingest as run
 
-    with obj.open(read_only=False) as store, _progress(quiet) as progress:
+    if scheduler and workers > 1:
+        raise click.UsageError("give --workers (processes here) or --scheduler (a Dask cluster), not both")
+    if (send_texts or write_from_workers or bulk_load) and not scheduler:
+        raise click.UsageError("--send-texts, --write-from-workers and --bulk-load need --scheduler")
+    if scheduler:
+        from .cluster.progress import ClusterProgress
+
+        bar = ClusterProgress(quiet)
+    else:
+        bar = _progress(quiet)
+    with obj.open(read_only=False) as store, bar as progress:
         try:
-            report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024,
-                         progress=progress, date=date, claims=not no_claims)
+            if scheduler:
+                from .cluster import ingest_on_cluster
+
+                report = ingest_on_cluster(store, list(paths), scheduler=scheduler, force=force, max_bytes=max_size * 1024 * 1024,
+                                           send_texts=send_texts, write_from_workers=write_from_workers, bulk_load=bulk_load,
+                                           progress=progress, announce=progress.say, date=date, claims=not no_claims)
+            else:
+                report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024,
+                             progress=progress, date=date, claims=not no_claims)
         except KgError as exc:
             # The store failed mid-batch (server gone, disk full): whole
             # articles already written stay, and they are skipped next time.
@@ -291,6 +301,30 @@ def stats(obj, network):
     click.echo(render_table(names, rows, title="Articles"))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (anything but loopback prints a warning).")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS", help="Stop a SPARQL query after this long.")
+@click.pass_obj
+@handle_errors
+def serve(obj, host, port, timeout):
+    """Browse the graph and query it over HTTP: pages, a SPARQL 1.1 endpoint at /sparql.
+
+    The store is opened read-only (ingest may run beside it). Open the
+    printed address in a browser; stop with Ctrl-C.
+
+    \b
+    Example:
+      kg serve
+      kg --store http://127.0.0.1:7878 serve --port 8080
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { GRAPH ?g { ?s a kg:Denial } }' http://127.0.0.1:8000/sparql
+    """
+    from .serve import serve as run
+    from .store import default_location
+
+    run(obj.location or default_location(), host=host, port=port, timeout=timeout)
+
+
 @cli.command(name="eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--articles", type=click.Path(exists=True, file_okay=False), default="corpus", show_default=True, help="Where the annotated articles are.")
@@ -366,8 +400,6 @@ _rdf_export_command("jsonld", "All the RDF as JSON-LD with a context, one named 
 _rdf_export_command("turtle", "All the RDF as Turtle (articles merged into one graph).", "kg export turtle --out kg.ttl")
 _rdf_export_command("nquads", "All the RDF as N-Quads, one named graph per article.", "kg export nquads")
 
-
-from .cli_claims import claims_group, curate_group  # noqa: E402  (the command groups need cli's helpers)
 
 cli.add_command(claims_group)
 cli.add_command(curate_group)

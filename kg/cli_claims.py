@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import handle_errors
+from .cli_errors import handle_errors
 from .errors import KgError
 
 WHO_WHY = [

@@ -135,11 +135,30 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
     cats = {c: _cat() for c in CATEGORIES}
     stmts = result.get("statements", [])
     ents = result.get("entities", [])
-
-    # people
     persons = [e for e in ents if e["type"] == "Person"]
+    _score_people(cats["people"], names, gold, persons)
+    _score_roles(cats["roles"], names, gold, persons)
+    _score_accounts(cats["accounts"], cats["metrics"], names, gold, ents)
+    # allegations
+    _anchored(
+        cats["allegations"], raw, gold.get("allegations", []),
+        [s for s in stmts if s["kind"] in ALLEGATION_KINDS],
+        lambda s, g: names.speaker_is(s["speaker"], g.get("claimant")),
+    )
+    # denials
+    _anchored(
+        cats["denials"], raw, gold.get("denials", []),
+        [s for s in stmts if s["kind"] == "denial"],
+        lambda s, g: names.speaker_is(s["speaker"], g["denier"], g.get("denier_is_group", False)),
+    )
+    _score_links(cats["links"], raw, names, gold, stmts)
+    _score_not_denials(cats["not_denials"], raw, gold, stmts)
+    _score_statements(cats["statements"], raw, names, gold, stmts)
+    return {k: _pr(v) for k, v in cats.items()}
+
+
+def _score_people(c: dict, names, gold: dict, persons: list) -> None:
     gp = gold.get("people", [])
-    c = cats["people"]
     matched_gold = set()
     for e in persons:
         hit = [p["name"] for p in gp if names.entity_is(e["id"], p["name"])]
@@ -155,8 +174,9 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
     c["tp_gold"] = len(matched_gold)
     c["misses"] = [p["name"] for p in gp if p["name"] not in matched_gold]
 
-    # roles
-    c = cats["roles"]
+
+def _score_roles(c: dict, names, gold: dict, persons: list) -> None:
+    gp = gold.get("people", [])
     gold_roles = {(p["name"], r) for p in gp for r in p.get("roles", [])}
     hit_roles = set()
     for e in persons:
@@ -173,8 +193,9 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
     c["tp_gold"] = len(hit_roles)
     c["misses"] = [f"{n}: {r}" for n, r in sorted(gold_roles - hit_roles)]
 
-    # accounts + metrics
-    c, cm = cats["accounts"], cats["metrics"]
+
+def _score_accounts(c: dict, cm: dict, names, gold: dict, ents: list) -> None:
+    """Accounts and their metrics."""
     accts = [e for e in ents if e["type"] == "Account"]
     ga = gold.get("accounts", [])
     hit_acc, hit_met = set(), set()
@@ -207,20 +228,9 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
     cm["tp_gold"] = sum(1 for k, gm in gold_metrics if (k, gm["value"]) in hit_met)
     cm["misses"] = [f"{ga[k]['holder']}: {gm['text']}" for k, gm in gold_metrics if (k, gm["value"]) not in hit_met]
 
-    # allegations
-    _anchored(
-        cats["allegations"], raw, gold.get("allegations", []),
-        [s for s in stmts if s["kind"] in ALLEGATION_KINDS],
-        lambda s, g: names.speaker_is(s["speaker"], g.get("claimant")),
-    )
-    # denials
-    _anchored(
-        cats["denials"], raw, gold.get("denials", []),
-        [s for s in stmts if s["kind"] == "denial"],
-        lambda s, g: names.speaker_is(s["speaker"], g["denier"], g.get("denier_is_group", False)),
-    )
+
+def _score_links(c: dict, raw: str, names, gold: dict, stmts: list) -> None:
     # links: which allegations each found denial answers (denies -> gold allegation ids)
-    c = cats["links"]
     al_anchor = [(_anchor(raw, g), g) for g in gold.get("allegations", [])]
     to_gold: dict[str, set] = {}
     for s in stmts:
@@ -254,8 +264,9 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
             c["misses"].append(f"{g['id']} -> {sorted(gold_links - pred)}")
         if pred - gold_links or extra:
             c["false"].append(f"{g['id']} -> {sorted(pred - gold_links)}" + (f" +{extra} not in gold" if extra else ""))
-    # not-denials
-    c = cats["not_denials"]
+
+
+def _score_not_denials(c: dict, raw: str, gold: dict, stmts: list) -> None:
     for nd in gold.get("not_denials", []):
         an = _anchor(raw, nd)
         c["n_gold"] += 1
@@ -264,8 +275,9 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
             c["misses"].append(f"{nd['sentence_contains']!r} read as denial ({bad[0]['rule']})")
         else:
             c["tp_gold"] += 1
-    # statements
-    c = cats["statements"]
+
+
+def _score_statements(c: dict, raw: str, names, gold: dict, stmts: list) -> None:
     gs = gold.get("statements", [])
     for g in gs:
         an = _anchor(raw, g)
@@ -292,7 +304,6 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
         else:
             sp = s["speaker"]
             c["false"].append(f"{s['id']} speaker {sp['text']!r}->{sp['name']}: {_snip(raw, s['sentence'])}")
-    return {k: _pr(v) for k, v in cats.items()}
 
 
 def _anchored(c: dict, raw: str, gold_items: list, preds: list, who_ok: Callable) -> None:

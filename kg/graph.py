@@ -287,6 +287,8 @@ def _statement(b: _Builder, s: dict, iris: dict, sids: dict) -> None:
     b.add(node, RDF.type, STATEMENT_CLASS.get(s["kind"], KG.Statement))
     b.add(node, KG.reportedIn, b.art)
     b.add(node, KG.rule, Literal(s["rule"]))
+    for r in s.get("revised_by") or []:
+        b.add(node, KG.revisedBy, Literal(r))
     b.add(node, KG.certainty, CERTAINTY[s.get("certainty") or "certain"])
     b.add(node, KG.polarity, POLARITY[s.get("polarity") or "positive"])
     sp = s.get("speaker")

@@ -115,9 +115,9 @@ def _default_iris(rec: dict) -> dict:
 
 def _worker_init() -> None:
     _die_with_parent()
-    from .nlp import load_nlp
+    from .resources import load_resources
 
-    load_nlp()
+    load_resources()
 
 
 def _die_with_parent() -> None:
@@ -201,7 +201,7 @@ class _Writer:
     def _write(self, graphs: list, drops: list) -> None:
         self.store.write(graphs, drops)
         if self.after is not None:
-            self.after(self.store, graphs, drops)
+            self.after(graphs, drops)
 
     def put(self, graphs: list, drops: list) -> None:
         self.check()
@@ -220,6 +220,22 @@ class _Writer:
             self.thread.join()
 
 
+def check_date(date: str | None) -> str | None:
+    """``--date`` as an ISO date, or a usage error."""
+    if date is None:
+        return None
+    from .timex import normalise_date
+
+    if normalise_date(date) is None:
+        raise UsageError(f"--date must be a date (YYYY-MM-DD, YYYY-MM or YYYY), got '{date}'")
+    return normalise_date(date)
+
+
+def with_date(art: ArticleText, date: str | None) -> ArticleText:
+    """The article with ``date`` (from --date) over what its metadata says."""
+    return art if date is None else replace(art, meta={**art.meta, "date": date})
+
+
 def ingest(
     store: Store,
     paths: list[str],
@@ -232,6 +248,8 @@ def ingest(
     date: str | None = None,
     claims: bool = True,
 ) -> IngestReport:
+    # size: the batch loop owns the store transaction, the worker pool and the
+    # report, which its steps share; it is being reworked under issue 14 (split there).
     """Ingest files, directories (recursively) or '-' (stdin) into ``store``.
 
     A file that cannot be read or extracted is reported and skipped; the
@@ -244,12 +262,7 @@ def ingest(
     and the statements join the store's claims (kg.derived; ``claims=False``
     leaves claims to a later `kg claims rebuild`).
     """
-    if date is not None:
-        from .timex import normalise_date
-
-        if normalise_date(date) is None:
-            raise UsageError(f"--date must be a date (YYYY-MM-DD, YYYY-MM or YYYY), got '{date}'")
-        date = normalise_date(date)
+    date = check_date(date)
     report = IngestReport()
     sources, bad = expand(paths)
     for label, msg in bad:
@@ -275,8 +288,7 @@ def ingest(
                 tick()
                 continue
             report.read += 1
-            if date is not None:
-                art = replace(art, meta={**art.meta, "date": date})
+            art = with_date(art, date)
             chash = content_hash(art.raw)
             # The content hash decides before any parsing: re-ingesting an
             # unchanged corpus costs a file read and one lookup per article.
@@ -317,7 +329,7 @@ def ingest(
     from .derived import after_write
 
     writer = _Writer(store, background=isinstance(store, EmbeddedStore),
-                     after=lambda st, graphs, drops: after_write(st, graphs, drops, claims=claims))
+                     after=lambda graphs, drops: after_write(store, graphs, drops, claims=claims))
     try:
         for batch in _batches(results(), batch_size):
             graphs, drops = [], []

@@ -76,6 +76,7 @@ class KG(DefinedNamespace):
     polarity: URIRef
     reportedIn: URIRef
     rule: URIRef
+    revisedBy: URIRef
     inArticle: URIRef
     # claims across articles
     Claim: URIRef

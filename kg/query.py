@@ -143,7 +143,7 @@ def bind_params(nq: NamedQuery | None, raw: dict[str, str], store: Store | None 
         if ptype == "name":
             out[key] = Literal(resolve_name(store, value))
         elif ptype == "claim":
-            from .curation.anchors import claim_iri
+            from .claims import claim_iri
 
             out[key] = URIRef(claim_iri(store, value))
         elif ptype == "iri":

@@ -17,9 +17,12 @@ re-ingest and rebuild.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from ..errors import KgError
+from ..namespace import ID
 from ..store import Store
 from . import index
 from .assign import ClaimSet, enforce, place_article
@@ -27,6 +30,7 @@ from .index import CLAIMS_GRAPH
 from .rules import Rules, load_rules
 
 REBUILD_BATCH = 32  # article graphs read per query during a rebuild
+CLAIM_BASE = str(ID["claim/"])
 
 
 @dataclass
@@ -143,4 +147,25 @@ def refresh(store: Store, graphs: Iterable[str], *, constraints: Constraints | N
     return update(store, sorted(graphs), (), constraints=constraints)
 
 
-__all__ = ["update", "rebuild", "refresh", "Constraints", "ClaimReport", "CLAIMS_GRAPH"]
+def claim_iri(store: Store, ident: str) -> str:
+    """A claim given as IRI or as its id (the end of the IRI, or 6+ leading characters of it)."""
+    ident = ident.strip()
+    iri = ident if ident.startswith(CLAIM_BASE) else None
+    rows = _rows(store, f"SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c a kg:Claim }} }}") if iri is None else [(iri,)]
+    if iri is None:
+        if not re.fullmatch(r"[0-9a-f]{6,16}", ident):
+            raise KgError(f"not a claim: '{ident}' (give its IRI or id; kg query claims lists them)")
+        rows = [r for r in rows if str(r[0])[len(CLAIM_BASE):].startswith(ident)]
+        if len(rows) != 1:
+            raise KgError(f"{'ambiguous' if rows else 'unknown'} claim '{ident}': {len(rows)} claims match")
+        iri = str(rows[0][0])
+    elif not _rows(store, f"SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ <{iri}> a ?c }} }} LIMIT 1"):
+        raise KgError(f"unknown claim '{ident}': no such claim in the store (kg claims rebuild?)")
+    return iri
+
+
+def _rows(store: Store, text: str) -> list[tuple]:
+    return [tuple(r) for r in store.query(text)]
+
+
+__all__ = ["update", "rebuild", "refresh", "claim_iri", "Constraints", "ClaimReport", "CLAIMS_GRAPH"]

@@ -22,7 +22,7 @@ from ..ids import global_iri
 from ..namespace import ID, KG, OA, SCHEMA, sparql_prefixes
 from ..store import Store
 from .assign import ClaimSet
-from .model import Claim, Mention, Stmt, index_key
+from .model import Claim, Mention, Stmt
 
 CLAIMS_GRAPH = ID["claims"]
 KINDS = {

@@ -115,15 +115,13 @@ def _same_class(store: Store, a: str, b: str) -> None:
 
 def _split_entity(store: Store, ident: str, articles, name) -> dict:
     from ..ids import entity_iri as iri_for, slug
-    from ..export.network import _articles, resolve_article
 
     if not articles:
         raise KgError("split-entity needs --article for each article where the entity is someone else")
     if not name or not name.strip():
         raise KgError("split-entity needs --as NAME: the name of the other identity")
     e = A.entity_iri(store, ident)
-    known = list(_articles(store).values())
-    graphs = tuple(sorted({resolve_article(known, a) for a in articles}))
+    graphs = tuple(sorted({A.article_graph(store, a) for a in articles}))
     kind = e[len(str(A.ID)):].split("/", 1)[0]
     new = str(iri_for(f"{kind}:{slug(name)}"))
     if new == e:

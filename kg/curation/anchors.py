@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
+from ..claims import claim_iri  # noqa: F401  (re-exported: curation names claims the same way)
 from ..errors import KgError
 from ..namespace import ID
 from ..store import Store
 from .model import Anchor
 
 STATEMENT_BASE = str(ID["statement/"])
-CLAIM_BASE = str(ID["claim/"])
 
 
 def q(store: Store, text: str, bindings: dict | None = None) -> list[tuple]:
@@ -108,6 +108,23 @@ def _anchor_graphs(store: Store, a: Anchor) -> list[str]:
     return []
 
 
+def article_graph(store: Store, ident: str) -> str:
+    """An article given as IRI, content hash (6+ leading characters), source path or file name (with or
+    without extension) -> its graph IRI: the forms `kg export --article` takes."""
+    key = ident.strip()
+    rows = q(store, "SELECT ?g ?h ?src WHERE { GRAPH ?g { ?g a kg:Article ; kg:contentHash ?h . OPTIONAL { ?g kg:sourcePath ?src } } }")
+    stems = []
+    for g, h, src in rows:
+        src = str(src or "").replace("\\", "/")
+        name = src.rsplit("/", 1)[-1]
+        stems.append(name.rsplit(".", 1)[0])
+        if key in (str(g), src, name, stems[-1]) or (len(key) >= 6 and str(h).startswith(key)):
+            return str(g)
+    known = sorted(stems)
+    shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+    raise KgError(f"unknown article '{ident}': give a file name, source path, content hash or IRI; stored: {shown or 'none'}")
+
+
 def entity_iri(store: Store, ident: str) -> str:
     """An entity given as IRI, or name/alias (any case, unique) -> IRI."""
     from rdflib import Literal
@@ -125,25 +142,6 @@ def entity_iri(store: Store, ident: str) -> str:
     if len(rows) != 1:
         raise KgError(f"ambiguous name '{ident}': {len(rows)} entities are called {name}; give the IRI")
     return str(rows[0][0])
-
-
-def claim_iri(store: Store, ident: str) -> str:
-    """A claim given as IRI or as its id (the end of the IRI, or 6+ leading characters of it)."""
-    from ..claims import CLAIMS_GRAPH
-
-    ident = ident.strip()
-    iri = ident if ident.startswith(CLAIM_BASE) else None
-    rows = q(store, f"SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c a kg:Claim }} }}") if iri is None else [(iri,)]
-    if iri is None:
-        if not re.fullmatch(r"[0-9a-f]{6,16}", ident):
-            raise KgError(f"not a claim: '{ident}' (give its IRI or id; kg query claims lists them)")
-        rows = [r for r in rows if str(r[0])[len(CLAIM_BASE):].startswith(ident)]
-        if len(rows) != 1:
-            raise KgError(f"{'ambiguous' if rows else 'unknown'} claim '{ident}': {len(rows)} claims match")
-        iri = str(rows[0][0])
-    elif not q(store, f"SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ <{iri}> a ?c }} }} LIMIT 1"):
-        raise KgError(f"unknown claim '{ident}': no such claim in the store (kg claims rebuild?)")
-    return iri
 
 
 def claim_members(store: Store, claim: str) -> list[str]:

@@ -196,6 +196,8 @@ def _articles(store: Store) -> dict[str, _Article]:
 
 
 def build_network(store: Store, *, focus: str | None = None, depth: int = 2, kinds=None, article: str | None = None) -> nx.MultiDiGraph:
+    # size: one pass over the store's rows that builds nodes and edges together;
+    # kg/export is being reworked under issue 11 (split there).
     """The network of agents and statements in ``store`` (see module doc).
 
     ``kinds`` limits which statements and relations are drawn (see KINDS);

@@ -1,41 +1,21 @@
-"""Name strings: normalising, slugs, acronyms, and the pattern data loader.
+"""Name strings: normalising, slugs, initials and acronyms.
 
-Pure string functions shared by the entity side (entities, roles, coref,
-accounts). The lexicons live in ``kg/patterns/*.toml``; this module reads them
-once per process.
+Pure string functions shared by the entity side (and the records' ids). Word
+lists they need (small words skipped in acronyms, title abbreviations) come
+from the lexicons (``kg.extract.lexicon``).
 """
 
 from __future__ import annotations
 
-import bisect
-
 import re
-import tomllib
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
-PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
+from .lexicon import lexicon_set, patterns
 
 # Curly quotes and apostrophes are normalised for matching only; mention text
 # keeps the original characters.
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
-
-
-@lru_cache(maxsize=None)
-def load_patterns(name: str) -> dict:
-    """The parsed ``kg/patterns/<name>.toml`` (cached)."""
-    with open(PATTERNS_DIR / f"{name}.toml", "rb") as fh:
-        return tomllib.load(fh)
-
-
-@lru_cache(maxsize=None)
-def lexicon_set(name: str, *keys: str) -> frozenset[str]:
-    """A lowercase set from a list in a pattern file (nested keys allowed)."""
-    data = load_patterns(name)
-    for k in keys:
-        data = data[k]
-    return frozenset(str(x).lower() for x in data)
 
 
 @lru_cache(maxsize=1 << 16)  # pure and called ~500 times per article on few strings
@@ -56,7 +36,11 @@ def strip_possessive(text: str) -> str:
 
 
 def slug(text: str) -> str:
-    """Deterministic id part: ascii, lowercase, hyphenated ('Hun Sen' -> 'hun-sen')."""
+    """Deterministic id part: ascii, lowercase, hyphenated ('Hun Sen' -> 'hun-sen').
+
+    Entity ids in the records ("org:cambodian-peoples-party"): apostrophes are
+    dropped, not split on. (kg.ids.slug makes IRI path segments out of these
+    ids, which are already slugs.)"""
     t = unicodedata.normalize("NFKD", text.translate(_APOS))
     t = t.encode("ascii", "ignore").decode("ascii").lower()
     t = t.replace("'", "")
@@ -99,8 +83,9 @@ def is_short_form(text: str) -> bool:
     """An acronym or a mixed-case short form ('DFRLab', 'ACOBA', 'OfCom'):
     one word, capitalised, with at least two capitals, at most ten letters."""
     t = text.replace(".", "")
-    return is_acronym(text) or (2 <= len(t) <= 10 and t.isalpha() and t[0].isupper()
-                                and sum(c.isupper() for c in t) >= 2)
+    return is_acronym(text) or (
+        2 <= len(t) <= 10 and t.isalpha() and t[0].isupper() and sum(c.isupper() for c in t) >= 2
+    )
 
 
 def domain_stem(text: str) -> str | None:
@@ -118,86 +103,11 @@ def is_name_word(word: str) -> bool:
     return bool(w) and (w[0].isupper() or (w[0] in "'" and len(w) > 1)) and any(c.isalpha() for c in w)
 
 
-def token_texts(doc) -> list[str]:
-    """Every token's text, built once per Doc.
-
-    Creating spaCy Token objects dominates the cost of whole-document scans, so
-    scans filter on these strings first and touch ``doc[i]`` only for candidates.
-    """
-    return token_table(doc).texts
-
-
-class TokenTable:
-    """Plain per-token lists of one Doc, built in one pass and cached in
-    ``doc.user_data`` ("kg.table"): scans read these instead of creating a spaCy
-    Token per ``doc[i]`` (the dominant cost of the entity side)."""
-
-    __slots__ = ("text", "texts", "lows", "ws", "idx", "tag", "pos", "dep", "head", "ent_type", "like_num", "n")
-
-    def __init__(self, doc):
-        from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LIKE_NUM, ORTH, POS, SPACY, TAG
-
-        n = len(doc)
-        # one C-level export, then hash -> string through a per-call memo
-        arr = doc.to_array([ORTH, SPACY, IDX, TAG, POS, DEP, HEAD, ENT_TYPE, LIKE_NUM]) if n else None
-        cols = [arr[:, k].tolist() for k in range(9)] if n else [[] for _ in range(9)]
-        strings = doc.vocab.strings
-
-        def strs(col):  # each distinct hash looked up once
-            m = {h: strings[h] for h in set(col)}
-            return [m[h] for h in col]
-
-        self.texts = strs(cols[0])
-        self.ws = [" " if x else "" for x in cols[1]]
-        self.idx = cols[2]
-        self.tag = strs(cols[3])
-        self.pos = strs(cols[4])
-        self.dep = strs(cols[5])
-        # HEAD is a relative offset, exported as an unsigned 64-bit value
-        self.head = [i + (h if h < 2 ** 63 else h - 2 ** 64) for i, h in enumerate(cols[6])]
-        self.ent_type = strs(cols[7])
-        self.like_num = [bool(x) for x in cols[8]]
-        self.lows = [w.lower() for w in self.texts]
-        self.text = "".join([w + s for w, s in zip(self.texts, self.ws)])  # == doc.text
-        self.n = n
-
-
-def token_table(doc) -> TokenTable:
-    """The Doc's TokenTable, built once."""
-    tab = doc.user_data.get("kg.table")
-    if tab is None or tab.n != len(doc):
-        tab = TokenTable(doc)
-        doc.user_data["kg.table"] = tab
-    return tab
-
-
-def tok_range(doc, start: int, end: int) -> tuple[int, int]:
-    """Token range [a, b) of the tokens overlapping chars [start, end) -- what
-    ``doc.char_span(start, end, alignment_mode="expand")`` covers -- by two
-    binary searches over cached token offsets (a >= b: no token)."""
-    tab = token_table(doc)
-    ends = doc.user_data.get("kg.tok_ends")
-    if ends is None or len(ends) != tab.n:
-        ends = [s + len(w) for s, w in zip(tab.idx, tab.texts)]
-        doc.user_data["kg.tok_ends"] = ends
-    return bisect.bisect_right(ends, start), bisect.bisect_left(tab.idx, end)
-
-
-def doc_text(doc) -> str:
-    """``doc.text`` computed once per Doc (spaCy rebuilds it on every access)."""
-    return token_table(doc).text
-
-
-def token_lows(doc) -> list[str]:
-    """Every token's lowercased text, built once per Doc."""
-    return token_table(doc).lows
-
-
 @lru_cache(maxsize=None)
 def title_abbreviations() -> dict[str, str]:
     """Abbreviated titles without their full stop ('gov' -> 'Governor', 'lt' ->
     'Lieutenant'), from roles.toml ``abbreviations``."""
-    return {k.lower().rstrip("."): v for k, v in load_patterns("roles")["abbreviations"].items()}
+    return {k.lower().rstrip("."): v for k, v in patterns("roles")["abbreviations"].items()}
 
 
 def abbrev_title(text: str) -> str | None:

@@ -9,13 +9,24 @@ continues the same speaker.
 Single curly quotes (‘…’) are ambiguous with apostrophes and scare quotes
 (‘likes’); they open only after a space/line start and close only before a
 non-letter.
+
+Both stages ask this module, and nothing else, what is quoted: the statement
+stage reads ``find_quotes`` (character spans, with run-on and utterance
+information) through ``QuoteMask``; the entity stage's coreference and email
+holders read ``token_quote_mask``, a token-level view that only knows double
+quotes. The token view still has its own scan: deriving it from
+``find_quotes`` changes which pronouns resolve in 2 of 150 PolNeAR train
+articles (mixed: one speaker found, one wrong antecedent), so merging the two
+is a behaviour change left to the extraction-quality work, measured there.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
-from .stmt_lexicon import cues
+from . import doc as D
+from .lexicon import cues
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,11 @@ def find_quotes(text: str, lo: int = 0, hi: int | None = None) -> list[Quote]:
     if open_at >= 0:
         out.append(_mk(text, open_at, hi, hi, runs_on=True, continues=pending_continue))
     # Single-quoted spans only count when long (speech, not scare quotes).
-    return [q for q in out if text[q.outer_start] not in singles or q.words >= lex.min_words or (q.utterance and not q.runs_on)]
+    return [
+        q
+        for q in out
+        if text[q.outer_start] not in singles or q.words >= lex.min_words or (q.utterance and not q.runs_on)
+    ]
 
 
 def _para_break(text: str, i: int, hi: int) -> bool:
@@ -124,9 +139,41 @@ class QuoteMask:
         self.starts = [q.start for q in quotes]
 
     def find(self, pos: int) -> Quote | None:
-        import bisect
-
         k = bisect.bisect_right(self.starts, pos) - 1
         if k >= 0 and self.quotes[k].start <= pos < self.quotes[k].end:
             return self.quotes[k]
         return None
+
+
+def token_quote_mask(doc) -> list[bool]:
+    """True for tokens inside quotations (curly or straight double quotes).
+
+    Scare quotes are not quotations: a quoted stretch of at most three tokens
+    with no verb (“likes”, “Thleay”, “e-premier”) stays unmasked, so a
+    pseudonym in quotes is still a mention outside any quote.
+    """
+    mask = [False] * len(doc)
+    inside = False
+    opened = -1
+    regions = []
+    for i, w in enumerate(D.token_texts(doc)):
+        if w == "“" or (w == '"' and not inside):
+            inside, opened = True, i
+            continue
+        if w == "”" or (w == '"' and inside):
+            if inside:
+                regions.append((opened + 1, i))
+            inside = False
+            continue
+        if inside and "\n\n" in w:
+            regions.append((opened + 1, i))  # quotes do not run across paragraphs unclosed
+            inside = False
+    if inside:
+        regions.append((opened + 1, len(doc)))
+    for a, b in regions:
+        toks = doc[a:b]
+        if b - a <= 3 and not any(x.pos_ in ("VERB", "AUX") for x in toks):
+            continue
+        for i in range(a, b):
+            mask[i] = True
+    return mask

@@ -1,7 +1,7 @@
 """Shared by the statement-side test tables: run the statement side of the
 extractor on one invented text with the real entity index, and pick records."""
 
-from kg.extract import build_statements
+from kg.extract.statements import build_statements
 
 
 def statements(nlp, text, index=None):

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from kg.extract.ent_metrics import parse_number
 from kg.extract.entities import find_entities
+from kg.extract.entities.numbers import parse_number
 
 
 def accounts(nlp, text):
@@ -27,41 +27,64 @@ def span_of(text, sub, nth=0):
 ACCOUNT_CASES = [
     # (text, expected {(holder, platform, kind, handle)}); an account nobody is
     # said to hold is held by the identity it presents (its holder is itself)
-    ("Prime Minister Hun Sen spoke. The email discussed the promotion of the premier’s Facebook page.",
-     {("Hun Sen", "Facebook", "page", None)}),
-    ("Ueng Chong Leang denied it. “This is fake information,” he wrote on his Facebook page.",
-     {("Ueng Chong Leang", "Facebook", "page", None)}),
+    (
+        "Prime Minister Hun Sen spoke. The email discussed the promotion of the premier’s Facebook page.",
+        {("Hun Sen", "Facebook", "page", None)},
+    ),
+    (
+        "Ueng Chong Leang denied it. “This is fake information,” he wrote on his Facebook page.",
+        {("Ueng Chong Leang", "Facebook", "page", None)},
+    ),
     ("Later yesterday, Facebook user “Seiha” released a similar image.", {("Seiha", "Facebook", "profile", "Seiha")}),
     ("Anonymous leaker “Thleay” released an image of an email.", {("Thleay", None, "pseudonym", "Thleay")}),
-    ("The page surpassed the pages of VOA Khmer and pop star Meas Soksophea on Facebook.",
-     {("VOA Khmer", "Facebook", "page", None), ("Meas Soksophea", "Facebook", "page", None)}),
-    ("Sam Rainsy’s Facebook page now has just over 2 million followers, while Kem Sokha’s has fewer than 600,000.",
-     {("Sam Rainsy", "Facebook", "page", None), ("Kem Sokha", "Facebook", "page", None)}),
-    ("Senator Jane Doe has 1.2m followers on Twitter, according to data from Social Blade.",
-     {("Jane Doe", "Twitter", "profile", None)}),
+    (
+        "The page surpassed the pages of VOA Khmer and pop star Meas Soksophea on Facebook.",
+        {("VOA Khmer", "Facebook", "page", None), ("Meas Soksophea", "Facebook", "page", None)},
+    ),
+    (
+        "Sam Rainsy’s Facebook page now has just over 2 million followers, while Kem Sokha’s has fewer than 600,000.",
+        {("Sam Rainsy", "Facebook", "page", None), ("Kem Sokha", "Facebook", "page", None)},
+    ),
+    (
+        "Senator Jane Doe has 1.2m followers on Twitter, according to data from Social Blade.",
+        {("Jane Doe", "Twitter", "profile", None)},
+    ),
     ("Critics on X, including @jdoe, celebrated the ruling.", {("@jdoe", "X", "profile", "@jdoe")}),
-    ("Duong Dara said he used a Yahoo account as his official email address and not a Gmail, as seen in the leak.",
-     {("Duong Dara", "Yahoo", "email", None), ("Duong Dara", "Gmail", "email", None)}),
-    ("Reporters can write to John Doe at john.doe@gov.uk for details.",
-     {(None, "gov.uk", "email", "john.doe@gov.uk")}),
+    (
+        "Duong Dara said he used a Yahoo account as his official email address and not a Gmail, as seen in the leak.",
+        {("Duong Dara", "Yahoo", "email", None), ("Duong Dara", "Gmail", "email", None)},
+    ),
+    ("Reporters can write to John Doe at john.doe@gov.uk for details.", {(None, "gov.uk", "email", "john.doe@gov.uk")}),
     # the handle in apposition to the holder's account is that account
-    ("Home Secretary Suella Braverman spoke. Her Twitter account, @SuellaBraverman, has 200,000 followers.",
-     {("Suella Braverman", "Twitter", "profile", "@SuellaBraverman")}),
+    (
+        "Home Secretary Suella Braverman spoke. Her Twitter account, @SuellaBraverman, has 200,000 followers.",
+        {("Suella Braverman", "Twitter", "profile", "@SuellaBraverman")},
+    ),
     # "on X" is the platform X; a bare "X" elsewhere is not
-    ("Republican Senator Ted Cruz said on X, where he has 5.8 million followers, that it was a stunt.",
-     {("Ted Cruz", "X", "profile", None)}),
+    (
+        "Republican Senator Ted Cruz said on X, where he has 5.8 million followers, that it was a stunt.",
+        {("Ted Cruz", "X", "profile", None)},
+    ),
     ("Plan X was announced by the Labour Party on Monday.", set()),
     # a channel named after its noun is a page; "the channel" later is that account
-    ("Pro-government YouTube channel “Khmer Truth” accused Sochua of treason. The channel did not respond.",
-     {("Khmer Truth", "YouTube", "page", "Khmer Truth")}),
-    ("On TikTok, user @khmerpatriot99 posted clips. The account has over two million likes.",
-     {("@khmerpatriot99", "TikTok", "profile", "@khmerpatriot99")}),
+    (
+        "Pro-government YouTube channel “Khmer Truth” accused Sochua of treason. The channel did not respond.",
+        {("Khmer Truth", "YouTube", "page", "Khmer Truth")},
+    ),
+    (
+        "On TikTok, user @khmerpatriot99 posted clips. The account has over two million likes.",
+        {("@khmerpatriot99", "TikTok", "profile", "@khmerpatriot99")},
+    ),
     # "its" page: the organisation that is the subject just before
-    ("The Interior Ministry said in a post on its official Facebook page that the report was false.",
-     {("Interior Ministry", "Facebook", "page", None)}),
+    (
+        "The Interior Ministry said in a post on its official Facebook page that the report was false.",
+        {("Interior Ministry", "Facebook", "page", None)},
+    ),
     # an address at an organisation's domain is the organisation's
-    ("The Labour Party can be reached at press.office@labour.org.uk.",
-     {("Labour Party", "labour.org.uk", "email", "press.office@labour.org.uk")}),
+    (
+        "The Labour Party can be reached at press.office@labour.org.uk.",
+        {("Labour Party", "labour.org.uk", "email", "press.office@labour.org.uk")},
+    ),
 ]
 
 
@@ -74,8 +97,10 @@ def test_accounts(nlp, text, expected):
 
 
 def test_one_account_however_often_mentioned(nlp):
-    text = ("Prime Minister Hun Sen’s Facebook page grew. The premier’s page and his Facebook page are the same. "
-            "Hun Sen’s page is popular.")
+    text = (
+        "Prime Minister Hun Sen’s Facebook page grew. The premier’s page and his Facebook page are the same. "
+        "Hun Sen’s page is popular."
+    )
     got, _ = accounts(nlp, text)
     assert list(got) == [("Hun Sen", "Facebook", "page", None)]
     assert len(list(got.values())[0]["mentions"]) >= 3
@@ -90,8 +115,10 @@ def test_pseudonym_is_resolvable_speaker(nlp):
 
 
 def test_redacted_email(nlp):
-    text = ("Dara said the email was fabricated. “My email was fabricated and I have never used the email "
-            "[email\u00a0protected],” he said yesterday.")
+    text = (
+        "Dara said the email was fabricated. “My email was fabricated and I have never used the email "
+        "[email\u00a0protected],” he said yesterday."
+    )
     got, idx = accounts(nlp, text)
     red = [a for a in got.values() if a["redacted"]]
     assert len(red) == 1 and red[0]["kind"] == "email"
@@ -100,20 +127,38 @@ def test_redacted_email(nlp):
 
 METRIC_CASES = [
     # (text, holder, [(what, value)])
-    ("Facebook dominates. Recent data from social media analytics firm Socialbakers show Hun Sen’s page at close to 7.4 million "
-     "followers, nearly half of whom are from within Cambodia.", "Hun Sen", [("followers", 7400000)]),
-    ("Sam Rainsy is on Facebook. Rainsy, however, has close to 80 percent of his 3.8 million fans from the Kingdom.",
-     "Sam Rainsy", [("share of fans from Kingdom", 0.8), ("fans", 3800000)]),
-    ("Hun Sen uses Facebook. Data from Socialbakers revealed that a significant amount of Hun Sen’s recent likes have originated abroad, "
-     "including 255,000 from India. Fifty-eight per cent of Hun Sen’s fans are based in Cambodia.",
-     "Hun Sen", [("likes from India", 255000), ("share of fans in Cambodia", 0.58)]),
+    (
+        "Facebook dominates. Recent data from social media analytics firm Socialbakers "
+        "show Hun Sen’s page at close to 7.4 million "
+        "followers, nearly half of whom are from within Cambodia.",
+        "Hun Sen",
+        [("followers", 7400000)],
+    ),
+    (
+        "Sam Rainsy is on Facebook. Rainsy, however, has close to 80 percent of his 3.8 million fans from the Kingdom.",
+        "Sam Rainsy",
+        [("share of fans from Kingdom", 0.8), ("fans", 3800000)],
+    ),
+    (
+        "Hun Sen uses Facebook. Data from Socialbakers revealed that a significant amount of "
+        "Hun Sen’s recent likes have originated abroad, "
+        "including 255,000 from India. Fifty-eight per cent of Hun Sen’s fans are based in Cambodia.",
+        "Hun Sen",
+        [("likes from India", 255000), ("share of fans in Cambodia", 0.58)],
+    ),
     ("Senator Jane Doe has 1.2m followers on Twitter.", "Jane Doe", [("followers", 1200000)]),
-    ("Premier Hun Sen has nearly 7.4 million followers on Facebook, nearly half from within Cambodia.",
-     "Hun Sen", [("followers", 7400000)]),
+    (
+        "Premier Hun Sen has nearly 7.4 million followers on Facebook, nearly half from within Cambodia.",
+        "Hun Sen",
+        [("followers", 7400000)],
+    ),
     ("Mayor Tom Ford’s Instagram page has more than two dozen thousand followers.", "Tom Ford", [("followers", 24000)]),
     # "on X." at the end of a sentence: the tokenizer keeps the full stop on the letter
-    ("Elon Musk spoke on Monday. Musk has more than 190 million followers on X.", "Elon Musk",
-     [("followers", 190000000)]),
+    (
+        "Elon Musk spoke on Monday. Musk has more than 190 million followers on X.",
+        "Elon Musk",
+        [("followers", 190000000)],
+    ),
 ]
 
 
@@ -123,7 +168,7 @@ def test_metrics(nlp, text, holder, expected):
     acc = next(a for k, a in got.items() if k[0] == holder)
     assert [(m["what"], m["value"]) for m in acc["metrics"]] == expected
     for m in acc["metrics"]:
-        assert text[m["start"]:m["end"]] == m["text"] and m["rule"]
+        assert text[m["start"] : m["end"]] == m["text"] and m["rule"]
 
 
 def test_metric_on_nominal_account(nlp):
@@ -142,9 +187,11 @@ def test_metric_reported_by(nlp):
 
 
 def test_metrics_respectively(nlp):
-    text = ("CNRP president Sam Rainsy’s page now has just over 2 million followers, while CNRP vice president "
-            "Kem Sokha’s has fewer than 600,000. But most of those likes are based in-country: 82 per cent and "
-            "92 per cent, respectively.")
+    text = (
+        "CNRP president Sam Rainsy’s page now has just over 2 million followers, while CNRP vice president "
+        "Kem Sokha’s has fewer than 600,000. But most of those likes are based in-country: 82 per cent and "
+        "92 per cent, respectively."
+    )
     got, _ = accounts(nlp, text)
     rainsy = got[("Sam Rainsy", "Facebook", "page", None)] if ("Sam Rainsy", "Facebook", "page", None) in got else None
     # the platform is implied only by "page": without any platform word there is no account
@@ -196,9 +243,11 @@ def test_parse_number(words, value):
 
 # -- accounts described indirectly (dev set) -------------------------------------
 
-PEACH = ("The memo was posted online by an anonymous account calling itself \"PeachLeaks.\" The account, which has "
-         "about 45,000 followers on Telegram, did not say how it obtained the document. PeachLeaks could not be "
-         "reached. The account's operators can be contacted at peachleaks@protonmail.com, according to its profile.")
+PEACH = (
+    'The memo was posted online by an anonymous account calling itself "PeachLeaks." The account, which has '
+    "about 45,000 followers on Telegram, did not say how it obtained the document. PeachLeaks could not be "
+    "reached. The account's operators can be contacted at peachleaks@protonmail.com, according to its profile."
+)
 
 
 def test_pseudonymous_account_named_by_a_bridge(nlp):
@@ -213,36 +262,59 @@ def test_pseudonymous_account_named_by_a_bridge(nlp):
 
 HANDLE_CASES = [
     # (text, {(handle, platform): [(what, value)]})
-    ("Whitfield said the accounts, including an X account called @TexasTruthNow and a TikTok account named "
-     "\"lonestarwatch\", had pushed doctored videos. @TexasTruthNow has 1.2m followers on X, while the TikTok "
-     "account has more than 300,000 followers.",
-     {("@TexasTruthNow", "X"): [("followers", 1200000)], ("lonestarwatch", "TikTok"): [("followers", 300000)]}),
-    ("The two accounts shared an administrator with a Telegram channel, \"Texas Patriot Wire\", which has "
-     "nearly half a million subscribers.", {("Texas Patriot Wire", "Telegram"): [("subscribers", 500000)]}),
-    ("The data was posted on a Telegram channel called \"JamiiDump\". The regulator fined the firm. The firm "
-     "appealed. The minister spoke. The channel, which had nearly half a million subscribers before it was taken "
-     "down, shared screenshots.", {("JamiiDump", "Telegram"): [("subscribers", 500000)]}),
+    (
+        "Whitfield said the accounts, including an X account called @TexasTruthNow and a TikTok account named "
+        '"lonestarwatch", had pushed doctored videos. @TexasTruthNow has 1.2m followers on X, while the TikTok '
+        "account has more than 300,000 followers.",
+        {("@TexasTruthNow", "X"): [("followers", 1200000)], ("lonestarwatch", "TikTok"): [("followers", 300000)]},
+    ),
+    (
+        'The two accounts shared an administrator with a Telegram channel, "Texas Patriot Wire", which has '
+        "nearly half a million subscribers.",
+        {("Texas Patriot Wire", "Telegram"): [("subscribers", 500000)]},
+    ),
+    (
+        'The data was posted on a Telegram channel called "JamiiDump". The regulator fined the firm. The firm '
+        "appealed. The minister spoke. The channel, which had nearly half a million subscribers before it was taken "
+        "down, shared screenshots.",
+        {("JamiiDump", "Telegram"): [("subscribers", 500000)]},
+    ),
     # a page of unnamed platform in a story about Facebook takes Facebook
-    ("Facebook removed the video. The clip was first posted by a page called \"Cedar Falls Truth,\" which has "
-     "about 3,200 followers.", {("Cedar Falls Truth", "Facebook"): [("followers", 3200)]}),
+    (
+        'Facebook removed the video. The clip was first posted by a page called "Cedar Falls Truth," which has '
+        "about 3,200 followers.",
+        {("Cedar Falls Truth", "Facebook"): [("followers", 3200)]},
+    ),
 ]
 
 
 @pytest.mark.parametrize("text,expected", HANDLE_CASES)
 def test_handles_and_their_metrics(nlp, text, expected):
     got, idx = accounts(nlp, text)
-    have = {(a["handle"], a["platform"]): [(m["what"], m["value"]) for m in a["metrics"]]
-            for a in got.values() if a["kind"] != "email"}
+    have = {
+        (a["handle"], a["platform"]): [(m["what"], m["value"]) for m in a["metrics"]]
+        for a in got.values()
+        if a["kind"] != "email"
+    }
     assert have == expected
     assert not any(p["name"] in {h for h, _ in expected} for p in idx.people())
 
 
 EMAIL_HOLDERS = [
     # (text, address, holder name)
-    ("The files appeared on a Telegram channel called \"JamiiDump\". Its administrators did not answer a message sent to "
-     "jamiidump@proton.me.", "jamiidump@proton.me", "JamiiDump"),
-    ("Researchers at the Digital Forensic Research Lab (DFRLab) published a report. Readers can write to "
-     "tips@dfrlab.org.", "tips@dfrlab.org", "Digital Forensic Research Lab"),
+    (
+        'The files appeared on a Telegram channel called "JamiiDump". Its '
+        "administrators did not answer a message sent to "
+        "jamiidump@proton.me.",
+        "jamiidump@proton.me",
+        "JamiiDump",
+    ),
+    (
+        "Researchers at the Digital Forensic Research Lab (DFRLab) published a report. Readers can write to "
+        "tips@dfrlab.org.",
+        "tips@dfrlab.org",
+        "Digital Forensic Research Lab",
+    ),
 ]
 
 
@@ -255,7 +327,7 @@ def test_email_holder_from_handle_or_domain(nlp, text, addr, holder):
 
 NO_ACCOUNT = [
     # a quotation after a handle noun and a comma is no name
-    "\"We were lied to,\" said the blogger, \"They lied.\"",
+    '"We were lied to," said the blogger, "They lied."',
     # a company's customer count is no account metric
     "Jamii Mobile has about 9 million subscribers, according to regulator figures.",
     # details of customers posted somewhere are no metric of that place
@@ -277,17 +349,28 @@ def test_half_a_million():
 
 POST_CASES = [
     # (text, holder, platform, expected metrics {what: value})
-    ("Herbosa approved a contract with Pharmalink Asia after a meeting with the company's owner, Vicente Lim. "
-     "His company said in a Facebook post that it had nothing to hide. "
-     "The post had been shared more than 12,000 times by Sunday evening.",
-     "Pharmalink Asia", "Facebook", {"shares": 12000}),
-    ("AAP spokesperson Ritu Kakran spoke on Tuesday. Kakran's post about the documents on X, where she has "
-     "more than 640,000 followers, was viewed 2.3 million times by Wednesday morning.",
-     "Ritu Kakran", "X", {"followers": 640000, "views": 2300000}),
-    ("Chief executive Marcus Feld responded on X within hours, saying no data had been taken.",
-     "Marcus Feld", "X", {}),
-    ("On LinkedIn, Cloudline's chief security officer, Dana Okoro, said the company had found no evidence.",
-     "Dana Okoro", "LinkedIn", {}),
+    (
+        "Herbosa approved a contract with Pharmalink Asia after a meeting with the company's owner, Vicente Lim. "
+        "His company said in a Facebook post that it had nothing to hide. "
+        "The post had been shared more than 12,000 times by Sunday evening.",
+        "Pharmalink Asia",
+        "Facebook",
+        {"shares": 12000},
+    ),
+    (
+        "AAP spokesperson Ritu Kakran spoke on Tuesday. Kakran's post about the documents on X, where she has "
+        "more than 640,000 followers, was viewed 2.3 million times by Wednesday morning.",
+        "Ritu Kakran",
+        "X",
+        {"followers": 640000, "views": 2300000},
+    ),
+    ("Chief executive Marcus Feld responded on X within hours, saying no data had been taken.", "Marcus Feld", "X", {}),
+    (
+        "On LinkedIn, Cloudline's chief security officer, Dana Okoro, said the company had found no evidence.",
+        "Dana Okoro",
+        "LinkedIn",
+        {},
+    ),
 ]
 
 
@@ -304,8 +387,10 @@ NO_POST_METRIC = [
     "The minister was asked more than 20 times whether he had met the owner.",
     "Officials said the road had been shared by cyclists and cars 30 times a day.",
     # a post counted three sentences later is too far
-    ("Maria Lopez said in a Facebook post that she was innocent. She went to court. The judge sat. "
-     "It was a long day. The post had been shared 500 times."),
+    (
+        "Maria Lopez said in a Facebook post that she was innocent. She went to court. The judge sat. "
+        "It was a long day. The post had been shared 500 times."
+    ),
 ]
 
 
@@ -316,8 +401,10 @@ def test_no_post_metric(nlp, text):
 
 
 def test_page_followed_by_people(nlp):
-    text = ("“I have never received a single euro,” Marie Arena said in a video posted on her Facebook page, "
-            "which is followed by about 48,000 people.")
+    text = (
+        "“I have never received a single euro,” Marie Arena said in a video posted on her Facebook page, "
+        "which is followed by about 48,000 people."
+    )
     accs, _ = accounts(nlp, text)
     page = accs[("Marie Arena", "Facebook", "page", None)]
     assert [(m["what"], m["value"]) for m in page["metrics"]] == [("followers", 48000)]

@@ -1,14 +1,15 @@
 """Who said what: sentence -> expected attribution tables, one per mechanism.
 
 Sentences are invented news copy (Reuters/AP style), not the seed articles.
-Speakers resolve through a stand-in EntityIndex (kg.extract.stmt_stub) so these
+Speakers resolve through a stand-in EntityIndex (tests/extract/stub_index.py) so these
 tests exercise the statement side only.
 """
 
 import pytest
 
-from kg.extract import build_statements
-from kg.extract.stmt_stub import StubIndex
+from kg.extract.statements import build_statements
+
+from .stub_index import StubIndex
 
 
 def run(nlp, text):
@@ -33,14 +34,29 @@ def find(stmts, speaker=None, content=None):
 DIRECT_QUOTES = [
     ("“We reject these claims,” the ministry said in a statement.", "ministry", "We reject these claims", "said"),
     ("“No,” she said.", "she", "No", "said"),
-    ("“The economy is recovering faster than anyone expected,” said Jane Doe, a lawyer for the family.", "Jane Doe", "economy is recovering", "said"),
+    (
+        "“The economy is recovering faster than anyone expected,” said Jane Doe, a lawyer for the family.",
+        "Jane Doe",
+        "economy is recovering",
+        "said",
+    ),
     ("“This is a witch hunt,” Senator Mark Kelly told reporters on Tuesday.", "Mark Kelly", "witch hunt", "told"),
     ("The minister said: “We will not bow to pressure from anyone.”", "minister", "We will not bow", "said"),
     ("“We have done nothing wrong,” he wrote on his Facebook page.", "he", "done nothing wrong", "wrote"),
-    ("“The vote was free and fair,” election commission chairman Peter Obi said via email.", "Peter Obi", "free and fair", "said"),
+    (
+        "“The vote was free and fair,” election commission chairman Peter Obi said via email.",
+        "Peter Obi",
+        "free and fair",
+        "said",
+    ),
     ("“I will fight these charges in court,” added Maria Lopez.", "Maria Lopez", "fight these charges", "added"),
     ("‘We will fight,’ the party leader said.", "party leader", "We will fight", "said"),
-    ("‘We’re not going anywhere. The people’s mandate is clear,’ said Prime Minister Anna Holm.", "Anna Holm", "mandate is clear", "said"),
+    (
+        "‘We’re not going anywhere. The people’s mandate is clear,’ said Prime Minister Anna Holm.",
+        "Anna Holm",
+        "mandate is clear",
+        "said",
+    ),
 ]
 
 
@@ -55,12 +71,42 @@ def test_direct_quotes(nlp, text, speaker, content, cue):
 
 INDIRECT = [
     ("The senator denied wrongdoing.", "senator", "wrongdoing", "denied"),
-    ("Opposition leader Anna Berg said the election had been stolen.", "Anna Berg", "the election had been stolen", "said"),
-    ("The company said in a statement that it had complied with all regulations.", "company", "it had complied", "said"),
-    ("Police spokesman John Carter told Reuters that three people had been arrested.", "John Carter", "three people had been arrested", "told"),
-    ("In 2019 turnout fell to 40 percent, according to the electoral commission.", "electoral commission", "turnout fell", "according to"),
-    ("According to government spokesman Li Wei, the talks will resume next week.", "Li Wei", "the talks will resume", "According to"),
-    ("Prime Minister Tom Harris was quick to say the report was inaccurate.", "Tom Harris", "the report was inaccurate", "say"),
+    (
+        "Opposition leader Anna Berg said the election had been stolen.",
+        "Anna Berg",
+        "the election had been stolen",
+        "said",
+    ),
+    (
+        "The company said in a statement that it had complied with all regulations.",
+        "company",
+        "it had complied",
+        "said",
+    ),
+    (
+        "Police spokesman John Carter told Reuters that three people had been arrested.",
+        "John Carter",
+        "three people had been arrested",
+        "told",
+    ),
+    (
+        "In 2019 turnout fell to 40 percent, according to the electoral commission.",
+        "electoral commission",
+        "turnout fell",
+        "according to",
+    ),
+    (
+        "According to government spokesman Li Wei, the talks will resume next week.",
+        "Li Wei",
+        "the talks will resume",
+        "According to",
+    ),
+    (
+        "Prime Minister Tom Harris was quick to say the report was inaccurate.",
+        "Tom Harris",
+        "the report was inaccurate",
+        "say",
+    ),
     ("The governor insisted that the budget was balanced.", "governor", "the budget was balanced", "insisted"),
     ("Among the reforms she proposed, Smith said, was a cap on donations.", "Smith", "a cap on donations", "said"),
     ("The funds were never misused, the treasurer added.", "treasurer", "The funds were never misused", "added"),
@@ -117,7 +163,10 @@ def test_multi_paragraph_quote_runs_on(nlp):
 
 def test_conjoined_cue_inherits_nearest_cue_subject(nlp):
     # sm parses "claimed" under "paid"; the claim still belongs to the spokesman.
-    text = "Party spokesman Sok Eysan denied allegations the premier had paid for fake follower accounts and claimed there was “no truth” to the statistics."
+    text = (
+        "Party spokesman Sok Eysan denied allegations the premier had paid for fake follower "
+        "accounts and claimed there was “no truth” to the statistics."
+    )
     stmts = run(nlp, text)
     claimed = [s for s in stmts if s["cue"] and s["cue"]["text"] == "claimed"]
     assert claimed and "Sok Eysan" in claimed[0]["speaker"]["text"]
@@ -195,33 +244,94 @@ def test_record_offsets_index_the_text(nlp):
 
 MORE = [
     # (text, speaker substring, content substring, rule prefix)
-    ("The ministry said:\n\n“We categorically reject the report. It is based on fabricated evidence.”",
-     "ministry", "We categorically reject", "quote-said-before-colon"),
+    (
+        "The ministry said:\n\n“We categorically reject the report. It is based on fabricated evidence.”",
+        "ministry",
+        "We categorically reject",
+        "quote-said-before-colon",
+    ),
     ("In a tweet, Senator Ted Cruz said the ruling was “an outrage.”", "Ted Cruz", "the ruling was", "quote-mixed"),
-    ("LONDON (AP) — Britain's Conservative Party on Sunday rejected claims that it had accepted illegal donations.",
-     "Conservative Party", "claims that it had accepted", "cue-reject"),
-    ("A spokeswoman for the White House, Karine Jean-Pierre, said in a statement that President Joe Biden supported the bill.",
-     "Karine Jean-Pierre", "President Joe Biden supported the bill", "cue-say"),
+    (
+        "LONDON (AP) — Britain's Conservative Party on Sunday rejected claims that it had accepted illegal donations.",
+        "Conservative Party",
+        "claims that it had accepted",
+        "cue-reject",
+    ),
+    (
+        "A spokeswoman for the White House, Karine Jean-Pierre, said in a statement "
+        "that President Joe Biden supported the bill.",
+        "Karine Jean-Pierre",
+        "President Joe Biden supported the bill",
+        "cue-say",
+    ),
     ("The allegations were denied by the senator's office.", "senator's office", "The allegations", "cue-deny-passive"),
     ("“Yes,” said Smith. “But not now.”", "Smith", "But not now", "quote-"),
     ("“We didn’t do anything wrong.” he said.", "he", "We didn’t do anything wrong", "quote-said-next"),
     ("Asked whether she would resign, Patel replied: “No. Absolutely not.”", "Patel", "Absolutely not", "quote-said"),
-    ("Sources familiar with the talks said the two sides were close to a deal.", "Sources familiar with the talks", "close to a deal", "cue-say"),
-    ("The report, released on Monday by the inspector general, found that officials had ignored warnings.",
-     "The report", "officials had ignored warnings", "cue-find"),
-    ("He is quoted as saying that the deal was \"dead on arrival.\"", "He", "the deal was", "quote-mixed"),
-    ("“The numbers do not add up,” according to a senior Treasury official.", "Treasury official", "numbers do not add up", "according-to"),
-    ("Smith, who spoke on condition of anonymity because he was not authorized to discuss the matter, said the talks had stalled.",
-     "Smith", "the talks had stalled", "cue-say"),
-    ("“We are heartbroken,” the family said in a statement, adding: “He was the kindest man we knew.”",
-     "family", "kindest man", "quote-said"),
-    ("“Nobody wants a war,” says Ahmed Rashid, a professor at Cairo University.", "Ahmed Rashid", "Nobody wants a war", "quote-said-after"),
-    ("The minister pointed out that the budget had been approved by parliament.", "minister", "budget had been approved", "cue-point"),
-    ("The statement read: “The party stands united.” Prices continued to rise.", "statement", "party stands united", "quote-said-before-colon"),
-    ("Labour leader Keir Starmer called for an independent inquiry.", "Keir Starmer", "an independent inquiry", "cue-call-call-for"),
+    (
+        "Sources familiar with the talks said the two sides were close to a deal.",
+        "Sources familiar with the talks",
+        "close to a deal",
+        "cue-say",
+    ),
+    (
+        "The report, released on Monday by the inspector general, found that officials had ignored warnings.",
+        "The report",
+        "officials had ignored warnings",
+        "cue-find",
+    ),
+    ('He is quoted as saying that the deal was "dead on arrival."', "He", "the deal was", "quote-mixed"),
+    (
+        "“The numbers do not add up,” according to a senior Treasury official.",
+        "Treasury official",
+        "numbers do not add up",
+        "according-to",
+    ),
+    (
+        "Smith, who spoke on condition of anonymity because he was not authorized to "
+        "discuss the matter, said the talks had stalled.",
+        "Smith",
+        "the talks had stalled",
+        "cue-say",
+    ),
+    (
+        "“We are heartbroken,” the family said in a statement, adding: “He was the kindest man we knew.”",
+        "family",
+        "kindest man",
+        "quote-said",
+    ),
+    (
+        "“Nobody wants a war,” says Ahmed Rashid, a professor at Cairo University.",
+        "Ahmed Rashid",
+        "Nobody wants a war",
+        "quote-said-after",
+    ),
+    (
+        "The minister pointed out that the budget had been approved by parliament.",
+        "minister",
+        "budget had been approved",
+        "cue-point",
+    ),
+    (
+        "The statement read: “The party stands united.” Prices continued to rise.",
+        "statement",
+        "party stands united",
+        "quote-said-before-colon",
+    ),
+    (
+        "Labour leader Keir Starmer called for an independent inquiry.",
+        "Keir Starmer",
+        "an independent inquiry",
+        "cue-call-call-for",
+    ),
     ("The UN called on both sides to exercise restraint.", "UN", "exercise restraint", "cue-call-call-on"),
     ("The president vowed to fight the ruling in the Supreme Court.", "president", "fight the ruling", "cue-vow-xcomp"),
-    ("The senator expressed concern that the bill would raise taxes.", "senator", "the bill would raise taxes", "cue-express"),
+    (
+        "The senator expressed concern that the bill would raise taxes.",
+        "senator",
+        "the bill would raise taxes",
+        "cue-express",
+    ),
 ]
 
 

@@ -6,8 +6,9 @@ cancelled denials, administrative "denied", and non-speech.
 
 import pytest
 
-from kg.extract import build_statements
-from kg.extract.stmt_stub import StubIndex
+from kg.extract.statements import build_statements
+
+from .stub_index import StubIndex
 
 
 def run(nlp, text):
@@ -37,7 +38,10 @@ DENIALS = [
     ("The embassy refuted claims that it had funded the protests.", "embassy"),
     ("The party said in an email that the video was doctored.", "party"),
     ("Former aide Mark Ruiz flatly denied that he had leaked the memo.", "Mark Ruiz"),
-    ("“That is simply not true,” said Defence Secretary Lloyd Austin when asked about troop withdrawals.", "Lloyd Austin"),
+    (
+        "“That is simply not true,” said Defence Secretary Lloyd Austin when asked about troop withdrawals.",
+        "Lloyd Austin",
+    ),
     ("The spokesman said the claims had “no basis in fact.”", "spokesman"),
     ("Kremlin spokesman Dmitry Peskov dismissed the report as “absolute nonsense.”", "Dmitry Peskov"),
     ("He said the photos had been doctored to embarrass him.", "He"),
@@ -120,10 +124,18 @@ def test_declined_to_be_named_is_not_a_refusal(nlp):
 ALLEGATIONS = [
     ("Opposition leaders accused the government of rigging the vote.", "accusation", "government"),
     ("Prosecutors allege that Mayor Dan Fox took bribes from developers.", "allegation", "Dan Fox"),
-    ("A leaked memo purporting to show Governor Kay Lin ordering the raids was released on Monday by activists.", "allegation", "Kay Lin"),
+    (
+        "A leaked memo purporting to show Governor Kay Lin ordering the raids was released on Monday by activists.",
+        "allegation",
+        "Kay Lin",
+    ),
     ("Activist Ned Shaw claimed that Minister Ola Berg had hidden the funds abroad.", "allegation", "Ola Berg"),
     ("“What is shocking is that Minister Ola Berg stole from the poor,” said Ned Shaw.", "allegation", "Ola Berg"),
-    ("The opposition leader said Prime Minister Jan Novak had lied to voters about the cost of the war.", "allegation", "Jan Novak"),
+    (
+        "The opposition leader said Prime Minister Jan Novak had lied to voters about the cost of the war.",
+        "allegation",
+        "Jan Novak",
+    ),
 ]
 
 

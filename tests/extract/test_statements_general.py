@@ -7,8 +7,8 @@ evaluations of someone else's denial, negated statements by bystanders.
 
 import pytest
 
-from stmt_helpers import of_kind
-from stmt_helpers import statements as run
+from .stmt_helpers import of_kind
+from .stmt_helpers import statements as run
 
 
 def denials(stmts):
@@ -20,22 +20,26 @@ REBUTTALS = [
     (
         "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes from developers.\n\n"
         "“I have never taken a single bribe,” Petrov said.",
-        "Petrov", "never taken",
+        "Petrov",
+        "never taken",
     ),
     (
         "Researchers at the Acme Lab published a report linking Senator Ann Cole to thousands of fake followers.\n\n"
         "Cole denied that her campaign had bought followers. “We have never bought a single follower,” Cole said.",
-        "Cole", "never bought",
+        "Cole",
+        "never bought",
     ),
     (
         "A leaked memo appeared to show Governor Bill Ames pressuring election officials.\n\n"
         "Ames dismissed the memo as a forgery. “Nobody in this office wrote that memo,” Ames told reporters.",
-        "Ames", "Nobody in this office",
+        "Ames",
+        "Nobody in this office",
     ),
     (
         "Critics accused Finance Minister Jo Rees of hiding the loan.\n\n"
         "Rees said the ministry had never hidden any loan.",
-        "Rees", "never hidden",
+        "Rees",
+        "never hidden",
     ),
 ]
 
@@ -45,7 +49,7 @@ def test_negated_rebuttal(nlp, text, speaker, content):
     d = [s for s in denials(run(nlp, text)) if content in s["content"]["text"]]
     assert d, run(nlp, text)
     assert speaker in (d[0]["speaker"]["name"] or d[0]["speaker"]["text"])
-    assert d[0]["rule"] == "negated-rebuttal"
+    assert "negated-rebuttal" in d[0]["revised_by"]
     assert d[0]["denies"]
 
 
@@ -55,8 +59,7 @@ NOT_REBUTTALS = [
     "Police spokesman Carl Dunn said Petrov was not a suspect.",
     "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes.\n\n"
     "“I never saw anything that made me think he was dishonest,” said councillor Amy Roth.",
-    "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes.\n\n"
-    "Petrov said he would not resign.",
+    "Activist Ned Shaw accused Mayor Dan Petrov of taking bribes.\n\nPetrov said he would not resign.",
     "Researchers accused the Acme firm of faking data.\n\n"
     "“We don't police the internet,” said county auditor Grant Veen.",
 ]
@@ -123,28 +126,34 @@ def test_nested_stance_cue_is_one_denial_by_the_outer_speaker(nlp):
     stmts = run(nlp, text)
     assert len(stmts) == 1
     s = stmts[0]
-    assert s["kind"] == "denial" and "Redline" in s["speaker"]["text"] and s["rule"].endswith("+nested")
+    assert s["kind"] == "denial" and "Redline" in s["speaker"]["text"] and "nested" in s["revised_by"]
 
 
 # --- allegations: (text, claimant substring or None, target name substring)
 ALLEGATIONS = [
     (
         'The two-page memo, which was posted online by an anonymous account calling itself "PeachLeaks," purports to '
-        "show Kemp's chief of staff, Tim Fleming, instructing county officials to slow the counting of mail-in ballots.",
-        "PeachLeaks", "Tim Fleming",
+        "show Kemp's chief of staff, Tim Fleming, instructing county officials to "
+        "slow the counting of mail-in ballots.",
+        "PeachLeaks",
+        "Tim Fleming",
     ),
     (
         "Governor Brian Kemp dismissed a leaked memo that appeared to show his office pressuring officials.",
-        None, None,
+        None,
+        None,
     ),
     (
         "Senator Tom Bradley denied the claims after researchers at the Stanford Internet Observatory published "
         "a report linking the accounts to his campaign.",
-        "researchers", None,
+        "researchers",
+        None,
     ),
     (
-        "Kenya's ruling party rejected accusations that it had paid young people to attack opposition leader Raila Odinga.",
-        None, None,
+        "Kenya's ruling party rejected accusations that it had paid young people to "
+        "attack opposition leader Raila Odinga.",
+        None,
+        None,
     ),
 ]
 
@@ -177,16 +186,17 @@ def test_reported_claim_denied_by_its_target_is_an_allegation(nlp):
     stmts = run(nlp, text)
     al = [s for s in stmts if s["kind"] == "allegation" and s["speaker"]]
     assert al and "Sunday Times" in al[0]["speaker"]["text"]
-    assert al[0]["rule"].endswith("+denied-by-target")
+    assert "denied-by-target" in al[0]["revised_by"]
 
 
 def test_cataphoric_role_speaker_links_to_the_one_later_denier(nlp):
     text = (
-        "Britain's transport minister on Tuesday rejected allegations that he had accepted hospitality from a contractor.\n\n"
+        "Britain's transport minister on Tuesday rejected allegations that he had "
+        "accepted hospitality from a contractor.\n\n"
         "“These claims are false,” Mark Harper said."
     )
     d = denials(run(nlp, text))
-    assert d[0]["speaker"]["name"] == "Mark Harper" and d[0]["rule"].endswith("+cataphoric")
+    assert d[0]["speaker"]["name"] == "Mark Harper" and "cataphoric" in d[0]["revised_by"]
 
 
 def test_cataphoric_role_speaker_never_guesses_between_two(nlp):
@@ -201,20 +211,44 @@ def test_cataphoric_role_speaker_never_guesses_between_two(nlp):
 # --- more general mechanisms: (text, kind, speaker substring or entity name, rule prefix)
 MORE = [
     # a denial verb in a relative clause on the claim it rejects
-    ("Regulators fined Jamii Mobile over a data leak, a finding the company's chief executive Ann Kamau rejected as unfounded.",
-     "denial", "Ann Kamau", "cue-reject-relcl"),
+    (
+        "Regulators fined Jamii Mobile over a data leak, a finding the company's chief "
+        "executive Ann Kamau rejected as unfounded.",
+        "denial",
+        "Ann Kamau",
+        "cue-reject-relcl",
+    ),
     # a naming verb in a relative clause, with a falsity verdict
-    ("LONDON (Reuters) - An aide to Britain's Home Secretary was suspended on Friday after leaked messages appeared "
-     "to show him offering a lobbying firm access to ministers, an allegation his lawyers called \"entirely false\".",
-     "denial", "his lawyers", "cue-call-relcl"),
+    (
+        "LONDON (Reuters) - An aide to Britain's Home Secretary was suspended on Friday after leaked messages appeared "
+        'to show him offering a lobbying firm access to ministers, an allegation his lawyers called "entirely false".',
+        "denial",
+        "his lawyers",
+        "cue-call-relcl",
+    ),
     # a gerund complement of deny is what is denied
-    ("Boston Mayor Jim Carey denied using city vehicles for campaign events.", "denial", "Jim Carey", "cue-deny-gerund"),
+    (
+        "Boston Mayor Jim Carey denied using city vehicles for campaign events.",
+        "denial",
+        "Jim Carey",
+        "cue-deny-gerund",
+    ),
     # a rhetorical why-question that names the matter a lie
     ("Asked whether he would resign, Carey said: “No. Why would I resign over a lie?”", "denial", "Carey", "quote"),
     # the quote is only the verdict of a naming verb
-    ("He described the suggestion that he had bought access as “complete nonsense.”", "denial", "He", "quote-mixed-naming"),
+    (
+        "He described the suggestion that he had bought access as “complete nonsense.”",
+        "denial",
+        "He",
+        "quote-mixed-naming",
+    ),
     # a document speaks for the organisation named in its by-phrase
-    ("A report by the Mozilla Foundation said that paid influencers drove 11 hashtags.", "statement", "Mozilla Foundation", "cue-say"),
+    (
+        "A report by the Mozilla Foundation said that paid influencers drove 11 hashtags.",
+        "statement",
+        "Mozilla Foundation",
+        "cue-say",
+    ),
 ]
 
 
@@ -233,7 +267,7 @@ def test_continuation_of_own_denial(nlp):
         "“Our network was never compromised,” she said."
     )
     d = denials(run(nlp, text))
-    assert len(d) == 2 and d[1]["rule"] == "negated-rebuttal"
+    assert len(d) == 2 and "negated-rebuttal" in d[1]["revised_by"]
 
 
 def test_defence_of_the_accused_by_their_lawyer(nlp):
@@ -242,7 +276,7 @@ def test_defence_of_the_accused_by_their_lawyer(nlp):
         "“Not once did he tell anyone to use force,” his lawyer Erias Lukwago told reporters."
     )
     d = denials(run(nlp, text))
-    assert d and d[0]["rule"] == "negated-rebuttal" and d[0]["denies"]
+    assert d and "negated-rebuttal" in d[0]["revised_by"] and d[0]["denies"]
 
 
 def test_it_continues_an_organisation_speaker(nlp):
@@ -255,13 +289,10 @@ def test_it_continues_an_organisation_speaker(nlp):
 
 
 def test_pointing_back_makes_the_earlier_statement_an_allegation(nlp):
-    text = (
-        "“Somebody on his team knew it was coming,” Jenna Ortiz said.\n\n"
-        "Rick Sommers rejected that suggestion."
-    )
+    text = "“Somebody on his team knew it was coming,” Jenna Ortiz said.\n\nRick Sommers rejected that suggestion."
     st = run(nlp, text)
     al = [s for s in st if s["kind"] == "allegation"]
-    assert al and al[0]["rule"].endswith("+denied-later") and "Ortiz" in al[0]["speaker"]["text"]
+    assert al and "denied-later" in al[0]["revised_by"] and "Ortiz" in al[0]["speaker"]["text"]
     assert denials(st)[0]["denies"] == [al[0]["id"]]
 
 
@@ -271,7 +302,7 @@ def test_lawyers_speak_for_their_client(nlp):
         "denied any wrongdoing."
     )
     d = denials(run(nlp, text))
-    assert len(d) == 1 and d[0]["speaker"]["name"] == "Oliver Grant" and d[0]["rule"].endswith("+nested")
+    assert len(d) == 1 and d[0]["speaker"]["name"] == "Oliver Grant" and "nested" in d[0]["revised_by"]
 
 
 def test_purport_misread_as_noun_still_alleges(nlp):
@@ -291,7 +322,7 @@ def test_report_that_prompted_a_denial_is_an_allegation(nlp):
     )
     st = run(nlp, text)
     al = [s for s in st if s["kind"] == "allegation"]
-    assert al and al[0]["rule"].endswith("+prompted-denial") and "watchdog" in al[0]["speaker"]["text"]
+    assert al and "prompted-denial" in al[0]["revised_by"] and "watchdog" in al[0]["speaker"]["text"]
     assert denials(st)[0]["denies"] == [al[0]["id"]]
 
 

@@ -8,8 +8,8 @@ Every text is invented news prose; nothing here is copied from the dev set.
 
 import pytest
 
-from stmt_helpers import of_kind as kinds
-from stmt_helpers import statements as run
+from .stmt_helpers import of_kind as kinds
+from .stmt_helpers import statements as run
 
 
 def allegations(stmts):
@@ -19,7 +19,8 @@ def allegations(stmts):
 # --- (a) claim-only falsity predicates deny whatever their subject noun is
 
 CLAIM_ONLY = [
-    '"Any association of the Danish government with the reported payments is baseless and gravely misinformed," a Danish official said on Sunday.',
+    '"Any association of the Danish government with the reported payments is baseless and '
+    'gravely misinformed," a Danish official said on Sunday.',
     '"Any link between the minister and the payments is groundless," a ministry spokeswoman said.',
     '"The lawsuit is without merit," the company said in a statement.',
     '"Every suggestion of a secret deal is unfounded," the mayor said.',
@@ -49,7 +50,11 @@ def test_other_verdicts_are_no_denial(nlp, text):
 # --- (b) "suspect X of Y" in reported content is an allegation against X
 
 SUSPECTS = [
-    ("Federal prosecutors said in a statement that they suspected \"a foreign state\" of trying to buy votes in the assembly.", "a foreign state"),
+    (
+        'Federal prosecutors said in a statement that they suspected "a foreign state" '
+        "of trying to buy votes in the assembly.",
+        "a foreign state",
+    ),
     ("Police said they suspected the deputy mayor of taking bribes from a builder.", "the deputy mayor"),
 ]
 
@@ -94,8 +99,14 @@ def test_no_suspicion_no_allegation(nlp, text):
 # --- (c) an accusation's target is the accused noun phrase only
 
 ACCUSED = [
-    ("The Greens group accused conservative parties of blocking earlier attempts to tighten lobbying rules.", "conservative parties"),
-    ("The opposition accused a senior minister in the state government of diverting flood relief money.", "a senior minister in the state government"),
+    (
+        "The Greens group accused conservative parties of blocking earlier attempts to tighten lobbying rules.",
+        "conservative parties",
+    ),
+    (
+        "The opposition accused a senior minister in the state government of diverting flood relief money.",
+        "a senior minister in the state government",
+    ),
     ("The union blamed the rail operator for the cancellations.", "the rail operator"),
 ]
 
@@ -106,7 +117,9 @@ def test_accusation_target_is_the_object_only(nlp, text, target):
     # (sm may hang "in the state government" on the verb: then the target is
     # shorter, but the charge is never part of it)
     assert acc and target.startswith(acc[0]["target"]["name"])
-    assert " of " not in acc[0]["target"]["name"][len("a senior minister"):] and " for " not in acc[0]["target"]["name"]
+    assert (
+        " of " not in acc[0]["target"]["name"][len("a senior minister") :] and " for " not in acc[0]["target"]["name"]
+    )
 
 
 def test_accusation_target_is_never_the_accuser(nlp):
@@ -116,6 +129,7 @@ def test_accusation_target_is_never_the_accuser(nlp):
 
 
 # --- (d) "rejected that": the nearest preceding allegation; a spokesman for X speaks for X
+
 
 def test_anaphoric_rejection_answers_the_accusation_before(nlp):
     text = (
@@ -130,7 +144,9 @@ def test_anaphoric_rejection_answers_the_accusation_before(nlp):
 
 
 def test_anaphoric_rejection_with_nothing_before_links_nothing(nlp):
-    text = "A spokesman for the European People's Party rejected that, saying the group had always supported transparency."
+    text = (
+        "A spokesman for the European People's Party rejected that, saying the group had always supported transparency."
+    )
     den = kinds(run(nlp, text), "denial")
     assert den and den[0]["denies"] == []
 
@@ -142,6 +158,7 @@ def test_group_of_spokesmen_for_both_parties_has_no_entity(nlp):
 
 
 # --- (e) "denied accepting ...": an implied allegation when none is stated
+
 
 def test_denied_own_act_implies_an_allegation(nlp):
     text = (
@@ -188,6 +205,7 @@ def test_denial_links_to_the_content_matching_suspicion(nlp):
 
 
 # --- (f) links: restatements and continued denials
+
 
 def test_later_restatement_of_the_named_allegation_is_answered(nlp):
     text = (
@@ -249,7 +267,8 @@ def test_summary_denial_with_a_statement_in_between_stays_unlinked(nlp):
     text = (
         "Prosecutors said they suspected a foreign state of paying lawmakers to influence votes.\n\n"
         "The foreign ministry has denied any wrongdoing. Its embassy said it would hold a press conference on Monday. "
-        "\u201cAny association of our government with the reported payments is baseless,\u201d a ministry official said."
+        "\u201cAny association of our government with the reported payments is "
+        "baseless,\u201d a ministry official said."
     )
     stmts = run(nlp, text)
     den = kinds(stmts, "denial")
@@ -293,10 +312,13 @@ def test_accuser_named_in_a_rebuttal_is_not_its_target(nlp):
         assert d["target"]["name"] != "Dana Moss"
 
 
-@pytest.mark.parametrize("text,who", [
-    ("Senator Paula Grey denied that she had accepted gifts from a lobbyist.", "Paula Grey"),
-    ("Mayor Dan Fox has denied taking money from developers.", "Dan Fox"),
-])
+@pytest.mark.parametrize(
+    "text,who",
+    [
+        ("Senator Paula Grey denied that she had accepted gifts from a lobbyist.", "Paula Grey"),
+        ("Mayor Dan Fox has denied taking money from developers.", "Dan Fox"),
+    ],
+)
 def test_own_act_denials_imply_an_allegation_against_the_denier(nlp, text, who):
     stmts = run(nlp, text)
     imp = [s for s in stmts if s["rule"] == "implied-by-denial"]
@@ -304,10 +326,13 @@ def test_own_act_denials_imply_an_allegation_against_the_denier(nlp, text, who):
     assert kinds(stmts, "denial")[0]["denies"] == [imp[0]["id"]]
 
 
-@pytest.mark.parametrize("text", [
-    "Senator Paula Grey denied that her aide had accepted gifts from a lobbyist.",
-    "Senator Paula Grey denied that it had rained on the day of the vote.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Paula Grey denied that her aide had accepted gifts from a lobbyist.",
+        "Senator Paula Grey denied that it had rained on the day of the vote.",
+    ],
+)
 def test_someone_elses_act_implies_nothing_against_the_denier(nlp, text):
     assert not [s for s in run(nlp, text) if s["rule"] == "implied-by-denial"]
 
@@ -316,7 +341,10 @@ def test_someone_elses_act_implies_nothing_against_the_denier(nlp, text):
 # allegation about the clause's antecedent; certainty as for any unattributed one
 
 RELATIVE_SUSPECTS = [
-    ("Police arrested Tom Hale, a former council officer who is suspected of taking bribes from a developer.", "Tom Hale"),
+    (
+        "Police arrested Tom Hale, a former council officer who is suspected of taking bribes from a developer.",
+        "Tom Hale",
+    ),
     ("Investigators questioned Maria Lopes, who is suspected of leaking the tender documents.", "Maria Lopes"),
     ("Tom Hale, who is accused of taking bribes from a developer, resigned on Monday.", "Tom Hale"),
 ]
@@ -331,19 +359,25 @@ def test_relative_clause_suspicion_is_an_allegation_about_the_antecedent(nlp, te
     assert al[0]["target"] and who in al[0]["target"]["name"]
 
 
-@pytest.mark.parametrize("text", [
-    "The council hired a lawyer who is known for his work on public contracts.",
-    "She thanked the nurse who was praised for her work during the pandemic.",
-    "Police said they suspect nobody yet.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council hired a lawyer who is known for his work on public contracts.",
+        "She thanked the nurse who was praised for her work during the pandemic.",
+        "Police said they suspect nobody yet.",
+    ],
+)
 def test_relative_clause_without_a_charge_yields_no_allegation(nlp, text):
     assert allegations(run(nlp, text)) == []
 
 
-@pytest.mark.parametrize("text", [
-    "Tom Hale is suspected of taking bribes from a developer.",
-    "Tom Hale was accused of taking bribes from a developer.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale is suspected of taking bribes from a developer.",
+        "Tom Hale was accused of taking bribes from a developer.",
+    ],
+)
 def test_unattributed_suspicion_and_accusation_share_certainty(nlp, text):
     al = allegations(run(nlp, text))
     assert len(al) == 1 and al[0]["certainty"] == "possible", al
@@ -357,10 +391,14 @@ def test_attributed_suspicion_keeps_its_hedge(nlp):
 # --- (r5) "heard/is investigating claims that ...": a received allegation is
 # unattributed (speaker null, certainty possible) and answers a denial
 
-@pytest.mark.parametrize("text,who", [
-    ("A parliamentary committee heard claims that Rui Falcão steered the contract to a friend's firm.", "Falcão"),
-    ("Police are investigating allegations that Mayor Ana Ruiz took bribes from a developer.", "Ruiz"),
-])
+
+@pytest.mark.parametrize(
+    "text,who",
+    [
+        ("A parliamentary committee heard claims that Rui Falcão steered the contract to a friend's firm.", "Falcão"),
+        ("Police are investigating allegations that Mayor Ana Ruiz took bribes from a developer.", "Ruiz"),
+    ],
+)
 def test_received_allegation_is_unattributed(nlp, text, who):
     al = allegations(run(nlp, text))
     assert len(al) == 1, al
@@ -369,17 +407,24 @@ def test_received_allegation_is_unattributed(nlp, text, who):
 
 
 def test_received_allegation_is_what_the_denial_answers(nlp):
-    st = run(nlp, "Rui Falcão has denied taking kickbacks, after a parliamentary committee heard claims that he steered the contract to a friend's firm.")
+    st = run(
+        nlp,
+        "Rui Falcão has denied taking kickbacks, after a parliamentary committee heard claims "
+        "that he steered the contract to a friend's firm.",
+    )
     al = allegations(st)
     assert [a["rule"] for a in al] == ["noun-allegation"], al
     (d,) = kinds(st, "denial")
     assert d["denies"] == [al[0]["id"]]
 
 
-@pytest.mark.parametrize("text", [
-    "The committee heard evidence that the contract was signed in March.",
-    "The committee did not hear claims that the mayor took bribes.",
-    "The court heard the case on Monday.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee heard evidence that the contract was signed in March.",
+        "The committee did not hear claims that the mayor took bribes.",
+        "The court heard the case on Monday.",
+    ],
+)
 def test_received_non_allegations_yield_nothing(nlp, text):
     assert allegations(run(nlp, text)) == []

@@ -7,15 +7,19 @@ Every text is invented news prose; nothing here is copied from the dev set.
 
 import pytest
 
-from kg.extract import _proper_name, build_statements
-from stmt_helpers import of_kind as kinds
-from stmt_helpers import speaker_name as who
-from stmt_helpers import statements as run
+from kg.extract.statements import build_statements
+from kg.extract.statements.targets import proper_name as _proper_name
+
+from .stmt_helpers import of_kind as kinds
+from .stmt_helpers import speaker_name as who
+from .stmt_helpers import statements as run
 
 
 # --- (a) the accused is the alleged clause's named subject, even unresolved
 def test_allegation_target_is_the_named_subject_not_another_entity(nlp):
-    st = run(nlp, "Prosecutors allege that Themba Nkosi accepted more than 2 million rand in cash from Medisure Holdings.")
+    st = run(
+        nlp, "Prosecutors allege that Themba Nkosi accepted more than 2 million rand in cash from Medisure Holdings."
+    )
     al = kinds(st, "allegation")
     assert al and "Nkosi" in al[0]["target"]["name"] and "Medisure" not in al[0]["target"]["name"]
 
@@ -40,12 +44,16 @@ ARGUMENT_QUOTES = [
     (
         "Opposition councillor Rui Matos is not persuaded. He accuses the mayor of "
         "“looking the other way while friends got rich” and says the council should freeze all payments.",
-        "accusation", "looking the other way", "the council should freeze all payments",
+        "accusation",
+        "looking the other way",
+        "the council should freeze all payments",
     ),
     (
         "Senator Ann Cole blamed the delay on “a culture of secrecy inside the ministry” and said the "
         "inquiry would report in May.",
-        None, "culture of secrecy", "the inquiry would report in May",
+        None,
+        "culture of secrecy",
+        "the inquiry would report in May",
     ),
 ]
 
@@ -68,12 +76,19 @@ def test_plain_quote_keeps_its_reporting_verb(nlp):
 
 # --- (c) asserting innocence (own or a client's) is a denial
 INNOCENCE = [
-    ("“My client maintains his innocence and looks forward to clearing his name,” his lawyer, Johan de Villiers, told reporters.", "Villiers"),
+    (
+        "“My client maintains his innocence and looks forward to clearing his name,” his "
+        "lawyer, Johan de Villiers, told reporters.",
+        "Villiers",
+    ),
     ("Nkosi has always protested his innocence.", "Nkosi"),
     ("Ritter insisted on his innocence.", "Ritter"),
     ("“I am not guilty,” Ritter told the court.", "Ritter"),
     ("“Our players are clean, and we will prove it,” club president Oleg Markin said.", "Markin"),
-    ("His company said in a Facebook post that it had “nothing to hide” and would cooperate with any inquiry.", "company"),
+    (
+        "His company said in a Facebook post that it had “nothing to hide” and would cooperate with any inquiry.",
+        "company",
+    ),
 ]
 
 
@@ -181,7 +196,7 @@ def test_cataphoric_lede_speaker_falls_back_to_the_later_deniers_name(nlp):
     doc = nlp(LEDE)
     st = build_statements(doc, _Hiding(find_entities(doc), "Nkosi"), (0, len(LEDE)))
     plea = [s for s in st if s["rule"].startswith("cue-plead")]
-    assert plea and plea[0]["rule"].endswith("+cataphoric")
+    assert plea and "cataphoric" in plea[0]["revised_by"]
     assert plea[0]["speaker"]["entity"] is None and "Nkosi" in plea[0]["speaker"]["name"]
 
 
@@ -196,14 +211,15 @@ def test_cataphoric_never_picks_a_lawyer_as_the_accused(nlp):
         "“My client maintains his innocence,” his lawyer, Johan de Villiers, told reporters."
     )
     plea = [s for s in run(nlp, text) if s["rule"].startswith("cue-plead")]
-    assert plea and plea[0]["speaker"]["entity"] is None and not plea[0]["rule"].endswith("+cataphoric")
+    assert plea and plea[0]["speaker"]["entity"] is None and "cataphoric" not in plea[0]["revised_by"]
 
 
 # --- orders are acts, not reported speech; documents' purported effects are description
 @pytest.mark.parametrize(
     "text",
     [
-        "The court rejected a defence application, and Judge Sarah Mokoena ordered proceedings to continue on Wednesday.",
+        "The court rejected a defence application, and Judge Sarah Mokoena ordered "
+        "proceedings to continue on Wednesday.",
         "The judge ordered the release of the documents.",
         "Officials cited a 1979 treaty that purported to dissolve the border.",
     ],
@@ -219,7 +235,11 @@ def test_according_to_records_does_not_replace_the_subjects_own_plea(nlp):
 
 # --- "despite claims that ...": the claim is an allegation, a negated statement denies it
 def test_negated_statement_despite_claims_denies_them(nlp):
-    st = run(nlp, "Marcus Feld says hackers did not steal any customer files, despite claims by a ransomware group that it had copied 600 gigabytes of data.")
+    st = run(
+        nlp,
+        "Marcus Feld says hackers did not steal any customer files, despite claims by a "
+        "ransomware group that it had copied 600 gigabytes of data.",
+    )
     d, a = kinds(st, "denial"), kinds(st, "allegation")
     assert d and a and d[0]["denies"] == [a[0]["id"]]
     assert d[0]["content"]["text"] == "hackers did not steal any customer files"
@@ -232,7 +252,10 @@ def test_positive_statement_despite_claims_is_no_denial(nlp):
 
 # --- lines: bullets, Q&A labels, captions are not one sentence with the next line
 def test_bullet_line_has_its_own_speaker_and_content(nlp):
-    text = "Key points:\n- NightHarbor claims to hold 600 GB of Cloudline data\n- Cloudline says its systems were not breached\n- Regulators have asked for information"
+    text = (
+        "Key points:\n- NightHarbor claims to hold 600 GB of Cloudline data\n- Cloudline says its systems "
+        "were not breached\n- Regulators have asked for information"
+    )
     st = run(nlp, text)
     says = [s for s in st if s["cue"] and s["cue"]["text"] == "says"]
     assert says and says[0]["speaker"]["text"] == "Cloudline"
@@ -269,12 +292,14 @@ def test_that_is_me_points_nowhere(nlp):
 ANSWERED_REPORTS = [
     (
         "An investigation by the newspaper Diário Norte found that Verdimar's sole director is the "
-        "brother-in-law of the mayor's deputy, Paulo Santos.\n\nSantos, who has since stepped aside, denies any wrongdoing.",
+        "brother-in-law of the mayor's deputy, Paulo Santos.\n\nSantos, who has since "
+        "stepped aside, denies any wrongdoing.",
         "Santos",
     ),
     (
         "German broadcaster ARD said that the club's former medical director, Dr Ivan Petrov, had arranged "
-        "for urine samples to be swapped.\n\nPetrov told the newspaper Sport Express that he had never touched a sample in his life.",
+        "for urine samples to be swapped.\n\nPetrov told the newspaper Sport Express that "
+        "he had never touched a sample in his life.",
         "Petrov",
     ),
     (
@@ -326,8 +351,7 @@ SIDE_REBUTTALS = [
         "Cloudline",
     ),
     (
-        "NightHarbor claims to hold 600 GB of Cloudline data.\n\n"
-        "Cloudline says its systems were not breached.",
+        "NightHarbor claims to hold 600 GB of Cloudline data.\n\nCloudline says its systems were not breached.",
         "Cloudline",
     ),
 ]

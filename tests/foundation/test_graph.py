@@ -60,3 +60,16 @@ def test_shapes_catch_a_broken_statement():
     g.remove((denial, KG.sentence, None))
     report = validate_graph(g)
     assert not report.conforms and report.violations >= 1
+
+
+def test_revised_statement_keeps_its_rule_and_records_each_revision():
+    """A pass that revised a statement is recorded beside the rule that made it (kg:revisedBy), and conforms."""
+    art, rec = records()
+    rec["statements"][1]["revised_by"] = ["cataphoric", "negated-rebuttal"]
+    g = article_graph(art, rec, source="test.txt")
+    denial = next(g.subjects(RDF.type, KG.Denial))
+    assert set(g.objects(denial, KG.rule)) == {Literal("cue-deny")}
+    assert set(g.objects(denial, KG.revisedBy)) == {Literal("cataphoric"), Literal("negated-rebuttal")}
+    accusation = next(g.subjects(RDF.type, KG.Accusation))
+    assert not list(g.objects(accusation, KG.revisedBy))
+    assert validate_graph(g).conforms
