@@ -50,9 +50,17 @@ class Cluster:
 
 def _quiet_logs() -> int:
     """Dask logs every worker start, restart and closed connection to stderr;
-    kg's own lines say what matters. KG_DEBUG=1 shows them."""
+    kg's own lines say what matters. KG_DEBUG=1 shows them.
+
+    Importing distributed applies its logging config, which sets levels on
+    child loggers such as ``distributed.client`` itself: so import first, then
+    set every logger of those families (a parent's level would not win)."""
+    import distributed  # noqa: F401 - configures its loggers on import
+
     level = logging.INFO if os.environ.get("KG_DEBUG") else logging.CRITICAL
-    for name in ("distributed", "bokeh", "tornado"):
+    families = ("distributed", "bokeh", "tornado")
+    names = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in families]
+    for name in (*families, *names):
         logging.getLogger(name).setLevel(level)
     return level
 
