@@ -99,6 +99,10 @@ class KG(DefinedNamespace):
     charge: URIRef
     amount: URIRef
     currency: URIRef
+    penalty: URIRef
+    broughtBy: URIRef
+    broughtByText: URIRef
+    trigger: URIRef
     # time
     date: URIRef
     dateText: URIRef

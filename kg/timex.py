@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
+
+from .patterns import load
 
 GRAINS = ("day", "weekend", "week", "month", "year", "decade")
 
@@ -140,7 +140,7 @@ class _Lex:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    raw = tomllib.loads(resources.files("kg.patterns").joinpath("timex.toml").read_text("utf-8"))
+    raw = load("timex")
     months = {k.lower(): v for k, v in raw["months"].items()}
     lex = _Lex(
         months=months, ambiguous=frozenset(raw["ambiguous_months"]), lead=frozenset(raw["month_lead_words"]),
