@@ -71,3 +71,20 @@ def test_reingest_keeps_one_membership_per_statement(corpus_copy, nlp):
         assert rep.new == 2
         assert partition(store) == before
         assert len(groups(store)) == len(before)
+
+
+def test_the_conviction_is_a_consequence_of_the_accusation(corpus_store):
+    """Rainsy's defamation conviction (and the fine) follow his accusation, which is a statement
+    of the likes claim: read from the graph the extractor and the claim grouping wrote."""
+    from kg.claims.index import CLAIMS_GRAPH, select
+
+    with open_store(str(corpus_store), read_only=True) as store:
+        likes = claim_with(store, "buying likes from so-called")
+        rows = select(store, f"""SELECT ?outcome ?who ?st ?c WHERE {{
+            GRAPH ?g {{ ?x a kg:Consequence ; kg:outcome ?outcome ; kg:affects/schema:name ?who ;
+                           kg:consequenceOf ?st }}
+            GRAPH <{CLAIMS_GRAPH}> {{ ?st kg:asserts ?c }} }}""")
+    got = {(str(r[0]), str(r[1]), str(r[3])) for r in rows}
+    claim_iri = next(iter({str(r[3]) for r in rows if str(r[2]) in likes["members"]}), None)
+    assert claim_iri is not None
+    assert {("convicted", "Sam Rainsy", claim_iri), ("fined", "Sam Rainsy", claim_iri)} <= got

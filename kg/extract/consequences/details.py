@@ -24,7 +24,8 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def details(doc, trig: Trigger) -> dict:
-    """{"charge": tokens|None, "cause": token|None, "penalty": tokens|None, "amount": (tokens, value, currency)|None}."""
+    """{"charge": tokens|None, "cause": token|None, "penalty": tokens|None,
+    "amount": (tokens, value, currency)|None}."""
     lx = lex()
     clause, word = doc[trig.clause], doc[trig.token]
     out = {"charge": None, "cause": _result_cause(doc, trig, lx), "penalty": None, "amount": None}
@@ -42,7 +43,8 @@ def details(doc, trig: Trigger) -> dict:
             out["cause"] = out["cause"] or obj.i
         elif p.lower_ == "on" and obj.lemma_.lower() in lx.charge_nouns and out["charge"] is None:
             out["charge"] = _charge_of(obj)
-        elif p.lower_ in lx.charge_preps and p.lower_ != "on" and out["charge"] is None and obj.ent_type_ not in ("MONEY", "DATE"):
+        elif (p.lower_ in lx.charge_preps and p.lower_ != "on" and out["charge"] is None
+              and obj.ent_type_ not in ("MONEY", "DATE")):
             out["charge"] = (obj.left_edge.i, obj.right_edge.i)
     if trig.form == "noun" and out["charge"] is None:
         comp = [c for c in word.children if c.dep_ == "compound" and c.i < word.i]
