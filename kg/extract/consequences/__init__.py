@@ -60,7 +60,7 @@ def find_consequences(doc, index: EntityLookup, statements: list[dict], body=(0,
             "amount": _amount(doc, d["amount"], text),
             "cause": cause,
             "because_of": because,
-            "sentence": tok_record(doc, sent.start, sent.end - 1, text),
+            "sentence": tok_record(doc, sent.start, _last_word(doc, sent), text),
             "date": attach(doc, list(timexes), _anchor(doc, trig), [(cause["start"], cause["end"])] if cause else []),
             "rule": trig.rule,
             "link_rule": link_rule,
@@ -83,6 +83,14 @@ def _share_conjoined(doc, made: dict) -> None:
                 a[key] = a[key] or b[key]
             if not a["because_of"] and b["because_of"]:
                 a["because_of"], a["link_rule"] = list(b["because_of"]), b["link_rule"]
+
+
+def _last_word(doc, sent) -> int:
+    """The sentence's last token that is not white space (spaCy keeps a paragraph break in the sentence)."""
+    k = sent.end - 1
+    while k > sent.start and doc[k].is_space:
+        k -= 1
+    return k
 
 
 def _anchor(doc, trig) -> set[int]:
