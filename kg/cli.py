@@ -4,42 +4,17 @@ and turns KgError into a one-line message with a non-zero exit."""
 from __future__ import annotations
 
 import json
-import os
 import sys
-from functools import wraps
 
 import click
 
 from . import __version__
+from .cli_claims import claims_group, curate_group
+from .cli_errors import fail as _fail
+from .cli_errors import handle_errors
 from .errors import KgError, UsageError
 
 EPILOG_STORE = "The store is ./kg-store unless --store or KG_STORE says otherwise (a path, or http://HOST:PORT for a SPARQL server)."
-
-
-def _fail(msg: str, code: int = 1):
-    click.echo(f"Error: {msg}", err=True)
-    sys.exit(code)
-
-
-def handle_errors(fn):
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except KgError as exc:
-            _fail(" ".join(str(exc).split()), exc.exit_code)
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
-        except BrokenPipeError:
-            sys.exit(0)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except Exception as exc:  # a bug: still one line; KG_DEBUG=1 shows the traceback
-            if os.environ.get("KG_DEBUG"):
-                raise
-            _fail(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]} (set KG_DEBUG=1 for details)", 70)
-
-    return wrapper
 
 
 class Ctx:
@@ -47,10 +22,10 @@ class Ctx:
         self.location = store
         self.wait = wait
 
-    def open(self, *, read_only: bool, timeout: float | None = None):
+    def open(self, *, read_only: bool, timeout: float | None = None, create: bool = True):
         from .store import open_store
 
-        return open_store(self.location, read_only=read_only, wait=self.wait, timeout=timeout)
+        return open_store(self.location, read_only=read_only, wait=self.wait, timeout=timeout, create=create)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG_STORE)
@@ -90,15 +65,17 @@ def _scheduler(ctx, param, value):
 @click.option("--force", is_flag=True, help="Re-extract articles already in the store.")
 @click.option("--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--date", metavar="YYYY-MM-DD", help="Publication date of the articles read (over their metadata).")
+@click.option("--no-claims", is_flag=True, help="Do not group statements into claims now (run 'kg claims rebuild' later).")
 @click.pass_obj
 @handle_errors
-def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, bulk_load, force, max_size, quiet):
+def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, bulk_load, force, max_size, quiet, date, no_claims):
     """Read articles (.txt, .md, .html files, directories, or - for stdin) into the store.
 
     \b
     Example:
       kg ingest corpus/
-      cat article.txt | kg ingest -
+      cat article.txt | kg ingest --date 2016-03-14 -
       kg ingest --scheduler local:2 ~/articles/
       kg --store http://127.0.0.1:7878 ingest --scheduler tcp://10.0.0.5:8786 /shared/news/
     """
@@ -121,9 +98,10 @@ def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, bulk_
 
                 report = ingest_on_cluster(store, list(paths), scheduler=scheduler, force=force, max_bytes=max_size * 1024 * 1024,
                                            send_texts=send_texts, write_from_workers=write_from_workers, bulk_load=bulk_load,
-                                           progress=progress, announce=progress.say)
+                                           progress=progress, announce=progress.say, date=date, claims=not no_claims)
             else:
-                report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024, progress=progress)
+                report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024,
+                             progress=progress, date=date, claims=not no_claims)
         except KgError as exc:
             # The store failed mid-batch (server gone, disk full): whole
             # articles already written stay, and they are skipped next time.
@@ -543,6 +521,10 @@ def eval_attribution(polnear, system, fold, ids_file, model, misses, as_json, ca
     with _stages(quiet) as progress:
         report = evaluate_polnear(polnear, system=system, fold=fold, ids_file=ids_file, model=model, cache=cache, progress=progress)
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_polnear_report(report, misses=misses))
+
+
+cli.add_command(claims_group)
+cli.add_command(curate_group)
 
 
 def main():

@@ -149,6 +149,17 @@ def ntriples(triples: Iterable[tuple], graph: URIRef | None = None) -> str:
     return "".join(f"{t(s)} {t(p)} {t(o)}{tail}" for s, p, o in triples)
 
 
+_DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+def date_literal(value) -> Literal | None:
+    """An article date from metadata as a typed literal, or None when unreadable."""
+    from .timex import parse_date
+
+    p = parse_date(value)
+    return Literal(p.iso(), datatype=_DATE_TYPES[p.grain]) if p else None
+
+
 def _num(value) -> Literal:
     d = Decimal(str(value))
     return Literal(d.normalize() if d != d.to_integral() else d.quantize(Decimal(1)), datatype=XSD.decimal)
@@ -178,6 +189,8 @@ def article_quads(
     sids = {s["id"]: local_iri("statement", chash, s["id"]) for s in records.get("statements", [])}
     for s in records.get("statements", []):
         _statement(b, s, iris, sids)
+    for c in records.get("consequences") or []:
+        _consequence(b, c, iris, sids)
     return ArticleQuads(b.art, b.triples.keys())
 
 
@@ -209,6 +222,11 @@ def article_parts(
             b = _Builder(article, source, chash)
     for s in records.get("statements", []):
         _statement(b, s, iris, sids)
+        if len(b.triples) >= part_triples:
+            yield ArticleQuads(b.art, b.triples.keys())
+            b = _Builder(article, source, chash)
+    for c in records.get("consequences") or []:
+        _consequence(b, c, iris, sids)
         if len(b.triples) >= part_triples:
             yield ArticleQuads(b.art, b.triples.keys())
             b = _Builder(article, source, chash)
@@ -250,8 +268,10 @@ def _article(b: _Builder, article: ArticleText, records: dict, source: str, chas
         b.add(art, SCHEMA.publisher, pub)
         b.add(pub, RDF.type, SCHEMA.Organization)
         b.add(pub, SCHEMA.name, Literal(meta["publisher"]))
-    if meta.get("date"):
-        b.add(art, SCHEMA.datePublished, Literal(str(meta["date"])))
+    if meta.get("date") and (published := date_literal(meta["date"])) is not None:
+        # typed (xsd:date, gYearMonth or gYear) so SPARQL orders and compares
+        # it; a date nobody can read stays unknown rather than stored as text
+        b.add(art, SCHEMA.datePublished, published)
     if meta.get("author"):
         b.add(art, SCHEMA.author, Literal(str(meta["author"])))
     if meta.get("dateline"):
@@ -352,3 +372,48 @@ def _statement(b: _Builder, s: dict, iris: dict, sids: dict) -> None:
     for d in s.get("denies") or []:
         if d in sids:
             b.add(node, KG.denies, sids[d])
+    _date(b, node, s.get("date"))
+
+
+def _date(b: _Builder, node, rec: dict | None) -> None:
+    """kg:date typed by its grain (a week or a decade as its TIMEX3 value), kg:dateText as written.
+    A relative expression without an article date has no value: only its words are kept."""
+    if not rec:
+        return
+    b.add(node, KG.dateText, Literal(rec["text"]))
+    if rec.get("value"):
+        b.add(node, KG.date, date_literal(rec["value"]) if rec["grain"] in _DATE_TYPES else Literal(rec["value"]))
+
+
+def _consequence(b: _Builder, c: dict, iris: dict, sids: dict) -> None:
+    node = local_iri("consequence", b.chash, c["id"])
+    b.add(node, RDF.type, KG.Consequence)
+    b.add(node, KG.outcome, Literal(c["outcome"]))
+    b.add(node, KG.reportedIn, b.art)
+    b.add(node, KG.rule, Literal(c["rule"]))
+    if c.get("link_rule"):
+        b.add(node, KG.rule, Literal(c["link_rule"]))
+    b.add(node, KG.trigger, b.span(c["trigger"]))
+    b.add(node, KG.sentence, b.span(c["sentence"]))
+    for a in c["affected"]:
+        if a.get("entity") in iris:
+            b.add(node, KG.affects, iris[a["entity"]])
+        else:
+            b.add(node, KG.affectsText, Literal(a["text"]))
+    by = c.get("by")
+    if by:
+        if by.get("entity") in iris:
+            b.add(node, KG.broughtBy, iris[by["entity"]])
+        else:
+            b.add(node, KG.broughtByText, Literal(by["text"]))
+    for key, prop in (("charge", KG.charge), ("penalty", KG.penalty)):
+        if c.get(key):
+            b.add(node, prop, Literal(c[key]["text"]))
+    if c.get("amount"):
+        b.add(node, KG.amount, _num(c["amount"]["value"]))
+        if c["amount"].get("currency"):
+            b.add(node, KG.currency, Literal(c["amount"]["currency"]))
+    for sid in c.get("because_of") or []:
+        if sid in sids:
+            b.add(node, KG.consequenceOf, sids[sid])
+    _date(b, node, c.get("date"))

@@ -23,11 +23,11 @@ import os
 import queue
 import threading
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
 from .cleaning import ArticleText
-from .errors import KgError
+from .errors import KgError, UsageError
 from .graph import ArticleQuads, article_parts, article_quads
 from .ids import article_iri, content_hash, entity_iri
 from .identity import AliasIndex
@@ -183,8 +183,9 @@ class _Writer:
     parsing waits when the store cannot keep up.
     """
 
-    def __init__(self, store: Store, background: bool = True):
+    def __init__(self, store: Store, background: bool = True, after: Callable | None = None):
         self.store = store
+        self.after = after  # derived data (corrections, claims), after each batch is stored
         self.error: BaseException | None = None
         self.thread = None
         if background:
@@ -199,16 +200,25 @@ class _Writer:
                 return
             if self.error is None:  # after a failure, drain without writing
                 try:
-                    self.store.write(*job)
+                    self._write(*job)
                 except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                     self.error = exc
 
-    def put(self, graphs: list, drops: list) -> None:
+    def _write(self, graphs: list, drops: list, derive) -> None:
+        self.store.write(graphs, drops)
+        if self.after is not None and derive:
+            self.after(*((graphs, drops) if derive is True else derive))
+
+    def put(self, graphs: list, drops: list, derive: bool | tuple = True) -> None:
+        """Write ``graphs`` and drop ``drops``; then derive data for them, or
+        for ``derive`` = (graphs, drops) when it says otherwise (a long
+        article's parts: nothing until the last, then the whole graph), or
+        not at all (False)."""
         self.check()
         if self.thread is None:
-            self.store.write(graphs, drops)
+            self._write(graphs, drops, derive)
         else:
-            self.q.put((graphs, drops))
+            self.q.put((graphs, drops, derive))
 
     def check(self) -> None:
         if self.error is not None:
@@ -220,6 +230,22 @@ class _Writer:
             self.thread.join()
 
 
+def check_date(date: str | None) -> str | None:
+    """``--date`` as an ISO date, or a usage error."""
+    if date is None:
+        return None
+    from .timex import normalise_date
+
+    if normalise_date(date) is None:
+        raise UsageError(f"--date must be a date (YYYY-MM-DD, YYYY-MM or YYYY), got '{date}'")
+    return normalise_date(date)
+
+
+def with_date(art: ArticleText, date: str | None) -> ArticleText:
+    """The article with ``date`` (from --date) over what its metadata says."""
+    return art if date is None else replace(art, meta={**art.meta, "date": date})
+
+
 def ingest(
     store: Store,
     paths: list[str],
@@ -229,6 +255,8 @@ def ingest(
     max_bytes: int = MAX_BYTES,
     batch_size: int = BATCH_ARTICLES,
     progress: Callable[[int, int], None] | None = None,
+    date: str | None = None,
+    claims: bool = True,
 ) -> IngestReport:
     # size: the batch loop owns the store transaction, the worker pool and the
     # report, which its steps share; it is being reworked under issue 14 (split there).
@@ -238,7 +266,13 @@ def ingest(
     rest go in. Articles already stored (same content hash) are not parsed
     again. A changed article replaces the graph previously read from the
     same path, in the same transaction that adds the new one.
+
+    ``date`` (ISO) is the publication date of every article read, over what
+    their metadata says. After each batch is stored, corrections are replayed
+    and the statements join the store's claims (kg.derived; ``claims=False``
+    leaves claims to a later `kg claims rebuild`).
     """
+    date = check_date(date)
     report = IngestReport()
     sources, bad = expand(paths)
     for label, msg in bad:
@@ -264,6 +298,7 @@ def ingest(
                 tick()
                 continue
             report.read += 1
+            art = with_date(art, date)
             chash = content_hash(art.raw)
             # The content hash decides before any parsing: re-ingesting an
             # unchanged corpus costs a file read and one lookup per article.
@@ -303,7 +338,10 @@ def ingest(
     aliases = AliasIndex(store)
     # Only the embedded store writes in the background: a remote store's
     # rdflib SPARQL client is not documented as safe to share between threads.
-    writer = _Writer(store, background=isinstance(store, EmbeddedStore))
+    from .derived import after_write
+
+    writer = _Writer(store, background=isinstance(store, EmbeddedStore),
+                     after=lambda graphs, drops: after_write(store, graphs, drops, claims=claims))
     people: set = set()
     try:
         for batch in _batches(results(), batch_size):
@@ -377,14 +415,17 @@ def _write_parts(writer: "_Writer", it: _Item, rec: dict, iris: dict, old: list)
     try:
         for part in parts:
             if prev is not None:
-                writer.put([prev], [own] if first else [])
+                writer.put([prev], [own] if first else [], derive=False)
                 first = False
             prev = part
     except KgError:
         raise
     except Exception as exc:  # noqa: BLE001 - the parts already written lack the article node: redone next run
         return ExtractionFailed(str(exc) or type(exc).__name__)
-    writer.put([prev], ([own] if first else []) + [g for g in old if g != own])
+    replaced = [g for g in old if g != own]
+    # Corrections and claims see the whole graph once it is complete (read
+    # back from the store: no part holds all of it).
+    writer.put([prev], ([own] if first else []) + replaced, derive=([own], replaced))
     return None
 
 

@@ -33,7 +33,7 @@ class KG(DefinedNamespace):
     Allegation: URIRef
     Accusation: URIRef
     Denial: URIRef
-    Claim: URIRef
+    Assertion: URIRef
     Confirmation: URIRef
     Refusal: URIRef
     Certainty: URIRef
@@ -78,6 +78,49 @@ class KG(DefinedNamespace):
     rule: URIRef
     revisedBy: URIRef
     inArticle: URIRef
+    # claims across articles
+    Claim: URIRef
+    ClaimMembership: URIRef
+    asserts: URIRef
+    membership: URIRef
+    statement: URIRef
+    stance: URIRef
+    evidence: URIRef
+    score: URIRef
+    claimKey: URIRef
+    claimProfile: URIRef
+    seed: URIRef
+    # consequences
+    Consequence: URIRef
+    outcome: URIRef
+    affects: URIRef
+    affectsText: URIRef
+    consequenceOf: URIRef
+    charge: URIRef
+    amount: URIRef
+    currency: URIRef
+    penalty: URIRef
+    broughtBy: URIRef
+    broughtByText: URIRef
+    trigger: URIRef
+    # time
+    date: URIRef
+    dateText: URIRef
+    # curation
+    Correction: URIRef
+    Anchor: URIRef
+    Curator: URIRef
+    operation: URIRef
+    anchor: URIRef
+    anchorRole: URIRef
+    anchorArticle: URIRef
+    anchorSource: URIRef
+    entity: URIRef
+    newEntity: URIRef
+    newValue: URIRef
+    inArticles: URIRef
+    reason: URIRef
+    undoLog: URIRef
 
 
 # Statement kinds in extractor records -> classes.
@@ -85,7 +128,7 @@ STATEMENT_CLASS = {
     "denial": KG.Denial,
     "allegation": KG.Allegation,
     "accusation": KG.Accusation,
-    "claim": KG.Claim,
+    "claim": KG.Assertion,  # a statement of kind claim; kg:Claim is the cross-article proposition
     "confirmation": KG.Confirmation,
     "refusal": KG.Refusal,
     "statement": KG.Statement,

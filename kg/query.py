@@ -153,6 +153,10 @@ def bind_params(nq: NamedQuery | None, raw: dict[str, str], store: Store | None 
         ptype = known[key].type
         if ptype == "name":
             out[key] = Literal(resolve_name(store, value))
+        elif ptype == "claim":
+            from .claims import claim_iri
+
+            out[key] = URIRef(claim_iri(store, value))
         elif ptype == "iri":
             out[key] = URIRef(value)
         elif ptype == "integer":

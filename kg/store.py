@@ -137,7 +137,7 @@ class EmbeddedStore(Store):
     read-only view and work while a writer runs.
     """
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, wait: float = 0.0):
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, wait: float = 0.0, create: bool = True):
         import pyoxigraph as ox
         from oxrdflib import OxigraphStore
 
@@ -145,7 +145,7 @@ class EmbeddedStore(Store):
         p = Path(path)
         if p.exists() and not p.is_dir():
             raise KgError(f"store path {path} is a file, not a store directory")
-        if read_only and not (p / "CURRENT").exists():
+        if (read_only or not create) and not (p / "CURRENT").exists():
             raise KgError(f"no store at {path}: run 'kg ingest' first, or pass --store / set KG_STORE")
         if not read_only and p.is_dir() and not (p / "CURRENT").exists() and any(
             not _ROCKSDB_FILE.match(f.name) for f in p.iterdir()
@@ -375,14 +375,17 @@ def is_remote(location: str) -> bool:
 
 
 def open_store(
-    location: str | None = None, *, read_only: bool = False, wait: float = 0.0, timeout: float | None = None
+    location: str | None = None, *, read_only: bool = False, wait: float = 0.0, timeout: float | None = None,
+    create: bool = True,
 ) -> Store:
     """``timeout``: seconds a SPARQL server may take per request (default
-    HTTP_TIMEOUT); embedded stores ignore it."""
+    HTTP_TIMEOUT); embedded stores ignore it. ``create=False``: a writer that
+    only changes what is there (claims, corrections) never makes a new, empty
+    store at a mistyped path."""
     location = location or default_location()
     if is_remote(location):
         return RemoteStore(location, read_only=read_only, timeout=timeout or HTTP_TIMEOUT)
-    return EmbeddedStore(location, read_only=read_only, wait=wait)
+    return EmbeddedStore(location, read_only=read_only, wait=wait, create=create)
 
 
 __all__ = ["Store", "EmbeddedStore", "RemoteStore", "open_store", "default_location", "KG", "Variable"]

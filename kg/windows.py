@@ -10,7 +10,8 @@ like the pieces), and the windows' records are merged into one record for
 the article: offsets shifted to index the whole text, an entity found in
 several windows merged by its id (ids derive from canonical names), and
 statements renumbered ``s1, s2, ...`` in text order with their ``denies``
-lists following. What crosses a window boundary is lost -- a pronoun whose
+lists following, and consequences renumbered ``c1, c2, ...`` with their
+``because_of`` lists following. What crosses a window boundary is lost -- a pronoun whose
 antecedent is in the previous window, a denial answering an allegation made
 there -- which is why windows are large: a window holds a long report, and
 an ordinary article is one window, extracted exactly as before.
@@ -171,6 +172,7 @@ class _Merger:
         self.article = article
         self.entities: dict[str, dict] = {}
         self.statements = StatementList()
+        self.consequences: list[dict] = []
 
     def add(self, start: int, rec: dict) -> None:
         _shift(rec["entities"], start)
@@ -186,6 +188,11 @@ class _Merger:
             s["id"] = renumber[s["id"]]
             s["denies"] = [renumber.get(d, d) for d in s.get("denies", [])]
             self.statements.append(s)
+        _shift(rec.get("consequences") or [], start)
+        for c in rec.get("consequences") or []:
+            c["id"] = f"c{len(self.consequences) + 1}"
+            c["because_of"] = [renumber.get(d, d) for d in c.get("because_of") or []]
+            self.consequences.append(c)
 
     def record(self) -> dict:
         body = self.article.body
@@ -193,6 +200,7 @@ class _Merger:
             "article": {"title": self.article.title, "body": {"start": body[0], "end": body[1]}},
             "entities": list(self.entities.values()),
             "statements": self.statements,
+            "consequences": self.consequences,
         }
 
 

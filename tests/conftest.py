@@ -1,4 +1,5 @@
 import pathlib
+import shutil
 
 import pytest
 
@@ -17,3 +18,24 @@ def nlp():
 @pytest.fixture(scope="session")
 def corpus_dir():
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory, nlp):
+    """Path of a store holding the bundled corpus (claims grouped at ingest);
+    tests that change it use corpus_copy."""
+    from kg.ingest import ingest
+    from kg.store import open_store
+
+    path = tmp_path_factory.mktemp("corpus") / "store"
+    with open_store(str(path)) as store:
+        rep = ingest(store, [str(CORPUS)])
+    assert rep.ok and rep.new == 2
+    return path
+
+
+@pytest.fixture
+def corpus_copy(corpus_store, tmp_path):
+    dest = tmp_path / "store"
+    shutil.copytree(corpus_store, dest, ignore=shutil.ignore_patterns("LOCK"))
+    return dest

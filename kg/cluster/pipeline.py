@@ -26,6 +26,7 @@ written), whatever the corpus size.
 from __future__ import annotations
 
 import os
+import queue
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
@@ -37,7 +38,8 @@ from ..errors import KgError
 from ..graph import nt_term
 from ..identity import AliasIndex
 from ..ids import article_iri, content_hash, entity_iri
-from ..ingest import BATCH_ARTICLES, TASK_ARTICLES, IngestReport, _batches, _Writer
+from ..derived import after_write
+from ..ingest import BATCH_ARTICLES, TASK_ARTICLES, IngestReport, _batches, _Writer, check_date, with_date
 from ..reading import MAX_BYTES, expand, read_article
 from ..store import RemoteStore, Store
 from . import tasks as T
@@ -76,6 +78,8 @@ def ingest_on_cluster(
     progress: Progress | None = None,
     announce: Callable[[str], None] | None = None,
     task_articles: int = TASK_ARTICLES,
+    date: str | None = None,
+    claims: bool = True,
 ) -> IngestReport:
     """Ingest on a Dask cluster (``scheduler``: ``tcp://HOST:PORT`` or ``local:N``).
 
@@ -85,8 +89,11 @@ def ingest_on_cluster(
     ``write_from_workers`` (a SPARQL server store only): workers send the
     graphs to the server themselves instead of through this process.
     ``bulk_load`` (an Oxigraph server only): new graphs through the server's
-    bulk loader, faster but not atomic (kg.cluster.sink).
+    bulk loader, faster but not atomic (kg.cluster.sink). ``date`` and
+    ``claims`` as for ``kg.ingest.ingest``: corrections are replayed and claims
+    updated here, on the client, after each batch is stored.
     """
+    date = check_date(date)
     if write_from_workers and not isinstance(store, RemoteStore):
         raise KgError("--write-from-workers needs a SPARQL server as the store (--store http://HOST:PORT)")
     if bulk_load and not isinstance(store, RemoteStore):
@@ -100,20 +107,20 @@ def ingest_on_cluster(
     target = detect_target(store, bulk=bulk_load) if isinstance(store, RemoteStore) else None
     with open_cluster(scheduler, announce) as cluster:
         run = _Run(store, cluster, report, target=target, force=force, direct=write_from_workers,
-                   progress=progress, announce=announce)
-        run.go(_jobs(sources, send_texts, max_bytes), len(sources), max_bytes, task_articles)
+                   progress=progress, announce=announce, after=lambda graphs, drops: after_write(store, graphs, drops, claims=claims))
+        run.go(_jobs(sources, send_texts, max_bytes, date), len(sources), max_bytes, task_articles)
     return report
 
 
-def _jobs(sources, send_texts: bool, max_bytes: int):
+def _jobs(sources, send_texts: bool, max_bytes: int, date: str | None = None):
     """Jobs in input order: paths for the workers to read, or texts read here."""
     for seq, src in enumerate(sources):
         path = os.path.abspath(src.path) if src.path is not None else None
         if path is not None and not send_texts:
-            yield T.Job(seq, src.label, path)
+            yield T.Job(seq, src.label, path, date=date)
             continue
         try:
-            art = read_article(src, max_bytes=max_bytes)
+            art = with_date(read_article(src, max_bytes=max_bytes), date)
         except KgError as exc:
             yield T.Job(seq, src.label, path, error=str(exc))
             continue
@@ -121,8 +128,11 @@ def _jobs(sources, send_texts: bool, max_bytes: int):
 
 
 class _Run:
-    def __init__(self, store, cluster, report, *, target, force, direct, progress, announce):
+    def __init__(self, store, cluster, report, *, target, force, direct, progress, announce, after):
         self.store, self.cluster, self.client, self.report = store, cluster, cluster.client, report
+        self.after = after  # (graphs, drops): corrections and claims, once a batch is stored
+        self.writing: tuple | None = None  # direct mode: (graph IRIs, drops) of the write in flight
+        self.stored_q: queue.SimpleQueue = queue.SimpleQueue()  # (graphs, drops) the writer thread stored
         self.target, self.force, self.direct = target, force, direct
         self.progress, self.announce = progress, announce
         self.aliases = AliasIndex(store)
@@ -130,7 +140,7 @@ class _Run:
         self.people: set = set()  # distinct people, after linking (the report counts them once)
         self.pending: deque[_Batch] = deque()  # submitted, consumed in input order
         self.futs: dict = {}  # future key -> (batch, stage)
-        self.group: list[tuple] = []  # (seq, graph, drops, ext future) waiting to be written
+        self.group: list[tuple] = []  # (seq, graph, drops, ext future, graph IRI) waiting to be written
         self.write_q: deque = deque()  # direct mode: (ext futures, plan) in order
         self.write_f = None
         self.done = self.words = 0
@@ -141,7 +151,10 @@ class _Run:
             sink = ServerSink(target) if target is not None else store
             # Embedded store: writes overlap with the next results (the
             # store releases the GIL); a server: the HTTP request does.
-            self.writer = _Writer(sink, background=True)
+            # The writer thread only says which batches are stored; derived data
+            # (kg.derived) is computed on this thread, the only one that uses
+            # the store's client (rdflib's SPARQL client is not thread-safe).
+            self.writer = _Writer(sink, background=True, after=lambda graphs, drops: self.stored_q.put((graphs, drops)))
 
     # -- the loop ------------------------------------------------------------
     def go(self, jobs, total: int, max_bytes: int, task_articles: int) -> None:
@@ -163,6 +176,12 @@ class _Run:
                 self.writer.close()
         if self.writer is not None:
             self.writer.check()
+        self._derive()
+
+    def _derive(self) -> None:
+        """Corrections and claims for the batches the writer thread has stored."""
+        while not self.stored_q.empty():
+            self.after(*self.stored_q.get())
 
     def _window(self) -> int:
         # Two tasks queued per worker thread keep every worker busy while the
@@ -170,6 +189,7 @@ class _Run:
         return max(4, 2 * self.cluster.threads() + 2)
 
     def _advance(self, ac) -> None:
+        self._derive()
         while self.pending and self.pending[0].ready:
             self._consume(self.pending.popleft())
         self._pump_writes(ac)
@@ -201,6 +221,7 @@ class _Run:
         if stage == "write":
             self.write_f = None
             _result(fut)  # a failed write stops the run (KgError)
+            self._written()
             return
         if fut.status not in ("finished", "error", "cancelled"):
             # Finished, then its worker died with the result: Dask is computing
@@ -305,7 +326,7 @@ class _Run:
             self._write_long(job.seq, held, graph, own, replacing)
         else:
             drops = replacing + ([own] if forced else [])
-            self.group.append((job.seq, graph if links or not self.direct else None, drops, held))
+            self.group.append((job.seq, graph if links or not self.direct else None, drops, held, str(own)))
 
     def _write_long(self, seq: int, held, parts: int, own: URIRef, replacing: list) -> None:
         """A long article's graph, part by part, after what came before it
@@ -314,11 +335,14 @@ class _Run:
         versions it replaces. One part is on the wire at a time."""
         self._flush(final=True)
         if self.writer is None:  # the workers write
-            self.write_q.append(([held], {"long": seq, "parts": parts, "first": [own], "last": replacing}))
+            self.write_q.append(([held], {"long": seq, "parts": parts, "first": [own], "last": replacing}, [str(own)]))
             return
         for k in range(parts):
             part = _result(self._submit(T.graph_part, held, seq, k, name="part"))
-            self.writer.put([part], ([own] if k == 0 else []) + (replacing if k == parts - 1 else []))
+            last = k == parts - 1
+            # corrections and claims once the whole graph is in (read back from the store)
+            self.writer.put([part], ([own] if k == 0 else []) + (replacing if last else []),
+                            derive=([own], replacing) if last else False)
 
     def _retry_singly(self, batch: _Batch) -> None:
         """The batch failed as a whole (its worker died too often, or a task
@@ -378,21 +402,31 @@ class _Run:
         if not self.group or (len(self.group) < size and not final):
             return
         group, self.group = self.group, []
-        drops = [d for _seq, _g, ds, _ext in group for d in ds]
+        drops = [d for _seq, _g, ds, _ext, _iri in group for d in ds]
         if self.writer is not None:
-            self.writer.put([g for _seq, g, _ds, _ext in group], drops)
+            self.writer.put([g for _seq, g, _ds, _ext, _iri in group], drops)
             return
-        exts = list({id(ext): ext for *_rest, ext in group}.values())
+        exts = list({id(ext): ext for _seq, _g, _ds, ext, _iri in group}.values())
         plan = {"keep": [seq for seq, *_ in group], "given": {seq: g for seq, g, *_ in group if g is not None}, "drops": drops}
-        self.write_q.append((exts, plan))
+        self.write_q.append((exts, plan, [iri for *_rest, iri in group]))
 
     def _pump_writes(self, ac) -> None:
         """Direct mode: one write task at a time, in input order."""
         if self.write_f is None and self.write_q:
-            exts, plan = self.write_q.popleft()
-            self.write_f = self._submit(T.write_batch, exts, plan, self.target, name="write")
+            self.write_f = self._submit_write()
             self.futs[self.write_f.key] = (None, "write")
             ac.add(self.write_f)
+
+    def _submit_write(self):
+        exts, plan, iris = self.write_q.popleft()
+        self.writing = (iris, plan["drops"] if "drops" in plan else plan["last"])
+        return self._submit(T.write_batch, exts, plan, self.target, name="write")
+
+    def _written(self) -> None:
+        """Direct mode: a worker stored a batch; derived data follows from the store."""
+        if self.writing is not None:
+            (iris, drops), self.writing = self.writing, None
+            self.after(iris, drops)
 
     def _drain_writes(self) -> None:
         while self.write_q or self.write_f is not None:
@@ -400,9 +434,9 @@ class _Run:
                 _result(self.write_f)
                 self.futs.pop(self.write_f.key, None)
                 self.write_f = None
+                self._written()
             if self.write_q:
-                exts, plan = self.write_q.popleft()
-                self.write_f = self._submit(T.write_batch, exts, plan, self.target, name="write")
+                self.write_f = self._submit_write()
 
 
 def _result(fut):

@@ -40,6 +40,7 @@ from ..cleaning import ArticleText
 from ..errors import KgError
 from ..graph import ArticleQuads, article_parts, article_quads
 from ..ids import content_hash, entity_iri
+from ..ingest import with_date
 from ..reading import Source, read_article
 
 
@@ -76,6 +77,7 @@ class Job:
     article: ArticleText | None = None
     chash: str | None = None
     error: str | None = None  # the client could not read it
+    date: str | None = None  # kg ingest --date: the publication date, over the article's metadata
 
     def source(self) -> Source:
         return Source(self.label, Path(self.path) if self.path else None)
@@ -137,7 +139,7 @@ def read_batch(jobs: list[Job], max_bytes: int) -> list[Read]:
             out.append(Read(job, job.article, job.chash, job.error))
             continue
         try:
-            art = read_article(job.source(), max_bytes=max_bytes)
+            art = with_date(read_article(job.source(), max_bytes=max_bytes), job.date)
         except KgError as exc:  # an unreadable file is reported, not fatal
             out.append(Read(job, error=str(exc)))
             continue

@@ -58,7 +58,7 @@ TARGET_EDGE = {"allegation": "against", "accusation": "against"}  # other kinds:
 _CLASS_KIND = {
     "Allegation": "allegation",
     "Accusation": "accusation",
-    "Claim": "claim",
+    "Assertion": "claim",
     "Statement": "statement",
     "Confirmation": "confirmation",
     "Refusal": "refusal",
@@ -93,7 +93,7 @@ STATEMENTS = """
 SELECT ?g ?s ?class ?content ?sentence ?start ?speaker ?speakerText ?target ?targetText ?certainty ?polarity
 WHERE { GRAPH ?g {
   ?s a ?class ; kg:reportedIn ?g ; kg:contentText ?content .
-  VALUES ?class { kg:Allegation kg:Accusation kg:Claim kg:Statement kg:Confirmation kg:Refusal kg:Denial }
+  VALUES ?class { kg:Allegation kg:Accusation kg:Assertion kg:Statement kg:Confirmation kg:Refusal kg:Denial }
   OPTIONAL { ?s kg:sentence ?sp . ?sp oa:exact ?sentence ; oa:start ?start }
   OPTIONAL { ?s kg:speaker ?speaker } OPTIONAL { ?s kg:speakerText ?speakerText }
   OPTIONAL { ?s kg:target ?target } OPTIONAL { ?s kg:targetText ?targetText }

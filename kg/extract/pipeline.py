@@ -1,6 +1,6 @@
 """The extractor's pipeline: one parsed article in, the contract dict out (docs/extractor-contract.md).
 
-``extract_doc(doc, article)`` runs the two stages in order:
+``extract_doc(doc, article)`` runs the stages in order:
 
 1. the entity stage (``entities.find_entities``) gives people, organisations
    and accounts, and an ``EntityIndex`` that resolves a character span to an
@@ -9,6 +9,13 @@
    statements, their kind, certainty, polarity, target and the allegations
    each denial answers; it sees the entity index only through the small
    interface in ``lookup.EntityLookup``;
+3. the date stage (``dates``) finds the article's time expressions once,
+   resolved against the article date, and dates each statement by the one on
+   its cue ("denied the claims on Tuesday");
+4. the consequences stage (``consequences.find_consequences``) gives legal
+   and institutional outcomes (convicted, fined, sued, charged ...), who they
+   happened to, what for, when, and the statement of the article they
+   followed;
 
 then assembles the contract dict. Everything is deterministic and linear in
 the document (one pass per mechanism, bisect look-ups), with no extra
@@ -18,6 +25,8 @@ the document (one pass per mechanism, bisect look-ups), with no extra
 from __future__ import annotations
 
 from ..nlp import load_nlp
+from .consequences import find_consequences
+from .dates import find_dates, statement_dates
 from .doc import doc_text
 from .entities import find_entities
 from .statements import build_statements
@@ -36,8 +45,12 @@ def extract_doc(doc, article, tagger=True) -> dict:
     index = find_entities(doc)
     body = getattr(article, "body", None) or (0, len(doc_text(doc)))
     statements = build_statements(doc, index, body, tagger)
+    timexes = find_dates(doc, body, (getattr(article, "meta", None) or {}).get("date"))
+    statement_dates(doc, statements, timexes)
+    consequences = find_consequences(doc, index, statements, body, timexes)
     return {
         "article": {"title": getattr(article, "title", None), "body": {"start": body[0], "end": body[1]}},
         "entities": index.entities,
         "statements": statements,
+        "consequences": consequences,
     }

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .lexicon import patterns
 
-SECTIONS = ("entity", "role", "metric", "statement", "revision")
+SECTIONS = ("entity", "role", "metric", "statement", "revision", "consequence", "date")
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -98,6 +98,14 @@ def emitted(records: dict) -> list[tuple[str, str]]:
     for s in records["statements"]:
         out.append(("statement", s["rule"]))
         out += [("revision", r) for r in s.get("revised_by") or []]
+        if s.get("date"):
+            out.append(("date", s["date"]["rule"]))
+    for c in records.get("consequences") or []:
+        out.append(("consequence", c["rule"]))
+        if c.get("link_rule"):
+            out.append(("consequence", c["link_rule"]))
+        if c.get("date"):
+            out.append(("date", c["date"]["rule"]))
     return out
 
 

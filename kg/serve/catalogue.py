@@ -22,7 +22,7 @@ from .source import Source
 
 KG_NS = "https://w3id.org/kg-claims/ns#"
 AGENT_CLASSES = {"Person": "person", "Organization": "organization", "Account": "account"}
-STATEMENT_CLASSES = ("Allegation", "Accusation", "Denial", "Claim", "Confirmation", "Refusal", "Statement")
+STATEMENT_CLASSES = ("Allegation", "Accusation", "Denial", "Assertion", "Confirmation", "Refusal", "Statement")
 
 AGENTS = """
 SELECT DISTINCT ?x ?c ?n WHERE { GRAPH ?g { ?x a ?c ; schema:name ?n .
@@ -38,7 +38,7 @@ SELECT ?g ?headline ?date ?publisher ?src WHERE { GRAPH ?g { ?g a kg:Article ; k
 """
 CLASS_COUNTS = """
 SELECT ?c (COUNT(?x) AS ?n) WHERE { GRAPH ?g { ?x a ?c .
-  VALUES ?c { kg:Article kg:Statement kg:Denial kg:Allegation kg:Accusation kg:Claim kg:Confirmation kg:Refusal } } }
+  VALUES ?c { kg:Article kg:Statement kg:Denial kg:Allegation kg:Accusation kg:Assertion kg:Confirmation kg:Refusal } } }
 GROUP BY ?c
 """
 # One row per (denial, denied statement); OPTIONALs because any part may be missing.

@@ -88,6 +88,7 @@ def test_contract_shape_and_offsets(results, name):
         "polarity",
         "rule",
         "revised_by",
+        "date",
     }
     ids = [s["id"] for s in res["statements"]]
     assert ids == [f"s{i}" for i in range(1, len(ids) + 1)]
@@ -97,11 +98,18 @@ def test_contract_shape_and_offsets(results, name):
         assert s["certainty"] in ("certain", "probable", "possible")
         assert s["polarity"] in ("positive", "negative")
         assert set(s["denies"]) <= known
-        for k in ("speaker", "cue", "content", "sentence"):
+        for k in ("speaker", "cue", "content", "sentence", "date"):
             r = s[k]
             if r:
                 assert raw[r["start"] : r["end"]] == r["text"], (k, s["id"])
         assert res["article"]["body"]["start"] <= s["sentence"]["start"] < res["article"]["body"]["end"]
+    cids = [c["id"] for c in res["consequences"]]
+    assert cids == [f"c{i}" for i in range(1, len(cids) + 1)]
+    for c in res["consequences"]:
+        assert set(c["because_of"]) <= known and c["affected"]
+        optional = [c[k] for k in ("by", "charge", "penalty", "amount", "cause", "date") if c[k]]
+        for r in [c["trigger"], c["sentence"], *c["affected"], *optional]:
+            assert raw[r["start"] : r["end"]] == r["text"], c["id"]
 
 
 def test_deterministic(nlp, corpus_dir):

@@ -58,7 +58,7 @@ def test_query_from_file(store_path, tmp_path):
 
 
 @pytest.mark.parametrize("args, message, code", [
-    (["query", "nope"], "Error: unknown named query 'nope': valid: accounts, allegations-against, denials-by, people, who-denied-what (kg query --list)", 1),
+    (["query", "nope"], "Error: unknown named query 'nope': valid: accounts, allegations-against, claim-statements, claim-timeline, claims, consequences, contradictions, denials-by, people, who-denied-what (kg query --list)", 1),
     (["query", "denials-by", "--param", "who=x"], "Error: unknown parameter 'who' for query 'denials-by': valid parameters: person", 1),
     (["query", "denials-by", "--param", "person"], "Error: --param needs KEY=VALUE, got 'person'", 1),
     (["query", "denials-by", "--param", "person=Nobody At All"], "Error: unknown name 'Nobody At All': no person, organisation or account is called that", 1),

@@ -45,3 +45,91 @@ def test_links_through_the_store(tmp_path):
     b = {"entities": [person("person:doe", "Doe")]}
     assert idx.link(b) == {"person:doe": entity_iri("person:john-doe")}
     assert b["entities"][0]["name"] == "John Doe"
+
+
+def org(oid, name, aliases=()):
+    return {"id": oid, "type": "Organization", "name": name, "aliases": list(aliases)}
+
+
+def test_acronym_links_to_the_full_name_with_those_initials():
+    idx = AliasIndex()
+    a = {"entities": [org("org:cambodia-national-rescue-party", "Cambodia National Rescue Party")]}
+    idx.add(a, idx.link(a))
+    b = {"entities": [org("org:cnrp", "CNRP")]}
+    assert idx.link(b) == {"org:cnrp": entity_iri("org:cambodia-national-rescue-party")}
+    assert b["entities"][0]["name"] == "Cambodia National Rescue Party" and b["entities"][0]["aliases"] == ["CNRP"]
+
+
+def test_acronym_skipping_function_words_or_not():
+    idx = AliasIndex()
+    a = {"entities": [org("org:department-of-justice", "Department of Justice"),
+                      org("org:federal-bureau-of-investigation", "Federal Bureau of Investigation")]}
+    idx.add(a, idx.link(a))
+    b = {"entities": [org("org:doj", "DOJ"), org("org:fbi", "FBI")]}
+    assert idx.link(b) == {"org:doj": entity_iri("org:department-of-justice"),
+                           "org:fbi": entity_iri("org:federal-bureau-of-investigation")}
+
+
+def test_full_name_after_its_acronym_joins_the_acronym_node():
+    idx = AliasIndex()
+    a = {"entities": [org("org:cnrp", "CNRP")]}
+    idx.add(a, idx.link(a))
+    b = {"entities": [org("org:cambodia-national-rescue-party", "Cambodia National Rescue Party")]}
+    assert idx.link(b) == {"org:cambodia-national-rescue-party": entity_iri("org:cnrp")}
+    assert b["entities"][0]["name"] == "Cambodia National Rescue Party" and b["entities"][0]["aliases"] == ["CNRP"]
+
+
+def test_acronym_alias_is_evidence_over_initials():
+    idx = AliasIndex()
+    a = {"entities": [org("org:cambodian-peoples-party", "Cambodian People’s Party", ["CPP"]),
+                      org("org:communist-party-of-poland", "Communist Party of Poland")]}
+    idx.add(a, idx.link(a))
+    b = {"entities": [org("org:cpp", "CPP")]}
+    assert idx.link(b) == {"org:cpp": entity_iri("org:cambodian-peoples-party")}
+
+
+def test_initials_shared_by_two_organisations_link_nothing():
+    idx = AliasIndex()
+    a = {"entities": [org("org:cambodian-peoples-party", "Cambodian People’s Party"),
+                      org("org:communist-party-of-poland", "Communist Party Poland")]}
+    idx.add(a, idx.link(a))
+    b = {"entities": [org("org:cpp", "CPP")]}
+    assert idx.link(b) == {"org:cpp": entity_iri("org:cpp")}
+
+
+def test_middle_initial_links_to_the_one_same_first_and_last_name():
+    idx = AliasIndex()
+    a = {"entities": [person("person:donald-trump", "Donald Trump", ["Trump"])]}
+    idx.add(a, idx.link(a))
+    b = {"entities": [person("person:donald-j-trump", "Donald J. Trump")]}
+    assert idx.link(b) == {"person:donald-j-trump": entity_iri("person:donald-trump")}
+    assert b["entities"][0]["name"] == "Donald Trump" and "Donald J. Trump" in b["entities"][0]["aliases"]
+
+
+def test_different_middle_initials_stay_apart():
+    idx = AliasIndex()
+    a = {"entities": [person("person:john-a-smith", "John A. Smith")]}
+    idx.add(a, idx.link(a))
+    b = {"entities": [person("person:john-b-smith", "John B. Smith")]}
+    assert idx.link(b) == {"person:john-b-smith": entity_iri("person:john-b-smith")}
+
+
+def test_same_surname_different_first_name_stays_apart():
+    idx = AliasIndex()
+    a = {"entities": [person("person:hillary-clinton", "Hillary Clinton", ["Clinton"])]}
+    idx.add(a, idx.link(a))
+    b = {"entities": [person("person:bill-clinton", "Bill Clinton")]}
+    assert idx.link(b) == {"person:bill-clinton": entity_iri("person:bill-clinton")}
+
+
+def test_corpus_acronym_meets_full_name_across_articles(tmp_path, nlp):
+    from kg.ingest import ingest
+    from kg.store import open_store
+
+    from ..conftest import CORPUS
+
+    with open_store(str(tmp_path / "s")) as store:
+        ingest(store, [str(CORPUS)])
+        rows = {str(r[0]) for r in store.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { <https://w3id.org/kg-claims/id/org/cambodia-national-rescue-party> a kg:Organization } }")}
+    assert len(rows) == 2  # both articles: one as the full name, one as CNRP

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 from oxrdflib._converter import to_ox
 
+from kg.claims import CLAIMS_GRAPH
 from kg.extract import extract
 from kg.graph import article_graph
 from kg.ids import content_hash, entity_iri
@@ -74,7 +75,11 @@ def test_ingest_writes_exactly_the_article_graph(tmp_path, nlp):
     art = read_article(Source(str(src), src))
     g = article_graph(art, extract(art, nlp), source=str(src))
     assert g.identifier.endswith(content_hash(art.raw)[:20])
-    assert quads(tmp_path / "s") == {to_ox((s, p, o, g.identifier)) for s, p, o in g}
+    stored = quads(tmp_path / "s")
+    # besides the article's graph, only the claim index (kg/claims) is written
+    claims = ox.NamedNode(str(CLAIMS_GRAPH))
+    assert {q.graph_name for q in stored} == {ox.NamedNode(str(g.identifier)), claims}
+    assert {q for q in stored if q.graph_name != claims} == {to_ox((s, p, o, g.identifier)) for s, p, o in g}
 
 
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),

@@ -132,7 +132,7 @@ def entity(src: Source, cat: Catalogue, iri: str, path: str, params: dict) -> Pa
         raise NotFound(f"no person, organisation or account {iri} in the store")
     ids = _statement_ids(src, cat, iri)
     kinds = Counter({kind_of(c): int(n) for _x, c, n in src.rows(KINDS_BY, {"x": Iri(iri)}) if c.endswith(
-        tuple("#" + k for k in ("Allegation", "Accusation", "Denial", "Claim", "Confirmation", "Refusal", "Statement")))})
+        tuple("#" + k for k in ("Allegation", "Accusation", "Denial", "Assertion", "Confirmation", "Refusal", "Statement")))})
     windows = _windows(cat, ids, params)
     # one lookup for the rows all sections show
     details = facts(src, list(dict.fromkeys(s for rows, o, n, _sp in windows.values() for s, _g, _k in rows[o:o + n])),

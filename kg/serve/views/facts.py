@@ -10,7 +10,7 @@ from ..page import link, values_clause
 from ..source import Source
 
 KIND_OF_CLASS = {
-    "Allegation": "allegation", "Accusation": "accusation", "Denial": "denial", "Claim": "claim",
+    "Allegation": "allegation", "Accusation": "accusation", "Denial": "denial", "Assertion": "claim",
     "Confirmation": "confirmation", "Refusal": "refusal", "Statement": "statement",
 }
 KIND_ORDER = ("allegation", "accusation", "denial", "claim", "confirmation", "refusal", "statement")

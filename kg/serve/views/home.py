@@ -113,7 +113,7 @@ def home(cat: Catalogue, params: dict[str, str]) -> Page:
     shown = rows[offset:offset + size]
     table = Table(COLUMNS, [row_cells(cat, r) for r in shown], total=len(rows), name="denials")
     counts = cat.counts
-    statements = sum(counts.get(k, 0) for k in ("Statement", "Denial", "Allegation", "Accusation", "Claim", "Confirmation", "Refusal"))
+    statements = sum(counts.get(k, 0) for k in ("Statement", "Denial", "Allegation", "Accusation", "Assertion", "Confirmation", "Refusal"))
     summary = {
         "articles": counts.get("Article", 0), "people": counts.get("person", 0),
         "organisations": counts.get("organization", 0), "accounts": counts.get("account", 0),
@@ -121,7 +121,7 @@ def home(cat: Catalogue, params: dict[str, str]) -> Page:
         "denials": counts.get("Denial", 0),
     }
     kinds = [(k, counts.get(c, 0)) for k, c in (("allegation", "Allegation"), ("accusation", "Accusation"),
-             ("denial", "Denial"), ("claim", "Claim"), ("confirmation", "Confirmation"), ("refusal", "Refusal"),
+             ("denial", "Denial"), ("claim", "Assertion"), ("confirmation", "Confirmation"), ("refusal", "Refusal"),
              ("statement", "Statement"))]
     months, publishers = cat.by_month(), cat.by_publisher()
     active = {k: v for k, v in filters.items() if v}
