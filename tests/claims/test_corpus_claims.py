@@ -68,7 +68,7 @@ def test_reingest_keeps_one_membership_per_statement(corpus_copy, nlp):
     with open_store(str(corpus_copy)) as store:
         before = partition(store)
         rep = ingest(store, [str(CORPUS)], force=True)
-        assert rep.new == 2
+        assert (rep.new, rep.replaced) == (0, 2)  # --force re-extracts and replaces
         assert partition(store) == before
         assert len(groups(store)) == len(before)
 

@@ -28,6 +28,7 @@ PARAS = [
     "Doe denied the allegation on Tuesday. “It is a lie,” Doe told reporters.",
     "Finance Minister Ann Lee said the budget would be published in May.",
     "Roe said she had seen the invoices herself.",
+    "A court later convicted Roe of defamation over the accusation.",
 ]
 
 
@@ -135,6 +136,17 @@ def test_windows_merge_into_one_article_record(nlp, small_windows):
     denials = [s for s in stmts if s["kind"] == "denial"]
     assert len(denials) >= 12 and all(set(d["denies"]) <= known for d in denials)
     assert any(d["denies"] for d in denials[6:])
+    # consequences too: one per edition (what a window cuts may be lost),
+    # renumbered, offsets and causes following
+    cons = rec["consequences"]
+    assert len(cons) >= 10 and [c["id"] for c in cons] == [f"c{k + 1}" for k in range(len(cons))]
+    for c in cons:
+        assert art.raw[c["trigger"]["start"]:c["trigger"]["end"]] == c["trigger"]["text"] == "convicted"
+        assert set(c["because_of"]) <= known
+        for sid in c["because_of"]:
+            cause = next(s for s in stmts if s["id"] == sid)
+            assert cause["kind"] == "accusation" and 0 < c["trigger"]["start"] - cause["sentence"]["start"] < 600
+    assert any(c["because_of"] for c in cons[1:])  # a cause found in a later window
     assert rec["article"]["body"] == {"start": art.body[0], "end": art.body[1]}
 
 
@@ -182,11 +194,20 @@ def test_long_article_ingest_is_the_same_graph_and_the_bar_moves(tmp_path, nlp, 
         rep = ingest(store, [str(f)], progress=lambda done, total: calls.append(done))
         assert (rep.new, rep.failed) == (1, 0)
         n = len(store)
-        from kg.ids import content_hash
+        from kg.ids import article_iri, content_hash
 
         art = clean_text(f.read_text("utf-8"))
-        expected = set(article_quads(art, extract_article(art, nlp), source=str(f), chash=content_hash(art.raw)))
-        assert n == len(expected)
+        chash = content_hash(art.raw)
+        expected = set(article_quads(art, extract_article(art, nlp), source=str(f), chash=chash))
+        assert _count(store, f"GRAPH <{article_iri(chash)}> {{ ?s ?p ?o }}") == len(expected)
+        # claims were placed once the whole graph was in: every part's
+        # statements, exactly as a rebuild from the store places them
+        linked = _claimed(store)
+        assert any(s.endswith("/s1") for s in linked) and len(linked) >= 12
+        from kg.derived import rebuild_claims
+
+        rebuild_claims(store)
+        assert _claimed(store) == linked
         # the bar moved inside the one file, never backwards
         inside = [c for c in calls if 0 < c < 1]
         assert len(inside) >= 3 and calls == sorted(calls) and calls[-1] == 1
@@ -194,6 +215,18 @@ def test_long_article_ingest_is_the_same_graph_and_the_bar_moves(tmp_path, nlp, 
         assert ingest(store, [str(f)]).unchanged == 1
         again = ingest(store, [str(f)], force=True)
         assert (again.new, again.replaced) == (0, 1) and len(store) == n
+
+
+def _count(store, pattern: str) -> int:
+    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")))[0])
+
+
+def _claimed(store) -> set[str]:
+    """Statements linked to a claim (kg:asserts or kg:denies)."""
+    from kg.claims import CLAIMS_GRAPH
+
+    rows = store.query(f"SELECT ?s WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?s kg:asserts|kg:denies ?c }} }}")
+    return {str(r[0]) for r in rows}
 
 
 def test_interrupted_long_write_is_redone(tmp_path, nlp, small_windows, monkeypatch):
@@ -207,11 +240,11 @@ def test_interrupted_long_write_is_redone(tmp_path, nlp, small_windows, monkeypa
     real = ingest_mod._Writer.put
     count = {"n": 0}
 
-    def dying_put(self, graphs, drops):
+    def dying_put(self, graphs, drops, derive=True):
         count["n"] += 1
         if count["n"] == 3:
             raise OSError("disk on fire")
-        return real(self, graphs, drops)
+        return real(self, graphs, drops, derive)
 
     with open_store(str(tmp_path / "s")) as store:
         monkeypatch.setattr(ingest_mod._Writer, "put", dying_put)
