@@ -29,10 +29,11 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	else echo "note: chromium/chromedriver missing and not root: browser tests will be skipped"; fi
 
-## The whole test suite, after the lint (ruff) and the architecture contracts
+## The whole test suite, after the lint and format check (ruff) and the architecture contracts
 ## (import-linter, [tool.importlinter] in pyproject.toml).
 test: install browser
 	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff format --check kg tests bench
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 

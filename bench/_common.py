@@ -88,8 +88,9 @@ class TreeSampler:
         self._t.join()
 
 
-def run_measured(cmd: list[str], *, env: dict | None = None, cwd: str | None = None, preexec_fn=None,
-                 check: bool = True) -> dict:
+def run_measured(
+    cmd: list[str], *, env: dict | None = None, cwd: str | None = None, preexec_fn=None, check: bool = True
+) -> dict:
     """Run a command to completion: wall time, CPU time of it and its
     descendants, peak RSS (sampled tree sum and the kernel's per-process max).
     ``preexec_fn`` runs in the child before the command (e.g. a memory limit).

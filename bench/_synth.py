@@ -12,20 +12,61 @@ import random
 from kg.cleaning import ArticleText
 from kg.graph import article_quads
 
-FIRST = ("Sok Chan Kem Mu Sam Hun Dara Seiha Vann Rithy Bopha Sophal Chea Nhek Sary Thida Kosal Vichea Phalla Ratha "
-         "Jane John Maria Peter Anna Paul Lina David Sara Mark Nina Tom Ella Omar Lucia Ivan Mei Ken Ana Leo").split()
-LAST = ("Rainsy Sen Eysan Leang Satya Bunteth Sokha Kimsour Chhay Nuon Pheap Vuthy Sothea Rith Mony Samnang Dina Kanha "
-        "Roe Doe Smith Garcia Novak Silva Chen Kowalski Haddad Moreau Rossi Tanaka Okafor Jensen Ibrahim Lopez").split()
-ORG_WORDS = ("National Ministry Council Party Committee Union Authority Agency Court Front Post Media Institute "
-             "Rescue Democratic Grassroots Interior Information Foreign Tourism Finance").split()
-TITLES = ("Prime Minister", "spokesman", "opposition leader", "minister", "senator", "deputy director", "adviser",
-          "party president", "undersecretary", "analyst")
-PHRASES = ("bought thousands of Facebook likes", "paid for fake followers", "leaked the emails", "fabricated the documents",
-           "hidden the accounts", "spent public money on advertising", "misled the public", "ordered the promotion",
-           "broken the election law", "taken bribes from a company", "lied about the budget", "threatened journalists")
-CUES = {"allegation": "alleged", "accusation": "accused", "claim": "claimed", "statement": "said",
-        "confirmation": "confirmed", "refusal": "declined to comment on whether", "denial": "denied"}
-KINDS = ["statement"] * 6 + ["claim"] * 2 + ["allegation"] * 3 + ["accusation"] * 2 + ["denial"] * 3 + ["confirmation", "refusal"]
+FIRST = (
+    "Sok Chan Kem Mu Sam Hun Dara Seiha Vann Rithy Bopha Sophal Chea Nhek Sary Thida Kosal Vichea Phalla Ratha "
+    "Jane John Maria Peter Anna Paul Lina David Sara Mark Nina Tom Ella Omar Lucia Ivan Mei Ken Ana Leo"
+).split()
+LAST = (
+    "Rainsy Sen Eysan Leang Satya Bunteth Sokha Kimsour Chhay Nuon Pheap Vuthy Sothea Rith Mony Samnang Dina Kanha "
+    "Roe Doe Smith Garcia Novak Silva Chen Kowalski Haddad Moreau Rossi Tanaka Okafor Jensen Ibrahim Lopez"
+).split()
+ORG_WORDS = (
+    "National Ministry Council Party Committee Union Authority Agency Court Front Post Media Institute "
+    "Rescue Democratic Grassroots Interior Information Foreign Tourism Finance"
+).split()
+TITLES = (
+    "Prime Minister",
+    "spokesman",
+    "opposition leader",
+    "minister",
+    "senator",
+    "deputy director",
+    "adviser",
+    "party president",
+    "undersecretary",
+    "analyst",
+)
+PHRASES = (
+    "bought thousands of Facebook likes",
+    "paid for fake followers",
+    "leaked the emails",
+    "fabricated the documents",
+    "hidden the accounts",
+    "spent public money on advertising",
+    "misled the public",
+    "ordered the promotion",
+    "broken the election law",
+    "taken bribes from a company",
+    "lied about the budget",
+    "threatened journalists",
+)
+CUES = {
+    "allegation": "alleged",
+    "accusation": "accused",
+    "claim": "claimed",
+    "statement": "said",
+    "confirmation": "confirmed",
+    "refusal": "declined to comment on whether",
+    "denial": "denied",
+}
+KINDS = (
+    ["statement"] * 6
+    + ["claim"] * 2
+    + ["allegation"] * 3
+    + ["accusation"] * 2
+    + ["denial"] * 3
+    + ["confirmation", "refusal"]
+)
 
 
 def _pick(rng: random.Random, pool: list, skew: float = 1.1):
@@ -40,7 +81,9 @@ class Synth:
         names = sorted({f"{a} {b}" for a in FIRST for b in LAST})
         rng.shuffle(names)
         self.people = names[:people]
-        self.orgs = sorted({f"{rng.choice(ORG_WORDS)} {rng.choice(ORG_WORDS)} {rng.choice(ORG_WORDS)}" for _ in range(orgs * 3)})[:orgs]
+        self.orgs = sorted(
+            {f"{rng.choice(ORG_WORDS)} {rng.choice(ORG_WORDS)} {rng.choice(ORG_WORDS)}" for _ in range(orgs * 3)}
+        )[:orgs]
         self.role = {p: (rng.choice(TITLES), rng.choice(self.orgs)) for p in self.people if rng.random() < 0.4}
         self.seed = seed
 
@@ -68,8 +111,19 @@ class Synth:
 
         def ent(name: str, etype: str) -> str:
             eid = ("person:" if etype == "Person" else "org:") + name.lower().replace(" ", "-")
-            ents.setdefault(eid, {"id": eid, "type": etype, "name": name, "aliases": [name.split()[-1]] if etype == "Person" else [],
-                                  "mentions": [], "roles": [], "metrics": [], "rule": "ner"})
+            ents.setdefault(
+                eid,
+                {
+                    "id": eid,
+                    "type": etype,
+                    "name": name,
+                    "aliases": [name.split()[-1]] if etype == "Person" else [],
+                    "mentions": [],
+                    "roles": [],
+                    "metrics": [],
+                    "rule": "ner",
+                },
+            )
             return eid
 
         for o in orgs:
@@ -86,7 +140,9 @@ class Synth:
                 put(" of ")
                 put(org, oid)
                 put(", spoke to reporters on Monday. ")
-                ents[pid]["roles"].append({"title": title_, "org": oid, "start": t["start"], "end": t["end"], "rule": "appos-title"})
+                ents[pid]["roles"].append(
+                    {"title": title_, "org": oid, "start": t["start"], "end": t["end"], "rule": "appos-title"}
+                )
         put("\n\n")
         statements: list[dict] = []
         open_allegations: list[dict] = []
@@ -113,10 +169,19 @@ class Synth:
             sentence = {"start": s0, "end": pos - 1}
             if rng.random() < 0.3:
                 put("\n\n")
-            st = {"id": sid, "kind": kind, "speaker": sp, "cue": cue, "content": content, "sentence": sentence,
-                  "target": {"entity": tid, "name": target} if kind in ("allegation", "accusation", "denial") else None,
-                  "denies": [], "certainty": rng.choice(["certain", "certain", "probable", "possible"]),
-                  "polarity": "negative" if kind == "denial" else "positive", "rule": f"cue-{kind}"}
+            st = {
+                "id": sid,
+                "kind": kind,
+                "speaker": sp,
+                "cue": cue,
+                "content": content,
+                "sentence": sentence,
+                "target": {"entity": tid, "name": target} if kind in ("allegation", "accusation", "denial") else None,
+                "denies": [],
+                "certainty": rng.choice(["certain", "certain", "probable", "possible"]),
+                "polarity": "negative" if kind == "denial" else "positive",
+                "rule": f"cue-{kind}",
+            }
             if kind in ("allegation", "accusation"):
                 open_allegations.append(st)
             elif kind == "denial" and open_allegations:
@@ -131,16 +196,35 @@ class Synth:
             num = put(f"{rng.randint(2, 90) / 10} million")
             put(" followers.")
             aid = f"account:facebook:{cast[0].lower().replace(' ', '-')}:page"
-            ents[aid] = {"id": aid, "type": "Account", "name": f"{cast[0]} (Facebook page)", "aliases": [],
-                         "mentions": [fb], "roles": [], "holder": holder, "platform": "Facebook", "handle": None,
-                         "kind": "page", "redacted": False, "rule": "account",
-                         "metrics": [{"what": "followers", "value": int(float(num["text"].split()[0]) * 1e6),
-                                      "start": num["start"], "end": num["end"], "reported_by": None, "rule": "metric"}]}
+            ents[aid] = {
+                "id": aid,
+                "type": "Account",
+                "name": f"{cast[0]} (Facebook page)",
+                "aliases": [],
+                "mentions": [fb],
+                "roles": [],
+                "holder": holder,
+                "platform": "Facebook",
+                "handle": None,
+                "kind": "page",
+                "redacted": False,
+                "rule": "account",
+                "metrics": [
+                    {
+                        "what": "followers",
+                        "value": int(float(num["text"].split()[0]) * 1e6),
+                        "start": num["start"],
+                        "end": num["end"],
+                        "reported_by": None,
+                        "rule": "metric",
+                    }
+                ],
+            }
         put("\n")
         raw = "".join(parts)
         for st in statements:
-            st["content"]["text"] = raw[st["content"]["start"]:st["content"]["end"]]
-            st["sentence"]["text"] = raw[st["sentence"]["start"]:st["sentence"]["end"]]
+            st["content"]["text"] = raw[st["content"]["start"] : st["content"]["end"]]
+            st["sentence"]["text"] = raw[st["sentence"]["start"] : st["sentence"]["end"]]
         for eid, ms in mentions.items():
             ents[eid]["mentions"] = ms[:6]
         art = ArticleText(raw, raw, (body_start, len(raw)), title, {"publisher": f"Publisher {i % 7}"})

@@ -61,11 +61,20 @@ def main() -> None:
     added = max(f - r, 0.0)
     finish(
         "attribution_tagger",
-        {"articles": len(bodies), "words": words, "parse_cpu_s": round(p, 3), "tagger_cpu_s": round(t, 3),
-         "rules_cpu_s": round(r, 3), "extract_with_tagger_cpu_s": round(f, 3),
-         "parse_words_per_s": round(words / p), "tagger_words_per_s": round(words / t),
-         "tagger_share_of_parse": round(t / p, 3), "rules_share_of_parse": round(r / p, 3),
-         "tagger_added_share_of_parse": round(added / p, 3), "extract_with_tagger_share_of_parse": round(f / p, 3)},
+        {
+            "articles": len(bodies),
+            "words": words,
+            "parse_cpu_s": round(p, 3),
+            "tagger_cpu_s": round(t, 3),
+            "rules_cpu_s": round(r, 3),
+            "extract_with_tagger_cpu_s": round(f, 3),
+            "parse_words_per_s": round(words / p),
+            "tagger_words_per_s": round(words / t),
+            "tagger_share_of_parse": round(t / p, 3),
+            "rules_share_of_parse": round(r / p, 3),
+            "tagger_added_share_of_parse": round(added / p, 3),
+            "extract_with_tagger_share_of_parse": round(f / p, 3),
+        },
         {"tagger adds at most 20% to the parse": added / p <= 0.20 and t / p <= 0.20},
         f"{words} words: parse {p:.2f} s, tagger alone {t:.2f} s ({t / p:.0%} of parse, {words / t:,.0f} words/s), "
         f"extraction {r:.2f} s without the tagger, {f:.2f} s with it (+{added / p:.0%} of parse)",

@@ -50,7 +50,9 @@ def scaling(workdir: Path, n: int) -> dict:
             store.write(graphs)
             t0 = time.perf_counter()
             # as ingest does: the batch's graphs are parsed from the text just written
-            claims.update(store, [str(g.identifier) for g in graphs], texts={str(g.identifier): g.ntriples() for g in graphs})
+            claims.update(
+                store, [str(g.identifier) for g in graphs], texts={str(g.identifier): g.ntriples() for g in graphs}
+            )
             per_batch.append((start + len(graphs), (time.perf_counter() - t0) / len(graphs)))
         t0 = time.perf_counter()
         rep = claims.rebuild(store)
@@ -59,7 +61,9 @@ def scaling(workdir: Path, n: int) -> dict:
     last = [t for k, t in per_batch if k > n - 100]
     mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
     return {
-        "articles": n, "claims": rep.claims, "statements_grouped": rep.statements,
+        "articles": n,
+        "claims": rep.claims,
+        "statements_grouped": rep.statements,
         "claim_ms_per_article_first_100": round(1000 * mean(first), 2),
         "claim_ms_per_article_last_100": round(1000 * mean(last), 2),
         "growth_last_over_first": round(mean(last) / mean(first), 2),
@@ -90,10 +94,17 @@ def main() -> None:
         work = Path(tmp)
         sc = scaling(work, args.articles)
         ov = overhead(work, args.copies)
-    targets = {"sublinear_in_store_size": sc["growth_last_over_first"] < 2.0, "overhead_at_most_10_percent": ov["overhead"] <= 0.10}
-    finish("claims", {"scaling": sc, "overhead": ov}, targets,
-           f"claims {sc['claim_ms_per_article_first_100']} -> {sc['claim_ms_per_article_last_100']} ms/article over "
-           f"{args.articles} articles (x{sc['growth_last_over_first']}); ingest +{100 * ov['overhead']:.1f}%")
+    targets = {
+        "sublinear_in_store_size": sc["growth_last_over_first"] < 2.0,
+        "overhead_at_most_10_percent": ov["overhead"] <= 0.10,
+    }
+    finish(
+        "claims",
+        {"scaling": sc, "overhead": ov},
+        targets,
+        f"claims {sc['claim_ms_per_article_first_100']} -> {sc['claim_ms_per_article_last_100']} ms/article over "
+        f"{args.articles} articles (x{sc['growth_last_over_first']}); ingest +{100 * ov['overhead']:.1f}%",
+    )
 
 
 if __name__ == "__main__":

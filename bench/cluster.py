@@ -82,8 +82,11 @@ class OxigraphServer:
         if exe is None:
             raise SystemExit("the oxigraph server is not installed (pip install oxigraph)")
         self.url = f"http://127.0.0.1:{free_port()}"
-        self.proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", self.url[7:]],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [exe, "serve", "--location", str(location), "--bind", self.url[7:]],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(300):
             try:
                 urllib.request.urlopen(self.url + "/query?query=ASK%7B%7D", timeout=1)
@@ -114,7 +117,7 @@ def bulk_load(graphs: dict[str, str], tmp: Path) -> dict:
             target = detect_target(RemoteStore(srv.url), bulk=bulk)
             t0 = time.perf_counter()
             for i in range(0, len(items), k):
-                write_graphs(target, items[i:i + k], [])
+                write_graphs(target, items[i : i + k], [])
             dt = time.perf_counter() - t0
             if server_graph_texts(srv.url) != graphs:
                 raise SystemExit(f"bulk load of {k} articles per request stored other graphs")
@@ -150,24 +153,38 @@ def main() -> None:
     kg = kg_command()
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-cluster-"))
     try:
-        corpus = copy_articles(args.texts, tmp / "corpus", args.articles) if args.texts else make_articles(tmp / "corpus", args.articles)
+        corpus = (
+            copy_articles(args.texts, tmp / "corpus", args.articles)
+            if args.texts
+            else make_articles(tmp / "corpus", args.articles)
+        )
         nwords = words([corpus])
         one_file = sorted(corpus.glob("*.txt"))[0]
         local = f"local:{args.workers}"
         singles, clusters = [], []
         for r in range(args.repeat):
             singles.append(run_measured(kg + ["--store", str(tmp / f"single-{r}"), "ingest", "-q", str(corpus)]))
-            clusters.append(run_measured(kg + ["--store", str(tmp / f"cluster-{r}"), "ingest", "-q", "--scheduler", local, str(corpus)]))
+            clusters.append(
+                run_measured(
+                    kg + ["--store", str(tmp / f"cluster-{r}"), "ingest", "-q", "--scheduler", local, str(corpus)]
+                )
+            )
         single, cluster = min(singles, key=lambda x: x["wall_s"]), min(clusters, key=lambda x: x["wall_s"])
         expected = graph_texts(tmp / f"single-{singles.index(single)}")
         got = graph_texts(tmp / f"cluster-{clusters.index(cluster)}")
         equal = expected == got
         start_single = run_measured(kg + ["--store", str(tmp / "start-1"), "ingest", "-q", str(one_file)])
-        start_cluster = run_measured(kg + ["--store", str(tmp / "start-2"), "ingest", "-q", "--scheduler", local, str(one_file)])
+        start_cluster = run_measured(
+            kg + ["--store", str(tmp / "start-2"), "ingest", "-q", "--scheduler", local, str(one_file)]
+        )
         speedup = single["wall_s"] / cluster["wall_s"]
         past_start = (single["wall_s"] - start_single["wall_s"]) / (cluster["wall_s"] - start_cluster["wall_s"])
         figures = {
-            "corpus": {"articles": args.articles, "words": nwords, "source": str(args.texts) if args.texts else "corpus/ + eval/dev/ variants"},
+            "corpus": {
+                "articles": args.articles,
+                "words": nwords,
+                "source": str(args.texts) if args.texts else "corpus/ + eval/dev/ variants",
+            },
             "single": {**single, "words_per_s": round(nwords / single["wall_s"])},
             "cluster": {**cluster, "scheduler": local, "words_per_s": round(nwords / cluster["wall_s"])},
             "speedup": round(speedup, 3),
@@ -177,16 +194,19 @@ def main() -> None:
             "graphs_equal": equal,
             "runs": {"single": [x["wall_s"] for x in singles], "cluster": [x["wall_s"] for x in clusters]},
         }
-        targets = {f"--scheduler {local} >= 1.6 x single process": speedup >= 1.6,
-                   "stores equal graph by graph": equal}
-        summary = (f"{args.articles} articles, {nwords} words: single {single['wall_s']:.1f} s, {local} {cluster['wall_s']:.1f} s "
-                   f"({speedup:.2f}x; {past_start:.2f}x past start-up), graphs equal: {equal}")
+        targets = {f"--scheduler {local} >= 1.6 x single process": speedup >= 1.6, "stores equal graph by graph": equal}
+        summary = (
+            f"{args.articles} articles, {nwords} words: single {single['wall_s']:.1f} s, {local} {cluster['wall_s']:.1f} s "
+            f"({speedup:.2f}x; {past_start:.2f}x past start-up), graphs equal: {equal}"
+        )
         if not args.no_server:
             figures["server_ingest"] = server_ingest(kg, corpus, tmp, expected, nwords)
             figures["bulk_load"] = bulk_load(expected, tmp)
             rate = figures["bulk_load"]["bulk_loader_32_per_request"]["triples_per_s"]
             targets["bulk load into Oxigraph server >= 50,000 triples/s"] = rate >= 50_000
-            targets["server stores equal graph by graph"] = all(v["graphs_equal_single_process"] for v in figures["server_ingest"].values())
+            targets["server stores equal graph by graph"] = all(
+                v["graphs_equal_single_process"] for v in figures["server_ingest"].values()
+            )
             atomic = figures["bulk_load"]["transaction_8_per_request"]["triples_per_s"]
             summary += f"; --bulk-load {rate:,} triples/s (32 articles per request), atomic {atomic:,} triples/s"
     finally:

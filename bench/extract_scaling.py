@@ -20,9 +20,11 @@ from kg.nlp import load_nlp
 
 def sentence(n: int) -> str:
     """One sentence with n clauses, ~48 characters each."""
-    return "Opposition leader Jane Roe said that " + " and ".join(
-        f"minister number {i} lied about the contract" for i in range(n)
-    ) + ".\n"
+    return (
+        "Opposition leader Jane Roe said that "
+        + " and ".join(f"minister number {i} lied about the contract" for i in range(n))
+        + ".\n"
+    )
 
 
 def extract_seconds(nlp, n: int, repeat: int) -> float:
@@ -44,8 +46,13 @@ def main() -> None:
     ratio = large / small
     finish(
         "extract_scaling",
-        {"clauses_small": 250, "clauses_large": 1000, "seconds_small": round(small, 4),
-         "seconds_large": round(large, 4), "ratio": round(ratio, 2)},
+        {
+            "clauses_small": 250,
+            "clauses_large": 1000,
+            "seconds_small": round(small, 4),
+            "seconds_large": round(large, 4),
+            "ratio": round(ratio, 2),
+        },
         {"4x clauses under 8x time": ratio < 8},
         f"250 clauses {small:.3f} s, 1000 clauses {large:.3f} s, ratio {ratio:.1f} (linear = 4)",
     )

@@ -129,11 +129,18 @@ def main() -> None:
                 st = store_size(sp)
             heap = run_measured([sys.executable, "-c", HEAP, str(tmp / f"store-heap-{c}"), str(corpora[c])])
             heap = json.loads(heap["stdout"])
-            scaling.append({
-                "copies": c, "articles": narticles[c], "words": nwords[c], "wall_s": run["wall_s"],
-                "words_per_s": round(nwords[c] / run["wall_s"]), "peak_rss_mib": run["peak_rss_mib"],
-                "python_heap_peak_mib": heap["python_heap_peak_mib"], **st,
-            })
+            scaling.append(
+                {
+                    "copies": c,
+                    "articles": narticles[c],
+                    "words": nwords[c],
+                    "wall_s": run["wall_s"],
+                    "words_per_s": round(nwords[c] / run["wall_s"]),
+                    "peak_rss_mib": run["peak_rss_mib"],
+                    "python_heap_peak_mib": heap["python_heap_peak_mib"],
+                    **st,
+                }
+            )
 
         raw_rate = W / raw["wall_s"]
         one_rate = W / one["wall_s"]
@@ -160,8 +167,11 @@ def main() -> None:
             "scaling": scaling,
             "python_heap_growth_middle_to_largest": round(heap_growth, 3),
             "peak_rss_growth_middle_to_largest": round(rss_growth, 3),
-            "runs": {"raw": [r["wall_s"] for r in raw_runs], "ingest_1": [r["wall_s"] for r in one_runs],
-                     "ingest_2": [r["wall_s"] for r in two_runs]},
+            "runs": {
+                "raw": [r["wall_s"] for r in raw_runs],
+                "ingest_1": [r["wall_s"] for r in one_runs],
+                "ingest_2": [r["wall_s"] for r in two_runs],
+            },
         }
         targets = {
             "ingest >= 0.85 x raw nlp.pipe": ratio >= 0.85,
@@ -174,9 +184,13 @@ def main() -> None:
         summary = (
             f"{W} words: raw {raw_rate:.0f} w/s, ingest {one_rate:.0f} w/s ({ratio:.2f}x raw), "
             f"--workers 2 {two_rate:.0f} w/s ({speedup:.2f}x), re-ingest {again['wall_s']:.2f}s ({re_speedup:.0f}x faster), "
-            f"at " + " / ".join(f"{r['copies']}x" for r in scaling) + ": peak RSS "
-            + " / ".join(f"{r['peak_rss_mib']:.0f}" for r in scaling) + " MiB, Python heap "
-            + " / ".join(f"{r['python_heap_peak_mib']:.0f}" for r in scaling) + " MiB"
+            f"at "
+            + " / ".join(f"{r['copies']}x" for r in scaling)
+            + ": peak RSS "
+            + " / ".join(f"{r['peak_rss_mib']:.0f}" for r in scaling)
+            + " MiB, Python heap "
+            + " / ".join(f"{r['python_heap_peak_mib']:.0f}" for r in scaling)
+            + " MiB"
         )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

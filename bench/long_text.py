@@ -76,8 +76,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="0.1,0.5,1,2,5,10", help="MB, comma-separated")
     ap.add_argument("--commands", default="extract,ingest")
-    ap.add_argument("--resume", action="store_true",
-                    help="keep the rows an interrupted run saved (results/long_text.partial.json), measure the rest")
+    ap.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the rows an interrupted run saved (results/long_text.partial.json), measure the rest",
+    )
     args = ap.parse_args()
     sizes = [float(x) for x in args.sizes.split(",")]
     commands = args.commands.split(",")
@@ -96,13 +99,23 @@ def main() -> None:
             words = len(text.split())
             for command in (c for c in commands if (c, mb) not in done):
                 fig = measure(command, path, work)
-                row = {"command": command, "mb": mb, "bytes": path.stat().st_size, "words": words,
-                       "words_per_s": round(words / fig["wall_s"]), "loadavg": round(os.getloadavg()[0], 2), **fig}
+                row = {
+                    "command": command,
+                    "mb": mb,
+                    "bytes": path.stat().st_size,
+                    "words": words,
+                    "words_per_s": round(words / fig["wall_s"]),
+                    "loadavg": round(os.getloadavg()[0], 2),
+                    **fig,
+                }
                 rows.append(row)
                 _save_partial(rows)
                 failed = f" FAILED (exit {fig['returncode']}: {fig['stderr'][-200:]})" if "returncode" in fig else ""
-                print(f"{command} {mb:g} MB: peak {row['peak_rss_one_process_mib']:.0f} MiB, "
-                      f"{fig['wall_s']:.0f} s ({row['words_per_s']} words/s){failed}", flush=True)
+                print(
+                    f"{command} {mb:g} MB: peak {row['peak_rss_one_process_mib']:.0f} MiB, "
+                    f"{fig['wall_s']:.0f} s ({row['words_per_s']} words/s){failed}",
+                    flush=True,
+                )
     worst = {c: max(r["peak_rss_one_process_mib"] for r in rows if r["command"] == c) for c in commands}
     ok = {c: all("returncode" not in r for r in rows if r["command"] == c) for c in commands}
     rows.sort(key=lambda r: (r["mb"], commands.index(r["command"])))

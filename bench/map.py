@@ -28,8 +28,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import finish  # noqa: E402
 from _synth import FIRST, LAST, ORG_WORDS, PHRASES, TITLES  # noqa: E402
 
-SPEAKER_EDGE = {"allegation": "alleges", "accusation": "accuses", "claim": "claims", "statement": "says",
-                "confirmation": "confirms", "refusal": "declines"}
+SPEAKER_EDGE = {
+    "allegation": "alleges",
+    "accusation": "accuses",
+    "claim": "claims",
+    "statement": "says",
+    "confirmation": "confirms",
+    "refusal": "declines",
+}
 
 
 def network(n_nodes: int, n_edges: int, seed: int = 7):
@@ -49,8 +55,13 @@ def network(n_nodes: int, n_edges: int, seed: int = 7):
         else:
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
         nid = f"unresolved:{i}" if kind == "unresolved" else f"https://kg.example.org/id/{kind}/{i}"
-        attrs = {"kind": kind, "label": name, "name": name, "iri": "" if kind == "unresolved" else nid,
-                 "articles": f"Story {rng.randint(1, 900)}; Story {rng.randint(1, 900)}"}
+        attrs = {
+            "kind": kind,
+            "label": name,
+            "name": name,
+            "iri": "" if kind == "unresolved" else nid,
+            "articles": f"Story {rng.randint(1, 900)}; Story {rng.randint(1, 900)}",
+        }
         if kind == "person":
             attrs["aliases"] = name.split()[1]
             if rng.random() < 0.4:
@@ -70,32 +81,59 @@ def network(n_nodes: int, n_edges: int, seed: int = 7):
         target = rng.choice(people)
         text = f"{G.nodes[target]['name']} had {rng.choice(PHRASES)}"
         sentence = f"{G.nodes[speaker]['name']} said on Monday that {text}, according to the report."
-        G.add_node(sid, kind=kind, label=text[:47] + "…" if len(text) > 48 else text, text=text, sentence=sentence,
-                   article=f"Story {j % 900}", speaker=G.nodes[speaker]["name"], certainty="certain",
-                   polarity="negative" if kind == "denied" else "positive")
+        G.add_node(
+            sid,
+            kind=kind,
+            label=text[:47] + "…" if len(text) > 48 else text,
+            text=text,
+            sentence=sentence,
+            article=f"Story {j % 900}",
+            speaker=G.nodes[speaker]["name"],
+            certainty="certain",
+            polarity="negative" if kind == "denied" else "positive",
+        )
         ev = {"sentence": sentence, "article": f"Story {j % 900}", "statement": sid}
         if kind != "denied":
-            G.add_edge(speaker, sid, key=f"{SPEAKER_EDGE[kind]}:{sid}", kind=SPEAKER_EDGE[kind], label=SPEAKER_EDGE[kind], **ev)
+            G.add_edge(
+                speaker, sid, key=f"{SPEAKER_EDGE[kind]}:{sid}", kind=SPEAKER_EDGE[kind], label=SPEAKER_EDGE[kind], **ev
+            )
         k = "against" if kind in ("allegation", "accusation") else "about"
         G.add_edge(sid, target, key=f"{k}:{sid}", kind=k, label=k, **ev)
         statements.append((sid, kind))
     for p in people:
         if len(orgs) and rng.random() < 0.3 and G.number_of_edges() < n_edges:
             o = rng.choice(orgs)
-            G.add_edge(p, o, key=f"holds-role-in:{p}:{o}", kind="holds-role-in", label="holds-role-in",
-                       role=rng.choice(TITLES), article="Story 1")
+            G.add_edge(
+                p,
+                o,
+                key=f"holds-role-in:{p}:{o}",
+                kind="holds-role-in",
+                label="holds-role-in",
+                role=rng.choice(TITLES),
+                article="Story 1",
+            )
     deniable = [s for s, k in statements if k in ("allegation", "accusation", "denied")]
     i = 0
     while G.number_of_edges() < n_edges:
         d, a = rng.choice(people), rng.choice(deniable)
-        G.add_edge(d, a, key=f"denies:{a}:{d}:{i}", kind="denies", label="denies",
-                   sentence=f"{G.nodes[d]['name']} denied it.", article="Story 2", statement=a)
+        G.add_edge(
+            d,
+            a,
+            key=f"denies:{a}:{d}:{i}",
+            kind="denies",
+            label="denies",
+            sentence=f"{G.nodes[d]['name']} denied it.",
+            article="Story 2",
+            statement=a,
+        )
         i += 1
     # involvement, as kg.export.network computes it: statements an agent takes part in
     for n, data in G.nodes(data=True):
         if data["kind"] in ("person", "organization", "account", "unresolved"):
             rel = ("holds-role-in", "holds-account")
-            s = {v for _, v, k in G.out_edges(n, data="kind") if k not in rel} | {u for u, _, k in G.in_edges(n, data="kind") if k not in rel}
+            s = {v for _, v, k in G.out_edges(n, data="kind") if k not in rel} | {
+                u for u, _, k in G.in_edges(n, data="kind") if k not in rel
+            }
             data["involvement"] = len(s)
     return G
 
@@ -111,9 +149,18 @@ def chromium_driver(profile: Path):
         raise SystemExit("bench/map.py needs chromium and chromedriver: apt-get install -y chromium chromium-driver")
     opts = Options()
     opts.binary_location = chromium
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,900", f"--user-data-dir={profile}"):
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,900",
+        f"--user-data-dir={profile}",
+    ):
         opts.add_argument(arg)
     drv = webdriver.Chrome(service=Service(chromedriver), options=opts)
     drv.set_page_load_timeout(120)
@@ -158,8 +205,11 @@ def main() -> None:
             """)
             time.sleep(0.5)
             after = drv.execute_script("return window.kgNetwork.getPositions(arguments[0]);", page["ids"])
-            still = all(abs(after[i]["x"] - page["before"][i]["x"]) < 1e-6 and abs(after[i]["y"] - page["before"][i]["y"]) < 1e-6
-                        for i in page["ids"])
+            still = all(
+                abs(after[i]["x"] - page["before"][i]["x"]) < 1e-6
+                and abs(after[i]["y"] - page["before"][i]["y"]) < 1e-6
+                for i in page["ids"]
+            )
         finally:
             drv.quit()
     finally:
@@ -173,8 +223,10 @@ def main() -> None:
         "browser": {
             "page_load_s": round(loaded, 3),
             "interactive_s": round(ready, 3),
-            "nodes_drawn": page["nodes"], "edges_drawn": page["edges"],
-            "physics_enabled": page["physics"], "holds_still": still,
+            "nodes_drawn": page["nodes"],
+            "edges_drawn": page["edges"],
+            "physics_enabled": page["physics"],
+            "holds_still": still,
             "redraw_ms": round(page["redraw_ms"], 1),
         },
     }
@@ -185,8 +237,10 @@ def main() -> None:
         "all nodes and edges drawn": page["nodes"] == G.number_of_nodes() and page["edges"] == len(edge_groups(G)),
         "physics off (map holds still)": (not page["physics"]) and still,
     }
-    summary = (f"{G.number_of_nodes()} nodes / {G.number_of_edges()} edges: write_html {py_wall:.2f} s, "
-               f"{size / 2**20:.1f} MiB, interactive in Chromium after {ready:.2f} s (redraw {page['redraw_ms']:.0f} ms)")
+    summary = (
+        f"{G.number_of_nodes()} nodes / {G.number_of_edges()} edges: write_html {py_wall:.2f} s, "
+        f"{size / 2**20:.1f} MiB, interactive in Chromium after {ready:.2f} s (redraw {page['redraw_ms']:.0f} ms)"
+    )
     finish("map", figures, targets, summary)
 
 

@@ -75,8 +75,13 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="Oxigraph runs per query (median reported)")
     # rdflib needs ~4 minutes per query at 1M triples here: a limit keeps the
     # bench to a few minutes and still proves (or disproves) the 10x target.
-    ap.add_argument("--rdflib-limit", type=float, default=60.0, metavar="S",
-                    help="stop rdflib's query after S seconds, its time is then a lower bound (0: no limit)")
+    ap.add_argument(
+        "--rdflib-limit",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="stop rdflib's query after S seconds, its time is then a lower bound (0: no limit)",
+    )
     args = ap.parse_args()
 
     import pyoxigraph as ox
@@ -135,8 +140,12 @@ def main() -> None:
                 # much of Store.query's time is Oxigraph's own.
                 subs = {ox.Variable(k): ox.Literal(str(v)) for k, v in bindings[name].items()}
                 t0 = time.perf_counter()
-                n_engine = sum(1 for _ in store.ox.query(nq[name].text, prefixes=PREFIXES, use_default_graph_as_union=True,
-                                                         substitutions=subs))
+                n_engine = sum(
+                    1
+                    for _ in store.ox.query(
+                        nq[name].text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs
+                    )
+                )
                 engine_s = time.perf_counter() - t0
                 assert n_engine == len(ox_rows), (n_engine, len(ox_rows))
                 t0 = time.perf_counter()
@@ -163,9 +172,16 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
     figures = {
-        "data": {"articles": articles, "quads": quads, "quads_in_oxigraph": n_ox, "quads_in_rdflib": n_rdflib,
-                 "people": len(synth.people), "organisations": len(synth.orgs),
-                 "allegations_against_person": person, "allegations_against_that_person": person_n},
+        "data": {
+            "articles": articles,
+            "quads": quads,
+            "quads_in_oxigraph": n_ox,
+            "quads_in_rdflib": n_rdflib,
+            "people": len(synth.people),
+            "organisations": len(synth.orgs),
+            "allegations_against_person": person,
+            "allegations_against_that_person": person_n,
+        },
         "generate_s": round(gen_s, 1),
         "oxigraph_bulk_load_s": round(ox_load_s, 1),
         "rdflib_parse_s": round(rdflib_load_s, 1),

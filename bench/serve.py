@@ -84,8 +84,12 @@ def get(url: str, timeout: float = 120.0) -> tuple[float, float, int, int]:
 
 
 def start_server(store: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(kg_command() + ["--store", str(store), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        kg_command() + ["--store", str(store), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     line = proc.stdout.readline()
     if "http://" not in line:
         proc.kill()
@@ -95,6 +99,7 @@ def start_server(store: Path, port: int) -> subprocess.Popen:
 
 def sample_urls(base: str, n: int, rng: random.Random) -> dict[str, list[str]]:
     """URLs per page type, drawn from what the server lists."""
+
     def j(path):
         with urllib.request.urlopen(base + path, timeout=300) as r:
             return json.load(r)
@@ -105,14 +110,21 @@ def sample_urls(base: str, n: int, rng: random.Random) -> dict[str, list[str]]:
     people = [e["name"]["iri"] for e in ents if e["kind"] == "person"]
     top, rest = people[:5], people[5:]
     path = lambda iri: "/id/" + iri.split("/id/", 1)[1]  # noqa: E731
-    stmts = [d["denial"]["iri"] for d in home["denials"]] + [d["allegation"]["iri"] for d in home["denials"] if d["allegation"]]
+    stmts = [d["denial"]["iri"] for d in home["denials"]] + [
+        d["allegation"]["iri"] for d in home["denials"] if d["allegation"]
+    ]
     names = [e["name"]["text"] for e in ents[:50]]
     total_pages = max(home["total"] // 50, 1)
     return {
         "home": [base + "/"] + [f"{base}/?page={rng.randint(2, total_pages)}" for _ in range(n - 1)],
-        "home filtered": [f"{base}/?" + urllib.parse.urlencode({rng.choice(["denier", "claimant", "target"]): rng.choice(names)})
-                          for _ in range(n)],
-        "home text search": [f"{base}/?q=" + urllib.parse.quote(w) for w in rng.choices(["fabricated", "bribes", "leaked", "budget", "likes"], k=n)],
+        "home filtered": [
+            f"{base}/?" + urllib.parse.urlencode({rng.choice(["denier", "claimant", "target"]): rng.choice(names)})
+            for _ in range(n)
+        ],
+        "home text search": [
+            f"{base}/?q=" + urllib.parse.quote(w)
+            for w in rng.choices(["fabricated", "bribes", "leaked", "budget", "likes"], k=n)
+        ],
         "articles": [f"{base}/articles?page={rng.randint(1, 20)}" for _ in range(n)],
         "entities": [f"{base}/entities?page={rng.randint(1, 20)}" for _ in range(n)],
         "entity (most frequent 5)": [base + path(rng.choice(top)) for _ in range(n)],
@@ -122,9 +134,17 @@ def sample_urls(base: str, n: int, rng: random.Random) -> dict[str, list[str]]:
         "entity .json": [base + path(rng.choice(rest)) + ".json" for _ in range(n)],
         "home .csv": [f"{base}/index.csv?page={rng.randint(1, total_pages)}" for _ in range(n)],
         "map page": [f"{base}/map?focus=" + urllib.parse.quote(rng.choice(rest)) for _ in range(n)],
-        "map embed (around an entity)": [f"{base}/map/embed?depth=1&focus=" + urllib.parse.quote(rng.choice(rest)) for _ in range(n)],
-        "query page (named query, bound parameter)": [f"{base}/query?name=denials-by&person=" + urllib.parse.quote(rng.choice(names)) for _ in range(n)],
-        "sparql endpoint (count)": [f"{base}/sparql?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?d a kg:Denial } }")] * n,
+        "map embed (around an entity)": [
+            f"{base}/map/embed?depth=1&focus=" + urllib.parse.quote(rng.choice(rest)) for _ in range(n)
+        ],
+        "query page (named query, bound parameter)": [
+            f"{base}/query?name=denials-by&person=" + urllib.parse.quote(rng.choice(names)) for _ in range(n)
+        ],
+        "sparql endpoint (count)": [
+            f"{base}/sparql?query="
+            + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?d a kg:Denial } }")
+        ]
+        * n,
     }
 
 
@@ -137,9 +157,11 @@ def measure(urls: list[str]) -> dict:
         statuses.append(st)
     server.sort()
     return {
-        "requests": len(urls), "server_median_ms": round(statistics.median(server), 1),
+        "requests": len(urls),
+        "server_median_ms": round(statistics.median(server), 1),
         "server_p95_ms": round(server[max(0, int(round(0.95 * len(server))) - 1)], 1),
-        "server_max_ms": round(server[-1], 1), "client_median_ms": round(statistics.median(client), 1),
+        "server_max_ms": round(server[-1], 1),
+        "client_median_ms": round(statistics.median(client), 1),
         "statuses": sorted(set(statuses)),
     }
 
@@ -179,13 +201,20 @@ def main() -> None:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
     figures = {
-        "data": built or {"store": str(store)}, "server_start_s_with_catalogue": round(startup_s, 2),
+        "data": built or {"store": str(store)},
+        "server_start_s_with_catalogue": round(startup_s, 2),
         "pages": results,
-        "whole_store_map": {"first_ms": round(whole_first[0], 1), "cached_ms": round(whole_again[0], 1),
-                            "status": whole_first[2], "bytes": whole_first[3]},
+        "whole_store_map": {
+            "first_ms": round(whole_first[0], 1),
+            "cached_ms": round(whole_again[0], 1),
+            "status": whole_first[2],
+            "bytes": whole_first[3],
+        },
     }
-    targets = {f"{name} p95 < {TARGET_MS:.0f} ms": r["server_p95_ms"] < TARGET_MS and r["statuses"] == [200]
-               for name, r in results.items()}
+    targets = {
+        f"{name} p95 < {TARGET_MS:.0f} ms": r["server_p95_ms"] < TARGET_MS and r["statuses"] == [200]
+        for name, r in results.items()
+    }
     summary = "; ".join(f"{k} {r['server_median_ms']:.0f}/{r['server_p95_ms']:.0f} ms" for k, r in results.items())
     finish("serve", figures, targets, "median/p95 server time: " + summary)
 

@@ -48,18 +48,26 @@ def record_json(rec: dict, *, indent: int | None = None) -> Iterator[str]:
     """
     stmts = rec.get("statements")
     if isinstance(stmts, list) or stmts is None or not len(stmts):
-        yield json.dumps({**rec, "statements": list(stmts or [])} if stmts is not None else rec, ensure_ascii=False, indent=indent)
+        yield json.dumps(
+            {**rec, "statements": list(stmts or [])} if stmts is not None else rec, ensure_ascii=False, indent=indent
+        )
         return
     marker = "\u0000kg-statements\u0000"
-    head, tail = json.dumps({**rec, "statements": [marker]}, ensure_ascii=False, indent=indent).split(json.dumps(marker), 1)
+    head, tail = json.dumps({**rec, "statements": [marker]}, ensure_ascii=False, indent=indent).split(
+        json.dumps(marker), 1
+    )
     if indent is None:
         sep, pad = ", ", ""
     else:
         # head ends with the list's opening and the first item's indentation
-        pad = head[len(head.rstrip(" ")):]
+        pad = head[len(head.rstrip(" ")) :]
         sep = ",\n" + pad
     yield head
     for k, item in enumerate(stmts.json_items()):
-        text = item if indent is None else json.dumps(json.loads(item), ensure_ascii=False, indent=indent).replace("\n", "\n" + pad)
+        text = (
+            item
+            if indent is None
+            else json.dumps(json.loads(item), ensure_ascii=False, indent=indent).replace("\n", "\n" + pad)
+        )
         yield (sep if k else "") + text
     yield tail

@@ -84,8 +84,10 @@ def _header(lines, pats) -> tuple[int, str | None, dict]:
     for i in nonempty:
         t = texts[i]
         others = [texts[j] for j in nonempty if j != i]
-        if t in others or any(o.startswith(t) and len(o) > len(t) for o in others) or any(
-            t.startswith(o) and len(t) - len(o) < 40 and len(o) > 30 for o in others
+        if (
+            t in others
+            or any(o.startswith(t) and len(o) > len(t) for o in others)
+            or any(t.startswith(o) and len(t) - len(o) < 40 and len(o) > 30 for o in others)
         ):
             last_chrome = max(last_chrome, i)
             if title is None and len(t.split()) <= 25 and sum(texts[j] == t for j in nonempty) >= 2:
@@ -168,7 +170,10 @@ def clean_text(raw: str, *, title: str | None = None, meta: dict | None = None) 
     ]
     if not body_lines:
         raise KgError("no article body found: the text is only page furniture or headings")
-    body = (body_lines[0][0] + (len(raw[body_lines[0][0]:]) - len(raw[body_lines[0][0]:].lstrip())), body_lines[-1][1])
+    body = (
+        body_lines[0][0] + (len(raw[body_lines[0][0] :]) - len(raw[body_lines[0][0] :].lstrip())),
+        body_lines[-1][1],
+    )
     found_meta = dict(found_meta)
     if dl := pats["dateline_re"].match(raw, body[0], body_lines[0][1]):
         chrome.append((dl.start(), dl.end()))
@@ -232,8 +237,15 @@ def clean_html(html: str, *, url: str | None = None, meta: dict | None = None) -
             if chars[k] != "\n":
                 chars[k] = " "
     body_blocks = [b for b in breaks if not any(s == b for s, _ in chrome)] or [0]
-    return ArticleText(raw=raw, text="".join(chars), body=(body_blocks[0], len(raw)), title=doc.title, meta=found,
-                       chrome=tuple(chrome), breaks=tuple(breaks))
+    return ArticleText(
+        raw=raw,
+        text="".join(chars),
+        body=(body_blocks[0], len(raw)),
+        title=doc.title,
+        meta=found,
+        chrome=tuple(chrome),
+        breaks=tuple(breaks),
+    )
 
 
 def _html_blocks(doc) -> list[tuple[str, bool]]:

@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .cli_claims import claims_group, curate_group
+from .cli_train import eval_attribution, train_group
 from .cli_errors import fail as _fail
 from .cli_errors import handle_errors
 from .errors import KgError, UsageError
@@ -29,7 +30,9 @@ class Ctx:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG_STORE)
-@click.option("--store", envvar="KG_STORE", metavar="PATH|URL", help="Store location (default ./kg-store; env KG_STORE).")
+@click.option(
+    "--store", envvar="KG_STORE", metavar="PATH|URL", help="Store location (default ./kg-store; env KG_STORE)."
+)
 @click.option("--wait", type=float, default=0.0, metavar="SECONDS", help="Wait this long for another writer to finish.")
 @click.version_option(__version__, prog_name="kg")
 @click.pass_context
@@ -58,18 +61,41 @@ def _scheduler(ctx, param, value):
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Parser processes.")
-@click.option("--scheduler", callback=_scheduler, metavar="tcp://HOST:PORT|local:N", help="Parse on a Dask cluster: a running scheduler, or N local worker processes (docs/scaling.md).")
-@click.option("--send-texts", is_flag=True, help="With --scheduler: read files here and send their text (workers that do not share this filesystem).")
-@click.option("--write-from-workers", is_flag=True, help="With --scheduler and a SPARQL server store: workers write the graphs themselves.")
-@click.option("--bulk-load", is_flag=True, help="With --scheduler and an Oxigraph server: its bulk loader, faster but not atomic (docs/scaling.md).")
+@click.option(
+    "--scheduler",
+    callback=_scheduler,
+    metavar="tcp://HOST:PORT|local:N",
+    help="Parse on a Dask cluster: a running scheduler, or N local worker processes (docs/scaling.md).",
+)
+@click.option(
+    "--send-texts",
+    is_flag=True,
+    help="With --scheduler: read files here and send their text (workers that do not share this filesystem).",
+)
+@click.option(
+    "--write-from-workers",
+    is_flag=True,
+    help="With --scheduler and a SPARQL server store: workers write the graphs themselves.",
+)
+@click.option(
+    "--bulk-load",
+    is_flag=True,
+    help="With --scheduler and an Oxigraph server: its bulk loader, faster but not atomic (docs/scaling.md).",
+)
 @click.option("--force", is_flag=True, help="Re-extract articles already in the store.")
-@click.option("--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted.")
+@click.option(
+    "--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--date", metavar="YYYY-MM-DD", help="Publication date of the articles read (over their metadata).")
-@click.option("--no-claims", is_flag=True, help="Do not group statements into claims now (run 'kg claims rebuild' later).")
+@click.option(
+    "--no-claims", is_flag=True, help="Do not group statements into claims now (run 'kg claims rebuild' later)."
+)
 @click.pass_obj
 @handle_errors
-def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, bulk_load, force, max_size, quiet, date, no_claims):
+def ingest(
+    obj, paths, workers, scheduler, send_texts, write_from_workers, bulk_load, force, max_size, quiet, date, no_claims
+):
     """Read articles (.txt, .md, .html files, directories, or - for stdin) into the store.
 
     \b
@@ -96,12 +122,31 @@ def ingest(obj, paths, workers, scheduler, send_texts, write_from_workers, bulk_
             if scheduler:
                 from .cluster import ingest_on_cluster
 
-                report = ingest_on_cluster(store, list(paths), scheduler=scheduler, force=force, max_bytes=max_size * 1024 * 1024,
-                                           send_texts=send_texts, write_from_workers=write_from_workers, bulk_load=bulk_load,
-                                           progress=progress, announce=progress.say, date=date, claims=not no_claims)
+                report = ingest_on_cluster(
+                    store,
+                    list(paths),
+                    scheduler=scheduler,
+                    force=force,
+                    max_bytes=max_size * 1024 * 1024,
+                    send_texts=send_texts,
+                    write_from_workers=write_from_workers,
+                    bulk_load=bulk_load,
+                    progress=progress,
+                    announce=progress.say,
+                    date=date,
+                    claims=not no_claims,
+                )
             else:
-                report = run(store, list(paths), workers=workers, force=force, max_bytes=max_size * 1024 * 1024,
-                             progress=progress, date=date, claims=not no_claims)
+                report = run(
+                    store,
+                    list(paths),
+                    workers=workers,
+                    force=force,
+                    max_bytes=max_size * 1024 * 1024,
+                    progress=progress,
+                    date=date,
+                    claims=not no_claims,
+                )
         except KgError as exc:
             # The store failed mid-batch (server gone, disk full): whole
             # articles already written stay, and they are skipped next time.
@@ -129,7 +174,9 @@ class _progress:
             return None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console)
+        self.bar = Progress(
+            TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=console
+        )
         self.bar.start()
         self.task = self.bar.add_task("ingest", total=None)
 
@@ -145,8 +192,16 @@ class _progress:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default=None, help="json for one file, jsonl for many (default: by count).")
-@click.option("--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl"]),
+    default=None,
+    help="json for one file, jsonl for many (default: by count).",
+)
+@click.option(
+    "--max-size", type=click.IntRange(1), default=10, show_default=True, metavar="MB", help="Largest file accepted."
+)
 @handle_errors
 def extract(files, fmt, max_size):
     """Print what the extractor finds in FILES (files, directories, or - for
@@ -183,12 +238,27 @@ def extract(files, fmt, max_size):
 @cli.command()
 @click.argument("query", required=False)
 @click.option("--file", "-f", "qfile", type=click.File("rb"), help="Read the query from a file (UTF-8).")
-@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query (bound as an RDF term).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]), default="table", show_default=True,
-              help="SELECT: table, csv, tsv or json (SPARQL results); CONSTRUCT/DESCRIBE: table or turtle, nt, json (JSON-LD).")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Parameter of a named query (bound as an RDF term).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]),
+    default="table",
+    show_default=True,
+    help="SELECT: table, csv, tsv or json (SPARQL results); CONSTRUCT/DESCRIBE: table or turtle, nt, json (JSON-LD).",
+)
 @click.option("--update", "allow_update", is_flag=True, help="Allow SPARQL updates (the store is read-only otherwise).")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
-@click.option("--timeout", type=float, default=None, metavar="SECONDS", help="Stop the query after this long (default: no limit).")
+@click.option(
+    "--timeout", type=float, default=None, metavar="SECONDS", help="Stop the query after this long (default: no limit)."
+)
 @click.pass_obj
 @handle_errors
 def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
@@ -235,7 +305,9 @@ def query(obj, query, qfile, params, fmt, allow_update, list_, timeout):
             raise KgError(f"--param needs KEY=VALUE, got '{p}'")
         k, v = p.split("=", 1)
         if k.strip() in kv:
-            raise UsageError(f"--param {k.strip()} given twice ('{kv[k.strip()]}', then '{v}'): give each parameter once")
+            raise UsageError(
+                f"--param {k.strip()} given twice ('{kv[k.strip()]}', then '{v}'): give each parameter once"
+            )
         kv[k.strip()] = v
 
     def answer() -> str:
@@ -321,9 +393,21 @@ def stats(obj, network):
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (anything but loopback prints a warning).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (anything but loopback prints a warning).",
+)
 @click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, metavar="SECONDS", help="Stop a SPARQL query after this long.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a SPARQL query after this long.",
+)
 @click.pass_obj
 @handle_errors
 def serve(obj, host, port, timeout):
@@ -346,7 +430,13 @@ def serve(obj, host, port, timeout):
 
 @cli.command(name="eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--articles", type=click.Path(exists=True, file_okay=False), default="corpus", show_default=True, help="Where the annotated articles are.")
+@click.option(
+    "--articles",
+    type=click.Path(exists=True, file_okay=False),
+    default="corpus",
+    show_default=True,
+    help="Where the annotated articles are.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @handle_errors
 def eval_(gold, articles, as_json):
@@ -383,9 +473,15 @@ def export():
 def _network_export_command(fmt: str, helptext: str, example: str):
     @export.command(name=fmt, help=f"{helptext}\n\n\b\nExample:\n  {example}")
     @click.option("--out", "out", type=click.Path(dir_okay=False), help="Output file (default exports/network.<ext>).")
-    @click.option("--focus", metavar="NAME", help="Only the ego network of this person, organisation or account (name or alias).")
+    @click.option(
+        "--focus", metavar="NAME", help="Only the ego network of this person, organisation or account (name or alias)."
+    )
     @click.option("--depth", type=click.IntRange(1), metavar="N", help="Hops from --focus to include (default 2).")
-    @click.option("--kinds", metavar="K1,K2", help="Statements/relations to draw: allegation, accusation, denial, claim, statement, confirmation, refusal, role, account, or all (default: all but statement).")
+    @click.option(
+        "--kinds",
+        metavar="K1,K2",
+        help="Statements/relations to draw: allegation, accusation, denial, claim, statement, confirmation, refusal, role, account, or all (default: all but statement).",
+    )
     @click.option("--article", metavar="ID", help="Only this article (file name, source path, content hash or IRI).")
     @click.pass_obj
     @handle_errors
@@ -412,119 +508,29 @@ def _rdf_export_command(fmt: str, helptext: str, example: str):
     return command
 
 
-_network_export_command("html", "A self-contained interactive map (works offline): who alleges, accuses and denies whom.", 'kg export html --focus "Hun Sen" --depth 2')
-_network_export_command("graphml", "The network as GraphML (Gephi, Cytoscape, yEd).", "kg export graphml --out network.graphml")
+_network_export_command(
+    "html",
+    "A self-contained interactive map (works offline): who alleges, accuses and denies whom.",
+    'kg export html --focus "Hun Sen" --depth 2',
+)
+_network_export_command(
+    "graphml", "The network as GraphML (Gephi, Cytoscape, yEd).", "kg export graphml --out network.graphml"
+)
 _network_export_command("gexf", "The network as GEXF with attributes, colours and sizes (Gephi).", "kg export gexf")
-_network_export_command("json", "The network as node-link JSON (networkx, d3).", "kg export json --kinds denial,allegation")
+_network_export_command(
+    "json", "The network as node-link JSON (networkx, d3).", "kg export json --kinds denial,allegation"
+)
 _rdf_export_command("jsonld", "All the RDF as JSON-LD with a context, one named graph per article.", "kg export jsonld")
-_rdf_export_command("turtle", "All the RDF as Turtle (articles merged into one graph).", "kg export turtle --out kg.ttl")
+_rdf_export_command(
+    "turtle", "All the RDF as Turtle (articles merged into one graph).", "kg export turtle --out kg.ttl"
+)
 _rdf_export_command("nquads", "All the RDF as N-Quads, one named graph per article.", "kg export nquads")
-
-
-# ---------------------------------------------------------------- attribution tagger (PolNeAR)
-
-
-class _stages:
-    """A progress bar per stage ('parsing', 'training', ...) on stderr, only on a terminal."""
-
-    def __init__(self, quiet: bool):
-        self.quiet, self.bar, self.tasks = quiet, None, {}
-
-    def __enter__(self):
-        from rich.console import Console
-
-        console = Console(stderr=True)
-        if self.quiet or not console.is_terminal:
-            return None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.bar = Progress(TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console)
-        self.bar.start()
-
-        def update(stage, done, total):
-            if stage not in self.tasks:
-                self.tasks[stage] = self.bar.add_task(stage, total=total)
-            self.bar.update(self.tasks[stage], completed=done, total=total)
-
-        return update
-
-    def __exit__(self, *exc):
-        if self.bar:
-            self.bar.stop()
-
-
-_POLNEAR_HELP = "PolNeAR copy: a checkout folder or the bare git copy (env KG_POLNEAR)."
-_CACHE_HELP = "Keep spaCy parses of the corpus here to reuse them (env KG_CACHE; never commit it: it holds corpus text)."
-
-
-@cli.group()
-def train():
-    """Train kg's models from an annotated corpus.
-
-    \b
-    Example:
-      kg train attribution --polnear ~/PolNeAR --exclude eval/polnear/holdout.txt --out kg/models/attribution
-    """
-
-
-@train.command(name="attribution")
-@click.option("--polnear", metavar="DIR", envvar="KG_POLNEAR", help=_POLNEAR_HELP)
-@click.option("--exclude", multiple=True, type=click.Path(dir_okay=False), metavar="FILE", help="Ids (one a line) never to train on; repeatable. kg's hold-out list is always excluded.")
-@click.option("--out", required=True, type=click.Path(file_okay=False), metavar="DIR", help="Model folder to write.")
-@click.option("--validation", type=click.Path(dir_okay=False), metavar="FILE", help="Validation ids (default: eval/polnear/validation.txt, shipped with kg).")
-@click.option("--seed", type=int, default=None, help="Order of the training sequences (default: the shipped model's).")
-@click.option("--c1", type=click.FloatRange(0), default=None, help="L1 regularisation (default: the shipped model's).")
-@click.option("--c2", type=click.FloatRange(0), default=None, help="L2 regularisation (default: the shipped model's).")
-@click.option("--iterations", type=click.IntRange(1), default=None, help="L-BFGS iterations (default: the shipped model's).")
-@click.option("--cache", metavar="DIR", envvar="KG_CACHE", help=_CACHE_HELP)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@handle_errors
-def train_attribution(polnear, exclude, out, validation, seed, c1, c2, iterations, cache, quiet):
-    """Train the attribution tagger (CRF) on PolNeAR's training fold and score it on the validation fold.
-
-    Writes model.crfsuite, cues.json, model.json (parameters, provenance, validation figures) and
-    training_ids.txt into --out.
-
-    \b
-    Example:
-      kg train attribution --polnear ~/PolNeAR --exclude eval/polnear/holdout.txt --out /tmp/attribution
-    """
-    from .train import config_with, train_attribution as run
-
-    with _stages(quiet) as progress:
-        info = run(polnear, out, exclude=list(exclude), cfg=config_with(seed=seed, c1=c1, c2=c2, max_iterations=iterations),
-                   cache=cache, progress=progress, validation_file=validation)
-    click.echo(info["summary"])
-
-
-@cli.command(name="eval-attribution")
-@click.option("--polnear", metavar="DIR", envvar="KG_POLNEAR", help=_POLNEAR_HELP)
-@click.option("--system", default="pipeline", show_default=True, metavar="NAME|DIR", help="pipeline (kg extract: rules + tagger), rules, tagger, hybrid (span-level merge), or a folder of BRAT .ann predictions.")
-@click.option("--fold", type=click.Choice(["validation", "training"]), default="validation", show_default=True)
-@click.option("--ids", "ids_file", type=click.Path(dir_okay=False), metavar="FILE", help="Score these train-split ids instead of a fold.")
-@click.option("--model", type=click.Path(file_okay=False), metavar="DIR", help="Attribution model folder (default: the shipped one).")
-@click.option("--misses", type=click.IntRange(0), default=15, show_default=True, help="How many of the worst misses to list.")
-@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
-@click.option("--cache", metavar="DIR", envvar="KG_CACHE", help=_CACHE_HELP)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@handle_errors
-def eval_attribution(polnear, system, fold, ids_file, model, misses, as_json, cache, quiet):
-    """Score attribution extraction on PolNeAR (overlap and exact P/R/F1, source accuracy, recall per cue).
-
-    \b
-    Example:
-      kg eval-attribution --polnear ~/PolNeAR --system rules
-      kg eval-attribution --polnear ~/PolNeAR --system tagger --json > scores.json
-    """
-    from .scoring.polnear import evaluate_polnear, format_polnear_report
-
-    with _stages(quiet) as progress:
-        report = evaluate_polnear(polnear, system=system, fold=fold, ids_file=ids_file, model=model, cache=cache, progress=progress)
-    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_polnear_report(report, misses=misses))
 
 
 cli.add_command(claims_group)
 cli.add_command(curate_group)
+cli.add_command(train_group)
+cli.add_command(eval_attribution)
 
 
 def main():

@@ -8,8 +8,15 @@ from .cli_errors import handle_errors
 from .errors import KgError
 
 WHO_WHY = [
-    click.option("--by", "who", metavar="NAME", help="Who makes the correction (default $KG_CURATOR, else your login name)."),
-    click.option("--why", default="", metavar="TEXT", help="Why: kept with the correction (prov).",),
+    click.option(
+        "--by", "who", metavar="NAME", help="Who makes the correction (default $KG_CURATOR, else your login name)."
+    ),
+    click.option(
+        "--why",
+        default="",
+        metavar="TEXT",
+        help="Why: kept with the correction (prov).",
+    ),
 ]
 
 
@@ -79,30 +86,66 @@ def _correction_command(op: str, args: list[str], helptext: str, example: str):
     return command
 
 
-_correction_command("reject-statement", ["STATEMENT"], "Reject a statement: it leaves every graph, query, map and claim.",
-                    "kg curate reject-statement 8ca8f2/s2 --why 'spokesmen, not a denial'")
-_correction_command("reject-entity", ["ENTITY"], "Reject an entity (a person, organisation or account that is not one).",
-                    'kg curate reject-entity "Post"')
-_correction_command("set-link", ["DENIAL", "STATEMENT"], "Link a denial to the statement it denies.",
-                    "kg curate set-link 8ca8f2/s4 8ca8f2/s8")
-_correction_command("remove-link", ["DENIAL", "STATEMENT"], "Remove a denial's link to a statement.",
-                    "kg curate remove-link 8ca8f2/s4 8ca8f2/s19")
-_correction_command("set-kind", ["STATEMENT", "KIND"],
-                    "Change a statement's kind (allegation, accusation, denial, claim, statement, confirmation, refusal).",
-                    "kg curate set-kind 8ca8f2/s19 allegation")
-_correction_command("set-speaker", ["STATEMENT", "NAME"], "Change who made a statement (a known name or alias).",
-                    'kg curate set-speaker ce0bf6/s4 "Uwe Goepel"')
-_correction_command("merge-entities", ["ENTITY", "INTO"], "Merge an entity into another (the first one's name becomes an alias).",
-                    'kg curate merge-entities CNRP "Cambodia National Rescue Party"')
-_correction_command("merge-claims", ["CLAIM", "OTHER"], "Merge two claims into one.", "kg curate merge-claims 3f2a9c 81be07")
-_correction_command("split-claim", ["CLAIM", "STATEMENT"], "Take a statement out of a claim.",
-                    "kg curate split-claim 3f2a9c 8ca8f2/s21")
+_correction_command(
+    "reject-statement",
+    ["STATEMENT"],
+    "Reject a statement: it leaves every graph, query, map and claim.",
+    "kg curate reject-statement 8ca8f2/s2 --why 'spokesmen, not a denial'",
+)
+_correction_command(
+    "reject-entity",
+    ["ENTITY"],
+    "Reject an entity (a person, organisation or account that is not one).",
+    'kg curate reject-entity "Post"',
+)
+_correction_command(
+    "set-link",
+    ["DENIAL", "STATEMENT"],
+    "Link a denial to the statement it denies.",
+    "kg curate set-link 8ca8f2/s4 8ca8f2/s8",
+)
+_correction_command(
+    "remove-link",
+    ["DENIAL", "STATEMENT"],
+    "Remove a denial's link to a statement.",
+    "kg curate remove-link 8ca8f2/s4 8ca8f2/s19",
+)
+_correction_command(
+    "set-kind",
+    ["STATEMENT", "KIND"],
+    "Change a statement's kind (allegation, accusation, denial, claim, statement, confirmation, refusal).",
+    "kg curate set-kind 8ca8f2/s19 allegation",
+)
+_correction_command(
+    "set-speaker",
+    ["STATEMENT", "NAME"],
+    "Change who made a statement (a known name or alias).",
+    'kg curate set-speaker ce0bf6/s4 "Uwe Goepel"',
+)
+_correction_command(
+    "merge-entities",
+    ["ENTITY", "INTO"],
+    "Merge an entity into another (the first one's name becomes an alias).",
+    'kg curate merge-entities CNRP "Cambodia National Rescue Party"',
+)
+_correction_command(
+    "merge-claims", ["CLAIM", "OTHER"], "Merge two claims into one.", "kg curate merge-claims 3f2a9c 81be07"
+)
+_correction_command(
+    "split-claim", ["CLAIM", "STATEMENT"], "Take a statement out of a claim.", "kg curate split-claim 3f2a9c 8ca8f2/s21"
+)
 
 
 @curate_group.command(name="split-entity")
 @click.argument("entity")
-@click.option("--article", "articles", multiple=True, required=True, metavar="ID",
-              help="An article where the name means someone else (file name, path, hash or IRI); repeatable.")
+@click.option(
+    "--article",
+    "articles",
+    multiple=True,
+    required=True,
+    metavar="ID",
+    help="An article where the name means someone else (file name, path, hash or IRI); repeatable.",
+)
 @click.option("--as", "name", required=True, metavar="NAME", help="The name of that other identity.")
 @_who_why
 @click.pass_obj

@@ -33,6 +33,9 @@ def handle_errors(fn):
         except Exception as exc:  # a bug: still one line; KG_DEBUG=1 shows the traceback
             if os.environ.get("KG_DEBUG"):
                 raise
-            fail(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]} (set KG_DEBUG=1 for details)", 70)
+            fail(
+                f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]} (set KG_DEBUG=1 for details)",
+                70,
+            )
 
     return wrapper

@@ -27,7 +27,9 @@ def after_write(store: Store, graphs: Iterable, drops: Iterable, *, claims: bool
     changed = replay(store, added, dropped)
     if claims:
         # graphs no correction touched are parsed from the text just written
-        texts = {g: q.ntriples() for g, q in graphs.items() if g not in changed and callable(getattr(q, "ntriples", None))}
+        texts = {
+            g: q.ntriples() for g, q in graphs.items() if g not in changed and callable(getattr(q, "ntriples", None))
+        }
         claim_index.update(store, added, dropped, constraints=claim_constraints(store), texts=texts)
 
 

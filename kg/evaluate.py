@@ -143,13 +143,17 @@ def score_article(raw: str, gold: dict, result: dict) -> dict:
     _score_accounts(cats["accounts"], cats["metrics"], names, gold, ents)
     # allegations
     _anchored(
-        cats["allegations"], raw, gold.get("allegations", []),
+        cats["allegations"],
+        raw,
+        gold.get("allegations", []),
         [s for s in stmts if s["kind"] in ALLEGATION_KINDS],
         lambda s, g: names.speaker_is(s["speaker"], g.get("claimant")),
     )
     # denials
     _anchored(
-        cats["denials"], raw, gold.get("denials", []),
+        cats["denials"],
+        raw,
+        gold.get("denials", []),
         [s for s in stmts if s["kind"] == "denial"],
         lambda s, g: names.speaker_is(s["speaker"], g["denier"], g.get("denier_is_group", False)),
     )
@@ -212,21 +216,23 @@ def _score_accounts(c: dict, cm: dict, names, gold: dict, ents: list) -> None:
             hit_acc.update(ok)
         else:
             holder = names.ent.get(e.get("holder") or "", {}).get("name") or "no holder"
-            c["false"].append(f"{holder}: {e.get('platform') or 'unknown platform'} {e.get('kind') or 'account'} ({e['name']})")
+            c["false"].append(
+                f"{holder}: {e.get('platform') or 'unknown platform'} {e.get('kind') or 'account'} ({e['name']})"
+            )
         for m in e.get("metrics", []):
             cm["n_pred"] += 1
-            mk = [
-                (k, gm["value"]) for k, gm in gold_metrics
-                if k in ok and _close(m.get("value"), gm["value"])
-            ]
+            mk = [(k, gm["value"]) for k, gm in gold_metrics if k in ok and _close(m.get("value"), gm["value"])]
             if mk:
                 cm["tp_pred"] += 1
                 hit_met.update(mk)
             else:
                 cm["false"].append(f"{m.get('what')}={m.get('value')} ({m.get('text')})")
     c["n_gold"], c["tp_gold"] = len(ga), len(hit_acc)
-    c["misses"] = [f"{a['holder']}: {a.get('platform') or 'unknown platform'} {a.get('kind') or 'account'}"
-                   for k, a in enumerate(ga) if k not in hit_acc]
+    c["misses"] = [
+        f"{a['holder']}: {a.get('platform') or 'unknown platform'} {a.get('kind') or 'account'}"
+        for k, a in enumerate(ga)
+        if k not in hit_acc
+    ]
     cm["n_gold"] = len(gold_metrics)
     cm["tp_gold"] = sum(1 for k, gm in gold_metrics if (k, gm["value"]) in hit_met)
     cm["misses"] = [f"{ga[k]['holder']}: {gm['text']}" for k, gm in gold_metrics if (k, gm["value"]) not in hit_met]
@@ -287,14 +293,17 @@ def _score_links(c: dict, raw: str, names: "_Names", gold: dict, stmts: list) ->
     for s in stmts:
         if s["kind"] in ALLEGATION_KINDS:
             to_gold[s["id"]] = {
-                g["id"] for an, g in al_anchor
+                g["id"]
+                for an, g in al_anchor
                 if _overlap(s["sentence"], an) and names.speaker_is(s["speaker"], g.get("claimant"))
             }
     for g in gold.get("denials", []):
         an = _anchor(raw, g)
         found = [
-            s for s in stmts
-            if s["kind"] == "denial" and _overlap(s["sentence"], an)
+            s
+            for s in stmts
+            if s["kind"] == "denial"
+            and _overlap(s["sentence"], an)
             and names.speaker_is(s["speaker"], g["denier"], g.get("denier_is_group", False))
         ]
         if not found:

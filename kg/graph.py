@@ -200,7 +200,12 @@ PART_TRIPLES = 50_000
 
 
 def article_parts(
-    article: ArticleText, records: dict, *, source: str, chash: str | None = None, iris: dict | None = None,
+    article: ArticleText,
+    records: dict,
+    *,
+    source: str,
+    chash: str | None = None,
+    iris: dict | None = None,
     part_triples: int | None = None,
 ) -> Iterator[ArticleQuads]:
     """``article_quads`` in parts of about ``part_triples`` triples, for an

@@ -136,8 +136,11 @@ class AliasIndex:
             if len(name.split()) == 1:
                 return _one(self._by_alias.get(("Person", name), set()) - {own})
             fl = _first_last(name)
-            cands = {x for x in self._by_first_last.get(fl[:2], set()) - {own}
-                     if _middles_compatible(name, self._name.get(x, ""))}
+            cands = {
+                x
+                for x in self._by_first_last.get(fl[:2], set()) - {own}
+                if _middles_compatible(name, self._name.get(x, ""))
+            }
             return _one(cands)
         if e["type"] != "Organization":
             return None

@@ -110,7 +110,7 @@ def _extract_items(items: list[_Item], nlp, on_progress=None) -> list[dict | Ext
     except Exception:  # noqa: BLE001
         # spaCy failed inside a batch: parse the rest one by one, so only the
         # article that fails is reported.
-        for it in items[len(out):]:
+        for it in items[len(out) :]:
             out.append(_guard(lambda it=it: next(extract_articles([it.article], nlp, guard=_guard))))
     return out
 
@@ -319,7 +319,9 @@ def ingest(
                 nlp = nlp or load_nlp()
                 # Inside a long article the bar moves with the parse.
                 base = done
-                for it, rec in zip(chunk, _extract_items(chunk, nlp, lambda i, f: progress and progress(base + i + f, total))):
+                for it, rec in zip(
+                    chunk, _extract_items(chunk, nlp, lambda i, f: progress and progress(base + i + f, total))
+                ):
                     yield it, rec, None
             return
         ctx = _mp_context()
@@ -340,8 +342,11 @@ def ingest(
     # rdflib SPARQL client is not documented as safe to share between threads.
     from .derived import after_write
 
-    writer = _Writer(store, background=isinstance(store, EmbeddedStore),
-                     after=lambda graphs, drops: after_write(store, graphs, drops, claims=claims))
+    writer = _Writer(
+        store,
+        background=isinstance(store, EmbeddedStore),
+        after=lambda graphs, drops: after_write(store, graphs, drops, claims=claims),
+    )
     people: set = set()
     try:
         for batch in _batches(results(), batch_size):
@@ -355,7 +360,11 @@ def ingest(
                 own = article_iri(it.chash)
                 # What this article replaces: an older version read from the
                 # same file, and (with --force) its own earlier graph.
-                old = [g for g in store.graphs_for_source(it.source.label) if g != own] if it.source.path is not None else []
+                old = (
+                    [g for g in store.graphs_for_source(it.source.label) if g != own]
+                    if it.source.path is not None
+                    else []
+                )
                 if force and store.ask_graph(own):
                     old.append(own)
                 if is_long(it.article):

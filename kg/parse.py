@@ -84,9 +84,7 @@ def _batches(pieces: Iterable[tuple]) -> Iterator[list]:
         yield batch
 
 
-def parse_texts(
-    nlp, texts: Iterable[str], *, on_piece: Callable[[int, int, int], None] | None = None
-) -> Iterator:
+def parse_texts(nlp, texts: Iterable[str], *, on_piece: Callable[[int, int, int], None] | None = None) -> Iterator:
     """One spaCy Doc per text, in order, parsed piece by piece (module doc).
 
     An item of ``texts`` is a string, or ``(string, breaks)`` where breaks

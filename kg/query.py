@@ -33,10 +33,17 @@ FITTING = {
     "ASK": ("table", "json"),
     "CONSTRUCT": ("table", "turtle", "nt", "json"),
 }
-_WHAT = {"SELECT": "a SELECT result (a table)", "ASK": "an ASK result (true or false)",
-         "CONSTRUCT": "a CONSTRUCT result (a graph)", "DESCRIBE": "a DESCRIBE result (a graph)"}
-_USE = {"SELECT": "table, csv, tsv or json", "ASK": "table or json",
-        "CONSTRUCT": "table or turtle (Turtle), nt (N-Triples) or json (JSON-LD)"}
+_WHAT = {
+    "SELECT": "a SELECT result (a table)",
+    "ASK": "an ASK result (true or false)",
+    "CONSTRUCT": "a CONSTRUCT result (a graph)",
+    "DESCRIBE": "a DESCRIBE result (a graph)",
+}
+_USE = {
+    "SELECT": "table, csv, tsv or json",
+    "ASK": "table or json",
+    "CONSTRUCT": "table or turtle (Turtle), nt (N-Triples) or json (JSON-LD)",
+}
 _SELECT_STAR = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.I)
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _QUERY_WORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
@@ -92,7 +99,7 @@ def get_named(name: str) -> NamedQuery:
 
 def query_kind(sparql: str) -> str:
     """'query' or 'update', from the first keyword after the prologue."""
-    rest = sparql[_PROLOGUE.match(sparql).end():]
+    rest = sparql[_PROLOGUE.match(sparql).end() :]
     word = re.match(r"[A-Za-z]*", rest).group(0).upper()
     if word in _QUERY_WORDS:
         return "query"
@@ -117,6 +124,7 @@ def resolve_name(store: Store, text: str) -> str:
     Unknown names get the closest known ones in the error; an alias shared by
     two different agents is ambiguous and says so.
     """
+
     def key_of(s: str) -> str:
         return " ".join(s.replace("’", "'").replace("‘", "'").split()).casefold()
 
@@ -190,7 +198,7 @@ def run_query(
         store.update(text)
         return None
     result = store.query(text, bindings)
-    if result.type == "SELECT" and _SELECT_STAR.match(text[_PROLOGUE.match(text).end():]):
+    if result.type == "SELECT" and _SELECT_STAR.match(text[_PROLOGUE.match(text).end() :]):
         # Bindings first: oxrdflib pairs values with ``result.vars`` lazily.
         result.bindings = list(result.bindings)
         result.vars = in_query_order(result.vars, text)
@@ -207,6 +215,7 @@ def in_query_order(variables, text: str) -> list:
 
 
 # -- time limit ----------------------------------------------------------------
+
 
 def run_with_timeout(fn: Callable[[], str], timeout: float | None) -> str:
     """``fn()`` (open the store, run the query, format the answer) under a
@@ -241,7 +250,7 @@ def run_with_timeout(fn: Callable[[], str], timeout: float | None) -> str:
             data = pickle.dumps(payload)
             view = memoryview(data)
             while view:
-                view = view[os.write(w, view):]
+                view = view[os.write(w, view) :]
         except BaseException:  # noqa: BLE001 - the parent sees no payload and says so
             status = 1
         finally:
@@ -279,12 +288,15 @@ def run_with_timeout(fn: Callable[[], str], timeout: float | None) -> str:
         raise KgError(f"query process died{f' (signal {sig})' if sig else ''} before answering") from None
     if kind == "ok":
         return text
-    err = KgError(f"internal error: {text} (run without --timeout and with KG_DEBUG=1 for details)" if kind == "crash" else text)
+    err = KgError(
+        f"internal error: {text} (run without --timeout and with KG_DEBUG=1 for details)" if kind == "crash" else text
+    )
     err.exit_code = code
     raise err
 
 
 # -- formatting ----------------------------------------------------------------
+
 
 def _cell(v) -> str:
     return "" if v is None else str(v)

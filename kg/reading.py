@@ -38,7 +38,12 @@ def expand(paths: list[str]) -> tuple[list[Source], list[tuple[str, str]]]:
         p = Path(given)
         if p.is_dir():
             found = sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith(".") and not _NOT_ARTICLES.match(f.name)
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in SUFFIXES
+                and not f.name.startswith(".")
+                and not _NOT_ARTICLES.match(f.name)
             )
             if not found:
                 errors.append((given, f"no .txt, .md or .html files in directory {given}"))
@@ -52,8 +57,13 @@ def expand(paths: list[str]) -> tuple[list[Source], list[tuple[str, str]]]:
     return out, errors
 
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 
 # Single-byte encodings of Latin-script text. charset-normalizer cannot tell
 # them apart on a short article (cp1250, cp775, cp850 ... all score alike and
@@ -62,10 +72,37 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x0
 # is Latin script at all. Non-Latin detections (cp1251, Shift-JIS, GB18030 ...)
 # are kept.
 _LATIN_SINGLE_BYTE = {
-    "ascii", "latin_1", "cp1250", "cp1252", "cp1254", "cp1257", "cp437", "cp775", "cp850", "cp852", "cp858",
-    "cp860", "cp861", "cp863", "cp865", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10",
-    "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_iceland", "mac_latin2", "mac_roman",
-    "mac_turkish", "hp_roman8", "kz1048", "ptcp154",
+    "ascii",
+    "latin_1",
+    "cp1250",
+    "cp1252",
+    "cp1254",
+    "cp1257",
+    "cp437",
+    "cp775",
+    "cp850",
+    "cp852",
+    "cp858",
+    "cp860",
+    "cp861",
+    "cp863",
+    "cp865",
+    "iso8859_2",
+    "iso8859_3",
+    "iso8859_4",
+    "iso8859_9",
+    "iso8859_10",
+    "iso8859_13",
+    "iso8859_14",
+    "iso8859_15",
+    "iso8859_16",
+    "mac_iceland",
+    "mac_latin2",
+    "mac_roman",
+    "mac_turkish",
+    "hp_roman8",
+    "kz1048",
+    "ptcp154",
 }
 
 
@@ -119,10 +156,12 @@ def _decode(data: bytes, label: str) -> str:
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
-                text = _mostly_utf8(data[len(bom):]) if enc == "utf-8-sig" else None
+                text = _mostly_utf8(data[len(bom) :]) if enc == "utf-8-sig" else None
                 if text is not None:
                     return text
-                raise KgError(f"{label}: invalid {enc.upper()} text (byte-order mark present, content undecodable)") from None
+                raise KgError(
+                    f"{label}: invalid {enc.upper()} text (byte-order mark present, content undecodable)"
+                ) from None
     head = data[:8192]
     if b"\x00" in head:
         enc = _utf16_without_bom(head)

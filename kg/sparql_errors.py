@@ -27,7 +27,7 @@ def _message(expected: str) -> str:
     found"), else the first tokens it would have accepted."""
     if not expected.startswith("one of "):
         return expected.strip().split("\n")[0]
-    alts = _alternatives(expected[len("one of "):])
+    alts = _alternatives(expected[len("one of ") :])
     for a in alts:
         if " " in a and re.fullmatch(r"[A-Za-z][A-Za-z ]+", a):
             return a[0].lower() + a[1:]

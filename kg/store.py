@@ -127,7 +127,9 @@ def _update_text(graphs: Iterable[Graph], drop: Iterable[URIRef]) -> str:
     return " ;\n".join(parts)
 
 
-_ROCKSDB_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(log|sst|blob|dbtmp))$")
+_ROCKSDB_FILE = re.compile(
+    r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(log|sst|blob|dbtmp))$"
+)
 
 
 class EmbeddedStore(Store):
@@ -147,8 +149,11 @@ class EmbeddedStore(Store):
             raise KgError(f"store path {path} is a file, not a store directory")
         if (read_only or not create) and not (p / "CURRENT").exists():
             raise KgError(f"no store at {path}: run 'kg ingest' first, or pass --store / set KG_STORE")
-        if not read_only and p.is_dir() and not (p / "CURRENT").exists() and any(
-            not _ROCKSDB_FILE.match(f.name) for f in p.iterdir()
+        if (
+            not read_only
+            and p.is_dir()
+            and not (p / "CURRENT").exists()
+            and any(not _ROCKSDB_FILE.match(f.name) for f in p.iterdir())
         ):
             # RocksDB would happily create its files among someone's articles.
             # (Its own files without CURRENT: another kg is creating the store.)
@@ -168,7 +173,11 @@ class EmbeddedStore(Store):
                     raise StoreInUseError(
                         f"store is in use by another kg process: {path} (wait for it to finish, or pass --wait SECONDS)"
                     ) from None
-                if read_only and "column family not found" in msg.lower() and time.monotonic() < max(deadline, start + 10):
+                if (
+                    read_only
+                    and "column family not found" in msg.lower()
+                    and time.monotonic() < max(deadline, start + 10)
+                ):
                     # A writer is creating the store right now (CURRENT is
                     # written before the column families): it is moments away.
                     time.sleep(0.1)
@@ -246,7 +255,11 @@ def _connection_error(exc: BaseException) -> str | None:
             return None  # the server answered
         if isinstance(e, urllib.error.URLError):
             reason = e.reason
-            return getattr(reason, "strerror", None) or _one_line(reason) if isinstance(reason, BaseException) else str(reason)
+            return (
+                getattr(reason, "strerror", None) or _one_line(reason)
+                if isinstance(reason, BaseException)
+                else str(reason)
+            )
         if isinstance(e, TimeoutError):
             return "timed out"
         if isinstance(e, (ConnectionError, *_http_client_errors())):
@@ -339,7 +352,9 @@ class RemoteStore(Store):
             if reason:
                 raise KgError(f"lost connection to SPARQL endpoint {self.query_endpoint}: {reason}") from None
             answer = _http_answer(exc, sparql, self._lines_before(PREFIXES))
-            raise KgError(f"query failed: {'the server answered ' + answer if answer else explain(str(exc), sparql)}") from None
+            raise KgError(
+                f"query failed: {'the server answered ' + answer if answer else explain(str(exc), sparql)}"
+            ) from None
 
     def _lines_before(self, extra: dict | None = None) -> int:
         """Lines rdflib puts before a query it sends: a PREFIX line per
@@ -375,7 +390,11 @@ def is_remote(location: str) -> bool:
 
 
 def open_store(
-    location: str | None = None, *, read_only: bool = False, wait: float = 0.0, timeout: float | None = None,
+    location: str | None = None,
+    *,
+    read_only: bool = False,
+    wait: float = 0.0,
+    timeout: float | None = None,
     create: bool = True,
 ) -> Store:
     """``timeout``: seconds a SPARQL server may take per request (default

@@ -49,10 +49,15 @@ class Timex:
 
     def record(self) -> dict:
         return {
-            "start": self.start, "end": self.end, "text": self.text, "value": self.value, "grain": self.grain,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "grain": self.grain,
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
-            "relative": self.relative, "rule": self.rule,
+            "relative": self.relative,
+            "rule": self.rule,
         }
 
 
@@ -104,7 +109,11 @@ def parse_date(value: object) -> PartialDate | None:
         y, mo, d = (int(g) if g else None for g in m.groups())
         return _checked(y, mo, d)
     found = [t for t in find_timexes(value, None) if t.value and not t.relative]
-    if len(found) == 1 and found[0].grain in ("day", "month", "year") and value.strip(" ,.").endswith(found[0].text.strip(" ,.")):
+    if (
+        len(found) == 1
+        and found[0].grain in ("day", "month", "year")
+        and value.strip(" ,.").endswith(found[0].text.strip(" ,."))
+    ):
         parts = found[0].value.split("-")
         return _checked(*(int(p) for p in parts), *([None] * (3 - len(parts))))
     return None
@@ -127,6 +136,7 @@ def normalise_date(value: object) -> str | None:
 
 # -- lexicon and rules -------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Lex:
     months: dict
@@ -143,9 +153,13 @@ def _lex() -> _Lex:
     raw = load("timex")
     months = {k.lower(): v for k, v in raw["months"].items()}
     lex = _Lex(
-        months=months, ambiguous=frozenset(raw["ambiguous_months"]), lead=frozenset(raw["month_lead_words"]),
-        weekdays={k.lower(): v for k, v in raw["weekdays"].items()}, numbers=dict(raw["numbers"]),
-        future=re.compile(r"(?<!\w)(?:" + _alt(raw["future_cues"]) + r")(?!\w)"), rules=(),
+        months=months,
+        ambiguous=frozenset(raw["ambiguous_months"]),
+        lead=frozenset(raw["month_lead_words"]),
+        weekdays={k.lower(): v for k, v in raw["weekdays"].items()},
+        numbers=dict(raw["numbers"]),
+        future=re.compile(r"(?<!\w)(?:" + _alt(raw["future_cues"]) + r")(?!\w)"),
+        rules=(),
     )
     object.__setattr__(lex, "rules", _compile(lex))
     return lex
@@ -159,7 +173,11 @@ def _compile(lex: _Lex) -> tuple:
     # Month names are capitalised in news copy: that alone keeps "march",
     # "may" and "sun" (the verbs and the noun) out.
     mon = "(?P<mon>" + "|".join(w.capitalize() for w in sorted(lex.months, key=len, reverse=True)) + r")\.?"
-    full = "(?P<mon>" + "|".join(w.capitalize() for w in sorted(lex.months, key=len, reverse=True) if len(w) > 3 and w != "sept") + ")"
+    full = (
+        "(?P<mon>"
+        + "|".join(w.capitalize() for w in sorted(lex.months, key=len, reverse=True) if len(w) > 3 and w != "sept")
+        + ")"
+    )
     wd = "(?P<wd>" + "|".join(w.capitalize() for w in lex.weekdays) + ")"
     num = r"(?P<n>\d{1,3}|" + _alt(lex.numbers) + ")"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -172,20 +190,42 @@ def _compile(lex: _Lex) -> tuple:
         ("date-month-year", rf"{mon},?\s+(?:of\s+)?{year}", _abs_month),
         ("date-month-day", rf"{mon}\s+{day}(?![\d,.]*\d)", _rel_month_day),
         ("date-day-month", rf"{day}\s+(?:of\s+)?{full}", _rel_month_day),
-        ("month-of-relative-year", rf"{full},?\s+(?:of\s+)?(?P<rel>(?i:last|this|next))\s+(?i:year)", _month_of_rel_year),
+        (
+            "month-of-relative-year",
+            rf"{full},?\s+(?:of\s+)?(?P<rel>(?i:last|this|next))\s+(?i:year)",
+            _month_of_rel_year,
+        ),
         ("month-relative", rf"(?P<rel>(?i:last|this|next|coming))\s+{full}", _rel_month),
         ("month-bare", rf"(?:(?P<lead>[A-Za-z]+)[\s-]+)?{full}", _bare_month),
-        ("deictic-day", r"(?P<deictic>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))", _deictic),
+        (
+            "deictic-day",
+            r"(?P<deictic>the day before yesterday|the day after tomorrow|today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))",
+            _deictic,
+        ),
         ("weekday", rf"(?:(?P<rel>(?i:last|this|next|coming|on))\s+)?{wd}", _weekday),
-        ("unit-relative", rf"(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<rel>last|this|next|coming)\s+{unit}", _rel_unit),
+        (
+            "unit-relative",
+            rf"(?:(?P<mod>earlier|later|early|late|mid)[\s-]+)?(?P<rel>last|this|next|coming)\s+{unit}",
+            _rel_unit,
+        ),
         ("unit-ago", rf"{num}\s+{unit}\s+ago", _ago),
         ("decade", r"(?P<dec>(?:1[89]|20)\d)0s", _decade),
         ("year", rf"(?:(?P<lead>[A-Za-z]+)[\s-]+){year}(?![\d,.]*\d|\s*(?:%|per\s*cent|percent))", _year),
     ]
-    return tuple((rid, re.compile(r"(?<![\w$€£])" + pat + r"(?!\w)", 0 if rid.startswith(("date", "month", "weekday", "year")) else re.I), fn) for rid, pat, fn in specs)
+    return tuple(
+        (
+            rid,
+            re.compile(
+                r"(?<![\w$€£])" + pat + r"(?!\w)", 0 if rid.startswith(("date", "month", "weekday", "year")) else re.I
+            ),
+            fn,
+        )
+        for rid, pat, fn in specs
+    )
 
 
 # -- finding -------------------------------------------------------------------------
+
 
 def find_timexes(text: str, anchor: object = None) -> list[Timex]:
     """Every time expression in ``text``, resolved against ``anchor`` (the
@@ -223,7 +263,11 @@ def _core_start(m: re.Match) -> int:
     """Where the expression starts: a leading preposition ("in 2013", "on
     Monday") is context, not part of it; "late", "early", "mid" are."""
     for lead in ("lead", "rel"):
-        if lead in m.re.groupindex and m.group(lead) and m.group(lead).lower() not in ("early", "late", "mid", "last", "this", "next", "coming"):
+        if (
+            lead in m.re.groupindex
+            and m.group(lead)
+            and m.group(lead).lower() not in ("early", "late", "mid", "last", "this", "next", "coming")
+        ):
             core = next(g for g in ("year", "mon", "wd") if g in m.re.groupindex and m.group(g))
             return m.start(core)
     return m.start()
@@ -237,12 +281,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _future(text: str, start: int, lex: _Lex) -> bool:
     """A future cue in the 40 characters before, not across a sentence end."""
-    window = text[max(0, start - 40):start]
+    window = text[max(0, start - 40) : start]
     window = re.split(r"[.!?;]\s", window)[-1].lower()
     return lex.future.search(window) is not None
 
 
 # -- resolution helpers ------------------------------------------------------------------
+
 
 def _month_bounds(y: int, m: int) -> tuple[date, date]:
     return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
@@ -290,6 +335,7 @@ def _month_no(m: re.Match, lex: _Lex) -> int:
 
 # -- handlers: (match, anchor, future?, lexicon) -> (value, grain, first, last, relative) | None
 
+
 def _abs_iso(m, anchor, future, lex):
     p = _checked(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
     return _day(p.as_date(), False) if p else None
@@ -311,7 +357,7 @@ def _rel_month_day(m, anchor, future, lex):
     if not _needs(anchor, "day"):
         return _unknown("day")
     a = anchor.as_date()
-    for y in ((a.year, a.year + 1) if future else (a.year, a.year - 1)):
+    for y in (a.year, a.year + 1) if future else (a.year, a.year - 1):
         p = _checked(y, mon, dd)
         if p and ((p.as_date() >= a) if future else (p.as_date() <= a)):
             return _day(p.as_date(), True)
@@ -353,9 +399,18 @@ def _bare_month(m, anchor, future, lex):
     return _month(anchor.year if mon <= anchor.month else anchor.year - 1, mon, True)
 
 
-_DEICTIC = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-            "yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
-            "the day after tomorrow": 2}
+_DEICTIC = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+}
 
 
 def _deictic(m, anchor, future, lex):

@@ -45,9 +45,16 @@ def config_with(**overrides) -> TrainConfig:
     cfg = TrainConfig()
     try:
         info = json.loads((shipped_model_dir() / "model.json").read_text("utf-8"))
-        cfg = TrainConfig(features=tuple(info["features"]), unit=info["unit"], c1=info["crf"]["c1"], c2=info["crf"]["c2"],
-                          max_iterations=info["crf"]["max_iterations"], seed=info["seed"],
-                          min_seen=info["cue_lexicon"]["min_seen"], threshold=info["cue_lexicon"]["threshold"])
+        cfg = TrainConfig(
+            features=tuple(info["features"]),
+            unit=info["unit"],
+            c1=info["crf"]["c1"],
+            c2=info["crf"]["c2"],
+            max_iterations=info["crf"]["max_iterations"],
+            seed=info["seed"],
+            min_seen=info["cue_lexicon"]["min_seen"],
+            threshold=info["cue_lexicon"]["threshold"],
+        )
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no shipped model (a fresh checkout before the first training): library defaults
     for k, v in overrides.items():
@@ -99,8 +106,9 @@ def fit(docs: list, tag_lists: list[list[str]], cfg: TrainConfig, out: Path, pro
             trainer.append(xs, tags[a:b])
         if progress:
             progress("features", n, len(docs))
-    trainer.set_params({"c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations,
-                        "feature.possible_transitions": True})
+    trainer.set_params(
+        {"c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations, "feature.possible_transitions": True}
+    )
     out.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out / "model.crfsuite"))
     (out / "cues.json").write_text(json.dumps(lex.to_json(), indent=1, sort_keys=True) + "\n", "utf-8")
@@ -122,15 +130,21 @@ def _spacy_model(nlp) -> str:
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
-def train_attribution(polnear: str | None, out: str | Path, *, exclude: list[str] = (), cfg: TrainConfig | None = None,
-                      cache: str | None = None, progress: Progress = None, validate: bool = True,
-                      validation_file: str | None = None) -> dict:
+def train_attribution(
+    polnear: str | None,
+    out: str | Path,
+    *,
+    exclude: list[str] = (),
+    cfg: TrainConfig | None = None,
+    cache: str | None = None,
+    progress: Progress = None,
+    validate: bool = True,
+    validation_file: str | None = None,
+) -> dict:
     """Train on the training fold of the PolNeAR copy at ``polnear``; return the model's ``model.json`` content."""
     from .corpora.parsed import cache_dir, clean, parse_texts
     from .corpora.polnear import Polnear, read_id_file
     from .nlp import load_nlp
-    from .scoring.evaluation import evaluate
-    from .extract.tagger.model import AttributionTagger
 
     cfg = cfg or TrainConfig()
     out = Path(out)
@@ -146,52 +160,92 @@ def train_attribution(polnear: str | None, out: str | Path, *, exclude: list[str
         raise KgError("the training fold is empty: nothing to train on")
     nlp = load_nlp()
     arts = corpus.articles(train_ids)
-    docs = parse_texts(nlp, [clean(a.text).text for a in arts], cache=cache_dir(cache),
-                       progress=(lambda d, n: progress("parsing", d, n)) if progress else None)
+    docs = parse_texts(
+        nlp,
+        [clean(a.text).text for a in arts],
+        cache=cache_dir(cache),
+        progress=(lambda d, n: progress("parsing", d, n)) if progress else None,
+    )
     tag_lists = [token_tags(doc, a.attributions) for doc, a in zip(docs, arts)]
     t_fit = time.monotonic()
     fit(docs, tag_lists, cfg, out, progress)
-    fit_seconds = time.monotonic() - t_fit
-    info = {
-        "kind": "kg attribution tagger (linear-chain CRF, python-crfsuite)",
-        "features": list(cfg.features), "feature_version": FEATURE_VERSION, "unit": cfg.unit,
-        "crf": {"algorithm": "lbfgs", "c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations},
-        "seed": cfg.seed, "cue_lexicon": {"min_seen": cfg.min_seen, "threshold": cfg.threshold},
-        "spacy_model": _spacy_model(nlp),
-        "corpus": {"name": "PolNeAR v1.0.0 (Newell, Margolin and Ruths 2018), train split", "copy": corpus.describe(),
-                   "training_articles": len(train_ids), "training_ids_sha256": _ids_digest(train_ids),
-                   "training_ids_file": "training_ids.txt",
-                   "excluded_ids": len(excluded), "excluded_ids_sha256": _ids_digest(excluded),
-                   "validation_articles": len(val_ids), "validation_ids_sha256": _ids_digest(val_ids),
-                   "gold_attributions": sum(len(a.attributions) for a in arts),
-                   "tokens": sum(len(d) for d in docs)},
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-        "command": _command(exclude, cfg),
-        "training_seconds": {"fit": round(fit_seconds, 1)},
-    }
+    info = _provenance(cfg, nlp, corpus, exclude, excluded, train_ids, val_ids, arts, docs)
+    info["training_seconds"] = {"fit": round(time.monotonic() - t_fit, 1)}
     (out / "training_ids.txt").write_text("".join(i + "\n" for i in train_ids), "utf-8")
     (out / "model.json").write_text(json.dumps(info, indent=2) + "\n", "utf-8")
     if validate:
-        val_arts = corpus.articles(val_ids)
-        val_docs = parse_texts(nlp, [clean(a.text).text for a in val_arts], cache=cache_dir(cache),
-                               progress=(lambda d, n: progress("parsing validation", d, n)) if progress else None)
-        tagger = AttributionTagger(out)
-        rep = evaluate(zip(val_arts, val_docs), lambda art, doc: tagger.attributions(doc),
-                       progress=(lambda d, n: progress("validating", d, n)) if progress else None, total=len(val_arts))
-        info["validation"] = {k: rep[k] for k in ("articles", "gold", "predicted", "matched", "overlap", "exact",
-                                                  "source_accuracy", "token_overlap")}
+        info["validation"] = _validate(out, nlp, corpus, val_ids, cache, progress)
     info["training_seconds"]["total"] = round(time.monotonic() - started, 1)
     (out / "model.json").write_text(json.dumps(info, indent=2) + "\n", "utf-8")
     return {**info, "summary": _summary(out, info)}
 
 
+def _provenance(cfg, nlp, corpus, exclude, excluded, train_ids, val_ids, arts, docs) -> dict:
+    """What model.json records: parameters, the spaCy model, the corpus copy and folds, the command."""
+    return {
+        "kind": "kg attribution tagger (linear-chain CRF, python-crfsuite)",
+        "features": list(cfg.features),
+        "feature_version": FEATURE_VERSION,
+        "unit": cfg.unit,
+        "crf": {"algorithm": "lbfgs", "c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations},
+        "seed": cfg.seed,
+        "cue_lexicon": {"min_seen": cfg.min_seen, "threshold": cfg.threshold},
+        "spacy_model": _spacy_model(nlp),
+        "corpus": {
+            "name": "PolNeAR v1.0.0 (Newell, Margolin and Ruths 2018), train split",
+            "copy": corpus.describe(),
+            "training_articles": len(train_ids),
+            "training_ids_sha256": _ids_digest(train_ids),
+            "training_ids_file": "training_ids.txt",
+            "excluded_ids": len(excluded),
+            "excluded_ids_sha256": _ids_digest(excluded),
+            "validation_articles": len(val_ids),
+            "validation_ids_sha256": _ids_digest(val_ids),
+            "gold_attributions": sum(len(a.attributions) for a in arts),
+            "tokens": sum(len(d) for d in docs),
+        },
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "command": _command(exclude, cfg),
+    }
+
+
+_VALIDATION_KEYS = ("articles", "gold", "predicted", "matched", "overlap", "exact", "source_accuracy", "token_overlap")
+
+
+def _validate(out: Path, nlp, corpus, val_ids, cache, progress) -> dict:
+    """The model just written, scored on the validation fold."""
+    from .corpora.parsed import cache_dir, clean, parse_texts
+    from .extract.tagger.model import AttributionTagger
+    from .scoring.evaluation import evaluate
+
+    val_arts = corpus.articles(val_ids)
+    val_docs = parse_texts(
+        nlp,
+        [clean(a.text).text for a in val_arts],
+        cache=cache_dir(cache),
+        progress=(lambda d, n: progress("parsing validation", d, n)) if progress else None,
+    )
+    tagger = AttributionTagger(out)
+    rep = evaluate(
+        zip(val_arts, val_docs),
+        lambda art, doc: tagger.attributions(doc),
+        progress=(lambda d, n: progress("validating", d, n)) if progress else None,
+        total=len(val_arts),
+    )
+    return {k: rep[k] for k in _VALIDATION_KEYS}
+
+
 def _summary(out: Path, info: dict) -> str:
     c = info["corpus"]
-    text = (f"trained on {c['training_articles']} articles ({c['gold_attributions']} attributions) "
-            f"in {info['training_seconds']['total']:.0f} s; model in {out}")
+    text = (
+        f"trained on {c['training_articles']} articles ({c['gold_attributions']} attributions) "
+        f"in {info['training_seconds']['total']:.0f} s; model in {out}"
+    )
     v = info.get("validation")
     if v:
         o = v["overlap"]
-        text += (f"\nvalidation fold ({v['articles']} articles): attribution overlap P {o['p']:.3f} R {o['r']:.3f} "
-                 f"F1 {o['f1']:.3f}, exact F1 {v['exact']['f1']:.3f}, source accuracy {v['source_accuracy']:.3f}")
+        text += (
+            f"\nvalidation fold ({v['articles']} articles): attribution overlap P {o['p']:.3f} R {o['r']:.3f} "
+            f"F1 {o['f1']:.3f}, exact F1 {v['exact']['f1']:.3f}, source accuracy {v['source_accuracy']:.3f}"
+        )
     return text

@@ -40,7 +40,9 @@ def _window_article(article: ArticleText, start: int, end: int) -> ArticleText:
     b0, b1 = article.body
     body = (min(max(b0 - start, 0), end - start), max(min(b1 - start, end - start), 0))
     breaks = tuple(b - start for b in article.breaks if start <= b < end)
-    return ArticleText(article.raw[start:end], article.text[start:end], body, article.title, article.meta, breaks=breaks)
+    return ArticleText(
+        article.raw[start:end], article.text[start:end], body, article.title, article.meta, breaks=breaks
+    )
 
 
 def extract_articles(
@@ -67,6 +69,7 @@ def extract_articles(
 
     progress = None
     if on_progress is not None:
+
         def progress(u: int, done: int, _total: int) -> None:
             i, s, _e = units[u]
             on_progress(i, (s + done) / max(len(articles[i].text), 1))
@@ -107,6 +110,7 @@ def extract_article(article: ArticleText, nlp=None) -> dict:
 
 
 # -- merging the windows' records ------------------------------------------------
+
 
 def _shift(obj, by: int):
     """Every {start, end} record inside ``obj`` moved ``by`` characters (in place)."""

@@ -43,11 +43,20 @@ def test_export_html_focus_depth_kinds_article(store_dir, tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--focus", "Hun Senn"], "Error: unknown name 'Hun Senn': no person, organisation or account is called that; close matches: Hun Sen"),
-        (["--kinds", "denial,bribes"], "Error: unknown kind 'bribes': valid kinds: allegation, accusation, denial, claim, statement, confirmation, refusal, role, account (or all)"),
+        (
+            ["--focus", "Hun Senn"],
+            "Error: unknown name 'Hun Senn': no person, organisation or account is called that; close matches: Hun Sen",
+        ),
+        (
+            ["--kinds", "denial,bribes"],
+            "Error: unknown kind 'bribes': valid kinds: allegation, accusation, denial, claim, statement, confirmation, refusal, role, account (or all)",
+        ),
         (["--depth", "2"], "Error: --depth needs --focus NAME"),
         (["--article", "nope"], "Error: unknown article 'nope'"),
-        (["--focus", "Council of Ministers", "--kinds", "denial"], "Error: 'Council of Ministers' (Council of Ministers) has no allegations"),
+        (
+            ["--focus", "Council of Ministers", "--kinds", "denial"],
+            "Error: 'Council of Ministers' (Council of Ministers) has no allegations",
+        ),
     ],
 )
 def test_export_errors_are_one_line(store_dir, tmp_path, args, message):
@@ -67,7 +76,9 @@ def test_export_empty_store(tmp_path):
     from kg.store import open_store
 
     open_store(str(tmp_path / "empty")).close()
-    res = CliRunner().invoke(cli, ["--store", str(tmp_path / "empty"), "export", "html", "--out", str(tmp_path / "m.html")])
+    res = CliRunner().invoke(
+        cli, ["--store", str(tmp_path / "empty"), "export", "html", "--out", str(tmp_path / "m.html")]
+    )
     assert res.exit_code == 1 and res.output.startswith("Error: nothing to export")
 
 

@@ -24,8 +24,19 @@ def tiny(tmp_path_factory):
     val = root / "validation.txt"
     val.write_text("\n".join(ids[:3]) + "\n")
     model = root / "model"
-    r = run("train", "attribution", "--polnear", str(root), "--validation", str(val), "--out", str(model),
-            "--iterations", "25", "--quiet")
+    r = run(
+        "train",
+        "attribution",
+        "--polnear",
+        str(root),
+        "--validation",
+        str(val),
+        "--out",
+        str(model),
+        "--iterations",
+        "25",
+        "--quiet",
+    )
     assert r.exit_code == 0, r.output
     return root, ids, val, model, r.output
 
@@ -39,12 +50,23 @@ def test_train_prints_a_summary_and_writes_the_model(tiny):
 
 def test_eval_with_a_trained_model_and_with_brat_predictions(tiny):
     root, ids, val, model, _ = tiny
-    r = run("eval-attribution", "--polnear", str(root), "--ids", str(val), "--model", str(model), "--system", "tagger", "-q")
+    r = run(
+        "eval-attribution", "--polnear", str(root), "--ids", str(val), "--model", str(model), "--system", "tagger", "-q"
+    )
     assert r.exit_code == 0, r.output
     assert r.output.startswith("system tagger on validation.txt (3 articles, ")
     # the gold annotations given back as predictions score 1.0
-    r = run("eval-attribution", "--polnear", str(root), "--ids", str(val), "--system",
-            str(root / "data" / "train" / "attributions"), "--json", "-q")
+    r = run(
+        "eval-attribution",
+        "--polnear",
+        str(root),
+        "--ids",
+        str(val),
+        "--system",
+        str(root / "data" / "train" / "attributions"),
+        "--json",
+        "-q",
+    )
     rep = json.loads(r.output)
     assert rep["overlap"]["f1"] == 1.0 and rep["exact"]["f1"] == 1.0 and rep["source_accuracy"] == 1.0
     assert rep["misses"] == []
@@ -61,14 +83,22 @@ def test_eval_of_the_rules_runs_on_any_copy(tiny):
     "args, message",
     [
         (["train", "attribution", "--out", "x"], "Error: no PolNeAR copy given: use --polnear DIR or set KG_POLNEAR\n"),
-        (["eval-attribution", "--system", "/nonexistent-preds", "--polnear", "{root}", "--ids", "{val}"],
-         "Error: predictions folder not found: /nonexistent-preds\n"),
-        (["eval-attribution", "--polnear", "{root}", "--ids", str(ROOT / "eval" / "polnear" / "holdout.txt")],
-         f"Error: {ROOT / 'eval' / 'polnear' / 'holdout.txt'} lists 64 hold-out ids: they are kept for judging, not for development\n"),
-        (["eval-attribution", "--polnear", "{root}", "--fold", "validation", "--system", "rules"],
-         "Error: 105 validation ids are not in {train} (first: breitbart_2015-12-16_newspaper-defense-secretary-used)\n"),
-        (["eval-attribution", "--polnear", "{root}", "--ids", "{val}", "--system", "tagger", "--model", "{root}"],
-         "Error: no attribution model in {root} (missing model.crfsuite, cues.json, model.json): train one with 'kg train attribution'\n"),
+        (
+            ["eval-attribution", "--system", "/nonexistent-preds", "--polnear", "{root}", "--ids", "{val}"],
+            "Error: predictions folder not found: /nonexistent-preds\n",
+        ),
+        (
+            ["eval-attribution", "--polnear", "{root}", "--ids", str(ROOT / "eval" / "polnear" / "holdout.txt")],
+            f"Error: {ROOT / 'eval' / 'polnear' / 'holdout.txt'} lists 64 hold-out ids: they are kept for judging, not for development\n",
+        ),
+        (
+            ["eval-attribution", "--polnear", "{root}", "--fold", "validation", "--system", "rules"],
+            "Error: 105 validation ids are not in {train} (first: breitbart_2015-12-16_newspaper-defense-secretary-used)\n",
+        ),
+        (
+            ["eval-attribution", "--polnear", "{root}", "--ids", "{val}", "--system", "tagger", "--model", "{root}"],
+            "Error: no attribution model in {root} (missing model.crfsuite, cues.json, model.json): train one with 'kg train attribution'\n",
+        ),
     ],
 )
 def test_errors_are_one_line(tiny, monkeypatch, args, message):
@@ -86,4 +116,7 @@ def test_dev_split_is_refused(tiny, tmp_path):
     shutil.copytree(root / "data" / "train", dev)
     r = run("eval-attribution", "--polnear", str(dev), "--system", "rules")
     assert r.exit_code == 1
-    assert r.output == f"Error: {dev} is in PolNeAR's dev split: kg reads only the train split (dev and test stay unopened)\n"
+    assert (
+        r.output
+        == f"Error: {dev} is in PolNeAR's dev split: kg reads only the train split (dev and test stay unopened)\n"
+    )

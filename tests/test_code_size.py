@@ -16,7 +16,7 @@ FILES = sorted(KG.rglob("*.py"))
 def _explained(lines: list[str], first: int, last: int) -> bool:
     """A `# size:` comment with a reason on lines first..last (1-based, inclusive)."""
     return any(
-        line.strip().startswith("# size:") and line.strip()[len("# size:"):].strip()
+        line.strip().startswith("# size:") and line.strip()[len("# size:") :].strip()
         for line in lines[first - 1 : last]
     )
 
@@ -24,8 +24,12 @@ def _explained(lines: list[str], first: int, last: int) -> bool:
 def _body_start(node) -> int:
     """The line of the first statement after the docstring (or the last line of a docstring-only body)."""
     body = node.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
-            and isinstance(body[0].value.value, str):
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(getattr(body[0], "value", None), ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
         return body[1].lineno if len(body) > 1 else body[0].end_lineno
     return body[0].lineno if body else node.lineno
 
@@ -61,4 +65,3 @@ def test_the_check_catches_a_long_function_and_honours_a_reason(tmp_path):
     empty_reason = tmp_path / "empty.py"
     empty_reason.write_text(f"def f():\n    # size:\n{body}\n")
     assert len(oversized(empty_reason)) == 1
-

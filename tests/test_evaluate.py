@@ -11,8 +11,21 @@ RAW = (
 
 
 def ent(eid, name, aliases=(), etype="Person"):
-    return {"id": eid, "type": etype, "name": name, "aliases": list(aliases), "mentions": [], "roles": [],
-            "holder": None, "platform": None, "handle": None, "kind": None, "redacted": False, "metrics": [], "rule": "t"}
+    return {
+        "id": eid,
+        "type": etype,
+        "name": name,
+        "aliases": list(aliases),
+        "mentions": [],
+        "roles": [],
+        "holder": None,
+        "platform": None,
+        "handle": None,
+        "kind": None,
+        "redacted": False,
+        "metrics": [],
+        "rule": "t",
+    }
 
 
 def span(sub, raw=RAW):
@@ -24,8 +37,19 @@ def stmt(sid, kind, sent, speaker_text, entity=None, name=None):
     sp = None
     if speaker_text is not None:
         sp = {**span(speaker_text), "entity": entity, "name": name}
-    return {"id": sid, "kind": kind, "speaker": sp, "cue": None, "content": span(sent), "sentence": span(sent),
-            "target": None, "denies": [], "certainty": "certain", "polarity": "positive", "rule": "t"}
+    return {
+        "id": sid,
+        "kind": kind,
+        "speaker": sp,
+        "cue": None,
+        "content": span(sent),
+        "sentence": span(sent),
+        "target": None,
+        "denies": [],
+        "certainty": "certain",
+        "polarity": "positive",
+        "rule": "t",
+    }
 
 
 GOLD = {
@@ -34,8 +58,13 @@ GOLD = {
     "allegations": [{"id": "A1", "claimant": None, "target": "Ann Lee", "sentence_contains": "accused Ann Lee"}],
     "denials": [
         {"id": "D1", "denier": "Ann Lee", "denies": ["A1"], "sentence_contains": "Lee denied it"},
-        {"id": "D2", "denier": "Spokesmen for both sides", "denier_is_group": True, "denies": ["A1"],
-         "sentence_contains": "called it fake"},
+        {
+            "id": "D2",
+            "denier": "Spokesmen for both sides",
+            "denier_is_group": True,
+            "denies": ["A1"],
+            "sentence_contains": "called it fake",
+        },
     ],
     "not_denials": [{"sentence_contains": "could not verify", "why": "x"}],
     "statements": [{"speaker": "Ann Lee", "sentence_contains": "Lee denied it"}],
@@ -65,9 +94,19 @@ def test_perfect_prediction():
 def test_unresolved_he_never_matches_a_named_denier():
     raw = RAW.replace("Lee denied it", "He denied it")
     gold = json.loads(json.dumps(GOLD).replace("Lee denied it", "He denied it"))
-    s = {"id": "s1", "kind": "denial", "speaker": {**span("He", raw), "entity": None, "name": None},
-         "cue": None, "content": span("He denied it.", raw), "sentence": span("He denied it.", raw),
-         "target": None, "denies": [], "certainty": "certain", "polarity": "negative", "rule": "t"}
+    s = {
+        "id": "s1",
+        "kind": "denial",
+        "speaker": {**span("He", raw), "entity": None, "name": None},
+        "cue": None,
+        "content": span("He denied it.", raw),
+        "sentence": span("He denied it.", raw),
+        "target": None,
+        "denies": [],
+        "certainty": "certain",
+        "polarity": "negative",
+        "rule": "t",
+    }
     res = {"entities": [ent("person:ann-lee", "Ann Lee", ["Lee"])], "statements": [s]}
     sc = score_article(raw, gold, res)
     assert sc["denials"]["tp_gold"] == 0
@@ -94,8 +133,10 @@ def test_evaluate_and_report(tmp_path):
     g.write_text(json.dumps(GOLD), encoding="utf-8")
 
     def fake_extract(article):
-        return {"entities": [ent("person:ann-lee", "Ann Lee", ["Lee"])],
-                "statements": [stmt("s1", "denial", "Lee denied it.", "Lee", "person:ann-lee", "Ann Lee")]}
+        return {
+            "entities": [ent("person:ann-lee", "Ann Lee", ["Lee"])],
+            "statements": [stmt("s1", "denial", "Lee denied it.", "Lee", "person:ann-lee", "Ann Lee")],
+        }
 
     rep = evaluate([g], tmp_path, extract_fn=fake_extract)
     t = rep["totals"]
@@ -145,16 +186,28 @@ def _check_every_item_listed(report):
 
 
 def test_wrong_links_are_each_listed_and_name_the_allegation():
-    gold = {**GOLD, "allegations": GOLD["allegations"] + [
-        {"id": "A2", "claimant": "Rival X", "target": "Ann Lee", "summary": "Lee is a fake",
-         "sentence_contains": "called it fake"}]}
+    gold = {
+        **GOLD,
+        "allegations": GOLD["allegations"]
+        + [
+            {
+                "id": "A2",
+                "claimant": "Rival X",
+                "target": "Ann Lee",
+                "summary": "Lee is a fake",
+                "sentence_contains": "called it fake",
+            }
+        ],
+    }
     res = {
         "entities": [ent("person:ann-lee", "Ann Lee", ["Lee"]), ent("person:rival-x", "Rival X")],
         "statements": [
             stmt("s1", "accusation", "Rival X accused Ann Lee of fraud.", "Rival X"),
             {**stmt("s2", "denial", "Lee denied it.", "Lee", "person:ann-lee", "Ann Lee"), "denies": ["s3", "s4"]},
             stmt("s3", "claim", "The paper could not verify it.", "The paper"),
-            stmt("s4", "allegation", "Spokesmen for both sides called it fake.", "Rival X", "person:rival-x", "Rival X"),
+            stmt(
+                "s4", "allegation", "Spokesmen for both sides called it fake.", "Rival X", "person:rival-x", "Rival X"
+            ),
         ],
     }
     rep = {"articles": {"a.txt": score_article(RAW, gold, res)}}

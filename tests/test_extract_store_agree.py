@@ -32,16 +32,30 @@ def test_extract_and_store_agree(tmp_path, name, nlp):
                      OPTIONAL { ?st kg:speaker/schema:name ?sp } } }"""
             )
         }
-        names = {(str(t).rsplit("#", 1)[1], str(n)) for t, n in store.query(
-            "SELECT ?t ?n WHERE { GRAPH ?g { ?g schema:mentions ?x . ?x a ?t ; schema:name ?n } }")}
-        denies = {(int(a), int(b)) for a, b in store.query(
-            """SELECT ?ds ?as WHERE { GRAPH ?g { ?d kg:denies ?a . ?d kg:content/oa:start ?ds . ?a kg:content/oa:start ?as } }""")}
+        names = {
+            (str(t).rsplit("#", 1)[1], str(n))
+            for t, n in store.query(
+                "SELECT ?t ?n WHERE { GRAPH ?g { ?g schema:mentions ?x . ?x a ?t ; schema:name ?n } }"
+            )
+        }
+        denies = {
+            (int(a), int(b))
+            for a, b in store.query(
+                """SELECT ?ds ?as WHERE { GRAPH ?g { ?d kg:denies ?a . ?d kg:content/oa:start ?ds . ?a kg:content/oa:start ?as } }"""
+            )
+        }
     by_id = {s["id"]: s for s in rec["statements"]}
     expected = {
-        (str(STATEMENT_CLASS[s["kind"]]), s["content"]["start"], s["content"]["end"],
-         (s["speaker"] or {}).get("name") if (s["speaker"] or {}).get("entity") else None)
+        (
+            str(STATEMENT_CLASS[s["kind"]]),
+            s["content"]["start"],
+            s["content"]["end"],
+            (s["speaker"] or {}).get("name") if (s["speaker"] or {}).get("entity") else None,
+        )
         for s in rec["statements"]
     }
     assert expected == stored
     assert {(e["type"], e["name"]) for e in rec["entities"]} == names
-    assert denies == {(s["content"]["start"], by_id[d]["content"]["start"]) for s in rec["statements"] for d in s["denies"]}
+    assert denies == {
+        (s["content"]["start"], by_id[d]["content"]["start"]) for s in rec["statements"] for d in s["denies"]
+    }

@@ -33,9 +33,14 @@ def _train(tiny, out, **kw):
 def test_tiny_model_trains_scores_and_records_provenance(tiny, tmp_path):
     root, ids, _, _ = tiny
     stages = []
-    info = train_attribution(str(root), tmp_path / "m", exclude=[str(tiny[3])], validation_file=str(tiny[2]),
-                             cfg=TrainConfig(max_iterations=30, min_seen=2),
-                             progress=lambda stage, done, total: stages.append(stage))
+    info = train_attribution(
+        str(root),
+        tmp_path / "m",
+        exclude=[str(tiny[3])],
+        validation_file=str(tiny[2]),
+        cfg=TrainConfig(max_iterations=30, min_seen=2),
+        progress=lambda stage, done, total: stages.append(stage),
+    )
     m = tmp_path / "m"
     assert sorted(p.name for p in m.iterdir()) == ["cues.json", "model.crfsuite", "model.json", "training_ids.txt"]
     assert (m / "training_ids.txt").read_text().split() == sorted(ids[4:])
@@ -69,7 +74,9 @@ def test_trained_model_tags_new_text(tiny, tmp_path, nlp):
 
 
 def test_missing_or_damaged_model_is_a_clear_error(tmp_path):
-    with pytest.raises(KgError, match="no attribution model in .* \\(missing model.crfsuite, cues.json, model.json\\): train one"):
+    with pytest.raises(
+        KgError, match="no attribution model in .* \\(missing model.crfsuite, cues.json, model.json\\): train one"
+    ):
         AttributionTagger(tmp_path)
     for f in ("model.crfsuite", "cues.json"):
         (tmp_path / f).write_text("x")

@@ -62,8 +62,15 @@ class ClaimReport:
         return f"{self.articles} articles, {self.statements} statements in {self.claims} claims ({self.joined} joined an existing claim)"
 
 
-def update(store: Store, added: Iterable[str], dropped: Iterable[str] = (), *, rules: Rules | None = None,
-           constraints: Constraints | None = None, texts: dict | None = None) -> ClaimReport:
+def update(
+    store: Store,
+    added: Iterable[str],
+    dropped: Iterable[str] = (),
+    *,
+    rules: Rules | None = None,
+    constraints: Constraints | None = None,
+    texts: dict | None = None,
+) -> ClaimReport:
     """Place the statements of ``added`` article graphs; forget those of ``dropped``.
 
     ``texts`` (graph -> N-Triples) are graphs the caller has in memory exactly
@@ -111,15 +118,20 @@ def _enforce(store: Store, cs: ClaimSet, constraints: Constraints | None) -> Non
     enforce(cs, constraints.must, constraints.cannot)
 
 
-def rebuild(store: Store, *, rules: Rules | None = None, constraints: Constraints | None = None,
-            progress: Callable[[int, int], None] | None = None) -> ClaimReport:
+def rebuild(
+    store: Store,
+    *,
+    rules: Rules | None = None,
+    constraints: Constraints | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ClaimReport:
     """Regroup every statement in the store and replace the claim index."""
     rules = rules or load_rules()
     order = index.article_order(store)
     cs = ClaimSet()
     report = ClaimReport()
     for i in range(0, len(order), REBUILD_BATCH):
-        chunk = order[i:i + REBUILD_BATCH]
+        chunk = order[i : i + REBUILD_BATCH]
         stmts = index.read_statements(store, chunk)
         for g in chunk:
             if g in stmts:
@@ -151,11 +163,13 @@ def claim_iri(store: Store, ident: str) -> str:
     """A claim given as IRI or as its id (the end of the IRI, or 6+ leading characters of it)."""
     ident = ident.strip()
     iri = ident if ident.startswith(CLAIM_BASE) else None
-    rows = _rows(store, f"SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c a kg:Claim }} }}") if iri is None else [(iri,)]
+    rows = (
+        _rows(store, f"SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c a kg:Claim }} }}") if iri is None else [(iri,)]
+    )
     if iri is None:
         if not re.fullmatch(r"[0-9a-f]{6,16}", ident):
             raise KgError(f"not a claim: '{ident}' (give its IRI or id; kg query claims lists them)")
-        rows = [r for r in rows if str(r[0])[len(CLAIM_BASE):].startswith(ident)]
+        rows = [r for r in rows if str(r[0])[len(CLAIM_BASE) :].startswith(ident)]
         if len(rows) != 1:
             raise KgError(f"{'ambiguous' if rows else 'unknown'} claim '{ident}': {len(rows)} claims match")
         iri = str(rows[0][0])

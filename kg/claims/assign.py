@@ -84,7 +84,9 @@ class Placement:
     evidence: str
 
 
-def place_article(stmts: list[Stmt], cs: ClaimSet, rules: Rules, names: dict | None = None) -> list[tuple[Stmt, Placement]]:
+def place_article(
+    stmts: list[Stmt], cs: ClaimSet, rules: Rules, names: dict | None = None
+) -> list[tuple[Stmt, Placement]]:
     """Place one article's statements into ``cs`` (asserting ones, then denials)."""
     names = names or {}
     feats = {s.iri: statement_features(s, rules) for s in stmts}
@@ -95,11 +97,26 @@ def place_article(stmts: list[Stmt], cs: ClaimSet, rules: Rules, names: dict | N
         f = feats[s.iri]
         cs.remove_statement(s.iri)  # placed again (re-ingest, refresh): from scratch
         for p in _placements(s, f, cs, rules):
-            about_name = next((names.get(a) or s.names.get(a) for a in sorted(f.about) if names.get(a) or s.names.get(a)), None)
-            m = Member(s.iri, s.article, s.kind, f.stance, tuple(sorted(f.keys)), tuple(sorted(f.persons)),
-                       tuple(sorted(f.about)), p.rule, p.evidence, p.score, label_text(s, rules, about_name))
+            about_name = next(
+                (names.get(a) or s.names.get(a) for a in sorted(f.about) if names.get(a) or s.names.get(a)), None
+            )
+            m = Member(
+                s.iri,
+                s.article,
+                s.kind,
+                f.stance,
+                tuple(sorted(f.keys)),
+                tuple(sorted(f.persons)),
+                tuple(sorted(f.about)),
+                p.rule,
+                p.evidence,
+                p.score,
+                label_text(s, rules, about_name),
+            )
             if about_name:
-                p.claim.names.update({a: names.get(a) or s.names.get(a) for a in f.about if names.get(a) or s.names.get(a)})
+                p.claim.names.update(
+                    {a: names.get(a) or s.names.get(a) for a in f.about if names.get(a) or s.names.get(a)}
+                )
             cs.join(p.claim, m)
             out.append((s, p))
     return out
@@ -109,8 +126,10 @@ def _placements(s: Stmt, f: Features, cs: ClaimSet, rules: Rules) -> list[Placem
     linked = {c.iri: c for d in s.denies for c in cs.claims_of(d)} if f.stance == "denies" else {}
     informative = len(f.keys) >= rules.informative_keys
     if f.stance == "denies" and linked and not informative:
-        return [Placement(c, rules.link_bonus, "claim-denial-link", _evidence(s, f, c, set(), linked=True))
-                for _, c in sorted(linked.items())]
+        return [
+            Placement(c, rules.link_bonus, "claim-denial-link", _evidence(s, f, c, set(), linked=True))
+            for _, c in sorted(linked.items())
+        ]
     if not f.keys and not linked:
         return []  # nothing to match on and nothing it answers: no claim
     best: tuple[float, str, Claim, set] | None = None
@@ -201,7 +220,11 @@ def enforce(cs: ClaimSet, must: list[tuple[str, str]], cannot: list[tuple[str, s
                 if own.iri in cs.claims:
                     own = Claim(s, salt="split")
                 own.names.update(c.names)
-                m.rule, m.evidence, m.score = "claim-curated", "split from the claim of another statement by a correction", None
+                m.rule, m.evidence, m.score = (
+                    "claim-curated",
+                    "split from the claim of another statement by a correction",
+                    None,
+                )
                 own.add(m)
                 cs.put(own)
 

@@ -63,7 +63,9 @@ def statement_features(s: Stmt, rules: Rules) -> Features:
     lo, hi = s.start, s.start + len(_without_asides(s.content, rules))
     mentions = list(s.mentions) + _named_in_words(s, lo, hi)
     taken = [(m.start, m.end) for m in mentions]
-    persons = frozenset(m.entity for m in mentions if m.cls == "Person" and lo <= m.start < hi and m.entity != s.speaker)
+    persons = frozenset(
+        m.entity for m in mentions if m.cls == "Person" and lo <= m.start < hi and m.entity != s.speaker
+    )
     keys = {"@" + m.entity.rsplit("/", 1)[-1] for m in mentions if m.cls != "Person" and lo <= m.start < hi}
     keys |= _word_keys(s, lo, hi, taken, rules, judge=stance == "denies")
     keys |= _number_keys(s.content[: hi - lo])
@@ -76,11 +78,11 @@ def statement_features(s: Stmt, rules: Rules) -> Features:
 def _without_asides(content: str, rules: Rules) -> str:
     """Content up to a dash that opens a comment on the statement itself."""
     for m in _DASH.finditer(content):
-        words = [w.lower() for w in _WORD.findall(content[m.end():])[:3]]
+        words = [w.lower() for w in _WORD.findall(content[m.end() :])[:3]]
         while words and words[0] in ("a", "an", "the"):
             words.pop(0)
         if words and words[0] in rules.aside_heads:
-            return content[:m.start()]
+            return content[: m.start()]
     return content
 
 
@@ -126,7 +128,7 @@ def _word_keys(s: Stmt, lo: int, hi: int, taken, rules: Rules, judge: bool) -> s
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    before, after = text[max(0, start - 1):start], text[end:end + 1]
+    before, after = text[max(0, start - 1) : start], text[end : end + 1]
     return before in "“\"‘'" and after in "”\"’'" and before != "" and after != ""
 
 
@@ -166,7 +168,7 @@ def label_text(s: Stmt, rules: Rules, about_name: str | None) -> str:
     for m in s.mentions:
         if m.start == s.start and m.entity in s.targets:
             # "the premier of buying likes" (accuse X of Y): the name is the label's head
-            rest = text[m.end - m.start:].lstrip()
+            rest = text[m.end - m.start :].lstrip()
             text = rest[3:] if rest.lower().startswith("of ") else text
             break
     text = re.sub(r"^(?:to (?:show|be|reveal|prove)\s+|that\s+|to\s+)", "", text, flags=re.I)

@@ -26,7 +26,10 @@ from .model import Claim, Mention, Stmt
 
 CLAIMS_GRAPH = ID["claims"]
 KINDS = {
-    "Allegation": "allegation", "Accusation": "accusation", "Assertion": "claim", "Confirmation": "confirmation",
+    "Allegation": "allegation",
+    "Accusation": "accusation",
+    "Assertion": "claim",
+    "Confirmation": "confirmation",
     "Denial": "denial",
 }
 
@@ -67,6 +70,7 @@ def literal_values(var: str, items: Iterable[str]) -> str:
 
 # -- statements ----------------------------------------------------------------
 
+
 def per_graph(store: Store, template: str, graphs: Iterable[str]) -> list[tuple]:
     """Rows (graph, ...) of ``template`` run once per graph, the graph's IRI
     written into the query: Oxigraph then reads that graph only, where a
@@ -79,8 +83,23 @@ def per_graph(store: Store, template: str, graphs: Iterable[str]) -> list[tuple]
 
 
 _RDF_TYPE = str(RDF.type)
-_WANTED = {str(t) for t in (KG.contentText, KG.content, KG.sentence, KG.speaker, KG.target, KG.denies, KG.mention,
-                            KG.reportedIn, SCHEMA.name, SCHEMA.datePublished, OA.start, OA.end)}
+_WANTED = {
+    str(t)
+    for t in (
+        KG.contentText,
+        KG.content,
+        KG.sentence,
+        KG.speaker,
+        KG.target,
+        KG.denies,
+        KG.mention,
+        KG.reportedIn,
+        SCHEMA.name,
+        SCHEMA.datePublished,
+        OA.start,
+        OA.end,
+    )
+}
 _KIND_OF = {str(KG[c]): k for c, k in KINDS.items()}
 _AGENTS = {str(KG.Person): "Person", str(KG.Organization): "Organization", str(KG.Account): "Account"}
 
@@ -96,7 +115,9 @@ def _nt_wanted(text: str) -> list[tuple]:
     global _NT_LINE
     if _NT_LINE is None:
         preds = "|".join(re.escape(p) for p in sorted(_WANTED | {_RDF_TYPE}))
-        _NT_LINE = re.compile(r"<([^>]*)> <(" + preds + r")> (?:<([^>]*)>|\"((?:[^\"\\]|\\.)*)\"(?:\^\^<([^>]*)>)?) \.$")
+        _NT_LINE = re.compile(
+            r"<([^>]*)> <(" + preds + r")> (?:<([^>]*)>|\"((?:[^\"\\]|\\.)*)\"(?:\^\^<([^>]*)>)?) \.$"
+        )
     out = []
     match = _NT_LINE.match
     for line in text.split("\n"):
@@ -122,7 +143,10 @@ def graph_triples(store: Store, g: str, text: str | None = None) -> list[tuple]:
     if text is not None:
         return _nt_wanted(text)
     if getattr(store, "ox", None) is not None:
-        return [(q.subject.value, q.predicate.value, _py(q.object)) for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(g))]
+        return [
+            (q.subject.value, q.predicate.value, _py(q.object))
+            for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(g))
+        ]
     return select(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
 
 
@@ -166,9 +190,20 @@ def statements_from_triples(g: str, triples: Iterable[tuple]) -> list[Stmt]:
             continue
         cs, ce = span(c)
         targets = tuple(sorted(props[s].get(str(KG.target), [])))
-        st = Stmt(s, g, kind, first(s, KG.contentText) or "", cs, ce, span(first(s, KG.sentence)), targets=targets,
-                  speaker=first(s, KG.speaker), denies=tuple(sorted(props[s].get(str(KG.denies), []))),
-                  order=(str(date or ""), g, cs), name_words=words)
+        st = Stmt(
+            s,
+            g,
+            kind,
+            first(s, KG.contentText) or "",
+            cs,
+            ce,
+            span(first(s, KG.sentence)),
+            targets=targets,
+            speaker=first(s, KG.speaker),
+            denies=tuple(sorted(props[s].get(str(KG.denies), []))),
+            order=(str(date or ""), g, cs),
+            name_words=words,
+        )
         inside = sorted({(a, b, x, cl) for a, b, x, cl, _n in mentions if a is not None and cs <= a and b <= ce})
         st.mentions = tuple(Mention(*t) for t in inside)
         named = set(targets) | {m.entity for m in st.mentions}
@@ -195,13 +230,20 @@ def _name_words(mentions: list[tuple]) -> dict[str, tuple[str, str]]:
 def article_order(store: Store, graphs: list[str] | None = None) -> list[str]:
     """Article graphs by publication date (unknown dates first), then IRI."""
     if graphs is None:
-        rows = select(store, "SELECT ?g ?date WHERE { GRAPH ?g { ?g a kg:Article OPTIONAL { ?g schema:datePublished ?date } } }")
+        rows = select(
+            store, "SELECT ?g ?date WHERE { GRAPH ?g { ?g a kg:Article OPTIONAL { ?g schema:datePublished ?date } } }"
+        )
     else:
-        rows = per_graph(store, "SELECT ?date WHERE { GRAPH {g} { {g} a kg:Article OPTIONAL { {g} schema:datePublished ?date } } }", graphs)
+        rows = per_graph(
+            store,
+            "SELECT ?date WHERE { GRAPH {g} { {g} a kg:Article OPTIONAL { {g} schema:datePublished ?date } } }",
+            graphs,
+        )
     return [g for g, d in sorted(rows, key=lambda r: (r[1] or "", r[0]))]
 
 
 # -- loading claims ----------------------------------------------------------------
+
 
 def _load(store: Store, cs: ClaimSet, query: str) -> None:
     for c, profile in select(store, query):
@@ -223,18 +265,27 @@ def load_by_keys(store: Store, cs: ClaimSet, keys: set[str], limit: int) -> None
 def load_by_articles(store: Store, cs: ClaimSet, graphs: Iterable[str]) -> None:
     graphs = list(graphs)
     if graphs:
-        _load(store, cs, f"""SELECT DISTINCT ?c ?profile WHERE {{ {values("g", graphs)}
-          GRAPH <{CLAIMS_GRAPH}> {{ ?m kg:reportedIn ?g . ?c kg:membership ?m ; kg:claimProfile ?profile }} }}""")
+        _load(
+            store,
+            cs,
+            f"""SELECT DISTINCT ?c ?profile WHERE {{ {values("g", graphs)}
+          GRAPH <{CLAIMS_GRAPH}> {{ ?m kg:reportedIn ?g . ?c kg:membership ?m ; kg:claimProfile ?profile }} }}""",
+        )
 
 
 def load_by_statements(store: Store, cs: ClaimSet, stmts: Iterable[str]) -> None:
     stmts = list(stmts)
     if stmts:
-        _load(store, cs, f"""SELECT DISTINCT ?c ?profile WHERE {{ {values("s", stmts)}
-          GRAPH <{CLAIMS_GRAPH}> {{ ?m kg:statement ?s . ?c kg:membership ?m ; kg:claimProfile ?profile }} }}""")
+        _load(
+            store,
+            cs,
+            f"""SELECT DISTINCT ?c ?profile WHERE {{ {values("s", stmts)}
+          GRAPH <{CLAIMS_GRAPH}> {{ ?m kg:statement ?s . ?c kg:membership ?m ; kg:claimProfile ?profile }} }}""",
+        )
 
 
 # -- writing -------------------------------------------------------------------------
+
 
 def membership_iri(stmt: str, claim: str) -> URIRef:
     return global_iri("claim-membership", stmt, claim)
@@ -243,8 +294,12 @@ def membership_iri(stmt: str, claim: str) -> URIRef:
 def claim_triples(c: Claim, with_members: Iterable[str]) -> list[tuple]:
     """The claim node's triples, and those of the listed members' memberships."""
     node = URIRef(c.iri)
-    out = [(node, RDF.type, KG.Claim), (node, RDFS.label, Literal(c.label or "(unlabelled claim)")),
-           (node, KG.seed, URIRef(c.seed)), (node, KG.claimProfile, Literal(c.profile()))]
+    out = [
+        (node, RDF.type, KG.Claim),
+        (node, RDFS.label, Literal(c.label or "(unlabelled claim)")),
+        (node, KG.seed, URIRef(c.seed)),
+        (node, KG.claimProfile, Literal(c.profile())),
+    ]
     out += [(node, SCHEMA.about, URIRef(a)) for a in c.about()]
     out += [(node, KG.claimKey, Literal(k)) for k in sorted(c.index_keys())]
     wanted = set(with_members)
@@ -253,9 +308,15 @@ def claim_triples(c: Claim, with_members: Iterable[str]) -> list[tuple]:
         out.append((node, KG.membership, mem))
         if stmt not in wanted:
             continue
-        out += [(mem, RDF.type, KG.ClaimMembership), (mem, KG.statement, URIRef(stmt)), (mem, KG.stance, Literal(m.stance)),
-                (mem, KG.rule, Literal(m.rule)), (mem, KG.evidence, Literal(m.evidence)), (mem, KG.reportedIn, URIRef(m.article)),
-                (URIRef(stmt), KG.asserts if m.stance == "asserts" else KG.denies, node)]
+        out += [
+            (mem, RDF.type, KG.ClaimMembership),
+            (mem, KG.statement, URIRef(stmt)),
+            (mem, KG.stance, Literal(m.stance)),
+            (mem, KG.rule, Literal(m.rule)),
+            (mem, KG.evidence, Literal(m.evidence)),
+            (mem, KG.reportedIn, URIRef(m.article)),
+            (URIRef(stmt), KG.asserts if m.stance == "asserts" else KG.denies, node),
+        ]
         if m.score is not None:
             out.append((mem, KG.score, Literal(f"{m.score:.4f}", datatype=XSD.decimal)))
     return out
@@ -265,8 +326,10 @@ def _delete(claims: Iterable[str], members_too: bool) -> str:
     vals = values("c", claims)
     g = f"<{CLAIMS_GRAPH}>"
     if members_too:
-        return (f"DELETE {{ GRAPH {g} {{ ?c ?p ?o . ?m ?mp ?mo . ?s ?sp ?c }} }} WHERE {{ {vals} GRAPH {g} {{ "
-                "{ ?c ?p ?o } UNION { ?c kg:membership ?m . ?m ?mp ?mo } UNION { ?s ?sp ?c } } }")
+        return (
+            f"DELETE {{ GRAPH {g} {{ ?c ?p ?o . ?m ?mp ?mo . ?s ?sp ?c }} }} WHERE {{ {vals} GRAPH {g} {{ "
+            "{ ?c ?p ?o } UNION { ?c kg:membership ?m . ?m ?mp ?mo } UNION { ?s ?sp ?c } } }"
+        )
     return f"DELETE {{ GRAPH {g} {{ ?c ?p ?o }} }} WHERE {{ {vals} GRAPH {g} {{ ?c ?p ?o }} }}"
 
 

@@ -14,7 +14,7 @@ from ..namespace import ID
 def short(iri: str) -> str:
     """An IRI under kgid: without the base (person/hun-sen), others as they are."""
     base = str(ID)
-    return iri[len(base):] if iri.startswith(base) else iri
+    return iri[len(base) :] if iri.startswith(base) else iri
 
 
 def index_key(about: str, key: str) -> str:
@@ -69,23 +69,45 @@ class Member:
     label: str = ""  # a label this member would give the claim
 
     def packed(self) -> dict:
-        out = {"s": self.stmt, "g": self.article, "kd": self.kind, "st": self.stance, "k": list(self.keys),
-               "p": list(self.persons), "a": list(self.about), "r": self.rule, "e": self.evidence, "l": self.label}
+        out = {
+            "s": self.stmt,
+            "g": self.article,
+            "kd": self.kind,
+            "st": self.stance,
+            "k": list(self.keys),
+            "p": list(self.persons),
+            "a": list(self.about),
+            "r": self.rule,
+            "e": self.evidence,
+            "l": self.label,
+        }
         if self.score is not None:
             out["sc"] = round(self.score, 4)
         return out
 
     @classmethod
     def unpacked(cls, d: dict) -> "Member":
-        return cls(d["s"], d["g"], d["kd"], d["st"], tuple(d["k"]), tuple(d["p"]), tuple(d["a"]), d["r"], d["e"],
-                   d.get("sc"), d.get("l", ""))
+        return cls(
+            d["s"],
+            d["g"],
+            d["kd"],
+            d["st"],
+            tuple(d["k"]),
+            tuple(d["p"]),
+            tuple(d["a"]),
+            d["r"],
+            d["e"],
+            d.get("sc"),
+            d.get("l", ""),
+        )
 
 
 class Claim:
     """A proposition and the statements that assert or deny it."""
 
-    def __init__(self, seed: str, label: str = "", members: dict | None = None, names: dict | None = None,
-                 salt: str = ""):
+    def __init__(
+        self, seed: str, label: str = "", members: dict | None = None, names: dict | None = None, salt: str = ""
+    ):
         self.seed = seed
         # the IRI derives from the statement that opened the claim (and a salt
         # when that statement is split out of a claim that already bears it)
@@ -109,7 +131,9 @@ class Claim:
         return sorted(a for a, n in counts.items() if n * 2 >= top)
 
     def persons(self) -> set[str]:
-        return {p for m in self.members.values() for p in m.persons} | {a for m in self.members.values() for a in m.about}
+        return {p for m in self.members.values() for p in m.persons} | {
+            a for m in self.members.values() for a in m.about
+        }
 
     def index_keys(self) -> set[str]:
         """Keys a new statement finds this claim by: (who it is about, content key)."""
@@ -151,9 +175,17 @@ class Claim:
 
     # -- profile ---------------------------------------------------------------
     def profile(self) -> str:
-        return json.dumps({"seed": self.seed, "label": self.label, "names": self.names,
-                           "members": [m.packed() for m in self.members.values()]},
-                          ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return json.dumps(
+            {
+                "seed": self.seed,
+                "label": self.label,
+                "names": self.names,
+                "members": [m.packed() for m in self.members.values()],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+            sort_keys=True,
+        )
 
     @classmethod
     def from_profile(cls, iri: str, text: str) -> "Claim":

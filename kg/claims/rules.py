@@ -52,11 +52,21 @@ def rules_from(raw: dict) -> Rules:
                 raise ValueError(f"claims.toml: '{lemma}' is in two concepts ({concept_of[lemma]}, {concept})")
             concept_of[lemma] = concept
     return Rules(
-        asserting=frozenset(raw["asserting_kinds"]), denying=frozenset(raw["denying_kinds"]),
-        join=float(t["join"]), link_bonus=float(t["link_bonus"]), quote_bonus=float(t["quote_bonus"]),
-        person_penalty=float(t["person_penalty"]), min_shared=int(t["min_shared"]), informative_keys=int(t["informative_keys"]),
-        max_candidates=int(t["max_candidates"]), max_scored_members=int(t["max_scored_members"]),
-        label_chars=int(t["label_chars"]), rule_ids=frozenset(raw["rules"]), concept_of=concept_of,
-        stop=frozenset(w["stop"]), judgement=frozenset(w["denial_judgement"]),
-        function_forms=frozenset(w["function_forms"]), aside_heads=frozenset(w["aside_heads"]),
+        asserting=frozenset(raw["asserting_kinds"]),
+        denying=frozenset(raw["denying_kinds"]),
+        join=float(t["join"]),
+        link_bonus=float(t["link_bonus"]),
+        quote_bonus=float(t["quote_bonus"]),
+        person_penalty=float(t["person_penalty"]),
+        min_shared=int(t["min_shared"]),
+        informative_keys=int(t["informative_keys"]),
+        max_candidates=int(t["max_candidates"]),
+        max_scored_members=int(t["max_scored_members"]),
+        label_chars=int(t["label_chars"]),
+        rule_ids=frozenset(raw["rules"]),
+        concept_of=concept_of,
+        stop=frozenset(w["stop"]),
+        judgement=frozenset(w["denial_judgement"]),
+        function_forms=frozenset(w["function_forms"]),
+        aside_heads=frozenset(w["aside_heads"]),
     )

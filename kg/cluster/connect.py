@@ -101,7 +101,9 @@ def _connect(address: str):
     try:
         return Client(address, timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError) as exc:
-        raise KgError(f"cannot reach Dask scheduler at {address}: {_one_line(exc)} (start one with 'dask scheduler')") from None
+        raise KgError(
+            f"cannot reach Dask scheduler at {address}: {_one_line(exc)} (start one with 'dask scheduler')"
+        ) from None
 
 
 def _prepare(client, address: str, announce) -> Cluster:
@@ -120,14 +122,20 @@ def _prepare(client, address: str, announce) -> Cluster:
     except KgError:
         raise
     except Exception as exc:  # noqa: BLE001 - e.g. kg not installed on a worker
-        raise KgError(f"setting up the Dask workers failed: {_one_line(exc)} (install the same kg on every worker)") from None
+        raise KgError(
+            f"setting up the Dask workers failed: {_one_line(exc)} (install the same kg on every worker)"
+        ) from None
     for worker, info in sorted(infos.items()):
         if info["kg"] != __version__:
-            raise KgError(f"Dask worker {worker} runs kg {info['kg']}, this client kg {__version__}: install the same version everywhere")
+            raise KgError(
+                f"Dask worker {worker} runs kg {info['kg']}, this client kg {__version__}: install the same version everywhere"
+            )
     dashboard = _dashboard(client, announce)
     multi = [w for w, n in client.nthreads().items() if n > 1]
     if multi:
-        announce(f"note: {len(multi)} worker(s) run several threads; spaCy holds the GIL, so start workers with --nthreads 1 --nworkers N")
+        announce(
+            f"note: {len(multi)} worker(s) run several threads; spaCy holds the GIL, so start workers with --nthreads 1 --nworkers N"
+        )
     return Cluster(client, address, dashboard)
 
 

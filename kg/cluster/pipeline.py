@@ -106,8 +106,17 @@ def ingest_on_cluster(
         report.failures.append((label, msg))
     target = detect_target(store, bulk=bulk_load) if isinstance(store, RemoteStore) else None
     with open_cluster(scheduler, announce) as cluster:
-        run = _Run(store, cluster, report, target=target, force=force, direct=write_from_workers,
-                   progress=progress, announce=announce, after=lambda graphs, drops: after_write(store, graphs, drops, claims=claims))
+        run = _Run(
+            store,
+            cluster,
+            report,
+            target=target,
+            force=force,
+            direct=write_from_workers,
+            progress=progress,
+            announce=announce,
+            after=lambda graphs, drops: after_write(store, graphs, drops, claims=claims),
+        )
         run.go(_jobs(sources, send_texts, max_bytes, date), len(sources), max_bytes, task_articles)
     return report
 
@@ -262,7 +271,9 @@ class _Run:
         if batch.failed is not None:
             self._retry_singly(batch)
         self._hint_unshared(batch)
-        labels = [j.label for j, (c, err) in zip(batch.jobs, batch.keys) if err is None and j.path and j.seq in batch.views]
+        labels = [
+            j.label for j, (c, err) in zip(batch.jobs, batch.keys) if err is None and j.path and j.seq in batch.views
+        ]
         old = self._old_graphs(labels)
         rep = self.report
         for job, (chash, err) in zip(batch.jobs, batch.keys):
@@ -293,7 +304,8 @@ class _Run:
         iris = self.aliases.link(light)
         links = {
             e["id"]: (str(iris[e["id"]]), e["name"], e.get("aliases"))
-            for e in light["entities"] if iris[e["id"]] != entity_iri(e["id"])
+            for e in light["entities"]
+            if iris[e["id"]] != entity_iri(e["id"])
         }
         held = batch.ext_of[job.seq]  # the future whose result holds the graph, on a worker
         graph = view.parts or view.quads
@@ -341,8 +353,11 @@ class _Run:
             part = _result(self._submit(T.graph_part, held, seq, k, name="part"))
             last = k == parts - 1
             # corrections and claims once the whole graph is in (read back from the store)
-            self.writer.put([part], ([own] if k == 0 else []) + (replacing if last else []),
-                            derive=([own], replacing) if last else False)
+            self.writer.put(
+                [part],
+                ([own] if k == 0 else []) + (replacing if last else []),
+                derive=([own], replacing) if last else False,
+            )
 
     def _retry_singly(self, batch: _Batch) -> None:
         """The batch failed as a whole (its worker died too often, or a task
@@ -370,8 +385,10 @@ class _Run:
         errs = [err for _c, err in batch.keys]
         if not self.warned_unshared and errs and all(e and "No such file or directory" in e for e in errs):
             self.warned_unshared = True
-            self.announce("note: the Dask workers cannot read these files: give paths on a filesystem they share "
-                          "with this machine, or pass --send-texts")
+            self.announce(
+                "note: the Dask workers cannot read these files: give paths on a filesystem they share "
+                "with this machine, or pass --send-texts"
+            )
 
     # -- store look-ups (one query per batch) ------------------------------------
     def _stored(self, chashes: list[str]) -> set[str]:
@@ -407,7 +424,11 @@ class _Run:
             self.writer.put([g for _seq, g, _ds, _ext, _iri in group], drops)
             return
         exts = list({id(ext): ext for _seq, _g, _ds, ext, _iri in group}.values())
-        plan = {"keep": [seq for seq, *_ in group], "given": {seq: g for seq, g, *_ in group if g is not None}, "drops": drops}
+        plan = {
+            "keep": [seq for seq, *_ in group],
+            "given": {seq: g for seq, g, *_ in group if g is not None},
+            "drops": drops,
+        }
         self.write_q.append((exts, plan, [iri for *_rest, iri in group]))
 
     def _pump_writes(self, ac) -> None:

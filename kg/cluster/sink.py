@@ -48,7 +48,9 @@ class ServerTarget:
 def detect_target(store: RemoteStore, *, bulk: bool = False) -> ServerTarget:
     """Ask the server what it is: Oxigraph names itself in its Server header
     and takes N-Quads at ``/store``."""
-    req = urllib.request.Request(store.query_endpoint + "?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"})
+    req = urllib.request.Request(
+        store.query_endpoint + "?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"}
+    )
     server = ""
     try:
         with urllib.request.urlopen(req, timeout=30) as resp:
@@ -61,7 +63,9 @@ def detect_target(store: RemoteStore, *, bulk: bool = False) -> ServerTarget:
     if server.lower().startswith("oxigraph") and store.query_endpoint.endswith("/query"):
         store_url = store.query_endpoint[: -len("/query")] + "/store"
     if bulk and store_url is None:
-        raise KgError(f"--bulk-load needs an Oxigraph server; {store.query_endpoint} is {server or 'an unknown server'}")
+        raise KgError(
+            f"--bulk-load needs an Oxigraph server; {store.query_endpoint} is {server or 'an unknown server'}"
+        )
     return ServerTarget(store.update_endpoint, store_url, server, bulk=bulk)
 
 
@@ -95,7 +99,7 @@ def write_graphs(target: ServerTarget, graphs: list, drops: list[str]) -> None:
             # Only a graph that holds its marker sends it after (a long
             # article's parts before the last do not: it is not stored yet).
             if t.startswith(m) or "\n" + m in t:
-                t = t[len(m):] if t.startswith(m) else t.replace("\n" + m, "\n")
+                t = t[len(m) :] if t.startswith(m) else t.replace("\n" + m, "\n")
                 markers.append(m)
             texts.append(t)
         text = "".join(texts)
@@ -115,7 +119,9 @@ def _post(url: str, text: str, content_type: str, timeout: float) -> None:
             resp.read()
     except urllib.error.HTTPError as exc:
         detail = " ".join(exc.read(300).decode("utf-8", "replace").split())
-        raise KgError(f"writing to {url} failed: HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}") from None
+        raise KgError(
+            f"writing to {url} failed: HTTP {exc.code} {exc.reason}{': ' + detail if detail else ''}"
+        ) from None
     except OSError as exc:
         raise KgError(f"writing to {url} failed: {_reason(exc)}") from None
 

@@ -230,7 +230,9 @@ def rebuild(extracted: list[Extracted | None], links: dict[int, dict]) -> dict[i
         art, kw = x.read.article, {"source": x.read.job.label, "chash": x.read.chash, "iris": iris}
         try:
             out[x.read.job.seq] = (
-                long_graph(art, rec, **kw) if isinstance(x.quads, LongGraph) else article_quads(art, rec, **kw).serialised()
+                long_graph(art, rec, **kw)
+                if isinstance(x.quads, LongGraph)
+                else article_quads(art, rec, **kw).serialised()
             )
         except Exception as exc:  # noqa: BLE001 - reported per article, like extraction
             out[x.read.job.seq] = str(exc) or type(exc).__name__

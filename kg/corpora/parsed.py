@@ -33,7 +33,9 @@ def cache_dir(option: str | None) -> Path | None:
     return Path(loc).expanduser() if loc else None
 
 
-def parse_texts(nlp, texts: list[str], *, cache: Path | None = None, progress: Progress = None, batch_size: int = 8) -> list:
+def parse_texts(
+    nlp, texts: list[str], *, cache: Path | None = None, progress: Progress = None, batch_size: int = 8
+) -> list:
     """One spaCy Doc per text (in order), read from ``cache`` when present there."""
     import numpy
     from spacy.tokens import DocBin

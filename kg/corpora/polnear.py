@@ -115,7 +115,9 @@ class _Git:
 
     def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
         try:
-            proc = subprocess.run(["git", f"--git-dir={self.git_dir}", *args], input=stdin, capture_output=True, check=False)
+            proc = subprocess.run(
+                ["git", f"--git-dir={self.git_dir}", *args], input=stdin, capture_output=True, check=False
+            )
         except FileNotFoundError:
             raise KgError("reading a bare PolNeAR git copy needs the 'git' program on PATH") from None
         if proc.returncode != 0:
@@ -128,7 +130,7 @@ class _Git:
         anns: dict[str, list[str]] = {}
         for line in out.decode("utf-8").splitlines():
             meta, path = line.split("\t", 1)
-            rel = path[len(self.PREFIX):]
+            rel = path[len(self.PREFIX) :]
             self._blobs[rel] = meta.split()[2]
             folder, _, name = rel.partition("/")
             if folder == "text" and name.endswith(".txt"):
@@ -160,8 +162,12 @@ class _Git:
 def _refuse_split(p: Path) -> None:
     parts = [x.lower() for x in p.resolve().parts]
     for split in ("dev", "test"):
-        if split in parts[-3:] and ("data" in parts[-4:-1] or (p / "attributions").is_dir() or p.name == "attributions"):
-            raise KgError(f"{p} is in PolNeAR's {split} split: kg reads only the train split (dev and test stay unopened)")
+        if split in parts[-3:] and (
+            "data" in parts[-4:-1] or (p / "attributions").is_dir() or p.name == "attributions"
+        ):
+            raise KgError(
+                f"{p} is in PolNeAR's {split} split: kg reads only the train split (dev and test stay unopened)"
+            )
 
 
 def _locate(location: str | None):
@@ -179,7 +185,9 @@ def _locate(location: str | None):
             if cand.name != SPLIT:
                 raise KgError(f"{cand} is not PolNeAR's train split folder: kg reads only data/train")
             return _Folder(cand)
-    raise KgError(f"{loc} is not a PolNeAR copy: expected data/train/text and data/train/attributions, or a bare git copy")
+    raise KgError(
+        f"{loc} is not a PolNeAR copy: expected data/train/text and data/train/attributions, or a bare git copy"
+    )
 
 
 class Polnear:
@@ -226,7 +234,10 @@ class Polnear:
         """Text and chosen annotation of each id (order kept)."""
         unknown = [i for i in ids if i not in self.annotators]
         if unknown:
-            raise KgError(f"not in the PolNeAR train split of {self.label}: {unknown[0]}" + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""))
+            raise KgError(
+                f"not in the PolNeAR train split of {self.label}: {unknown[0]}"
+                + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else "")
+            )
         paths = []
         for i in ids:
             paths.append(f"text/{i}.txt")

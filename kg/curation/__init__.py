@@ -50,14 +50,32 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-def make(store: Store, op: str, args: list[str], *, who: str | None = None, why: str = "",
-         articles: list[str] = (), name: str | None = None) -> Correction:
+def make(
+    store: Store,
+    op: str,
+    args: list[str],
+    *,
+    who: str | None = None,
+    why: str = "",
+    articles: list[str] = (),
+    name: str | None = None,
+) -> Correction:
     """A correction from what a researcher typed (statement/entity/claim ids, names)."""
     if op not in OPERATIONS:
         raise KgError(f"unknown correction '{op}': valid: {', '.join(OPERATIONS)}")
     base = {"op": op, "who": curator(who), "when": _now(), "why": why.strip()}
-    need = {"reject-statement": 1, "reject-entity": 1, "set-link": 2, "remove-link": 2, "set-kind": 2,
-            "set-speaker": 2, "merge-entities": 2, "split-entity": 1, "merge-claims": 2, "split-claim": 2}[op]
+    need = {
+        "reject-statement": 1,
+        "reject-entity": 1,
+        "set-link": 2,
+        "remove-link": 2,
+        "set-kind": 2,
+        "set-speaker": 2,
+        "merge-entities": 2,
+        "split-entity": 1,
+        "merge-claims": 2,
+        "split-claim": 2,
+    }[op]
     if len(args) != need:
         raise UsageError(f"{op} takes {need} argument{'s' if need > 1 else ''}, got {len(args)}")
     return Correction(**base, **_parts(store, op, args, articles, name))
@@ -97,8 +115,10 @@ def _link_anchors(store: Store, op: str, args: list[str]) -> tuple:
     if op == "set-link":
         kind = A.statement_kind(store, d)
         if kind != "denial":
-            raise KgError(f"statement {args[0]} is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not a denial: "
-                          f"only a denial links to what it denies (kg curate set-kind {args[0]} denial first?)")
+            raise KgError(
+                f"statement {args[0]} is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not a denial: "
+                f"only a denial links to what it denies (kg curate set-kind {args[0]} denial first?)"
+            )
         if linked:
             raise KgError(f"denial {args[0]} is already linked to {args[1]}")
     elif not linked:
@@ -122,7 +142,7 @@ def _split_entity(store: Store, ident: str, articles, name) -> dict:
         raise KgError("split-entity needs --as NAME: the name of the other identity")
     e = A.entity_iri(store, ident)
     graphs = tuple(sorted({A.article_graph(store, a) for a in articles}))
-    kind = e[len(str(A.ID)):].split("/", 1)[0]
+    kind = e[len(str(A.ID)) :].split("/", 1)[0]
     new = str(iri_for(f"{kind}:{slug(name)}"))
     if new == e:
         raise KgError(f"--as {name} gives the same identity ({e}); choose a distinguishing name")
@@ -138,8 +158,12 @@ def _claim_parts(store: Store, op: str, args: list[str]) -> dict:
         other = A.claim_iri(store, args[1])
         if other == claim:
             raise KgError("merge-claims needs two different claims")
-        return {"anchors": (A.statement_anchor(store, members[0], "subject"),
-                            A.statement_anchor(store, A.claim_members(store, other)[0], "object"))}
+        return {
+            "anchors": (
+                A.statement_anchor(store, members[0], "subject"),
+                A.statement_anchor(store, A.claim_members(store, other)[0], "object"),
+            )
+        }
     stmt = A.statement_iri(store, args[1])
     if stmt not in members:
         raise KgError(f"statement {A.short_statement(stmt)} is not in claim {claim.rsplit('/', 1)[-1]}")
@@ -184,8 +208,16 @@ def _uri(g: str):
     return URIRef(g)
 
 
-def correct(store: Store, op: str, args: list[str], *, who: str | None = None, why: str = "",
-            articles: list[str] = (), name: str | None = None) -> str:
+def correct(
+    store: Store,
+    op: str,
+    args: list[str],
+    *,
+    who: str | None = None,
+    why: str = "",
+    articles: list[str] = (),
+    name: str | None = None,
+) -> str:
     """What `kg curate OP ARGS` does: make, apply and store one correction; a one-line summary."""
     c, n = record(store, make(store, op, args, who=who, why=why, articles=articles, name=name))
     if op in CLAIM_OPS:
@@ -201,12 +233,17 @@ def describe(store: Store) -> tuple[list[str], list[list[str]]]:
     rows = []
     for c in ledger.load_all(store):
         about = "; ".join(" ".join(a.exact.split())[:60] for a in c.anchors if a.exact) or "; ".join(
-            e.rsplit("/", 1)[-1] for e in c.entities)
+            e.rsplit("/", 1)[-1] for e in c.entities
+        )
         value = c.new_value or (c.new_entity.rsplit("/", 1)[-1] if c.new_entity else "")
         if c.op in CLAIM_OPS:
             status = "claim constraint"
         else:
-            status = f"applied in {len(c.logs)} article{'s' if len(c.logs) != 1 else ''}" if c.logs else "waiting (nothing to change)"
+            status = (
+                f"applied in {len(c.logs)} article{'s' if len(c.logs) != 1 else ''}"
+                if c.logs
+                else "waiting (nothing to change)"
+            )
         rows.append([c.id, c.when[:19] + "Z", c.who, c.op, about, value, c.why, status])
     return names, rows
 
@@ -227,7 +264,7 @@ def undo(store: Store, ident: str) -> Correction:
     """Remove a correction and restore what it changed (see the module doc)."""
     target = find(store, ident)
     allc = ledger.load_all(store)
-    later = allc[allc.index(next(c for c in allc if c.id == target.id)) + 1:]
+    later = allc[allc.index(next(c for c in allc if c.id == target.id)) + 1 :]
     touched = set(target.logs)
     redo = []
     for c in later:
@@ -287,8 +324,13 @@ def _entities_in(store: Store, graphs: list[str], entities: set[str]) -> set[str
 
     if not entities:
         return set()
-    rows = per_graph(store, "SELECT DISTINCT ?x WHERE { " + values("x", sorted(entities))
-                     + " { GRAPH {g} { ?x ?p ?o } } UNION { GRAPH {g} { ?s ?p2 ?x } } }", graphs)
+    rows = per_graph(
+        store,
+        "SELECT DISTINCT ?x WHERE { "
+        + values("x", sorted(entities))
+        + " { GRAPH {g} { ?x ?p ?o } } UNION { GRAPH {g} { ?s ?p2 ?x } } }",
+        graphs,
+    )
     return {r[1] for r in rows}
 
 
@@ -306,4 +348,16 @@ def claim_constraints(store: Store):
     return out
 
 
-__all__ = ["correct", "describe", "make", "record", "undo", "replay", "list_corrections", "claim_constraints", "find", "OPERATIONS", "Correction"]
+__all__ = [
+    "correct",
+    "describe",
+    "make",
+    "record",
+    "undo",
+    "replay",
+    "list_corrections",
+    "claim_constraints",
+    "find",
+    "OPERATIONS",
+    "Correction",
+]

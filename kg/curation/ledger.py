@@ -31,9 +31,10 @@ def load_all(store: Store) -> list[Correction]:
 
 def save(store: Store, c: Correction) -> None:
     """Write (or rewrite) the correction's graph in one update."""
-    store.update(f"DROP SILENT GRAPH <{c.graph}> ;\nINSERT DATA {{ GRAPH <{c.graph}> {{\n{ntriples(to_triples(c))}}} }}")
+    store.update(
+        f"DROP SILENT GRAPH <{c.graph}> ;\nINSERT DATA {{ GRAPH <{c.graph}> {{\n{ntriples(to_triples(c))}}} }}"
+    )
 
 
 def delete(store: Store, c: Correction) -> None:
     store.update(f"DROP SILENT GRAPH <{c.graph}>")
-

@@ -51,7 +51,10 @@ def _reject_statement(store, c, graphs):
 
 
 def _graphs_with(store: Store, node: str, graphs) -> list[str]:
-    rows = q(store, f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ <{node}> ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?p2 <{node}> }} }} }}")
+    rows = q(
+        store,
+        f"SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ <{node}> ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?p2 <{node}> }} }} }}",
+    )
     from ..claims import CLAIMS_GRAPH
     from .model import GRAPH_PREFIX
 
@@ -66,7 +69,10 @@ def _reject_entity(store, c, graphs):
     for g in _graphs_with(store, e, graphs):
         removed = _triples_about(store, g, node)
         # what exists only for this entity: its memberships and metrics
-        for (dep,) in q(store, f"SELECT DISTINCT ?m WHERE {{ GRAPH <{g}> {{ {{ ?m <{ORG.member}> <{e}> }} UNION {{ <{e}> <{KG.metric}> ?m }} }} }}"):
+        for (dep,) in q(
+            store,
+            f"SELECT DISTINCT ?m WHERE {{ GRAPH <{g}> {{ {{ ?m <{ORG.member}> <{e}> }} UNION {{ <{e}> <{KG.metric}> ?m }} }} }}",
+        ):
             removed += _triples_about(store, g, dep)
         out[g] = (list(dict.fromkeys(removed)), [])
     return out
@@ -91,9 +97,16 @@ def _set_kind(store, c, graphs):
         return {}
     g, s = found
     new = STATEMENT_CLASS[c.new_value]
-    old = [(s, RDF.type, URIRef(str(o))) for (o,) in q(store, f"SELECT ?o WHERE {{ GRAPH <{g}> {{ <{s}> a ?o }} }}")
-           if URIRef(str(o)) in set(STATEMENT_CLASS.values()) and URIRef(str(o)) != new]
-    add = [] if q(store, f"SELECT ?x WHERE {{ GRAPH <{g}> {{ <{s}> a <{new}> BIND(1 AS ?x) }} }}") else [(s, RDF.type, new)]
+    old = [
+        (s, RDF.type, URIRef(str(o)))
+        for (o,) in q(store, f"SELECT ?o WHERE {{ GRAPH <{g}> {{ <{s}> a ?o }} }}")
+        if URIRef(str(o)) in set(STATEMENT_CLASS.values()) and URIRef(str(o)) != new
+    ]
+    add = (
+        []
+        if q(store, f"SELECT ?x WHERE {{ GRAPH <{g}> {{ <{s}> a <{new}> BIND(1 AS ?x) }} }}")
+        else [(s, RDF.type, new)]
+    )
     return {g: (old, add)} if old or add else {}
 
 
@@ -103,9 +116,18 @@ def _set_speaker(store, c, graphs):
         return {}
     g, s = found
     e = URIRef(c.new_entity)
-    old = [(s, KG.speaker, o) for (o,) in q(store, f"SELECT ?o WHERE {{ GRAPH <{g}> {{ <{s}> <{KG.speaker}> ?o }} }}") if o != e]
-    add = [] if any(True for _ in q(store, f"SELECT ?x WHERE {{ GRAPH <{g}> {{ <{s}> <{KG.speaker}> <{e}> BIND(1 AS ?x) }} }}")) \
+    old = [
+        (s, KG.speaker, o)
+        for (o,) in q(store, f"SELECT ?o WHERE {{ GRAPH <{g}> {{ <{s}> <{KG.speaker}> ?o }} }}")
+        if o != e
+    ]
+    add = (
+        []
+        if any(
+            True for _ in q(store, f"SELECT ?x WHERE {{ GRAPH <{g}> {{ <{s}> <{KG.speaker}> <{e}> BIND(1 AS ?x) }} }}")
+        )
         else [(s, KG.speaker, e)]
+    )
     add += _introduce(store, g, e)
     return {g: (old, add)} if old or add else {}
 
@@ -204,7 +226,7 @@ def _present(store: Store, g: str, triples: list[tuple]) -> set[tuple]:
 
     out = set()
     for i in range(0, len(triples), 200):
-        chunk = triples[i:i + 200]
+        chunk = triples[i : i + 200]
         rows = " ".join(f"({nt_term(s)} {nt_term(p)} {nt_term(o)})" for s, p, o in chunk)
         found = q(store, f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} GRAPH <{g}> {{ ?s ?p ?o }} }}")
         out |= {(s, p, o) for s, p, o in found}

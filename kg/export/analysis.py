@@ -88,8 +88,16 @@ def network_stats(G: nx.MultiDiGraph) -> NetworkStats:
 
     names = ["name", "kind", "accused", "denies", "accuses", "degree centrality", "betweenness", "community"]
     rows = [
-        [name[n], G.nodes[n]["kind"], str(accused[n]), str(denials[n]), str(accuses[n]),
-         f"{degree[n]:.3f}", f"{between[n]:.3f}", str(community_of[n])]
+        [
+            name[n],
+            G.nodes[n]["kind"],
+            str(accused[n]),
+            str(denials[n]),
+            str(accuses[n]),
+            f"{degree[n]:.3f}",
+            f"{between[n]:.3f}",
+            str(community_of[n]),
+        ]
         for n in sorted(P, key=order)
     ]
     return NetworkStats(names, rows, [[name[n] for n in c] for c in comms])
@@ -122,14 +130,31 @@ def network_report(store: Store, *, top: int = 30) -> str:
     counts = (
         f"Agents: {in_store} people, organisations and accounts in the store; {linked} with links in the network "
         f"are ranked below, {in_store - linked} without any are not"
-        + (f"; {text_only} more named in the text only (not resolved to an agent) "
-           f"{'is' if text_only == 1 else 'are'} ranked too." if text_only else ".")
+        + (
+            f"; {text_only} more named in the text only (not resolved to an agent) "
+            f"{'is' if text_only == 1 else 'are'} ranked too."
+            if text_only
+            else "."
+        )
     )
     shown = min(top, len(st.rows))
-    title = (f"Network: the {shown} most accused and most denying of {len(st.rows)} ranked agents"
-             if shown < len(st.rows) else f"Network: all {len(st.rows)} ranked agents, most accused and most denying first")
+    title = (
+        f"Network: the {shown} most accused and most denying of {len(st.rows)} ranked agents"
+        if shown < len(st.rows)
+        else f"Network: all {len(st.rows)} ranked agents, most accused and most denying first"
+    )
     parts = [counts, render_table(st.names, st.rows[:top], title=title)]
-    comm_rows = [[str(i + 1), str(len(c)), ", ".join(c[:10]) + (", ..." if len(c) > 10 else "")] for i, c in enumerate(st.communities) if len(c) > 1]
+    comm_rows = [
+        [str(i + 1), str(len(c)), ", ".join(c[:10]) + (", ..." if len(c) > 10 else "")]
+        for i, c in enumerate(st.communities)
+        if len(c) > 1
+    ]
     if comm_rows:
-        parts.append(render_table(["community", "size", "members"], comm_rows, title="Communities (Louvain, agents linked by allegations, denials, roles, accounts)"))
+        parts.append(
+            render_table(
+                ["community", "size", "members"],
+                comm_rows,
+                title="Communities (Louvain, agents linked by allegations, denials, roles, accounts)",
+            )
+        )
     return "\n".join(parts)

@@ -51,7 +51,9 @@ def write_format(source: Store | nx.MultiDiGraph, fmt: str, path=None, *, title:
         return write_text(path, text)
     G = source if isinstance(source, nx.Graph) else build_network(source)
     if G.number_of_nodes() == 0:
-        raise KgError("nothing to export: no people, organisations, accounts or statements match (run 'kg ingest' first, or loosen the filters)")
+        raise KgError(
+            "nothing to export: no people, organisations, accounts or statements match (run 'kg ingest' first, or loosen the filters)"
+        )
     if fmt == "html":
         return write_html(G, path, title=title or page_title(G))
     with atomic_path(path) as tmp:
@@ -109,7 +111,10 @@ def _write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
 
 def _sorted_dataset(store: Store) -> Dataset:
     ds = store.export_dataset()
-    quads = sorted(ds.quads((None, None, None, None)), key=lambda q: (str(q[3].identifier if hasattr(q[3], "identifier") else q[3]), q[0].n3(), q[1].n3(), q[2].n3()))
+    quads = sorted(
+        ds.quads((None, None, None, None)),
+        key=lambda q: (str(q[3].identifier if hasattr(q[3], "identifier") else q[3]), q[0].n3(), q[1].n3(), q[2].n3()),
+    )
     if not quads:
         raise KgError("the store is empty: nothing to export (run 'kg ingest' first)")
     out = Dataset()
@@ -153,7 +158,9 @@ class Export:
         return f"wrote {self.path}{counts}"
 
 
-def export(store: Store, fmt: str, out=None, *, focus=None, depth: int | None = None, kinds=None, article=None) -> Export:
+def export(
+    store: Store, fmt: str, out=None, *, focus=None, depth: int | None = None, kinds=None, article=None
+) -> Export:
     """What ``kg export FORMAT`` does: build (and filter) the network or dump the RDF, write it."""
     _check(fmt)
     if fmt in RDF_FORMATS:

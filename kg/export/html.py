@@ -89,12 +89,16 @@ def script_json(obj) -> str:
     """JSON safe to place inside <script>: nothing in it can end the block or the statement."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     return (
-        text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
     )
 
 
 # -- tooltips (plain text; vis-network shows them with innerText) -------------
+
 
 def _q(text: str, n: int = 600) -> str:
     text = " ".join(str(text).split())
@@ -134,8 +138,12 @@ def node_tooltip(data: dict) -> str:
 
 # What an agent did, as its node counts it (kg.export.network.DID, DONE_TO).
 _DID_LINES = (
-    ("denials", "Denials made"), ("allegations", "Allegations made"), ("accusations", "Accusations made"),
-    ("claims", "Claims made"), ("confirmations", "Confirmations"), ("refusals", "Refused to comment"),
+    ("denials", "Denials made"),
+    ("allegations", "Allegations made"),
+    ("accusations", "Accusations made"),
+    ("claims", "Claims made"),
+    ("confirmations", "Confirmations"),
+    ("refusals", "Refused to comment"),
     ("statements", "Other statements"),
 )
 
@@ -174,8 +182,10 @@ def merged_tooltip(G: nx.MultiDiGraph, u, v, items: list[dict]) -> str:
     kind = items[0]["kind"]
     lines = [f"{src.get('label', u)} — {EDGE_STYLE.get(kind, (kind,))[0]} → {dst.get('label', v)} ({len(items)} times)"]
     for k, data in enumerate(items[:MERGED_SHOWN]):
-        lines.append(f"{k + 1}. {_q(data.get('sentence') or data.get('role') or '')}"
-                     + (f" — {data['article']}" if data.get("article") else ""))
+        lines.append(
+            f"{k + 1}. {_q(data.get('sentence') or data.get('role') or '')}"
+            + (f" — {data['article']}" if data.get("article") else "")
+        )
     if len(items) > MERGED_SHOWN:
         lines.append(f"… and {len(items) - MERGED_SHOWN} more")
     return "\n".join(lines)
@@ -190,6 +200,7 @@ def edge_groups(G: nx.MultiDiGraph) -> dict[tuple, list[tuple]]:
 
 
 # -- networkx -> pyvis ------------------------------------------------------------
+
 
 def _search_keys(data: dict) -> list[str]:
     """What the search box matches a node by: label, name, aliases (lower case)."""
@@ -207,7 +218,9 @@ def to_pyvis(G: nx.MultiDiGraph, *, title: str = "kg network"):
 
     n = G.number_of_nodes()
     if n == 0:
-        raise KgError("nothing to draw: no people, organisations, accounts or statements match (run 'kg ingest' first, or loosen --kinds/--article/--focus)")
+        raise KgError(
+            "nothing to draw: no people, organisations, accounts or statements match (run 'kg ingest' first, or loosen --kinds/--article/--focus)"
+        )
     if n > MAX_NODES:
         raise KgError(
             f"the network has {n} nodes, more than a map can show ({MAX_NODES}); "
@@ -219,8 +232,13 @@ def to_pyvis(G: nx.MultiDiGraph, *, title: str = "kg network"):
     for nid, data in G.nodes(data=True):
         label, shape, colour, _glyph = NODE_STYLE.get(data["kind"], NODE_STYLE["unresolved"])
         opts = {
-            "id": nid, "label": data.get("label", nid), "shape": shape, "kind": data["kind"],
-            "color": colour, "size": round(involvement_size(data), 1), "title": node_tooltip(data),
+            "id": nid,
+            "label": data.get("label", nid),
+            "shape": shape,
+            "kind": data["kind"],
+            "color": colour,
+            "size": round(involvement_size(data), 1),
+            "title": node_tooltip(data),
             "search": _search_keys(data),
         }
         if data["kind"] not in AGENT_KINDS:
@@ -266,12 +284,20 @@ def _options(big: bool) -> dict:
         else {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 130, "springConstant": 0.05, "avoidOverlap": 0.5},
+            "forceAtlas2Based": {
+                "gravitationalConstant": -90,
+                "springLength": 130,
+                "springConstant": 0.05,
+                "avoidOverlap": 0.5,
+            },
             "stabilization": {"enabled": True, "iterations": 600, "fit": True},
         }
     )
     return {
-        "nodes": {"font": {"size": 15, "face": "Helvetica, Arial, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"}, "borderWidth": 1},
+        "nodes": {
+            "font": {"size": 15, "face": "Helvetica, Arial, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "borderWidth": 1,
+        },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "font": {"size": 11, "align": "middle", "strokeWidth": 3, "strokeColor": "#ffffff", "color": "#555555"},
@@ -288,6 +314,7 @@ def _options(big: bool) -> dict:
 
 # -- the page -----------------------------------------------------------------------
 
+
 def render_html(G: nx.MultiDiGraph, *, title: str = "kg network") -> str:
     net = to_pyvis(G, title=title)
     js, css = _vis_assets()
@@ -299,13 +326,22 @@ def render_html(G: nx.MultiDiGraph, *, title: str = "kg network") -> str:
     if focus:
         depth = G.graph.get("depth")
         summary += f" · within {depth} hop{'' if depth == 1 else 's'} of {focus}"
-    summary += " · hover a node or edge for the evidence · find a name, or show one kind, below · scroll to zoom, drag to move"
+    summary += (
+        " · hover a node or edge for the evidence · find a name, or show one kind, below · scroll to zoom, drag to move"
+    )
     if not net.options["physics"]["enabled"]:
         summary += " · large map: layout precomputed, narrow it with --focus"
     return PAGE.substitute(
-        title=html.escape(title), summary=html.escape(summary), legend=legend(G, NODE_STYLE, EDGE_STYLE),
-        filters=filter_options(G), vis_css=css, vis_js=js, tools=TOOLS,
-        nodes=script_json(net.nodes), edges=script_json(net.edges), options=script_json(net.options),
+        title=html.escape(title),
+        summary=html.escape(summary),
+        legend=legend(G, NODE_STYLE, EDGE_STYLE),
+        filters=filter_options(G),
+        vis_css=css,
+        vis_js=js,
+        tools=TOOLS,
+        nodes=script_json(net.nodes),
+        edges=script_json(net.edges),
+        options=script_json(net.options),
         filter_spec=script_json(filter_spec()),
     )
 

@@ -29,7 +29,7 @@ def predicate(content: str, target_names=()) -> str:
     for name in sorted((n for n in target_names if n), key=len, reverse=True):
         i = low.find(name.casefold())
         if 0 <= i <= 40:
-            text = text[i + len(name):].lstrip(" ,'’s").strip()
+            text = text[i + len(name) :].lstrip(" ,'’s").strip()
             break
     for _ in range(2):
         text = _LEADING.sub("", text)
@@ -44,7 +44,9 @@ def predicate(content: str, target_names=()) -> str:
     return " ".join(words) + ("…" if cut and words else "")
 
 
-def summary_label(speaker: str | None, target: str | None, content: str, *, target_names=(), verb: str | None = None) -> str:
+def summary_label(
+    speaker: str | None, target: str | None, content: str, *, target_names=(), verb: str | None = None
+) -> str:
     """'Sam Rainsy → Hun Sen: buying likes from click farms'; with ``verb``,
     'Spokesmen for both sides denies: the leaks fabricated'."""
     who = speaker or "unattributed"

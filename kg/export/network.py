@@ -180,7 +180,9 @@ def resolve_article(articles: list[_Article], ident: str) -> str:
             return a.iri
     known = sorted(a.source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0] for a in articles)
     shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
-    raise KgError(f"unknown article '{ident}': give a file name, source path, content hash or IRI; stored: {shown or 'none'}")
+    raise KgError(
+        f"unknown article '{ident}': give a file name, source path, content hash or IRI; stored: {shown or 'none'}"
+    )
 
 
 def _articles(store: Store) -> dict[str, _Article]:
@@ -190,7 +192,9 @@ def _articles(store: Store) -> dict[str, _Article]:
     return out
 
 
-def build_network(store: Store, *, focus: str | None = None, depth: int = 2, kinds=None, article: str | None = None) -> nx.MultiDiGraph:
+def build_network(
+    store: Store, *, focus: str | None = None, depth: int = 2, kinds=None, article: str | None = None
+) -> nx.MultiDiGraph:
     """The network of agents and statements in ``store`` (see module doc).
 
     ``kinds`` limits which statements and relations are drawn (see KINDS);
@@ -269,7 +273,10 @@ def _read_statements(rows: _Rows) -> tuple[dict[str, dict], dict[str, list[str]]
             "content": " ".join(str(content).split()),
             "sentence": " ".join(str(sentence).split()) if sentence is not None else "",
             "start": int(start) if start is not None else -1,
-            "speaker": _s(sp), "speaker_text": _s(spt), "target": _s(tg), "target_text": _s(tgt),
+            "speaker": _s(sp),
+            "speaker_text": _s(spt),
+            "target": _s(tg),
+            "target_text": _s(tgt),
             "certainty": str(cert).rsplit("#", 1)[-1] if cert is not None else "",
             "polarity": str(pol).rsplit("#", 1)[-1] if pol is not None else "",
             "article": rows.title(g),
@@ -295,8 +302,12 @@ def _add_roles(b: "_Builder", rows: _Rows, with_edges: bool) -> None:
                 e["worded"].add(" ".join(str(exact).split()))
     for (p, o), e in role_edges.items():
         b.add_edge(
-            b.agent_node(p), b.agent_node(o), f"holds-role-in:{p}:{o}", kind="holds-role-in",
-            role="; ".join(sorted(e["roles"])), sentence="; ".join(sorted(e["worded"])),
+            b.agent_node(p),
+            b.agent_node(o),
+            f"holds-role-in:{p}:{o}",
+            kind="holds-role-in",
+            role="; ".join(sorted(e["roles"])),
+            sentence="; ".join(sorted(e["worded"])),
             article="; ".join(sorted(e["articles"])),
         )
 
@@ -306,7 +317,13 @@ def _add_accounts(b: "_Builder", rows: _Rows) -> None:
     for g, p, a in rows(HOLDS):
         held[(str(p), str(a))].add(rows.title(g))
     for (p, a), arts in held.items():
-        b.add_edge(b.agent_node(p), b.agent_node(a), f"holds-account:{p}:{a}", kind="holds-account", article="; ".join(sorted(arts)))
+        b.add_edge(
+            b.agent_node(p),
+            b.agent_node(a),
+            f"holds-account:{p}:{a}",
+            kind="holds-account",
+            article="; ".join(sorted(arts)),
+        )
 
 
 def _add_denials(b: "_Builder", stmts: dict[str, dict], denied_by: dict[str, list[str]], kinds) -> None:
@@ -385,13 +402,24 @@ class _Builder:
             names = sorted(self.agents[st["target"]].aliases)
         elif st["target_text"]:
             target = st["target_text"]
-        return summary_label(speaker, None if verb else target, st["content"], target_names=[target, *names] if target else names, verb=verb)
+        return summary_label(
+            speaker,
+            None if verb else target,
+            st["content"],
+            target_names=[target, *names] if target else names,
+            verb=verb,
+        )
 
     def statement_attrs(self, st: dict) -> dict:
         return {
-            "kind": st["kind"], "label": self.label_of(st), "text": st["content"],
-            "sentence": st["sentence"], "article": st["article"], "speaker": self.speaker_name(st),
-            "certainty": st["certainty"], "polarity": st["polarity"],
+            "kind": st["kind"],
+            "label": self.label_of(st),
+            "text": st["content"],
+            "sentence": st["sentence"],
+            "article": st["article"],
+            "speaker": self.speaker_name(st),
+            "certainty": st["certainty"],
+            "polarity": st["polarity"],
         }
 
     def statement_node(self, iri: str, st: dict, with_edges: bool) -> str:
@@ -414,7 +442,7 @@ class _Builder:
         G = nx.MultiDiGraph()
         for nid in sorted(self.nodes):
             G.add_node(nid, **_finish_node(nid, self.nodes[nid], self.agents))
-        for (u, v, key) in sorted(self.edges):
+        for u, v, key in sorted(self.edges):
             G.add_edge(u, v, key=key, **{k: val for k, val in self.edges[(u, v, key)].items() if val not in (None, "")})
         _involvement(G)
         return G
@@ -434,8 +462,15 @@ def _finish_node(nid: str, attrs: dict, agents: dict[str, _Agent]) -> dict:
 
 # Edge kind -> the node attribute counting, per agent, the statements behind
 # such edges (a denial of two allegations is one denial made).
-DID = {"denies": "denials", "alleges": "allegations", "accuses": "accusations", "claims": "claims",
-       "says": "statements", "confirms": "confirmations", "declines": "refusals"}
+DID = {
+    "denies": "denials",
+    "alleges": "allegations",
+    "accuses": "accusations",
+    "claims": "claims",
+    "says": "statements",
+    "confirms": "confirmations",
+    "declines": "refusals",
+}
 DONE_TO = {"against": "accused", "about": "mentioned"}
 
 
@@ -466,7 +501,9 @@ def ego_network(G: nx.MultiDiGraph, name: str, depth: int, asked: str) -> nx.Mul
     ignoring edge direction (``asked`` is what the user typed, for the error)."""
     centres = sorted(n for n, d in G.nodes(data=True) if d["kind"] in AGENT_KINDS and d.get("name") == name)
     if not centres:
-        raise KgError(f"'{asked}' ({name}) has no allegations, denials, roles or accounts in the network with these filters")
+        raise KgError(
+            f"'{asked}' ({name}) has no allegations, denials, roles or accounts in the network with these filters"
+        )
     und = G.to_undirected(as_view=True)
     keep: set = set()
     for c in centres:

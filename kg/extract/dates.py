@@ -51,8 +51,11 @@ def attach(doc, timexes: list[Timex], anchor: set[int], exclude: list[tuple[int,
     if not anchor or not timexes:
         return None
     sent = doc[min(anchor)].sent
-    own = [t for t in timexes if sent.start_char <= t.start < sent.end_char
-           and not any(t.start < e and s < t.end for s, e in exclude)]
+    own = [
+        t
+        for t in timexes
+        if sent.start_char <= t.start < sent.end_char and not any(t.start < e and s < t.end for s, e in exclude)
+    ]
     if not own:
         return None
     heads = {t: _head(doc, t) for t in own}
@@ -108,8 +111,17 @@ def _in_subclause(tok, anchor: set[int]) -> bool:
 
 def _record(t: Timex, rule: str) -> dict:
     r = t.record()
-    return {"start": r["start"], "end": r["end"], "text": r["text"], "value": r["value"], "grain": r["grain"],
-            "first": r["first"], "last": r["last"], "timex_rule": r["rule"], "rule": rule}
+    return {
+        "start": r["start"],
+        "end": r["end"],
+        "text": r["text"],
+        "value": r["value"],
+        "grain": r["grain"],
+        "first": r["first"],
+        "last": r["last"],
+        "timex_rule": r["rule"],
+        "rule": rule,
+    }
 
 
 def statement_dates(doc, statements: list[dict], timexes: list[Timex]) -> None:

@@ -118,7 +118,9 @@ def score_article(text: str, gold: list, pred: list, doc=None) -> tuple[Tally, l
 
 def summary(t: Tally) -> dict:
     out = {
-        "gold": t.gold, "predicted": t.pred, "matched": t.matched,
+        "gold": t.gold,
+        "predicted": t.pred,
+        "matched": t.matched,
         "overlap": prf(t.matched, t.pred, t.gold),
         "exact": prf(t.exact, t.pred, t.gold),
         "source_accuracy": t.src_right / t.src_gold if t.src_gold else 0.0,

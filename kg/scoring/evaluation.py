@@ -10,7 +10,9 @@ from .attribution import Tally, cue_lemma, score_article, summary
 Predictor = Callable[[object, object], list]  # (article, doc) -> attributions (with .spans(role))
 
 
-def evaluate(pairs: Iterable[tuple[object, object]], predict: Predictor, *, progress=None, total: int | None = None) -> dict:
+def evaluate(
+    pairs: Iterable[tuple[object, object]], predict: Predictor, *, progress=None, total: int | None = None
+) -> dict:
     """Scores of ``predict`` over (article, doc) pairs; an article has ``id``, ``text``, ``attributions``."""
     tally, per_article, misses = Tally(), [], []
     for n, (art, doc) in enumerate(pairs, 1):
@@ -20,10 +22,16 @@ def evaluate(pairs: Iterable[tuple[object, object]], predict: Predictor, *, prog
         per_article.append({"id": art.id, "gold": t.gold, "predicted": t.pred, "matched": t.matched})
         for gi in missed:
             a = art.attributions[gi]
-            misses.append({"id": art.id, "cue": [list(s) for s in a.cue], "lemma": cue_lemma(doc, a.cue),
-                           "cue_text": " ".join(art.text[s:e] for s, e in a.cue),
-                           "source_text": " ".join(art.text[s:e] for s, e in a.source),
-                           "content_text": " ".join(art.text[s:e] for s, e in a.content)})
+            misses.append(
+                {
+                    "id": art.id,
+                    "cue": [list(s) for s in a.cue],
+                    "lemma": cue_lemma(doc, a.cue),
+                    "cue_text": " ".join(art.text[s:e] for s, e in a.cue),
+                    "source_text": " ".join(art.text[s:e] for s, e in a.source),
+                    "content_text": " ".join(art.text[s:e] for s, e in a.content),
+                }
+            )
         if progress:
             progress(n, total)
     report = summary(tally)

@@ -33,7 +33,9 @@ def rule_attributions(statements: list[dict]) -> list[Decoded]:
         sp = s.get("speaker")
         if sp and sp.get("end", 0) > sp.get("start", 0) and not a["source"]:
             a["source"] = ((sp["start"], sp["end"]),)
-    return [Decoded(cue=(k,), content=tuple(sorted(a["content"])), source=a["source"]) for k, a in sorted(by_cue.items())]
+    return [
+        Decoded(cue=(k,), content=tuple(sorted(a["content"])), source=a["source"]) for k, a in sorted(by_cue.items())
+    ]
 
 
 def _predictions_dir(path: str):
@@ -75,8 +77,16 @@ def make_predictor(system: str, model: str | None = None):
     return lambda art, doc: merge(tagger.attributions(doc), rules(art, doc))
 
 
-def evaluate_polnear(polnear: str | None, *, system: str = "pipeline", fold: str = "validation", ids_file: str | None = None,
-                     model: str | None = None, cache: str | None = None, progress=None) -> dict:
+def evaluate_polnear(
+    polnear: str | None,
+    *,
+    system: str = "pipeline",
+    fold: str = "validation",
+    ids_file: str | None = None,
+    model: str | None = None,
+    cache: str | None = None,
+    progress=None,
+) -> dict:
     """Scores of ``system`` on a fold (or the ids in ``ids_file``) of the PolNeAR copy at ``polnear``."""
     from .evaluation import evaluate
     from ..corpora.parsed import cache_dir, clean, parse_texts
@@ -94,10 +104,18 @@ def evaluate_polnear(polnear: str | None, *, system: str = "pipeline", fold: str
     predict = make_predictor(system, model)
     arts = corpus.articles(ids)
     nlp = load_nlp()
-    docs = parse_texts(nlp, [clean(a.text).text for a in arts], cache=cache_dir(cache),
-                       progress=(lambda d, n: progress("parsing", d, n)) if progress else None)
-    report = evaluate(zip(arts, docs), predict, total=len(arts),
-                      progress=(lambda d, n: progress("scoring", d, n)) if progress else None)
+    docs = parse_texts(
+        nlp,
+        [clean(a.text).text for a in arts],
+        cache=cache_dir(cache),
+        progress=(lambda d, n: progress("parsing", d, n)) if progress else None,
+    )
+    report = evaluate(
+        zip(arts, docs),
+        predict,
+        total=len(arts),
+        progress=(lambda d, n: progress("scoring", d, n)) if progress else None,
+    )
     report["system"] = system
     report["fold"] = Path(ids_file).name if ids_file else fold
     return report
@@ -124,5 +142,7 @@ def format_polnear_report(rep: dict, *, misses: int = 15, lemmas: int = 25) -> s
     lines.append(f"worst misses (first {misses} of {len(rep['misses'])}):")
     for m in rep["misses"][:misses]:
         content = " ".join(m["content_text"].split())
-        lines.append(f"  {m['id']} @{m['cue'][0][0]}  [{m['source_text'] or '-'}] <{m['cue_text']}> {content[:70]}{'...' if len(content) > 70 else ''}")
+        lines.append(
+            f"  {m['id']} @{m['cue'][0][0]}  [{m['source_text'] or '-'}] <{m['cue_text']}> {content[:70]}{'...' if len(content) > 70 else ''}"
+        )
     return "\n".join(lines)

@@ -69,8 +69,9 @@ class _Server:
         return Server(config)
 
 
-def serve(location: str, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0, workers: int = 2,
-          echo=None) -> None:
+def serve(
+    location: str, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0, workers: int = 2, echo=None
+) -> None:
     """Run the server until interrupted."""
     import uvicorn
 
@@ -84,17 +85,29 @@ def serve(location: str, *, host: str = "127.0.0.1", port: int = 8000, timeout: 
     _check_port(host, port)
     loopback = is_loopback(host)
     if not loopback:
-        echo(f"warning: listening on {host}, not 127.0.0.1: anyone who can reach this machine can read the store "
-             "(kg serve has no login)", file=sys.stderr)
+        echo(
+            f"warning: listening on {host}, not 127.0.0.1: anyone who can reach this machine can read the store "
+            "(kg serve has no login)",
+            file=sys.stderr,
+        )
     state = make_state(location, timeout=timeout, workers=workers)
     try:
         app = create_app(state, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
         shown = f"[{host}]" if ":" in host else host
         cat = state.catalogues.get()
-        ready = (f"kg serve: {location} ({cat.counts.get('Article', 0)} articles) at http://{shown}:{port}/ "
-                 f"(SPARQL endpoint http://{shown}:{port}/sparql; Ctrl-C to stop)")
-        config = uvicorn.Config(app, host=host.strip("[]"), port=port, log_level="warning", access_log=False,
-                                server_header=False, lifespan="off")
+        ready = (
+            f"kg serve: {location} ({cat.counts.get('Article', 0)} articles) at http://{shown}:{port}/ "
+            f"(SPARQL endpoint http://{shown}:{port}/sparql; Ctrl-C to stop)"
+        )
+        config = uvicorn.Config(
+            app,
+            host=host.strip("[]"),
+            port=port,
+            log_level="warning",
+            access_log=False,
+            server_header=False,
+            lifespan="off",
+        )
         _Server(config, lambda: echo(ready)).run()
     finally:
         state.pool.close()

@@ -34,11 +34,18 @@ from .protocol import sparql_endpoint
 from .source import Source
 from .views import article, entity, home, listing, netmap, query, resource, statement
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-       "font-src 'self' data:; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'")
-NAV = [("home", "/", "Who denied what"), ("articles", "/articles", "Articles"),
-       ("entities", "/entities", "People & organisations"), ("map", "/map", "Network map"),
-       ("query", "/query", "SPARQL query"), ("yasgui", "/yasgui", "YASGUI")]
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self' data:; frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'"
+)
+NAV = [
+    ("home", "/", "Who denied what"),
+    ("articles", "/articles", "Articles"),
+    ("entities", "/entities", "People & organisations"),
+    ("map", "/map", "Network map"),
+    ("query", "/query", "SPARQL query"),
+    ("yasgui", "/yasgui", "YASGUI"),
+]
 
 
 @dataclass
@@ -54,8 +61,12 @@ class State:
 def _templates():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    env = Environment(loader=PackageLoader("kg.serve", "templates"), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("kg.serve", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["cell"] = cell_text
     env.filters["path"] = path_for
     env.globals["version"] = __version__
@@ -69,13 +80,20 @@ def render(request: Request, page: Page, fmt: str | None, status: int = 200) -> 
         return Response(to_json(page), status, media_type="application/json; charset=utf-8")
     if fmt == "csv":
         name = (request.url.path.rstrip("/").rsplit("/", 1)[-1] or "index").rsplit(".", 1)[0]
-        return Response(to_csv(page), status, media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        return Response(
+            to_csv(page),
+            status,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
     path = request.url.path.rsplit(".", 1)[0] if fmt else request.url.path
     qs = request.url.query
     ctx = {
-        "page": page, "request_path": path, "store": st.location,
-        "json_url": with_format(path, "json", qs), "csv_url": with_format(path, "csv", qs) if page.table else None,
+        "page": page,
+        "request_path": path,
+        "store": st.location,
+        "json_url": with_format(path, "json", qs),
+        "csv_url": with_format(path, "csv", qs) if page.table else None,
         "sparql_url": "/query?" + urlencode({"query": page.sparql}) if page.sparql else None,
         **page.context,
     }
@@ -163,8 +181,10 @@ async def map_embed(request: Request) -> Response:
     except (KgError, BadRequest) as exc:
         return _error_page(request, 400, str(exc), None)
     # The export inlines vis-network and its data: allow exactly those scripts (by hash), nothing else.
-    csp = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
-           "frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+        "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+    )
     return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
 
@@ -197,8 +217,9 @@ async def query_route(request: Request) -> Response:
 
 async def yasgui(request: Request) -> Response:
     st: State = request.app.state.kg
-    html = st.templates.get_template("yasgui.html").render(page=Page("YASGUI", "yasgui.html", kind="yasgui"),
-                                                           store=st.location, request_path="/yasgui")
+    html = st.templates.get_template("yasgui.html").render(
+        page=Page("YASGUI", "yasgui.html", kind="yasgui"), store=st.location, request_path="/yasgui"
+    )
     return HTMLResponse(html)
 
 
@@ -218,9 +239,13 @@ def security_headers(app):
             if message["type"] == "http.response.start":
                 headers = message.setdefault("headers", [])
                 names = {k.lower() for k, _ in headers}
-                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                         (b"x-frame-options", b"SAMEORIGIN"), (b"cross-origin-opener-policy", b"same-origin"),
-                         (b"server-timing", f"app;dur={(time.perf_counter() - start) * 1000:.1f}".encode())]
+                extra = [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"SAMEORIGIN"),
+                    (b"cross-origin-opener-policy", b"same-origin"),
+                    (b"server-timing", f"app;dur={(time.perf_counter() - start) * 1000:.1f}".encode()),
+                ]
                 if b"content-security-policy" not in names:
                     extra.append((b"content-security-policy", CSP.encode()))
                 headers.extend(extra)

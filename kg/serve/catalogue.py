@@ -169,10 +169,7 @@ def build(source: Source, version: int) -> Catalogue:
         a.aliases.sort()
         for label in [a.name, *a.aliases]:
             by_label[key(label)].add(a.iri)
-    articles = {
-        g: Article(g, h or src, d or "", p or "", src)
-        for g, h, d, p, src in source.rows(ARTICLES)
-    }
+    articles = {g: Article(g, h or src, d or "", p or "", src) for g, h, d, p, src in source.rows(ARTICLES)}
     counts = {c.rsplit("#", 1)[-1]: int(n) for c, n in source.rows(CLASS_COUNTS)}
     for kind in ("person", "organization", "account"):
         counts[kind] = sum(1 for a in agents.values() if a.kind == kind)
@@ -192,9 +189,13 @@ def _denials(source: Source, articles: dict[str, Article]) -> list[DenialRow]:
             continue
         # Against whom: the denied allegation's target, else the denial's own.
         target, target_text = (atg, atgt or "") if (atg or atgt) else (tg, tgt or "")
-        out[k] = DenialRow(d, g, statement_number(d), content, sentence, sp, spt or "", a, cl, clt or "", target, target_text)
+        out[k] = DenialRow(
+            d, g, statement_number(d), content, sentence, sp, spt or "", a, cl, clt or "", target, target_text
+        )
     order = {a.iri: i for i, a in enumerate(Catalogue(0, {}, articles, [], {}, {}).article_order())}
-    return sorted(out.values(), key=lambda r: (order.get(r.article, len(order)), r.number, r.denial, r.allegation or ""))
+    return sorted(
+        out.values(), key=lambda r: (order.get(r.article, len(order)), r.number, r.denial, r.allegation or "")
+    )
 
 
 class Catalogues:

@@ -57,7 +57,7 @@ def path_for(iri: str | None) -> str | None:
     """The page of a kg IRI (``kgid:person/hun-sen`` -> ``/id/person/hun-sen``), None for others."""
     if not iri or not iri.startswith(ID_BASE):
         return None
-    return "/id/" + quote(iri[len(ID_BASE):], safe="/-._~")
+    return "/id/" + quote(iri[len(ID_BASE) :], safe="/-._~")
 
 
 def iri_for(path: str) -> str:
@@ -83,8 +83,10 @@ def table_json(page: Page) -> dict:
         t = page.table
         out["columns"] = t.columns
         out[t.name] = [
-            {c: (cell if not isinstance(cell, dict) else {"text": cell.get("text"), "iri": cell.get("iri")})
-             for c, cell in zip(t.columns, row)}
+            {
+                c: (cell if not isinstance(cell, dict) else {"text": cell.get("text"), "iri": cell.get("iri")})
+                for c, cell in zip(t.columns, row)
+            }
             for row in t.rows
         ]
         if t.total is not None:
@@ -159,10 +161,16 @@ def pager(params: dict, total: int, offset: int, size: int, path: str) -> dict:
         return path + ("?" + urlencode(q) if q else "")
 
     return {
-        "page": page, "last": last, "total": total, "size": size,
-        "first_row": offset + 1 if total else 0, "last_row": min(offset + size, total),
-        "prev": url(page - 1) if page > 1 else None, "next": url(page + 1) if page < last else None,
-        "first": url(1) if page > 1 else None, "last_url": url(last) if page < last else None,
+        "page": page,
+        "last": last,
+        "total": total,
+        "size": size,
+        "first_row": offset + 1 if total else 0,
+        "last_row": min(offset + size, total),
+        "prev": url(page - 1) if page > 1 else None,
+        "next": url(page + 1) if page < last else None,
+        "first": url(1) if page > 1 else None,
+        "last_url": url(last) if page < last else None,
     }
 
 

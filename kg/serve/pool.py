@@ -59,8 +59,9 @@ class QueryPool:
         from . import worker
 
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=worker.main, args=(child, self.location, self.timeout), daemon=True,
-                                 name="kg-serve-query")
+        proc = self._ctx.Process(
+            target=worker.main, args=(child, self.location, self.timeout), daemon=True, name="kg-serve-query"
+        )
         proc.start()
         child.close()
         w = _Worker(proc, parent)
@@ -120,7 +121,9 @@ class QueryPool:
         try:
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty:
-            raise PoolBusy(f"all {self.size} query workers stayed busy for {self.timeout:g} s: try again later") from None
+            raise PoolBusy(
+                f"all {self.size} query workers stayed busy for {self.timeout:g} s: try again later"
+            ) from None
         try:
             w.conn.send(job)
             ready = w.conn.poll(self.timeout)

@@ -25,15 +25,23 @@ MAX_QUERY_BYTES = 1024 * 1024
 
 # media type -> format name, for each kind of result
 SOLUTION_TYPES = {  # the first is the default; text/* picks CSV
-    "application/sparql-results+json": "json", "application/json": "json",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
 }
 GRAPH_TYPES = {
-    "text/turtle": "turtle", "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples", "text/plain": "ntriples",
-    "application/ld+json": "jsonld", "application/json": "jsonld",
-    "application/rdf+xml": "rdfxml", "application/xml": "rdfxml",
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/xml": "rdfxml",
 }
 FORMAT_ALIASES = {"nt": "ntriples", "n-triples": "ntriples", "ttl": "turtle", "json-ld": "jsonld", "rdf": "rdfxml"}
 
@@ -91,7 +99,7 @@ def wants_html(accept: str | None) -> bool:
 
 
 def keyword(query: str) -> str:
-    rest = query[_PROLOGUE.match(query).end():]
+    rest = query[_PROLOGUE.match(query).end() :]
     word = ""
     for ch in rest:
         if not ch.isalpha():
@@ -129,7 +137,9 @@ async def read_params(request: Request) -> Params:
             ng += form.getlist("named-graph-uri")
             fmt = form.get("format", fmt)
         else:
-            raise ProtocolError(415, "POST needs Content-Type application/x-www-form-urlencoded or application/sparql-query")
+            raise ProtocolError(
+                415, "POST needs Content-Type application/x-www-form-urlencoded or application/sparql-query"
+            )
     return Params(query, update, dg, ng, fmt)
 
 
@@ -146,7 +156,9 @@ def make_job(p: Params, accept: str | None) -> Job:
     if p.update is not None:
         raise ProtocolError(403, "SPARQL updates are refused: this endpoint is read-only")
     if p.query is None or not p.query.strip():
-        raise ProtocolError(400, "missing query: send query=... (GET or POST form) or a POST body of type application/sparql-query")
+        raise ProtocolError(
+            400, "missing query: send query=... (GET or POST form) or a POST body of type application/sparql-query"
+        )
     if len(p.query.encode("utf-8")) > MAX_QUERY_BYTES:
         raise ProtocolError(413, f"query text over {MAX_QUERY_BYTES // 1024} KB")
     word = keyword(p.query)
@@ -200,6 +212,8 @@ async def sparql_endpoint(request: Request) -> Response:
         return PlainTextResponse(str(exc), status_code=500)
     headers = {"Vary": "Accept"}
     if params.fmt:
-        ext = {"json": "srj", "xml": "srx", "ntriples": "nt", "turtle": "ttl", "rdfxml": "rdf"}.get(params.fmt, params.fmt)
+        ext = {"json": "srj", "xml": "srx", "ntriples": "nt", "turtle": "ttl", "rdfxml": "rdf"}.get(
+            params.fmt, params.fmt
+        )
         headers["Content-Disposition"] = f'inline; filename="query.{ext}"'
     return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)

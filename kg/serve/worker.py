@@ -95,7 +95,9 @@ class Runner:
         if job.named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
         if job.bindings:
-            kwargs["substitutions"] = {ox.Variable(k): _ox_binding(ox, kind, v) for k, (kind, v) in job.bindings.items()}
+            kwargs["substitutions"] = {
+                ox.Variable(k): _ox_binding(ox, kind, v) for k, (kind, v) in job.bindings.items()
+            }
         try:
             result = self.source.store().query(job.query, prefixes=PREFIXES, **kwargs)
         except SyntaxError as exc:
@@ -128,11 +130,15 @@ class Runner:
         base = self.location.rstrip("/")
         url = base if base.endswith(("/query", "/sparql")) else base + "/query"
         # the server does not know kg's predeclared prefixes: declare them (a query may redeclare them)
-        params = [("query", sparql_prefixes() + job.query + values_clause(job.bindings))] + [("default-graph-uri", g) for g in job.default_graphs]
+        params = [("query", sparql_prefixes() + job.query + values_clause(job.bindings))] + [
+            ("default-graph-uri", g) for g in job.default_graphs
+        ]
         params += [("named-graph-uri", g) for g in job.named_graphs]
         accept = ", ".join(_media(f) for f in (job.solutions_format, job.graph_format))
         req = urllib.request.Request(
-            url, data=urllib.parse.urlencode(params).encode(), method="POST",
+            url,
+            data=urllib.parse.urlencode(params).encode(),
+            method="POST",
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         )
         try:
@@ -141,7 +147,10 @@ class Runner:
                 ctype = r.headers.get("Content-Type", "application/octet-stream")
         except urllib.error.HTTPError as exc:
             text = exc.read(4000).decode("utf-8", "replace").strip()
-            return _error(400 if exc.code == 400 else 502, f"SPARQL server answered {exc.code}: {_one_line(text) if text else exc.reason}")
+            return _error(
+                400 if exc.code == 400 else 502,
+                f"SPARQL server answered {exc.code}: {_one_line(text) if text else exc.reason}",
+            )
         except (urllib.error.URLError, OSError) as exc:
             return _error(502, f"cannot reach SPARQL server {url}: {_one_line(exc)}")
         if len(body) > MAX_ANSWER_BYTES:
@@ -184,13 +193,21 @@ def _media(fmt: str) -> str:
 
 
 def _results_format(ox, fmt: str):
-    return {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[fmt]
+    return {
+        "json": ox.QueryResultsFormat.JSON,
+        "xml": ox.QueryResultsFormat.XML,
+        "csv": ox.QueryResultsFormat.CSV,
+        "tsv": ox.QueryResultsFormat.TSV,
+    }[fmt]
 
 
 def _rdf_format(ox, fmt: str):
-    return {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-            "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
+    return {
+        "turtle": ox.RdfFormat.TURTLE,
+        "ntriples": ox.RdfFormat.N_TRIPLES,
+        "jsonld": ox.RdfFormat.JSON_LD,
+        "rdfxml": ox.RdfFormat.RDF_XML,
+    }[fmt]
 
 
 def _graph_prefixes(fmt: str) -> dict | None:

@@ -7,12 +7,17 @@ from kg.claims.index import CLAIMS_GRAPH, select
 
 def groups(store) -> dict[str, dict]:
     """claim IRI -> {"label", "members": {statement IRI: stance}, "speakers": {stance: set(names)}}."""
-    rows = select(store, f"""SELECT ?c ?label ?s ?stance ?who ?content WHERE {{
+    rows = select(
+        store,
+        f"""SELECT ?c ?label ?s ?stance ?who ?content WHERE {{
         GRAPH <{CLAIMS_GRAPH}> {{ ?c rdfs:label ?label ; kg:membership ?m . ?m kg:statement ?s ; kg:stance ?stance }}
-        GRAPH ?g {{ ?s kg:contentText ?content OPTIONAL {{ ?s kg:speaker/schema:name ?who }} }} }}""")
+        GRAPH ?g {{ ?s kg:contentText ?content OPTIONAL {{ ?s kg:speaker/schema:name ?who }} }} }}""",
+    )
     out: dict[str, dict] = {}
     for c, label, s, stance, who, content in rows:
-        d = out.setdefault(c, {"label": label, "members": {}, "speakers": {"asserts": set(), "denies": set()}, "contents": {}})
+        d = out.setdefault(
+            c, {"label": label, "members": {}, "speakers": {"asserts": set(), "denies": set()}, "contents": {}}
+        )
         d["members"][s] = stance
         d["contents"][s] = content
         if who:

@@ -15,9 +15,17 @@ def s(article, sid, content, kind="allegation", target=DOE, denies=(), people=()
     for name, iri in people:
         i = content.index(name)
         ms.append(Mention(i, i + len(name), iri, "Person"))
-    return Stmt(f"{ID}statement/{article}/{sid}", f"{ID}article/{article}", kind, content, 0, len(content),
-                targets=(target,) if target else (), denies=tuple(f"{ID}statement/{article}/{d}" for d in denies),
-                mentions=tuple(ms))
+    return Stmt(
+        f"{ID}statement/{article}/{sid}",
+        f"{ID}article/{article}",
+        kind,
+        content,
+        0,
+        len(content),
+        targets=(target,) if target else (),
+        denies=tuple(f"{ID}statement/{article}/{d}" for d in denies),
+        mentions=tuple(ms),
+    )
 
 
 def place(cs, *articles):
@@ -35,39 +43,49 @@ def iri(article, sid):
 
 
 def test_paraphrases_about_the_same_person_meet_across_articles():
-    cs = place(ClaimSet(),
-               [s("a", "s1", "that Doe bought thousands of Facebook likes")],
-               [s("b", "s1", "the minister had paid for fake followers")],
-               [s("c", "s1", "that his office purchased likes", kind="denial")])
+    cs = place(
+        ClaimSet(),
+        [s("a", "s1", "that Doe bought thousands of Facebook likes")],
+        [s("b", "s1", "the minister had paid for fake followers")],
+        [s("c", "s1", "that his office purchased likes", kind="denial")],
+    )
     assert together(cs, iri("a", "s1"), iri("b", "s1")) and together(cs, iri("a", "s1"), iri("c", "s1"))
     assert len(cs.claims) == 1
 
 
 def test_same_person_other_act_stays_apart():
-    cs = place(ClaimSet(),
-               [s("a", "s1", "that Doe bought Facebook likes")],
-               [s("b", "s1", "that Doe took bribes from a construction company")],
-               [s("c", "s1", "Doe harassed a junior colleague")])
+    cs = place(
+        ClaimSet(),
+        [s("a", "s1", "that Doe bought Facebook likes")],
+        [s("b", "s1", "that Doe took bribes from a construction company")],
+        [s("c", "s1", "Doe harassed a junior colleague")],
+    )
     assert len(cs.claims) == 3
 
 
 def test_same_act_other_person_stays_apart():
-    cs = place(ClaimSet(),
-               [s("a", "s1", "that Doe bought Facebook likes")],
-               [s("b", "s1", "that Roe bought Facebook likes", target=ROE)])
+    cs = place(
+        ClaimSet(),
+        [s("a", "s1", "that Doe bought Facebook likes")],
+        [s("b", "s1", "that Roe bought Facebook likes", target=ROE)],
+    )
     assert not together(cs, iri("a", "s1"), iri("b", "s1"))
 
 
 def test_a_second_person_in_the_content_is_a_different_act():
-    cs = place(ClaimSet(),
-               [s("a", "s1", "that Doe bought Facebook likes")],
-               [s("b", "s1", "Doe and Max Roe bought Facebook likes", people=[("Max Roe", ROE2)])])
+    cs = place(
+        ClaimSet(),
+        [s("a", "s1", "that Doe bought Facebook likes")],
+        [s("b", "s1", "Doe and Max Roe bought Facebook likes", people=[("Max Roe", ROE2)])],
+    )
     assert not together(cs, iri("a", "s1"), iri("b", "s1"))
 
 
 def test_a_denial_saying_little_follows_its_link():
-    art = [s("a", "s1", "that Doe bought Facebook likes"),
-           s("a", "s2", "the report was fabricated", kind="denial", denies=["s1"])]
+    art = [
+        s("a", "s1", "that Doe bought Facebook likes"),
+        s("a", "s2", "the report was fabricated", kind="denial", denies=["s1"]),
+    ]
     cs = place(ClaimSet(), art)
     assert together(cs, iri("a", "s1"), iri("a", "s2"))
     (c,) = cs.claims_of(iri("a", "s2"))
@@ -75,17 +93,21 @@ def test_a_denial_saying_little_follows_its_link():
 
 
 def test_a_denial_linked_to_two_leaks_denies_both():
-    art = [s("a", "s1", "emails showing Doe paid a lobbyist"),
-           s("a", "s2", "a memo showing Roe hired hackers", target=ROE),
-           s("a", "s3", "both were fabricated", kind="denial", denies=["s1", "s2"])]
+    art = [
+        s("a", "s1", "emails showing Doe paid a lobbyist"),
+        s("a", "s2", "a memo showing Roe hired hackers", target=ROE),
+        s("a", "s3", "both were fabricated", kind="denial", denies=["s1", "s2"]),
+    ]
     cs = place(ClaimSet(), art)
     assert len(cs.claims_of(iri("a", "s3"))) == 2
 
 
 def test_a_denial_with_content_picks_the_claim_it_matches():
-    art = [s("a", "s1", "Doe bought Facebook likes from click farms"),
-           s("a", "s2", "Doe hired hackers to break into emails"),
-           s("a", "s3", "that his team bought likes", kind="denial", denies=["s1", "s2"])]
+    art = [
+        s("a", "s1", "Doe bought Facebook likes from click farms"),
+        s("a", "s2", "Doe hired hackers to break into emails"),
+        s("a", "s3", "that his team bought likes", kind="denial", denies=["s1", "s2"]),
+    ]
     cs = place(ClaimSet(), art)
     (c,) = cs.claims_of(iri("a", "s3"))
     assert iri("a", "s1") in c.members and iri("a", "s2") not in c.members

@@ -37,7 +37,10 @@ def test_every_membership_says_why(corpus_store):
     from kg.claims.rules import load_rules
 
     with open_store(str(corpus_store), read_only=True) as store:
-        rows = select(store, f"SELECT ?m ?rule ?ev WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?m a kg:ClaimMembership ; kg:rule ?rule ; kg:evidence ?ev }} }}")
+        rows = select(
+            store,
+            f"SELECT ?m ?rule ?ev WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?m a kg:ClaimMembership ; kg:rule ?rule ; kg:evidence ?ev }} }}",
+        )
     assert rows and {r[1] for r in rows} <= load_rules().rule_ids
     assert all(r[2] for r in rows)
 
@@ -80,10 +83,13 @@ def test_the_conviction_is_a_consequence_of_the_accusation(corpus_store):
 
     with open_store(str(corpus_store), read_only=True) as store:
         likes = claim_with(store, "buying likes from so-called")
-        rows = select(store, f"""SELECT ?outcome ?who ?st ?c WHERE {{
+        rows = select(
+            store,
+            f"""SELECT ?outcome ?who ?st ?c WHERE {{
             GRAPH ?g {{ ?x a kg:Consequence ; kg:outcome ?outcome ; kg:affects/schema:name ?who ;
                            kg:consequenceOf ?st }}
-            GRAPH <{CLAIMS_GRAPH}> {{ ?st kg:asserts ?c }} }}""")
+            GRAPH <{CLAIMS_GRAPH}> {{ ?st kg:asserts ?c }} }}""",
+        )
     got = {(str(r[0]), str(r[1]), str(r[3])) for r in rows}
     claim_iri = next(iter({str(r[3]) for r in rows if str(r[2]) in likes["members"]}), None)
     assert claim_iri is not None

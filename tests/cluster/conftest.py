@@ -25,7 +25,9 @@ def scheduler(nlp):
     Language is not shared between threads that parse at once)."""
     from distributed import LocalCluster
 
-    with LocalCluster(processes=False, n_workers=1, threads_per_worker=1, protocol="tcp", dashboard_address="127.0.0.1:0") as lc:
+    with LocalCluster(
+        processes=False, n_workers=1, threads_per_worker=1, protocol="tcp", dashboard_address="127.0.0.1:0"
+    ) as lc:
         yield lc.scheduler_address
 
 

@@ -56,8 +56,11 @@ def inputs(tmp_path):
     d.mkdir()
     (d / "a_first.txt").write_text(FIRST.read_text("utf-8"), "utf-8")
     (d / "b_long.txt").write_text(long_article(), "utf-8")
-    (d / "c_after.txt").write_text("Opposition leader Jane Roe accused Minister John Doe of taking bribes.\n\n"
-                                   "Doe denied the allegation on Tuesday.\n", "utf-8")
+    (d / "c_after.txt").write_text(
+        "Opposition leader Jane Roe accused Minister John Doe of taking bribes.\n\n"
+        "Doe denied the allegation on Tuesday.\n",
+        "utf-8",
+    )
     return d
 
 
@@ -100,8 +103,9 @@ def test_the_long_article_is_extracted_in_the_same_windows(small_limits, inputs,
     assert view.quads is None and view.parts == len(parts)
 
 
-def test_cluster_stores_the_long_article_as_single_process_does(tmp_path, small_limits, inputs, scheduler, writes,
-                                                               monkeypatch):
+def test_cluster_stores_the_long_article_as_single_process_does(
+    tmp_path, small_limits, inputs, scheduler, writes, monkeypatch
+):
     ref = single_process(tmp_path / "ref", [str(inputs)])
     writes.clear()
     tasks, submit = [], P._Run._submit
@@ -130,8 +134,11 @@ def test_cluster_stores_the_long_article_as_single_process_does(tmp_path, small_
     assert quads(tmp_path / "dask") == quads(tmp_path / "ref")
 
 
-@pytest.mark.parametrize("mode", [{}, {"write_from_workers": True}, {"write_from_workers": True, "bulk_load": True}],
-                         ids=["through-client", "from-workers", "bulk-load"])
+@pytest.mark.parametrize(
+    "mode",
+    [{}, {"write_from_workers": True}, {"write_from_workers": True, "bulk_load": True}],
+    ids=["through-client", "from-workers", "bulk-load"],
+)
 def test_long_article_into_a_server(tmp_path, small_limits, inputs, scheduler, server, mode):
     ref = single_process(tmp_path / "ref", [str(inputs)])
     with open_store(str(tmp_path / "ref"), read_only=True) as s:

@@ -23,7 +23,9 @@ def cluster_ingest(path, inputs, scheduler, **kw):
 
 def test_cluster_stores_what_single_process_stores(tmp_path, corpus, reference, scheduler):
     calls = []
-    rep = cluster_ingest(tmp_path / "dask", [str(corpus)], scheduler, task_articles=4, progress=lambda *a: calls.append(a))
+    rep = cluster_ingest(
+        tmp_path / "dask", [str(corpus)], scheduler, task_articles=4, progress=lambda *a: calls.append(a)
+    )
     assert (rep.read, rep.new, rep.unchanged, rep.failed) == (10, 7, 1, 2)
     assert report_tuple(rep) == reference[0]
     assert len(reference[1]) > 5000

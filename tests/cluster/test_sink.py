@@ -115,8 +115,11 @@ def test_other_servers_get_sparql_updates():
         httpd.shutdown()
 
 
-@pytest.mark.parametrize("mode", [{}, {"write_from_workers": True}, {"write_from_workers": True, "bulk_load": True}],
-                         ids=["through-client", "from-workers", "bulk-load"])
+@pytest.mark.parametrize(
+    "mode",
+    [{}, {"write_from_workers": True}, {"write_from_workers": True, "bulk_load": True}],
+    ids=["through-client", "from-workers", "bulk-load"],
+)
 def test_cluster_ingest_into_the_server(server, corpus, reference, scheduler, mode):
     with open_store(server.url) as store:
         rep = ingest_on_cluster(store, [str(corpus)], scheduler=scheduler, **mode)
@@ -144,7 +147,9 @@ def test_bulk_load_holds_each_marker_back_until_its_graph_is_in(server):
         marker = f"<{a.identifier}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/kg-claims/ns#Article> .\n"
         assert marker in cut
         half = [line for line in cut if line != marker][: len(cut) // 2]
-        write_graphs(ServerTarget(target.update_url, target.store_url), [ArticleQuads(a.identifier, None, "".join(half))], [])
+        write_graphs(
+            ServerTarget(target.update_url, target.store_url), [ArticleQuads(a.identifier, None, "".join(half))], []
+        )
         assert not store.ask_graph(a.identifier)  # part of a graph, without its marker
         write_graphs(target, [a, b], [])
         write_graphs(target, [a, b], [])

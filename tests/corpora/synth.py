@@ -8,15 +8,38 @@ from pathlib import Path
 
 from kg.corpora.brat import Attribution, write_ann
 
-SOURCES = ["Maria Lopez", "The ministry", "A spokesman for the council", "Senator Paul Adeyemi", "She", "He",
-           "The company", "Officials", "Dr. Ana Varga", "The union leader"]
-CONTENTS = ["the budget would be cut by half next year", "the report contained several errors",
-            "no decision had been made about the bridge", "the inquiry should be reopened",
-            "the figures were accurate", "the deal was signed in March", "talks would resume on Monday",
-            "the school will stay open", "the allegations were false", "prices had risen sharply"]
+SOURCES = [
+    "Maria Lopez",
+    "The ministry",
+    "A spokesman for the council",
+    "Senator Paul Adeyemi",
+    "She",
+    "He",
+    "The company",
+    "Officials",
+    "Dr. Ana Varga",
+    "The union leader",
+]
+CONTENTS = [
+    "the budget would be cut by half next year",
+    "the report contained several errors",
+    "no decision had been made about the bridge",
+    "the inquiry should be reopened",
+    "the figures were accurate",
+    "the deal was signed in March",
+    "talks would resume on Monday",
+    "the school will stay open",
+    "the allegations were false",
+    "prices had risen sharply",
+]
 CUES = ["said", "told reporters", "claimed", "argued", "insisted", "warned", "stated", "added"]
-FILLER = ["The river rose after three days of rain.", "Traffic was heavy on the ring road.",
-          "The museum opens at nine.", "A new bakery sold out by noon.", "The match ended in a draw."]
+FILLER = [
+    "The river rose after three days of rain.",
+    "Traffic was heavy on the ring road.",
+    "The museum opens at nine.",
+    "A new bakery sold out by noon.",
+    "The match ended in a draw.",
+]
 
 
 class _Builder:
@@ -31,7 +54,9 @@ class _Builder:
                 spans[role].append((len(self.text), len(self.text) + len(chunk)))
             self.text += chunk
         if spans["cue"]:
-            self.attrs.append(Attribution(cue=tuple(spans["cue"]), content=tuple(spans["content"]), source=tuple(spans["source"])))
+            self.attrs.append(
+                Attribution(cue=tuple(spans["cue"]), content=tuple(spans["content"]), source=tuple(spans["source"]))
+            )
 
 
 def article(rng: random.Random, sentences: int = 8) -> tuple[str, list[Attribution]]:
@@ -43,9 +68,23 @@ def article(rng: random.Random, sentences: int = 8) -> tuple[str, list[Attributi
         if form == 0:
             b.add((s, "source"), (" ", None), (q, "cue"), (" that ", None), (c, "content"), (". ", None))
         elif form == 1:
-            b.add(("\u201c", None), (c[0].upper() + c[1:] + ",", "content"), ("\u201d ", None), (s, "source"), (" ", None), ("said", "cue"), (". ", None))
+            b.add(
+                ("\u201c", None),
+                (c[0].upper() + c[1:] + ",", "content"),
+                ("\u201d ", None),
+                (s, "source"),
+                (" ", None),
+                ("said", "cue"),
+                (". ", None),
+            )
         elif form == 2:
-            b.add(("According to ", "cue"), (s if s not in ("She", "He") else "the mayor", "source"), (", ", None), (c, "content"), (". ", None))
+            b.add(
+                ("According to ", "cue"),
+                (s if s not in ("She", "He") else "the mayor", "source"),
+                (", ", None),
+                (c, "content"),
+                (". ", None),
+            )
         else:
             b.add((rng.choice(FILLER) + " ", None))
         if k % 3 == 2:
@@ -72,8 +111,14 @@ def write_corpus(root: Path, n: int = 12, seed: int = 0, publisher: str = "testp
 def make_bare_git(src: Path, dest: Path) -> Path:
     """A bare git repository whose HEAD holds the files under ``src`` (as PolNeAR's own repository does)."""
     work = dest.parent / (dest.name + "-work")
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(dest.parent), "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "HOME": str(dest.parent),
+        "PATH": "/usr/bin:/bin",
+    }
     subprocess.run(["git", "init", "-q", str(work)], check=True, env=env)
     subprocess.run(["cp", "-r", f"{src}/.", str(work)], check=True)
     subprocess.run(["git", "-C", str(work), "add", "-A"], check=True, env=env)

@@ -36,7 +36,10 @@ def test_parse_ann_reads_discontiguous_spans_suffixed_roles_and_skips_flags():
         ("T1\tCue 5 x\tsaid\n", "a.ann:1: bad span '5 x'"),
         ("T1\tCue 9 5\tsaid\n", "a.ann:1: span end before start '9 5'"),
         ("T1\tCue\n", "a.ann:1: bad text-bound annotation line"),
-        ("T1\tCue 0 4\tsaid\nE1\tAttribution:T9 Cue:T1 Content:T7\n", "a.ann:2: event refers to unknown annotation 'T7'"),
+        (
+            "T1\tCue 0 4\tsaid\nE1\tAttribution:T9 Cue:T1 Content:T7\n",
+            "a.ann:2: event refers to unknown annotation 'T7'",
+        ),
     ],
 )
 def test_parse_ann_rejects_malformed_lines_with_their_place(text, message):

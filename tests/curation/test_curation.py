@@ -51,14 +51,36 @@ def apply_one_of_each(store):
     destab = sid(store, "seemed “destabilized”")
     correct(store, "reject-statement", [leaks], why="a group, not a denial of one leak", who="tester")
     correct(store, "reject-entity", ["Post"], who="tester")
-    correct(store, "set-link", [sid(store, "My email was fabricated"), sid(store, "his rival Sam Rainsy spending")], who="tester")
+    correct(
+        store,
+        "set-link",
+        [sid(store, "My email was fabricated"), sid(store, "his rival Sam Rainsy spending")],
+        who="tester",
+    )
     correct(store, "remove-link", [team, destab], who="tester")
     correct(store, "set-kind", [destab, "accusation"], who="tester")
     correct(store, "set-speaker", [sid(store, "I saw the outcomes on his"), "Uwe Goepel"], who="tester")
     correct(store, "merge-entities", ["VOA Khmer", "Open Institute"], who="tester")
-    correct(store, "split-entity", ["Socialbakers"], who="tester", articles=["002_3cf2572ac96b969a"], name="Socialbakers site")
-    correct(store, "merge-claims", [claim_of(store, "10,000 USD per day"), claim_of(store, "buying likes from so-called")], who="tester")
-    correct(store, "split-claim", [claim_of(store, "buying likes from so-called"), sid(store, "“no truth” to the statistics")], who="tester")
+    correct(
+        store,
+        "split-entity",
+        ["Socialbakers"],
+        who="tester",
+        articles=["002_3cf2572ac96b969a"],
+        name="Socialbakers site",
+    )
+    correct(
+        store,
+        "merge-claims",
+        [claim_of(store, "10,000 USD per day"), claim_of(store, "buying likes from so-called")],
+        who="tester",
+    )
+    correct(
+        store,
+        "split-claim",
+        [claim_of(store, "buying likes from so-called"), sid(store, "“no truth” to the statistics")],
+        who="tester",
+    )
     return {"leaks": leaks, "team": team, "destab": destab}
 
 
@@ -66,25 +88,53 @@ def check_all_hold(store):
     S = f"{ID}statement/"
     # reject-statement: gone from its graph and from every claim
     assert not ask(store, "SELECT ?s WHERE { GRAPH ?g { ?s kg:contentText 'the leaks fabricated' } }")
-    assert not ask(store, f"SELECT ?m WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?m kg:statement ?s }} FILTER(STRENDS(STR(?s), '/s2') && CONTAINS(STR(?s), '8ca8')) }}")
+    assert not ask(
+        store,
+        f"SELECT ?m WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?m kg:statement ?s }} FILTER(STRENDS(STR(?s), '/s2') && CONTAINS(STR(?s), '8ca8')) }}",
+    )
     # reject-entity
-    assert not ask(store, f"SELECT ?p WHERE {{ GRAPH ?g {{ ?g a kg:Article {{ <{ID}org/post> ?p ?o }} UNION {{ ?s ?p <{ID}org/post> }} }} }}")
+    assert not ask(
+        store,
+        f"SELECT ?p WHERE {{ GRAPH ?g {{ ?g a kg:Article {{ <{ID}org/post> ?p ?o }} UNION {{ ?s ?p <{ID}org/post> }} }} }}",
+    )
     # set-link / remove-link
-    assert ask(store, """SELECT ?d WHERE { GRAPH ?g { ?d kg:contentText ?dc ; kg:denies ?a . ?a kg:contentText ?ac
-        FILTER(STRSTARTS(?dc, "My email was fabricated") && CONTAINS(?ac, "his rival Sam Rainsy spending")) } }""")
-    assert not ask(store, """SELECT ?d WHERE { GRAPH ?g { ?d kg:contentText "that his team bought likes" ; kg:denies ?a .
-        ?a kg:contentText ?ac FILTER(CONTAINS(?ac, "destabilized")) } }""")
+    assert ask(
+        store,
+        """SELECT ?d WHERE { GRAPH ?g { ?d kg:contentText ?dc ; kg:denies ?a . ?a kg:contentText ?ac
+        FILTER(STRSTARTS(?dc, "My email was fabricated") && CONTAINS(?ac, "his rival Sam Rainsy spending")) } }""",
+    )
+    assert not ask(
+        store,
+        """SELECT ?d WHERE { GRAPH ?g { ?d kg:contentText "that his team bought likes" ; kg:denies ?a .
+        ?a kg:contentText ?ac FILTER(CONTAINS(?ac, "destabilized")) } }""",
+    )
     # set-kind
-    assert ask(store, "SELECT ?s WHERE { GRAPH ?g { ?s a kg:Accusation ; kg:contentText ?c FILTER(CONTAINS(?c, 'destabilized')) } }")
-    assert not ask(store, "SELECT ?s WHERE { GRAPH ?g { ?s a kg:Allegation ; kg:contentText ?c FILTER(CONTAINS(?c, 'destabilized')) } }")
+    assert ask(
+        store,
+        "SELECT ?s WHERE { GRAPH ?g { ?s a kg:Accusation ; kg:contentText ?c FILTER(CONTAINS(?c, 'destabilized')) } }",
+    )
+    assert not ask(
+        store,
+        "SELECT ?s WHERE { GRAPH ?g { ?s a kg:Allegation ; kg:contentText ?c FILTER(CONTAINS(?c, 'destabilized')) } }",
+    )
     # set-speaker
-    assert ask(store, f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s kg:speaker <{ID}person/uwe-goepel> ; kg:contentText ?c FILTER(CONTAINS(?c, 'I saw the outcomes')) }} }}")
+    assert ask(
+        store,
+        f"SELECT ?s WHERE {{ GRAPH ?g {{ ?s kg:speaker <{ID}person/uwe-goepel> ; kg:contentText ?c FILTER(CONTAINS(?c, 'I saw the outcomes')) }} }}",
+    )
     # merge-entities / split-entity
     assert not ask(store, f"SELECT ?p WHERE {{ GRAPH ?g {{ <{ID}org/voa-khmer> ?p ?o }} }}")
     assert ask(store, f"SELECT ?g WHERE {{ GRAPH ?g {{ <{ID}org/open-institute> kg:alias 'VOA Khmer' }} }}")
-    graphs = {str(r[0]) for r in store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{ID}org/socialbakers-site> a kg:Organization }} }}")}
+    graphs = {
+        str(r[0])
+        for r in store.query(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{ID}org/socialbakers-site> a kg:Organization }} }}"
+        )
+    }
     assert len(graphs) == 1 and next(iter(graphs)).startswith(f"{ID}article/ce0b")
-    assert ask(store, f"SELECT ?g WHERE {{ GRAPH ?g {{ <{ID}org/socialbakers> a kg:Organization }} }}")  # the other article's
+    assert ask(
+        store, f"SELECT ?g WHERE {{ GRAPH ?g {{ <{ID}org/socialbakers> a kg:Organization }} }}"
+    )  # the other article's
     # merge-claims / split-claim
     g = groups(store)
     likes = [d for d in g.values() if any("buying likes from so-called" in c for c in d["contents"].values())]
@@ -130,7 +180,9 @@ def test_undo_of_an_earlier_correction_keeps_a_later_one(corpus_copy):
         first = correct(store, "set-kind", [destab, "accusation"], who="t").split()[1].rstrip(":")
         correct(store, "reject-statement", [destab], who="t")
         undo(store, first)
-        assert not ask(store, "SELECT ?s WHERE { GRAPH ?g { ?s kg:contentText ?c FILTER(CONTAINS(?c, 'destabilized')) } }")
+        assert not ask(
+            store, "SELECT ?s WHERE { GRAPH ?g { ?s kg:contentText ?c FILTER(CONTAINS(?c, 'destabilized')) } }"
+        )
 
 
 def test_export_import_roundtrip(corpus_store, corpus_copy, tmp_path):
@@ -152,17 +204,40 @@ def test_export_import_roundtrip(corpus_store, corpus_copy, tmp_path):
         assert import_file(store, str(f)) == (0, 10)
 
 
-@pytest.mark.parametrize("op,args,message", [
-    ("reject-statement", ["nope"], "not a statement: 'nope' (give its IRI or HASH/sN, e.g. 8ca8f2c3d4e5/s4; kg curate find TEXT lists them)"),
-    ("reject-statement", ["abcdef/s99"], "unknown statement 'abcdef/s99': 0 statements match (give the full IRI)"),
-    ("set-kind", ["8ca80e2cbb22/s19", "gossip"], "unknown kind 'gossip': valid kinds: denial, allegation, accusation, claim, confirmation, refusal, statement"),
-    ("merge-entities", ["Hun Sen", "Facebook"], "cannot merge entities of different kinds (a person and an organisation, say)"),
-    ("merge-entities", ["Hun Sen", "the premier"], "merge-entities needs two different entities"),
-    ("reject-entity", ["Nobody Known"], "unknown name 'Nobody Known': no person, organisation or account is called that"),
-    ("merge-claims", ["zzzz"], "merge-claims takes 2 arguments, got 1"),
-    ("split-claim", ["ffffffffff", "8ca80e2cbb22/s8"], "unknown claim 'ffffffffff': 0 claims match"),
-    ("frobnicate", ["x"], "unknown correction 'frobnicate': valid: reject-statement, reject-entity, set-link, remove-link, set-kind, set-speaker, merge-entities, split-entity, merge-claims, split-claim"),
-])
+@pytest.mark.parametrize(
+    "op,args,message",
+    [
+        (
+            "reject-statement",
+            ["nope"],
+            "not a statement: 'nope' (give its IRI or HASH/sN, e.g. 8ca8f2c3d4e5/s4; kg curate find TEXT lists them)",
+        ),
+        ("reject-statement", ["abcdef/s99"], "unknown statement 'abcdef/s99': 0 statements match (give the full IRI)"),
+        (
+            "set-kind",
+            ["8ca80e2cbb22/s19", "gossip"],
+            "unknown kind 'gossip': valid kinds: denial, allegation, accusation, claim, confirmation, refusal, statement",
+        ),
+        (
+            "merge-entities",
+            ["Hun Sen", "Facebook"],
+            "cannot merge entities of different kinds (a person and an organisation, say)",
+        ),
+        ("merge-entities", ["Hun Sen", "the premier"], "merge-entities needs two different entities"),
+        (
+            "reject-entity",
+            ["Nobody Known"],
+            "unknown name 'Nobody Known': no person, organisation or account is called that",
+        ),
+        ("merge-claims", ["zzzz"], "merge-claims takes 2 arguments, got 1"),
+        ("split-claim", ["ffffffffff", "8ca80e2cbb22/s8"], "unknown claim 'ffffffffff': 0 claims match"),
+        (
+            "frobnicate",
+            ["x"],
+            "unknown correction 'frobnicate': valid: reject-statement, reject-entity, set-link, remove-link, set-kind, set-speaker, merge-entities, split-entity, merge-claims, split-claim",
+        ),
+    ],
+)
 def test_bad_corrections_are_one_line_errors(corpus_copy, op, args, message):
     with open_store(str(corpus_copy)) as store:
         with pytest.raises(KgError) as e:

@@ -32,21 +32,48 @@ def _span(raw: str, text: str) -> dict:
 
 def _entity(raw, eid, etype, name, *, aliases=(), roles=(), holder=None, platform=None, kind=None):
     return {
-        "id": eid, "type": etype, "name": name, "aliases": list(aliases),
+        "id": eid,
+        "type": etype,
+        "name": name,
+        "aliases": list(aliases),
         "mentions": [_span(raw, name)] if name in raw else [],
-        "roles": list(roles), "holder": holder, "platform": platform, "handle": None,
-        "kind": kind, "redacted": False, "metrics": [], "rule": "test",
+        "roles": list(roles),
+        "holder": holder,
+        "platform": platform,
+        "handle": None,
+        "kind": kind,
+        "redacted": False,
+        "metrics": [],
+        "rule": "test",
     }
 
 
-def _stmt(raw, sid, kind, sentence, content, *, speaker=None, speaker_entity=None, target=None, target_entity=None,
-          denies=(), certainty="certain"):
+def _stmt(
+    raw,
+    sid,
+    kind,
+    sentence,
+    content,
+    *,
+    speaker=None,
+    speaker_entity=None,
+    target=None,
+    target_entity=None,
+    denies=(),
+    certainty="certain",
+):
     return {
-        "id": sid, "kind": kind,
+        "id": sid,
+        "kind": kind,
         "speaker": ({**_span(raw, speaker), "entity": speaker_entity, "name": None} if speaker else None),
-        "cue": None, "content": _span(raw, content), "sentence": _span(raw, sentence),
+        "cue": None,
+        "content": _span(raw, content),
+        "sentence": _span(raw, sentence),
         "target": ({"entity": target_entity, "name": target} if target else None),
-        "denies": list(denies), "certainty": certainty, "polarity": "positive", "rule": "test",
+        "denies": list(denies),
+        "certainty": certainty,
+        "polarity": "positive",
+        "rule": "test",
     }
 
 
@@ -66,39 +93,102 @@ RAW1 = TITLE1 + "\n\n" + " ".join(SENTS1) + "\n"
 def records1(raw: str = RAW1) -> dict:
     s = SENTS1
     ents = [
-        _entity(raw, "person:hun-sen", "Person", "Hun Sen", aliases=["Prime Minister Hun Sen", "the premier"],
-                roles=[{**_span(raw, "Prime Minister"), "title": "Prime Minister", "org": None, "rule": "test"}]),
+        _entity(
+            raw,
+            "person:hun-sen",
+            "Person",
+            "Hun Sen",
+            aliases=["Prime Minister Hun Sen", "the premier"],
+            roles=[{**_span(raw, "Prime Minister"), "title": "Prime Minister", "org": None, "rule": "test"}],
+        ),
         _entity(raw, "person:sam-rainsy", "Person", "Sam Rainsy", aliases=["Rainsy"]),
-        _entity(raw, "person:duong-dara", "Person", "Duong Dara",
-                roles=[{**_span(raw, "an undersecretary at the Council of Ministers"), "title": "undersecretary",
-                        "org": "org:council-of-ministers", "rule": "test"}]),
+        _entity(
+            raw,
+            "person:duong-dara",
+            "Person",
+            "Duong Dara",
+            roles=[
+                {
+                    **_span(raw, "an undersecretary at the Council of Ministers"),
+                    "title": "undersecretary",
+                    "org": "org:council-of-ministers",
+                    "rule": "test",
+                }
+            ],
+        ),
         _entity(raw, "org:council-of-ministers", "Organization", "Council of Ministers"),
         _entity(raw, "account:thleay", "Account", "Thleay", kind="pseudonym"),
-        _entity(raw, "account:facebook:hun-sen", "Account", "Hun Sen's Facebook page", holder="person:hun-sen",
-                platform="Facebook", kind="page"),
+        _entity(
+            raw,
+            "account:facebook:hun-sen",
+            "Account",
+            "Hun Sen's Facebook page",
+            holder="person:hun-sen",
+            platform="Facebook",
+            kind="page",
+        ),
     ]
     sts = [
-        _stmt(raw, "s1", "allegation", s[0], "Prime Minister Hun Sen bought Facebook likes", speaker="Thleay",
-              speaker_entity="account:thleay", target="Hun Sen", target_entity="person:hun-sen", certainty="probable"),
-        _stmt(raw, "s2", "denial", s[1], "his team bought likes", speaker="Hun Sen", speaker_entity="person:hun-sen",
-              denies=["s1"]),
-        _stmt(raw, "s3", "accusation", s[2], "buying likes from click farms", speaker="Sam Rainsy",
-              speaker_entity="person:sam-rainsy", target="Hun Sen", target_entity="person:hun-sen"),
-        _stmt(raw, "s4", "denial", s[3], "the email was fabricated", speaker="Duong Dara",
-              speaker_entity="person:duong-dara", denies=["s1"]),
+        _stmt(
+            raw,
+            "s1",
+            "allegation",
+            s[0],
+            "Prime Minister Hun Sen bought Facebook likes",
+            speaker="Thleay",
+            speaker_entity="account:thleay",
+            target="Hun Sen",
+            target_entity="person:hun-sen",
+            certainty="probable",
+        ),
+        _stmt(
+            raw,
+            "s2",
+            "denial",
+            s[1],
+            "his team bought likes",
+            speaker="Hun Sen",
+            speaker_entity="person:hun-sen",
+            denies=["s1"],
+        ),
+        _stmt(
+            raw,
+            "s3",
+            "accusation",
+            s[2],
+            "buying likes from click farms",
+            speaker="Sam Rainsy",
+            speaker_entity="person:sam-rainsy",
+            target="Hun Sen",
+            target_entity="person:hun-sen",
+        ),
+        _stmt(
+            raw,
+            "s4",
+            "denial",
+            s[3],
+            "the email was fabricated",
+            speaker="Duong Dara",
+            speaker_entity="person:duong-dara",
+            denies=["s1"],
+        ),
         _stmt(raw, "s5", "denial", s[4], "the leaks fabricated", speaker="Spokesmen for both sides"),
-        _stmt(raw, "s6", "statement", s[5], "the weather was fine", speaker="Sam Rainsy", speaker_entity="person:sam-rainsy"),
+        _stmt(
+            raw,
+            "s6",
+            "statement",
+            s[5],
+            "the weather was fine",
+            speaker="Sam Rainsy",
+            speaker_entity="person:sam-rainsy",
+        ),
     ]
     return {"article": {"title": TITLE1, "body": {"start": 0, "end": len(raw)}}, "entities": ents, "statements": sts}
 
 
 EVIL_NAME = f"Mallory {PWN_IMG}"
 TITLE2 = f"Evil {PWN_SCRIPT} {PWN_IMG} & co"
-RAW2 = (
-    f"{TITLE2}\n\n"
-    f"{EVIL_NAME} accused Hun Sen of {PWN_SCRIPT} fraud. "
-    f"Hun Sen denied the {PWN_IMG} fraud.\n"
-)
+RAW2 = f"{TITLE2}\n\n{EVIL_NAME} accused Hun Sen of {PWN_SCRIPT} fraud. Hun Sen denied the {PWN_IMG} fraud.\n"
 
 
 def records2() -> dict:
@@ -110,10 +200,27 @@ def records2() -> dict:
         _entity(raw, "person:hun-sen", "Person", "Hun Sen"),
     ]
     sts = [
-        _stmt(raw, "s1", "accusation", s1, f"{PWN_SCRIPT} fraud", speaker=EVIL_NAME, speaker_entity="person:mallory",
-              target="Hun Sen", target_entity="person:hun-sen"),
-        _stmt(raw, "s2", "denial", s2, f"the {PWN_IMG} fraud", speaker="Hun Sen", speaker_entity="person:hun-sen",
-              denies=["s1"]),
+        _stmt(
+            raw,
+            "s1",
+            "accusation",
+            s1,
+            f"{PWN_SCRIPT} fraud",
+            speaker=EVIL_NAME,
+            speaker_entity="person:mallory",
+            target="Hun Sen",
+            target_entity="person:hun-sen",
+        ),
+        _stmt(
+            raw,
+            "s2",
+            "denial",
+            s2,
+            f"the {PWN_IMG} fraud",
+            speaker="Hun Sen",
+            speaker_entity="person:hun-sen",
+            denies=["s1"],
+        ),
     ]
     return {"article": {"title": TITLE2, "body": {"start": 0, "end": len(raw)}}, "entities": ents, "statements": sts}
 
@@ -127,8 +234,15 @@ def synthetic(n_people: int, n_stmts: int, n_edges: int, seed: int = 3) -> nx.Mu
     for p in people:
         G.add_node(p, kind="person", label=f"Person {p}", name=f"Person {p}", involvement=rnd.randint(0, 9))
     for s in stmts:
-        G.add_node(s, kind=rnd.choice(["allegation", "accusation"]), label=f"claim {s}", text=f"claim {s}",
-                   sentence="A sentence " * 10, article="A title", degree=3)
+        G.add_node(
+            s,
+            kind=rnd.choice(["allegation", "accusation"]),
+            label=f"claim {s}",
+            text=f"claim {s}",
+            sentence="A sentence " * 10,
+            article="A title",
+            degree=3,
+        )
     for i in range(n_edges):
         p, s, k = rnd.choice(people), rnd.choice(stmts), ("alleges", "against", "denies")[i % 3]
         u, v = (s, p) if k == "against" else (p, s)
@@ -143,9 +257,21 @@ def parallel_graph() -> nx.MultiDiGraph:
     G.add_node("a", kind="allegation", label="Jane Roe → Bob Smith: took bribes", text="Mayor Bob Smith took bribes")
     G.add_node("j", kind="person", label="Jane Roe", name="Jane Roe", involvement=1)
     for k, sent in enumerate(["Smith denied it.", "Smith denied it again.", "Later Smith denied it once more."]):
-        G.add_edge("p", "a", key=f"denies:d{k}:a", kind="denies", sentence=sent, article="Mayor denies bribes", statement=f"d{k}")
-    G.add_edge("j", "a", key="alleges:a", kind="alleges", sentence="Jane Roe alleged it.", article="Mayor denies bribes")
-    G.add_edge("a", "p", key="against:a", kind="against", sentence="Jane Roe alleged it.", article="Mayor denies bribes")
+        G.add_edge(
+            "p",
+            "a",
+            key=f"denies:d{k}:a",
+            kind="denies",
+            sentence=sent,
+            article="Mayor denies bribes",
+            statement=f"d{k}",
+        )
+    G.add_edge(
+        "j", "a", key="alleges:a", kind="alleges", sentence="Jane Roe alleged it.", article="Mayor denies bribes"
+    )
+    G.add_edge(
+        "a", "p", key="against:a", kind="against", sentence="Jane Roe alleged it.", article="Mayor denies bribes"
+    )
     return G
 
 

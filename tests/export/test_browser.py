@@ -50,11 +50,18 @@ def driver(tmp_path_factory):
     opts = Options()
     opts.binary_location = CHROMIUM
     for arg in (
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
         # without these Chromium keeps dialling Google services and the
         # connections pile up on a machine with no network
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1400,900", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
     ):
         opts.add_argument(arg)
     drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
@@ -190,9 +197,11 @@ def _hover_edge(driver, edge_id: str) -> str:
 
 def _shown(driver) -> set:
     """Ids of the nodes the page shows (not hidden by the search and filter tools)."""
-    return set(driver.execute_script(
-        "return window.kgData.nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; });"
-    ))
+    return set(
+        driver.execute_script(
+            "return window.kgData.nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; });"
+        )
+    )
 
 
 def test_three_denials_are_one_edge_whose_tooltip_lists_all(driver, tmp_path):

@@ -126,6 +126,7 @@ def test_empty_store_exports_are_clear_errors(tmp_path):
 
 # -- network statistics -----------------------------------------------------------
 
+
 def test_agent_projection_links_accusers_deniers_and_targets(network):
     P = agent_projection(network)
     name = {n: network.nodes[n].get("name") for n in P}
@@ -157,7 +158,7 @@ def test_network_report_is_tables(store):
 
 
 def test_network_report_counts_agents_with_and_without_links(tmp_path):
-    """"30 of 30 agents" left out everyone without a link: the report says how
+    """ "30 of 30 agents" left out everyone without a link: the report says how
     many agents the store has, how many have links, and how many do not."""
     from kg.graph import article_graph
     from kg.store import open_store
@@ -165,14 +166,18 @@ def test_network_report_counts_agents_with_and_without_links(tmp_path):
     from .conftest import RAW1, TITLE1, _article, _entity, records1
 
     rec = records1()
-    rec["entities"] += [_entity(RAW1, "person:lonely-one", "Person", "Lonely One"),
-                        _entity(RAW1, "org:quiet-org", "Organization", "Quiet Org")]
+    rec["entities"] += [
+        _entity(RAW1, "person:lonely-one", "Person", "Lonely One"),
+        _entity(RAW1, "org:quiet-org", "Organization", "Quiet Org"),
+    ]
     with open_store(str(tmp_path / "s")) as s:
         s.write([article_graph(_article(RAW1, TITLE1), rec, source="a.txt")])
         text = network_report(s, top=3)
     lines = [" ".join(line.split()) for line in text.splitlines()]
-    assert ("Agents: 8 people, organisations and accounts in the store; 6 with links in the network are ranked below, "
-            "2 without any are not; 1 more named in the text only (not resolved to an agent) is ranked too.") in lines
+    assert (
+        "Agents: 8 people, organisations and accounts in the store; 6 with links in the network are ranked below, "
+        "2 without any are not; 1 more named in the text only (not resolved to an agent) is ranked too."
+    ) in lines
     assert any(line.startswith("Network: the 3 most accused and most denying of 7 ranked agents") for line in lines)
     assert "Lonely One" not in text
 
@@ -186,8 +191,16 @@ def test_html_summary_counts_the_lines_repeated_denials_share(tmp_path):
 
     recs = records1()
     recs["statements"].append(
-        _stmt(RAW1, "s7", "denial", SENTS1[3], "the email was fabricated", speaker="Duong Dara",
-              speaker_entity="person:duong-dara", denies=["s1"])
+        _stmt(
+            RAW1,
+            "s7",
+            "denial",
+            SENTS1[3],
+            "the email was fabricated",
+            speaker="Duong Dara",
+            speaker_entity="person:duong-dara",
+            denies=["s1"],
+        )
     )
     store = open_store(str(tmp_path / "store"))
     try:

@@ -115,8 +115,19 @@ def test_script_json_round_trips_and_escapes():
 def test_legend_lists_the_kinds_drawn(network):
     page = render_html(network)
     legend = re.search(r'<div id="kg-legend"[^>]*>(.*?)</div>\n', page, re.S).group(1)
-    for label in ("Person", "Organisation", "Online account", "Allegation", "Accusation", "alleges", "accuses", "denies",
-                  "holds role in", "holds account", "against (target)"):
+    for label in (
+        "Person",
+        "Organisation",
+        "Online account",
+        "Allegation",
+        "Accusation",
+        "alleges",
+        "accuses",
+        "denies",
+        "holds role in",
+        "holds account",
+        "against (target)",
+    ):
         assert label in legend
     assert "Refusal" not in legend  # no refusal in this network
 
@@ -222,7 +233,14 @@ def test_two_kinds_between_the_same_nodes_are_drawn_apart():
 
 def test_page_has_search_and_filters(network):
     page = render_html(network)
-    for element in ('id="kg-search"', 'id="kg-names"', 'id="kg-kind"', 'id="kg-near"', 'id="kg-depth"', 'id="kg-reset"'):
+    for element in (
+        'id="kg-search"',
+        'id="kg-names"',
+        'id="kg-kind"',
+        'id="kg-near"',
+        'id="kg-depth"',
+        'id="kg-reset"',
+    ):
         assert element in page
     kinds = re.search(r'<select id="kg-kind"[^>]*>(.*?)</select>', page, re.S).group(1)
     assert ">Everything<" in kinds and ">Denials and what they deny<" in kinds and ">Roles<" in kinds

@@ -63,7 +63,9 @@ def test_edges_carry_the_evidence(network):
     G = network
     s1 = by_label(G, "Prime Minister Hun Sen bought Facebook likes")
     (deny,) = G.get_edge_data(DARA, s1).values()
-    assert deny["sentence"] == "Duong Dara, an undersecretary at the Council of Ministers, said the email was fabricated."
+    assert (
+        deny["sentence"] == "Duong Dara, an undersecretary at the Council of Ministers, said the email was fabricated."
+    )
     assert deny["article"] == TITLE1
     (role,) = G.get_edge_data(DARA, COUNCIL).values()
     assert role["role"] == "undersecretary"
@@ -211,6 +213,7 @@ def test_store_without_hostile_article(tmp_path):
 
 # -- what the map shows of each node --------------------------------------------------
 
+
 def test_statement_labels_are_short_summaries_full_text_kept(network):
     G = network
     label = lambda text: G.nodes[by_label(G, text)]["label"]  # noqa: E731
@@ -220,14 +223,25 @@ def test_statement_labels_are_short_summaries_full_text_kept(network):
     assert G.nodes[by_label(G, "buying likes from click farms")]["text"] == "buying likes from click farms"
 
 
-@pytest.mark.parametrize("speaker, target, content, label", [
-    ("Thleay", "Hun Sen", "to be an email from Duong Dara, an undersecretary at the Council of Ministers, to Hun Sen",
-     "Thleay → Hun Sen: be an email from Duong Dara"),
-    (None, "Jane Roe", "that she took bribes from three contractors over several years in office",
-     "unattributed → Jane Roe: she took bribes from three contractors over…"),
-    ("Ann Lee", None, "of lying", "Ann Lee: lying"),
-    ("Ann Lee", "Bob Smith", "Bob Smith", "Ann Lee → Bob Smith"),
-])
+@pytest.mark.parametrize(
+    "speaker, target, content, label",
+    [
+        (
+            "Thleay",
+            "Hun Sen",
+            "to be an email from Duong Dara, an undersecretary at the Council of Ministers, to Hun Sen",
+            "Thleay → Hun Sen: be an email from Duong Dara",
+        ),
+        (
+            None,
+            "Jane Roe",
+            "that she took bribes from three contractors over several years in office",
+            "unattributed → Jane Roe: she took bribes from three contractors over…",
+        ),
+        ("Ann Lee", None, "of lying", "Ann Lee: lying"),
+        ("Ann Lee", "Bob Smith", "Bob Smith", "Ann Lee → Bob Smith"),
+    ],
+)
 def test_summary_label(speaker, target, content, label):
     from kg.export.labels import summary_label
 
@@ -241,16 +255,46 @@ def test_parallel_denials_are_counted_on_the_node(tmp_path):
 
     from .conftest import _article, _entity, _stmt
 
-    sents = ["Jane Roe alleged that Mayor Bob Smith took bribes.", "Smith denied it.", "Smith denied it again.",
-             "Later Smith denied it once more."]
+    sents = [
+        "Jane Roe alleged that Mayor Bob Smith took bribes.",
+        "Smith denied it.",
+        "Smith denied it again.",
+        "Later Smith denied it once more.",
+    ]
     raw = "Mayor denies bribes\n\n" + " ".join(sents) + "\n"
-    rec = {"article": {"title": "Mayor denies bribes", "body": {"start": 0, "end": len(raw)}},
-           "entities": [_entity(raw, "person:jane-roe", "Person", "Jane Roe"),
-                        _entity(raw, "person:bob-smith", "Person", "Bob Smith", aliases=["Smith"])],
-           "statements": [_stmt(raw, "s1", "allegation", sents[0], "Mayor Bob Smith took bribes", speaker="Jane Roe",
-                                speaker_entity="person:jane-roe", target="Bob Smith", target_entity="person:bob-smith")]
-           + [_stmt(raw, f"s{k + 2}", "denial", sents[k + 1], "it", speaker="Smith", speaker_entity="person:bob-smith",
-                    denies=["s1"]) for k in range(3)]}
+    rec = {
+        "article": {"title": "Mayor denies bribes", "body": {"start": 0, "end": len(raw)}},
+        "entities": [
+            _entity(raw, "person:jane-roe", "Person", "Jane Roe"),
+            _entity(raw, "person:bob-smith", "Person", "Bob Smith", aliases=["Smith"]),
+        ],
+        "statements": [
+            _stmt(
+                raw,
+                "s1",
+                "allegation",
+                sents[0],
+                "Mayor Bob Smith took bribes",
+                speaker="Jane Roe",
+                speaker_entity="person:jane-roe",
+                target="Bob Smith",
+                target_entity="person:bob-smith",
+            )
+        ]
+        + [
+            _stmt(
+                raw,
+                f"s{k + 2}",
+                "denial",
+                sents[k + 1],
+                "it",
+                speaker="Smith",
+                speaker_entity="person:bob-smith",
+                denies=["s1"],
+            )
+            for k in range(3)
+        ],
+    }
     with open_store(str(tmp_path / "s")) as s:
         s.write([article_graph(_article(raw, "Mayor denies bribes"), rec, source="a.txt")])
         G = build_network(s)

@@ -19,21 +19,24 @@ def brief(c):
     return (c["outcome"], [a["text"] for a in c["affected"]])
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Maria Lopez was convicted of fraud in a Madrid court.", [("convicted", ["Maria Lopez"])]),
-    ("Prosecutors sued Acme Holdings over the leak.", [("sued", ["Acme Holdings"])]),
-    ("John Okafor was found guilty of bribery.", [("convicted", ["John Okafor"])]),
-    ("The senator was charged with corruption last week.", [("charged", ["The senator"])]),
-    ("Peter Brandt was ordered to pay $5,000 in fines.", [("fined", ["Peter Brandt"])]),
-    ("Anna Weiss was acquitted of all charges.", [("acquitted", ["Anna Weiss"])]),
-    # must yield nothing
-    ("Maria Lopez was not convicted of fraud.", []),
-    ("Maria Lopez could be fined for the post.", []),
-    ("The minister threatened to sue the newspaper.", []),
-    ("Critics called for an investigation.", []),
-    ("Tom Reyes denied that he was charged with fraud.", []),
-    ("The fee was charged to the account.", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Maria Lopez was convicted of fraud in a Madrid court.", [("convicted", ["Maria Lopez"])]),
+        ("Prosecutors sued Acme Holdings over the leak.", [("sued", ["Acme Holdings"])]),
+        ("John Okafor was found guilty of bribery.", [("convicted", ["John Okafor"])]),
+        ("The senator was charged with corruption last week.", [("charged", ["The senator"])]),
+        ("Peter Brandt was ordered to pay $5,000 in fines.", [("fined", ["Peter Brandt"])]),
+        ("Anna Weiss was acquitted of all charges.", [("acquitted", ["Anna Weiss"])]),
+        # must yield nothing
+        ("Maria Lopez was not convicted of fraud.", []),
+        ("Maria Lopez could be fined for the post.", []),
+        ("The minister threatened to sue the newspaper.", []),
+        ("Critics called for an investigation.", []),
+        ("Tom Reyes denied that he was charged with fraud.", []),
+        ("The fee was charged to the account.", []),
+    ],
+)
 def test_outcomes(nlp, text, expected):
     assert [brief(c) for c in run(nlp, text)["consequences"]] == expected
 
@@ -49,26 +52,31 @@ def test_amount_charge_and_penalty(nlp):
 
 
 def test_tied_to_the_accusation_it_followed(nlp):
-    text = ("Opposition leader Karl Mendes accused the mayor of buying votes, an accusation that later saw him "
-            "convicted of defamation.")
+    text = (
+        "Opposition leader Karl Mendes accused the mayor of buying votes, an accusation that later saw him "
+        "convicted of defamation."
+    )
     r = run(nlp, text)
     (c,) = r["consequences"]
     (s,) = [s for s in r["statements"] if s["id"] in c["because_of"]]
     assert s["kind"] == "accusation" and "buying votes" in s["content"]["text"]
     assert c["link_rule"] in ("cause-statement", "cause-speaker") and c["affected"][0]["name"] == "Karl Mendes"
-    assert text[c["trigger"]["start"]:c["trigger"]["end"]] == "convicted"
+    assert text[c["trigger"]["start"] : c["trigger"]["end"]] == "convicted"
 
 
-@pytest.mark.parametrize("text, date, expected", [
-    ("Jane Doe denied the allegations on Tuesday.", "2016-03-10", ("on Tuesday", "2016-03-08")),
-    ("Jane Doe yesterday denied the allegations.", "2016-03-10", ("yesterday", "2016-03-09")),
-    ("Last week, Jane Doe denied the allegations.", "2016-03-10", ("Last week", "2016-W09")),
-    ("Jane Doe denied the allegations on Tuesday.", None, ("on Tuesday", None)),  # unknown stays unknown
-    # must yield nothing: the time belongs to the content, or to another clause
-    ("Jane Doe denied that she met the envoy in February 2016.", "2016-03-10", None),
-    ("Jane Doe, who was elected in 2012, denied the allegations.", "2016-03-10", None),
-    ("Jane Doe denied the allegations.", "2016-03-10", None),
-])
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        ("Jane Doe denied the allegations on Tuesday.", "2016-03-10", ("on Tuesday", "2016-03-08")),
+        ("Jane Doe yesterday denied the allegations.", "2016-03-10", ("yesterday", "2016-03-09")),
+        ("Last week, Jane Doe denied the allegations.", "2016-03-10", ("Last week", "2016-W09")),
+        ("Jane Doe denied the allegations on Tuesday.", None, ("on Tuesday", None)),  # unknown stays unknown
+        # must yield nothing: the time belongs to the content, or to another clause
+        ("Jane Doe denied that she met the envoy in February 2016.", "2016-03-10", None),
+        ("Jane Doe, who was elected in 2012, denied the allegations.", "2016-03-10", None),
+        ("Jane Doe denied the allegations.", "2016-03-10", None),
+    ],
+)
 def test_statement_dates(nlp, text, date, expected):
     (s,) = [s for s in run(nlp, text, date)["statements"] if s["kind"] == "denial"]
     got = (s["date"]["text"], s["date"]["value"]) if s["date"] else None

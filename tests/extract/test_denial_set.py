@@ -132,16 +132,26 @@ def test_candidate_net(nlp, sentence, trigger):
 
 def test_denial_scorer_counts_deniers_and_false_denials():
     scorer = _load("score_denials")
-    gold = {"article": "a", "start": 0, "end": 50, "label": "denial", "class": "verb-deny", "ambiguous": False,
-            "denier": {"start": 0, "end": 8}, "denier_name": "Jane Roe"}
+    gold = {
+        "article": "a",
+        "start": 0,
+        "end": 50,
+        "label": "denial",
+        "class": "verb-deny",
+        "ambiguous": False,
+        "denier": {"start": 0, "end": 8},
+        "denier_name": "Jane Roe",
+    }
     wrong = {**gold, "start": 60, "end": 120, "denier": {"start": 60, "end": 63}, "denier_name": "Ann Lee"}
     missed = {**gold, "start": 130, "end": 160}
     look = {"article": "a", "start": 200, "end": 250, "label": "not_denial", "class": "withholding", "ambiguous": False}
-    preds = {"a": [
-        {"cue": {"start": 20}, "speaker": {"start": 40, "end": 43, "name": "Jane Roe"}},  # right by name
-        {"cue": {"start": 70}, "speaker": {"start": 90, "end": 95, "name": "John Doe"}},  # wrong denier
-        {"cue": {"start": 210}, "speaker": None},  # a look-alike read as a denial
-    ]}
+    preds = {
+        "a": [
+            {"cue": {"start": 20}, "speaker": {"start": 40, "end": 43, "name": "Jane Roe"}},  # right by name
+            {"cue": {"start": 70}, "speaker": {"start": 90, "end": 95, "name": "John Doe"}},  # wrong denier
+            {"cue": {"start": 210}, "speaker": None},  # a look-alike read as a denial
+        ]
+    }
     s = scorer.score([gold, wrong, missed, look], preds)
     assert (s["denials"], s["not_denials"], s["false_denials"]) == (3, 1, 1)
     assert s["recall_found"] == 2 / 3 and s["recall_right_denier"] == 1 / 3

@@ -12,15 +12,21 @@ def test_import_is_light():
     # importing kg must not pull in spaCy (the CLI's --help stays fast)
     import subprocess
 
-    out = subprocess.run([sys.executable, "-c", "import kg, sys; print('spacy' in sys.modules)"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import kg, sys; print('spacy' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.strip() == "False"
 
 
 def test_ingest_query_through_the_api(tmp_path, nlp):
     f = tmp_path / "a.txt"
-    f.write_text("Opposition leader Jane Roe accused Prime Minister John Doe of corruption. "
-                 "Doe denied the allegations.\n", "utf-8")
+    f.write_text(
+        "Opposition leader Jane Roe accused Prime Minister John Doe of corruption. Doe denied the allegations.\n",
+        "utf-8",
+    )
     from kg.ingest import ingest
 
     with kg.open_store(str(tmp_path / "s")) as store:

@@ -9,17 +9,25 @@ from ..conftest import CORPUS
 @pytest.mark.parametrize(
     "name, first_words, last_words, title",
     [
-        ("000_aeb538c21ffb816a.txt", "In the latest tit-for-tat", "more problems for them.”",
-         "Leakers take on politicians’ Facebook ‘likes’"),
-        ("002_3cf2572ac96b969a.txt", "For Prime Minister Hun Sen, Facebook", "I like what he posts.”",
-         "CPP's engagement party: the social media strategy of Cambodia's 'e-premier'"),
+        (
+            "000_aeb538c21ffb816a.txt",
+            "In the latest tit-for-tat",
+            "more problems for them.”",
+            "Leakers take on politicians’ Facebook ‘likes’",
+        ),
+        (
+            "002_3cf2572ac96b969a.txt",
+            "For Prime Minister Hun Sen, Facebook",
+            "I like what he posts.”",
+            "CPP's engagement party: the social media strategy of Cambodia's 'e-premier'",
+        ),
     ],
 )
 def test_seed_body_and_title(name, first_words, last_words, title):
     raw = (CORPUS / name).read_text("utf-8")
     art = clean_text(raw)
     assert len(art.text) == len(raw)  # chrome is blanked, never cut
-    assert raw[art.body[0]:].startswith(first_words)
+    assert raw[art.body[0] :].startswith(first_words)
     assert raw[: art.body[1]].endswith(last_words)
     assert art.title == title
     assert art.meta["publisher"] == "Phnom Penh Post"
@@ -27,14 +35,18 @@ def test_seed_body_and_title(name, first_words, last_words, title):
     assert "Logo of" not in art.text and "•" not in art.text
     # offsets into text are offsets into raw
     i = art.text.index("Hun Sen")
-    assert raw[i:i + 7] == "Hun Sen"
+    assert raw[i : i + 7] == "Hun Sen"
 
 
 def test_subheads_captions_and_credits_are_blanked():
     raw = (CORPUS / "002_3cf2572ac96b969a.txt").read_text("utf-8")
     art = clean_text(raw)
-    for chrome in ("Doing it like the Germans", "Content image - Phnom Penh Post", "A momentum shift?",
-                   "Additional reporting by Bun Sengkong"):
+    for chrome in (
+        "Doing it like the Germans",
+        "Content image - Phnom Penh Post",
+        "A momentum shift?",
+        "Additional reporting by Bun Sengkong",
+    ):
         assert chrome in raw and chrome not in art.text
 
 
@@ -42,7 +54,7 @@ def test_plain_article_keeps_everything_but_the_headline():
     raw = "Senator denies report\n\nThe senator denied the report on Monday. She said it was false.\n"
     art = clean_text(raw)
     assert art.title == "Senator denies report"
-    assert raw[art.body[0]:art.body[1]] == "The senator denied the report on Monday. She said it was false."
+    assert raw[art.body[0] : art.body[1]] == "The senator denied the report on Monday. She said it was false."
     assert "The senator denied" in art.text
 
 
@@ -64,40 +76,49 @@ def test_empty_text_is_an_error(raw):
         clean_text(raw)
 
 
-@pytest.mark.parametrize("first_line, place, agency, rest", [
-    ("ATLANTA (AP) — Georgia Gov. Brian Kemp on Wednesday dismissed a memo.", "ATLANTA", "AP", "Georgia Gov."),
-    ("LONDON (Reuters) - Britain's transport minister rejected the allegations.", "LONDON", "Reuters", "Britain's"),
-    ("NAIROBI, Kenya — Kenya's ruling party rejected accusations.", "NAIROBI, Kenya", None, "Kenya's ruling"),
-    ("WASHINGTON -- The senator denied the report.", "WASHINGTON", None, "The senator"),
-])
+@pytest.mark.parametrize(
+    "first_line, place, agency, rest",
+    [
+        ("ATLANTA (AP) — Georgia Gov. Brian Kemp on Wednesday dismissed a memo.", "ATLANTA", "AP", "Georgia Gov."),
+        ("LONDON (Reuters) - Britain's transport minister rejected the allegations.", "LONDON", "Reuters", "Britain's"),
+        ("NAIROBI, Kenya — Kenya's ruling party rejected accusations.", "NAIROBI, Kenya", None, "Kenya's ruling"),
+        ("WASHINGTON -- The senator denied the report.", "WASHINGTON", None, "The senator"),
+    ],
+)
 def test_wire_datelines_are_not_text(first_line, place, agency, rest):
     raw = f"Headline of the story\n\n{first_line}\n\nSecond paragraph of the story.\n"
     art = clean_text(raw)
-    assert raw[art.body[0]:].startswith(rest)
+    assert raw[art.body[0] :].startswith(rest)
     assert art.meta["dateline"] == place and art.meta.get("agency") == agency
     assert place.split(",")[0] not in art.text
 
 
-@pytest.mark.parametrize("first_line", [
-    "The EU - and its allies - rejected the plan.",
-    "Mr Smith — a former minister — denied it.",
-    "US officials - speaking anonymously - said so.",
-])
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "The EU - and its allies - rejected the plan.",
+        "Mr Smith — a former minister — denied it.",
+        "US officials - speaking anonymously - said so.",
+    ],
+)
 def test_ordinary_dashes_are_not_datelines(first_line):
     raw = f"Headline of the story\n\n{first_line}\n"
     art = clean_text(raw)
-    assert raw[art.body[0]:].startswith(first_line)
+    assert raw[art.body[0] :].startswith(first_line)
 
 
-@pytest.mark.parametrize("headline", [
-    'Health minister under fire; ministry calls report "misleading"',
-    "Senator says claims are ‘nonsense’",
-])
+@pytest.mark.parametrize(
+    "headline",
+    [
+        'Health minister under fire; ministry calls report "misleading"',
+        "Senator says claims are ‘nonsense’",
+    ],
+)
 def test_headline_ending_in_a_quoted_word(headline):
     raw = f"{headline}\n\nMANILA, Philippines (AP) — The ministry denied the report.\n"
     art = clean_text(raw)
     assert art.title == headline and art.meta["dateline"] == "MANILA, Philippines"
-    assert raw[art.body[0]:].startswith("The ministry denied")
+    assert raw[art.body[0] :].startswith("The ministry denied")
 
 
 def test_first_line_that_is_a_sentence_is_body():
@@ -105,23 +126,29 @@ def test_first_line_that_is_a_sentence_is_body():
     assert clean_text(raw).title is None
 
 
-@pytest.mark.parametrize("line", [
-    "By Priya Raman, Technology Correspondent",
-    "By Jane Doe and John Roe",
-    "Cloudline chief executive Marcus Feld at the company's headquarters in Austin, Texas, in March. (Photo: Cloudline)",
-    'Helping Hands founder Grace Mwangi says she has "nothing to apologise for". Photo: Daily Ledger',
-    "Protesters outside parliament on Monday. Photograph: AFP/Getty Images",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Priya Raman, Technology Correspondent",
+        "By Jane Doe and John Roe",
+        "Cloudline chief executive Marcus Feld at the company's headquarters in Austin, Texas, in March. (Photo: Cloudline)",
+        'Helping Hands founder Grace Mwangi says she has "nothing to apologise for". Photo: Daily Ledger',
+        "Protesters outside parliament on Monday. Photograph: AFP/Getty Images",
+    ],
+)
 def test_bylines_and_captions_are_chrome(line):
     raw = f"Headline of the story\n\n{line}\n\nThe minister denied the report on Monday, officials said.\n"
     art = clean_text(raw)
     assert line not in art.text and "The minister denied" in art.text
 
 
-@pytest.mark.parametrize("line", [
-    "By the end of the day, the minister had denied the report twice.",
-    "The minister showed reporters a photo: it was taken in March, she said.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the day, the minister had denied the report twice.",
+        "The minister showed reporters a photo: it was taken in March, she said.",
+    ],
+)
 def test_body_lines_that_look_a_little_like_chrome_stay(line):
     raw = f"Headline of the story\n\n{line}\n\nThe minister denied the report on Monday.\n"
     assert line in clean_text(raw).text
@@ -144,15 +171,20 @@ def test_html_headline_standfirst_and_body_are_separate_paragraphs():
 
     art = clean_html(PAGE)
     assert art.title == "Minister denies graft claims"
-    blocks = ["Minister denies graft claims", "Opposition says contracts were rigged",
-              "Health Minister John Doe on Monday rejected claims by opposition leader Jane Roe that he took bribes.",
-              "“These allegations are false,” Doe said.", "Contracts", "Roe said the tender was rigged."]
+    blocks = [
+        "Minister denies graft claims",
+        "Opposition says contracts were rigged",
+        "Health Minister John Doe on Monday rejected claims by opposition leader Jane Roe that he took bribes.",
+        "“These allegations are false,” Doe said.",
+        "Contracts",
+        "Roe said the tender was rigged.",
+    ]
     assert art.raw == "\n\n".join(blocks)
     # every block starts a sentence; headline and subhead are chrome, as in plain text
     assert list(art.breaks) == [art.raw.index(b) for b in blocks]
     assert [art.raw[s:e] for s, e in art.chrome] == ["Minister denies graft claims", "Contracts"]
     assert art.text.startswith(" " * len(blocks[0]) + "\n\n" + blocks[1])
-    assert len(art.text) == len(art.raw) and art.raw[art.body[0]:].startswith(blocks[1])
+    assert len(art.text) == len(art.raw) and art.raw[art.body[0] :].startswith(blocks[1])
 
 
 def test_html_without_blocks_still_reads():

@@ -36,7 +36,9 @@ def test_denials_table_and_csv(store_path):
     assert out.exit_code == 0
     lines = out.output.splitlines()
     assert lines[0] == "denier,denier_role,denial,claimant,target,allegation,article,sentence,denial_id,allegation_id"
-    assert lines[1].startswith("John Doe,Prime Minister,the allegations,Jane Roe,John Doe,of buying likes on Facebook,Ministers deny the claims,")
+    assert lines[1].startswith(
+        "John Doe,Prime Minister,the allegations,Jane Roe,John Doe,of buying likes on Facebook,Ministers deny the claims,"
+    )
 
 
 def test_query_json_is_sparql_results(store_path):
@@ -57,15 +59,38 @@ def test_query_from_file(store_path, tmp_path):
     assert out.output.splitlines() == ["n", "Jane Roe", "John Doe"]
 
 
-@pytest.mark.parametrize("args, message, code", [
-    (["query", "nope"], "Error: unknown named query 'nope': valid: accounts, allegations-against, claim-statements, claim-timeline, claims, consequences, contradictions, denials-by, people, who-denied-what (kg query --list)", 1),
-    (["query", "denials-by", "--param", "who=x"], "Error: unknown parameter 'who' for query 'denials-by': valid parameters: person", 1),
-    (["query", "denials-by", "--param", "person"], "Error: --param needs KEY=VALUE, got 'person'", 1),
-    (["query", "denials-by", "--param", "person=Nobody At All"], "Error: unknown name 'Nobody At All': no person, organisation or account is called that", 1),
-    (["query", "DELETE WHERE { ?s ?p ?o }"], "Error: this is a SPARQL update; kg query is read-only unless you pass --update", 1),
-    (["query", "SELEC * WHERE {}"], "Error: not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE (or an update with --update), got 'SELEC * WHERE {}'", 1),
-    (["query"], "Error: no query: give SPARQL text, --file F, or a named query (kg query --list)", 1),
-])
+@pytest.mark.parametrize(
+    "args, message, code",
+    [
+        (
+            ["query", "nope"],
+            "Error: unknown named query 'nope': valid: accounts, allegations-against, claim-statements, claim-timeline, claims, consequences, contradictions, denials-by, people, who-denied-what (kg query --list)",
+            1,
+        ),
+        (
+            ["query", "denials-by", "--param", "who=x"],
+            "Error: unknown parameter 'who' for query 'denials-by': valid parameters: person",
+            1,
+        ),
+        (["query", "denials-by", "--param", "person"], "Error: --param needs KEY=VALUE, got 'person'", 1),
+        (
+            ["query", "denials-by", "--param", "person=Nobody At All"],
+            "Error: unknown name 'Nobody At All': no person, organisation or account is called that",
+            1,
+        ),
+        (
+            ["query", "DELETE WHERE { ?s ?p ?o }"],
+            "Error: this is a SPARQL update; kg query is read-only unless you pass --update",
+            1,
+        ),
+        (
+            ["query", "SELEC * WHERE {}"],
+            "Error: not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE (or an update with --update), got 'SELEC * WHERE {}'",
+            1,
+        ),
+        (["query"], "Error: no query: give SPARQL text, --file F, or a named query (kg query --list)", 1),
+    ],
+)
 def test_query_errors(store_path, args, message, code):
     out = run("--store", store_path, *args)
     assert out.exit_code == code
@@ -83,7 +108,10 @@ def test_malformed_sparql_one_line(store_path):
 def test_missing_store(tmp_path):
     out = run("--store", str(tmp_path / "none"), "denials")
     assert out.exit_code == 1
-    assert out.output.strip() == f"Error: no store at {tmp_path / 'none'}: run 'kg ingest' first, or pass --store / set KG_STORE"
+    assert (
+        out.output.strip()
+        == f"Error: no store at {tmp_path / 'none'}: run 'kg ingest' first, or pass --store / set KG_STORE"
+    )
 
 
 def test_missing_query_file(store_path):
@@ -115,8 +143,10 @@ def test_extract_bad_files_among_good_ones_exit_1_after_the_good_ones(tmp_path, 
     out = CliRunner().invoke(cli, ["extract", str(tmp_path / "missing.txt"), str(good), str(tmp_path / "bin.txt")])
     assert out.exit_code == 1
     assert [json.loads(line)["source"] for line in out.stdout.splitlines()] == [str(good)]
-    assert out.stderr.splitlines() == [f"failed: no such file or directory: {tmp_path / 'missing.txt'}",
-                                       f"failed: {tmp_path / 'bin.txt'}: binary file, not text"]
+    assert out.stderr.splitlines() == [
+        f"failed: no such file or directory: {tmp_path / 'missing.txt'}",
+        f"failed: {tmp_path / 'bin.txt'}: binary file, not text",
+    ]
 
 
 def test_extract_reads_directories_like_ingest(tmp_path, nlp):
@@ -124,7 +154,10 @@ def test_extract_reads_directories_like_ingest(tmp_path, nlp):
     (tmp_path / "b.md").write_text("Senator Jane Roe said the budget was late.\n", "utf-8")
     out = CliRunner().invoke(cli, ["extract", str(tmp_path)])
     assert out.exit_code == 0, out.output
-    assert [json.loads(line)["source"] for line in out.stdout.splitlines()] == [str(tmp_path / "a.txt"), str(tmp_path / "b.md")]
+    assert [json.loads(line)["source"] for line in out.stdout.splitlines()] == [
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b.md"),
+    ]
 
 
 def test_extract_has_the_max_size_its_message_suggests(tmp_path):
@@ -176,7 +209,9 @@ def test_query_help_lists_the_predeclared_prefixes_like_the_readme():
     helptext = " ".join(run("query", "--help").output.split())
     listed = re.search(r"prefixes ((?:\w+: )+)are predeclared", helptext).group(1).split()
     assert listed == [f"{p}:" for p in PREFIXES]
-    readme = re.search(r"The prefixes `([^`]+)` are\s+predeclared", (ROOT / "README.md").read_text("utf-8")).group(1).split()
+    readme = (
+        re.search(r"The prefixes `([^`]+)` are\s+predeclared", (ROOT / "README.md").read_text("utf-8")).group(1).split()
+    )
     assert readme == listed
 
 

@@ -17,8 +17,12 @@ def test_single_word_name_links_to_the_one_person_known_by_it():
 
 def test_shared_surname_without_evidence_stays_apart():
     idx = AliasIndex()
-    a = {"entities": [person("person:elizabeth-warren", "Elizabeth Warren", ["Warren"]),
-                      person("person:rick-warren", "Rick Warren", ["Warren"])]}
+    a = {
+        "entities": [
+            person("person:elizabeth-warren", "Elizabeth Warren", ["Warren"]),
+            person("person:rick-warren", "Rick Warren", ["Warren"]),
+        ]
+    }
     idx.add(a, idx.link(a))
     b = {"entities": [person("person:warren", "Warren")]}
     assert idx.link(b) == {"person:warren": entity_iri("person:warren")}
@@ -62,12 +66,18 @@ def test_acronym_links_to_the_full_name_with_those_initials():
 
 def test_acronym_skipping_function_words_or_not():
     idx = AliasIndex()
-    a = {"entities": [org("org:department-of-justice", "Department of Justice"),
-                      org("org:federal-bureau-of-investigation", "Federal Bureau of Investigation")]}
+    a = {
+        "entities": [
+            org("org:department-of-justice", "Department of Justice"),
+            org("org:federal-bureau-of-investigation", "Federal Bureau of Investigation"),
+        ]
+    }
     idx.add(a, idx.link(a))
     b = {"entities": [org("org:doj", "DOJ"), org("org:fbi", "FBI")]}
-    assert idx.link(b) == {"org:doj": entity_iri("org:department-of-justice"),
-                           "org:fbi": entity_iri("org:federal-bureau-of-investigation")}
+    assert idx.link(b) == {
+        "org:doj": entity_iri("org:department-of-justice"),
+        "org:fbi": entity_iri("org:federal-bureau-of-investigation"),
+    }
 
 
 def test_full_name_after_its_acronym_joins_the_acronym_node():
@@ -81,8 +91,12 @@ def test_full_name_after_its_acronym_joins_the_acronym_node():
 
 def test_acronym_alias_is_evidence_over_initials():
     idx = AliasIndex()
-    a = {"entities": [org("org:cambodian-peoples-party", "Cambodian People’s Party", ["CPP"]),
-                      org("org:communist-party-of-poland", "Communist Party of Poland")]}
+    a = {
+        "entities": [
+            org("org:cambodian-peoples-party", "Cambodian People’s Party", ["CPP"]),
+            org("org:communist-party-of-poland", "Communist Party of Poland"),
+        ]
+    }
     idx.add(a, idx.link(a))
     b = {"entities": [org("org:cpp", "CPP")]}
     assert idx.link(b) == {"org:cpp": entity_iri("org:cambodian-peoples-party")}
@@ -90,8 +104,12 @@ def test_acronym_alias_is_evidence_over_initials():
 
 def test_initials_shared_by_two_organisations_link_nothing():
     idx = AliasIndex()
-    a = {"entities": [org("org:cambodian-peoples-party", "Cambodian People’s Party"),
-                      org("org:communist-party-of-poland", "Communist Party Poland")]}
+    a = {
+        "entities": [
+            org("org:cambodian-peoples-party", "Cambodian People’s Party"),
+            org("org:communist-party-of-poland", "Communist Party Poland"),
+        ]
+    }
     idx.add(a, idx.link(a))
     b = {"entities": [org("org:cpp", "CPP")]}
     assert idx.link(b) == {"org:cpp": entity_iri("org:cpp")}
@@ -130,6 +148,10 @@ def test_corpus_acronym_meets_full_name_across_articles(tmp_path, nlp):
 
     with open_store(str(tmp_path / "s")) as store:
         ingest(store, [str(CORPUS)])
-        rows = {str(r[0]) for r in store.query(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { <https://w3id.org/kg-claims/id/org/cambodia-national-rescue-party> a kg:Organization } }")}
+        rows = {
+            str(r[0])
+            for r in store.query(
+                "SELECT DISTINCT ?g WHERE { GRAPH ?g { <https://w3id.org/kg-claims/id/org/cambodia-national-rescue-party> a kg:Organization } }"
+            )
+        }
     assert len(rows) == 2  # both articles: one as the full name, one as CNRP

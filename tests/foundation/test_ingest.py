@@ -37,9 +37,13 @@ def test_ingest_corpus_then_again_is_unchanged(tmp_path, corpus_copy, nlp):
         assert len(store) == n
         assert {"Hun Sen", "Sam Rainsy", "Sok Eysan"} <= people(store)
         titles = {str(r[0]) for r in store.query("SELECT ?t WHERE { GRAPH ?g { ?g schema:headline ?t } }")}
-        assert titles == {"Leakers take on politicians’ Facebook ‘likes’",
-                          "CPP's engagement party: the social media strategy of Cambodia's 'e-premier'"}
-        publishers = {str(r[0]) for r in store.query("SELECT ?n WHERE { GRAPH ?g { ?g schema:publisher/schema:name ?n } }")}
+        assert titles == {
+            "Leakers take on politicians’ Facebook ‘likes’",
+            "CPP's engagement party: the social media strategy of Cambodia's 'e-premier'",
+        }
+        publishers = {
+            str(r[0]) for r in store.query("SELECT ?n WHERE { GRAPH ?g { ?g schema:publisher/schema:name ?n } }")
+        }
         assert publishers == {"Phnom Penh Post"}
         # unknown dates stay unknown
         assert not list(store.query("SELECT ?d WHERE { GRAPH ?g { ?g schema:datePublished ?d } }"))
@@ -64,7 +68,7 @@ def test_offsets_index_the_original_file(tmp_path, nlp):
         spans = list(store.query("SELECT ?s ?e ?x WHERE { GRAPH ?g { ?sp oa:start ?s ; oa:end ?e ; oa:exact ?x } }"))
         assert spans
         for s, e, x in spans:
-            assert raw[int(s):int(e)] == str(x)
+            assert raw[int(s) : int(e)] == str(x)
         # nothing comes from page chrome: no span starts in the related-stories teasers
         teaser = raw.index("Hungarian exposes 90")
         assert all(int(s) < teaser for s, _, _ in spans)
@@ -75,8 +79,18 @@ def test_bad_file_is_reported_and_the_rest_go_in(tmp_path, nlp):
     good.write_text("Minister John Doe denied the report on Monday.\n", "utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary\x00")
-    out = CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "ingest", str(tmp_path / "bin.txt"),
-                                   str(tmp_path / "empty.txt"), str(good), str(tmp_path / "missing.txt")])
+    out = CliRunner().invoke(
+        cli,
+        [
+            "--store",
+            str(tmp_path / "s"),
+            "ingest",
+            str(tmp_path / "bin.txt"),
+            str(tmp_path / "empty.txt"),
+            str(good),
+            str(tmp_path / "missing.txt"),
+        ],
+    )
     assert out.exit_code == 1
     lines = out.output.strip().splitlines()
     assert f"failed: no such file or directory: {tmp_path / 'missing.txt'}" in lines
@@ -88,8 +102,11 @@ def test_bad_file_is_reported_and_the_rest_go_in(tmp_path, nlp):
 
 
 def test_stdin(tmp_path, nlp):
-    out = CliRunner().invoke(cli, ["--store", str(tmp_path / "s"), "ingest", "-"],
-                             input="Prime Minister John Doe denied the allegations on Tuesday.\n")
+    out = CliRunner().invoke(
+        cli,
+        ["--store", str(tmp_path / "s"), "ingest", "-"],
+        input="Prime Minister John Doe denied the allegations on Tuesday.\n",
+    )
     assert out.exit_code == 0, out.output
     assert out.output.startswith("1 read, 1 new, 0 unchanged, 0 failed;")
 
@@ -103,13 +120,19 @@ def test_html_through_trafilatura(tmp_path, nlp):
         "<p>Prime Minister John Doe on Tuesday denied a report that his office had paid for online followers.</p>"
         "<p>“The report is completely false,” Doe told reporters in the capital, adding that he would sue.</p>"
         "<p>Opposition leader Jane Roe said the government should publish its advertising accounts.</p>"
-        "</article><footer>Copyright 2024</footer></body></html>", "utf-8")
+        "</article><footer>Copyright 2024</footer></body></html>",
+        "utf-8",
+    )
     with open_store(str(tmp_path / "s")) as store:
         rep = ingest(store, [str(page)])
         assert rep.new == 1, rep.failures
         assert {"John Doe", "Jane Roe"} <= people(store)
-        (title, date), = [(str(t), str(d)) for t, d in store.query(
-            "SELECT ?t ?d WHERE { GRAPH ?g { ?g schema:headline ?t ; schema:datePublished ?d } }")]
+        ((title, date),) = [
+            (str(t), str(d))
+            for t, d in store.query(
+                "SELECT ?t ?d WHERE { GRAPH ?g { ?g schema:headline ?t ; schema:datePublished ?d } }"
+            )
+        ]
         assert title == "Minister denies report" and date == "2024-03-05"
         text = str(next(iter(store.query("SELECT ?x WHERE { GRAPH ?g { ?g schema:text ?x } }")))[0])
         assert "Home | World" not in text and "paid for online followers" in text

@@ -82,8 +82,10 @@ def test_ingest_writes_exactly_the_article_graph(tmp_path, nlp):
     assert {q for q in stored if q.graph_name != claims} == {to_ox((s, p, o, g.identifier)) for s, p, o in g}
 
 
-@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(),
-                    reason="the patched extractor reaches workers only when they are forked")
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(),
+    reason="the patched extractor reaches workers only when they are forked",
+)
 def test_a_failing_article_is_reported_alike_with_workers(tmp_path, monkeypatch, nlp):
     import kg.extract
 

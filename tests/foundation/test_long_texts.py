@@ -33,21 +33,28 @@ PARAS = [
 
 
 def long_text(copies: int) -> str:
-    return "Minister denies buying likes\n\n" + "\n\n".join(
-        f"Edition {k}.\n\n" + "\n\n".join(PARAS) for k in range(copies)) + "\n"
+    return (
+        "Minister denies buying likes\n\n"
+        + "\n\n".join(f"Edition {k}.\n\n" + "\n\n".join(PARAS) for k in range(copies))
+        + "\n"
+    )
 
 
 # -- pieces ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, limit", [
-    ("a" * 10, 100),                                   # fits: one piece
-    ("para one.\n\npara two.\n\npara three.\n", 14),   # paragraphs
-    ("line one\nline two\nline three\n", 12),          # no blank line: line breaks
-    ("One sentence. Another one. A third one here.", 16),  # one paragraph: sentence ends
-    ("x" * 95, 10),                                    # one long word: hard cuts
-    ("\n\n\n\n" + "word " * 40, 17),                   # leading blank lines, then words
-    ("", 5),
-])
+
+@pytest.mark.parametrize(
+    "text, limit",
+    [
+        ("a" * 10, 100),  # fits: one piece
+        ("para one.\n\npara two.\n\npara three.\n", 14),  # paragraphs
+        ("line one\nline two\nline three\n", 12),  # no blank line: line breaks
+        ("One sentence. Another one. A third one here.", 16),  # one paragraph: sentence ends
+        ("x" * 95, 10),  # one long word: hard cuts
+        ("\n\n\n\n" + "word " * 40, 17),  # leading blank lines, then words
+        ("", 5),
+    ],
+)
 def test_pieces_cover_the_text_exactly_and_stay_bounded(text, limit):
     pieces = split_pieces(text, limit)
     assert "".join(text[s:e] for s, e in pieces) == text
@@ -73,19 +80,23 @@ def test_a_piece_is_cut_in_its_second_half():
 
 # -- parsing -----------------------------------------------------------------------
 
+
 def test_pieces_join_into_one_doc_with_exact_offsets(nlp, monkeypatch):
     monkeypatch.setattr(parse_mod, "PIECE_CHARS", 600)
     monkeypatch.setattr(parse_mod, "BATCH_CHARS", 1_300)
     text = long_text(8)
     seen = []
-    doc, = parse_texts(nlp, [text], on_piece=lambda i, done, total: seen.append((i, done, total)))
+    (doc,) = parse_texts(nlp, [text], on_piece=lambda i, done, total: seen.append((i, done, total)))
     assert doc.text == text
     whole = nlp(text)
     assert [(t.idx, t.text) for t in doc] == [(t.idx, t.text) for t in whole]
     # entities keep their offsets; the parse differs from one over the whole
     # text only by context lost at a cut (here every ~600 characters)
-    assert all(text[e.start_char:e.end_char] == e.text for e in doc.ents)
-    ours, theirs = {(e.start_char, e.end_char, e.label_) for e in doc.ents}, {(e.start_char, e.end_char, e.label_) for e in whole.ents}
+    assert all(text[e.start_char : e.end_char] == e.text for e in doc.ents)
+    ours, theirs = (
+        {(e.start_char, e.end_char, e.label_) for e in doc.ents},
+        {(e.start_char, e.end_char, e.label_) for e in whole.ents},
+    )
     assert len(ours & theirs) >= 0.8 * len(theirs)
     assert len(seen) == len(split_pieces(text, 600)) > 1
     assert [d for _, d, _ in seen] == sorted(d for _, d, _ in seen) and seen[-1][1:] == (len(text), len(text))
@@ -93,12 +104,13 @@ def test_pieces_join_into_one_doc_with_exact_offsets(nlp, monkeypatch):
 
 def test_a_short_text_is_parsed_exactly_as_nlp_does(nlp):
     text = (CORPUS / "000_aeb538c21ffb816a.txt").read_text("utf-8")
-    doc, = parse_texts(nlp, [text])
+    (doc,) = parse_texts(nlp, [text])
     whole = nlp(text)
     assert doc.to_bytes(exclude=["user_data"]) == whole.to_bytes(exclude=["user_data"])
 
 
 # -- extraction in windows -------------------------------------------------------------
+
 
 def test_short_article_extraction_is_unchanged(nlp):
     for f in sorted(CORPUS.glob("*.txt")):
@@ -123,14 +135,14 @@ def test_windows_merge_into_one_article_record(nlp, small_windows):
     for s in stmts:
         for key in ("content", "sentence", "speaker", "cue"):
             if s[key]:
-                assert art.raw[s[key]["start"]:s[key]["end"]] == s[key]["text"], (key, s)
+                assert art.raw[s[key]["start"] : s[key]["end"]] == s[key]["text"], (key, s)
     ids = [e["id"] for e in rec["entities"]]
     assert len(ids) == len(set(ids))  # one record per entity, across windows
     doe = next(e for e in rec["entities"] if e["name"] == "John Doe")
     starts = [m["start"] for m in doe["mentions"]]
     assert starts == sorted(starts) and starts[-1] > windows_mod.WINDOW_CHARS  # found in later windows too
     for m in doe["mentions"]:
-        assert art.raw[m["start"]:m["end"]] == m["text"]
+        assert art.raw[m["start"] : m["end"]] == m["text"]
     # denials point at statements of the merged numbering
     known = {s["id"] for s in stmts}
     denials = [s for s in stmts if s["kind"] == "denial"]
@@ -141,7 +153,7 @@ def test_windows_merge_into_one_article_record(nlp, small_windows):
     cons = rec["consequences"]
     assert len(cons) >= 10 and [c["id"] for c in cons] == [f"c{k + 1}" for k in range(len(cons))]
     for c in cons:
-        assert art.raw[c["trigger"]["start"]:c["trigger"]["end"]] == c["trigger"]["text"] == "convicted"
+        assert art.raw[c["trigger"]["start"] : c["trigger"]["end"]] == c["trigger"]["text"] == "convicted"
         assert set(c["because_of"]) <= known
         for sid in c["because_of"]:
             cause = next(s for s in stmts if s["id"] == sid)
@@ -167,6 +179,7 @@ def test_kg_extract_on_a_long_file(tmp_path, nlp, small_windows):
 
 
 # -- graph in parts, ingest ----------------------------------------------------------
+
 
 def test_parts_hold_exactly_the_article_graph_with_the_article_node_last(nlp):
     art = clean_text((CORPUS / "000_aeb538c21ffb816a.txt").read_text("utf-8"))

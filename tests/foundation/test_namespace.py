@@ -10,7 +10,7 @@ from ..conftest import ROOT
 
 def ttl_terms() -> set[str]:
     g = Graph().parse(ROOT / "ontology" / "kg.ttl")
-    return {str(s)[len(NS):] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(NS)}
+    return {str(s)[len(NS) :] for s in g.subjects() if isinstance(s, URIRef) and str(s).startswith(NS)}
 
 
 def test_python_and_turtle_agree():

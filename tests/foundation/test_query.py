@@ -23,17 +23,32 @@ def test_shipped_named_queries():
     assert [p.name for p in named_queries()["allegations-against"].params] == ["person"]
 
 
-WHO_DENIED_WHAT = ["denier", "denier_role", "denial", "claimant", "target", "allegation", "article", "sentence",
-                   "denial_id", "allegation_id"]
+WHO_DENIED_WHAT = [
+    "denier",
+    "denier_role",
+    "denial",
+    "claimant",
+    "target",
+    "allegation",
+    "article",
+    "sentence",
+    "denial_id",
+    "allegation_id",
+]
 
 
 def test_who_denied_what_columns(store):
     res = run_query(store, name="who-denied-what")
     assert [str(v) for v in res.vars] == WHO_DENIED_WHAT
-    row, = list(res)
+    (row,) = list(res)
     # the denier's words and the allegation's words, each in its own column
     assert (str(row.denier), str(row.denial), str(row.claimant), str(row.target), str(row.allegation)) == (
-        "John Doe", "the allegations", "Jane Roe", "John Doe", "of buying likes on Facebook")
+        "John Doe",
+        "the allegations",
+        "Jane Roe",
+        "John Doe",
+        "of buying likes on Facebook",
+    )
     assert str(row.denial_id).endswith("/s2") and str(row.allegation_id).endswith("/s1")
 
 
@@ -88,7 +103,9 @@ def test_people_and_accounts(store):
     assert set(people) == {"Jane Roe", "John Doe"}
     assert str(people["John Doe"].organisations) == "Cabinet"
     acc = list(run_query(store, name="accounts"))
-    assert [(str(r.holder), str(r.platform), str(r.metrics)) for r in acc] == [("John Doe", "Facebook", "followers=7400000")]
+    assert [(str(r.holder), str(r.platform), str(r.metrics)) for r in acc] == [
+        ("John Doe", "Facebook", "followers=7400000")
+    ]
 
 
 def test_parameter_is_a_term_not_query_text(store):
@@ -100,7 +117,10 @@ def test_parameter_is_a_term_not_query_text(store):
 def test_unknown_name_lists_close_matches(store):
     with pytest.raises(KgError) as e:
         resolve_name(store, "Jon Doe")
-    assert str(e.value) == "unknown name 'Jon Doe': no person, organisation or account is called that; close matches: John Doe, Jane Roe"
+    assert (
+        str(e.value)
+        == "unknown name 'Jon Doe': no person, organisation or account is called that; close matches: John Doe, Jane Roe"
+    )
 
 
 def test_unknown_named_query_and_parameter(store):
@@ -126,10 +146,15 @@ def test_malformed_sparql_is_one_line(store):
     assert str(e.value).startswith("query failed:") and "\n" not in str(e.value)
 
 
-@pytest.mark.parametrize("q, kind", [
-    ("SELECT * {}", "query"), ("# c\nPREFIX a: <urn:a>\nask {}", "query"),
-    ("INSERT DATA {}", "update"), ("prefix a: <urn:a> DROP ALL", "update"),
-])
+@pytest.mark.parametrize(
+    "q, kind",
+    [
+        ("SELECT * {}", "query"),
+        ("# c\nPREFIX a: <urn:a>\nask {}", "query"),
+        ("INSERT DATA {}", "update"),
+        ("prefix a: <urn:a> DROP ALL", "update"),
+    ],
+)
 def test_query_kind(q, kind):
     assert query_kind(q) == kind
 
@@ -170,8 +195,9 @@ CONSTRUCT = "CONSTRUCT { ?p schema:name ?n } WHERE { GRAPH ?g { ?p a kg:Person ;
 
 def test_construct_as_json_ld_and_n_triples(store):
     doc = json.loads(format_result(run_query(store, CONSTRUCT), "json"))
-    names = sorted(n["schema:name"] if isinstance(n["schema:name"], str) else n["schema:name"]["@value"]
-                   for n in doc["@graph"])
+    names = sorted(
+        n["schema:name"] if isinstance(n["schema:name"], str) else n["schema:name"]["@value"] for n in doc["@graph"]
+    )
     assert names == ["Jane Roe", "John Doe"] and doc["@context"]["schema"] == "https://schema.org/"
     nt = format_result(run_query(store, CONSTRUCT), "nt").splitlines()
     assert sorted(nt) == [
@@ -181,12 +207,27 @@ def test_construct_as_json_ld_and_n_triples(store):
     assert "@prefix schema:" in format_result(run_query(store, CONSTRUCT), "turtle")
 
 
-@pytest.mark.parametrize("query, fmt, message", [
-    (CONSTRUCT, "csv", "--format csv does not fit a CONSTRUCT result (a graph): use table or turtle (Turtle), nt (N-Triples) or json (JSON-LD)"),
-    (CONSTRUCT, "tsv", "--format tsv does not fit a CONSTRUCT result (a graph): use table or turtle (Turtle), nt (N-Triples) or json (JSON-LD)"),
-    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", "nt", "--format nt does not fit a SELECT result (a table): use table, csv, tsv or json"),
-    ("ASK { ?s ?p ?o }", "turtle", "--format turtle does not fit an ASK result (true or false): use table or json"),
-])
+@pytest.mark.parametrize(
+    "query, fmt, message",
+    [
+        (
+            CONSTRUCT,
+            "csv",
+            "--format csv does not fit a CONSTRUCT result (a graph): use table or turtle (Turtle), nt (N-Triples) or json (JSON-LD)",
+        ),
+        (
+            CONSTRUCT,
+            "tsv",
+            "--format tsv does not fit a CONSTRUCT result (a graph): use table or turtle (Turtle), nt (N-Triples) or json (JSON-LD)",
+        ),
+        (
+            "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1",
+            "nt",
+            "--format nt does not fit a SELECT result (a table): use table, csv, tsv or json",
+        ),
+        ("ASK { ?s ?p ?o }", "turtle", "--format turtle does not fit an ASK result (true or false): use table or json"),
+    ],
+)
 def test_formats_that_do_not_fit_are_refused(store, query, fmt, message):
     with pytest.raises(KgError) as e:
         format_result(run_query(store, query), fmt)

@@ -59,10 +59,27 @@ def test_claims_undated(corpus_store):
 def test_claim_statements_columns_and_rows(dated_store):
     with open_store(str(dated_store), read_only=True) as store:
         names, rs = rows(store, "claim-statements")
-    assert names == ["claim", "claim_label", "stance", "speaker", "article", "article_path", "sentence_start", "sentence_end", "date"]
+    assert names == [
+        "claim",
+        "claim_label",
+        "stance",
+        "speaker",
+        "article",
+        "article_path",
+        "sentence_start",
+        "sentence_end",
+        "date",
+    ]
     mine = [r for r in rs if "buying likes" in r["claim_label"]]
-    assert {(r["stance"], r["speaker"]) for r in mine} >= {("asserts", "Sam Rainsy"), ("denies", "Hun Sen"), ("denies", "Sok Eysan")}
-    assert {r["article_path"].rsplit("/", 1)[-1] for r in mine} == {"000_aeb538c21ffb816a.txt", "002_3cf2572ac96b969a.txt"}
+    assert {(r["stance"], r["speaker"]) for r in mine} >= {
+        ("asserts", "Sam Rainsy"),
+        ("denies", "Hun Sen"),
+        ("denies", "Sok Eysan"),
+    }
+    assert {r["article_path"].rsplit("/", 1)[-1] for r in mine} == {
+        "000_aeb538c21ffb816a.txt",
+        "002_3cf2572ac96b969a.txt",
+    }
     # statements without a time expression of their own take the article's date; Sok Eysan's
     # "Yesterday, ... denied" in the article of March 10 was said on March 9
     assert {r["date"] for r in mine} == {"2016-03-03", "2016-03-09", "2016-03-10"}
@@ -90,13 +107,25 @@ def test_contradictions(corpus_copy):
 
     with open_store(str(corpus_copy)) as store:
         names, rs = rows(store, "contradictions")
-        assert names == ["claim", "claim_label", "contradiction", "speaker", "asserted_by", "denied_by", "asserted_in", "denied_in"]
+        assert names == [
+            "claim",
+            "claim_label",
+            "contradiction",
+            "speaker",
+            "asserted_by",
+            "denied_by",
+            "asserted_in",
+            "denied_in",
+        ]
         disputed = [r for r in rs if r["contradiction"] == "disputed" and "buying likes" in r["claim_label"]]
         assert len(disputed) == 1 and "Sok Eysan" in disputed[0]["denied_by"]
         assert not [r for r in rs if r["contradiction"] == "changed story"]
         # make Rainsy the one who denied in the second article: he changed his story
-        (sok,) = [r for r in find_statements(store, "allegations the premier had paid")
-                  if r["kind"] == "Denial" and r["content"].startswith("allegations the premier")]
+        (sok,) = [
+            r
+            for r in find_statements(store, "allegations the premier had paid")
+            if r["kind"] == "Denial" and r["content"].startswith("allegations the premier")
+        ]
         correct(store, "set-speaker", [sok["statement"], "Sam Rainsy"], who="t")
         changed = [r for r in rows(store, "contradictions")[1] if r["contradiction"] == "changed story"]
         assert [r["speaker"] for r in changed] == ["Sam Rainsy"]
@@ -106,8 +135,19 @@ def test_contradictions(corpus_copy):
 def test_consequences(corpus_copy):
     with open_store(str(corpus_copy), read_only=True) as store:
         names, rs = rows(store, "consequences")
-    assert names == ["person", "outcome", "charge", "penalty", "amount", "because_of", "claim", "claim_label", "article",
-                     "sentence", "date"]
+    assert names == [
+        "person",
+        "outcome",
+        "charge",
+        "penalty",
+        "amount",
+        "because_of",
+        "claim",
+        "claim_label",
+        "article",
+        "sentence",
+        "date",
+    ]
     (conv,) = [r for r in rs if r["outcome"] == "convicted" and r["charge"] == "defamation"]
     assert conv["person"] == "Sam Rainsy"
     assert "buying likes" in conv["claim_label"] and conv["because_of"].startswith("the premier of buying likes")

@@ -27,7 +27,8 @@ def server(tmp_path):
     port = free_port()
     proc = subprocess.Popen(
         [exe, "serve", "--location", str(tmp_path / "remote"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
@@ -103,7 +104,7 @@ def test_query_help_example_answers_on_a_server(server):
 
     store = open_store(server)
     store.write([graph(), graph(TEXT + "Roe repeated the claim on Friday.\n")])
-    example, = _query_examples(CliRunner().invoke(cli, ["query", "--help"]).output)
+    (example,) = _query_examples(CliRunner().invoke(cli, ["query", "--help"]).output)
     out = CliRunner().invoke(cli, ["--store", server, "query", example, "--format", "tsv"])
     assert out.exit_code == 0, out.output
     assert out.output.splitlines() == ["name", "Jane Roe", "John Doe"]
@@ -118,7 +119,8 @@ def test_wrong_endpoint_path_says_what_the_server_answered(server):
     assert out.exit_code == 1
     assert out.output == (
         f"Error: SPARQL endpoint {server}/nope/query answered HTTP 404 Not Found: GET /nope/query is not supported "
-        "by this server (kg appends /query and /update to the store URL: give the dataset's base URL)\n")
+        "by this server (kg appends /query and /update to the store URL: give the dataset's base URL)\n"
+    )
 
 
 def test_remote_syntax_error_is_the_parser_message(server):
@@ -132,7 +134,9 @@ def test_remote_syntax_error_is_the_parser_message(server):
     assert "prefix not found" in out.output and "\\u{" not in out.output
     upd = CliRunner().invoke(cli, ["--store", server, "query", "--update", 'INSERT DATA { <a:b> <a:c> "x" '])
     assert upd.exit_code == 1
-    assert upd.output.startswith("Error: update failed: the server answered HTTP 400 Bad Request: syntax error at line ")
+    assert upd.output.startswith(
+        "Error: update failed: the server answered HTTP 400 Bad Request: syntax error at line "
+    )
     assert "syntax error at line 1, column " in upd.output  # the user's line, not counting kg's prefixes
     out2 = CliRunner().invoke(cli, ["--store", server, "query", "SELECT ?x WHERE {\n ?x foo:bar ?y }"])
     assert "syntax error at line 2, column " in out2.output, out2.output

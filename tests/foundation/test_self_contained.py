@@ -15,7 +15,9 @@ def tracked_files():
     out = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
     if out.returncode != 0:  # not a git checkout (an sdist): look at the usual places
         return [p for d in ("kg", "tests", "docs", "eval", "bench") for p in (ROOT / d).rglob("*") if p.is_file()] + [
-            ROOT / "README.md", ROOT / "Makefile"]
+            ROOT / "README.md",
+            ROOT / "Makefile",
+        ]
     return [ROOT / f for f in out.stdout.splitlines()]
 
 
@@ -35,7 +37,11 @@ def test_every_corpus_article_has_its_annotations_beside_it():
 def test_nothing_reads_outside_the_repository():
     offenders = []
     for f in tracked_files():
-        if f.suffix not in (".py", ".md", ".toml", ".cfg", ".txt", ".rq", "") or not f.is_file() or f == ROOT / __file__:
+        if (
+            f.suffix not in (".py", ".md", ".toml", ".cfg", ".txt", ".rq", "")
+            or not f.is_file()
+            or f == ROOT / __file__
+        ):
             continue
         text = f.read_text("utf-8", errors="replace")
         for m in OUTSIDE.finditer(text):

@@ -20,17 +20,28 @@ def store(tmp_path_factory):
         yield s
 
 
-@pytest.mark.parametrize("query, message", [
-    ("SELECT ?x WHERE { ?x foo:bar ?y }",
-     "syntax error at line 1, column 29: prefix not found (after “SELECT ?x WHERE { ?x foo:bar”)"),
-    ("SELECT ?x WHERE {\n  ?x ?p ?y .\n  FILTER(?y = ) }",
-     "syntax error at line 3, column 18: expected one of ABS, AVG, DAY, IRI, MAX, MD5, MIN, NOT, … "
-     "(after “FILTER(?y = ) }”, at the end of the query)"),
-    ("SELECT ?x WHERE { ?x <no spaces allowed> ?y }",
-     "syntax error at line 1, column 41: IRI parsing failed (after “WHERE { ?x <no spaces allowed>”)"),
-    ("SELECT ?x WHERE { ?x ?p ?y } LIMIT x",
-     "syntax error at line 1, column 36: expected one of HAVING, OFFSET, OPTIONAL, VALUES (after “?x WHERE { ?x ?p ?y } LIMIT”)"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        (
+            "SELECT ?x WHERE { ?x foo:bar ?y }",
+            "syntax error at line 1, column 29: prefix not found (after “SELECT ?x WHERE { ?x foo:bar”)",
+        ),
+        (
+            "SELECT ?x WHERE {\n  ?x ?p ?y .\n  FILTER(?y = ) }",
+            "syntax error at line 3, column 18: expected one of ABS, AVG, DAY, IRI, MAX, MD5, MIN, NOT, … "
+            "(after “FILTER(?y = ) }”, at the end of the query)",
+        ),
+        (
+            "SELECT ?x WHERE { ?x <no spaces allowed> ?y }",
+            "syntax error at line 1, column 41: IRI parsing failed (after “WHERE { ?x <no spaces allowed>”)",
+        ),
+        (
+            "SELECT ?x WHERE { ?x ?p ?y } LIMIT x",
+            "syntax error at line 1, column 36: expected one of HAVING, OFFSET, OPTIONAL, VALUES (after “?x WHERE { ?x ?p ?y } LIMIT”)",
+        ),
+    ],
+)
 def test_syntax_errors_name_line_column_and_first_message(store, query, message):
     with pytest.raises(KgError) as e:
         run_query(store, query)

@@ -60,11 +60,20 @@ def test_second_writer_gets_a_clear_error(tmp_path):
         )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
         assert out.returncode == 3, out.stderr
-        assert out.stdout.strip() == f"store is in use by another kg process: {path} (wait for it to finish, or pass --wait SECONDS)"
+        assert (
+            out.stdout.strip()
+            == f"store is in use by another kg process: {path} (wait for it to finish, or pass --wait SECONDS)"
+        )
         # readers still work while the writer holds the lock
         reader = subprocess.run(
-            [sys.executable, "-c", f"from kg.store import open_store\nprint(len(open_store({str(path)!r}, read_only=True).article_graphs()))"],
-            capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-c",
+                f"from kg.store import open_store\nprint(len(open_store({str(path)!r}, read_only=True).article_graphs()))",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert reader.stdout.strip() == "1", reader.stderr
 

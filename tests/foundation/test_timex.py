@@ -52,7 +52,11 @@ CASES = [
     ("last September", None, [("last September", None, "month-relative")]),
     ("a few weeks ago", MONDAY, [("a few weeks ago", None, "unit-ago")]),
     # a date known only to the month is too coarse for "yesterday", fine for "last year"
-    ("yesterday and last year", "2016-03", [("yesterday", None, "deictic-day"), ("last year", "2015", "unit-relative")]),
+    (
+        "yesterday and last year",
+        "2016-03",
+        [("yesterday", None, "deictic-day"), ("last year", "2015", "unit-relative")],
+    ),
     # must yield nothing
     ("We may march on the capital.", MONDAY, []),
     ("The Sun reported 2015 people hurt.", MONDAY, []),
@@ -72,7 +76,7 @@ def test_expressions(text, anchor, expected):
 def test_offsets_index_the_text():
     text = "Rainsy was convicted late last year, and in February 2016 he was fined."
     for t in find_timexes(text, MONDAY):
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
 
 
 def test_ranges_cover_the_value():
@@ -94,13 +98,28 @@ def test_record_is_plain_json():
     assert json.loads(json.dumps(rec)) == rec and rec["first"] == "2016-03-13"
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("2016-03-14", "2016-03-14"), ("2016-03-14T09:30:00+07:00", "2016-03-14"), ("2016-3-4", "2016-03-04"),
-    ("2016-03", "2016-03"), ("2016", "2016"), ("2016/03/14", "2016-03-14"), ("March 14, 2016", "2016-03-14"),
-    ("14 March 2016", "2016-03-14"), ("Feb. 2016", "2016-02"), (date(2016, 3, 14), "2016-03-14"),
-    ("03/04/2016", None), ("2016-02-30", None), ("yesterday", None), ("", None), ("soon", None), (None, None),
-    ("published 2016-13-01", None),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("2016-03-14", "2016-03-14"),
+        ("2016-03-14T09:30:00+07:00", "2016-03-14"),
+        ("2016-3-4", "2016-03-04"),
+        ("2016-03", "2016-03"),
+        ("2016", "2016"),
+        ("2016/03/14", "2016-03-14"),
+        ("March 14, 2016", "2016-03-14"),
+        ("14 March 2016", "2016-03-14"),
+        ("Feb. 2016", "2016-02"),
+        (date(2016, 3, 14), "2016-03-14"),
+        ("03/04/2016", None),
+        ("2016-02-30", None),
+        ("yesterday", None),
+        ("", None),
+        ("soon", None),
+        (None, None),
+        ("published 2016-13-01", None),
+    ],
+)
 def test_article_dates(raw, expected):
     assert normalise_date(raw) == expected
 

@@ -18,7 +18,9 @@ def test_graph_matches_golden(name, nlp):
     golden = (HERE / name.replace(".txt", ".nt")).read_text("utf-8")
     built = golden_ntriples(name)
     if built != golden:
-        diff = "".join(list(difflib.unified_diff(golden.splitlines(True), built.splitlines(True), "golden", "built"))[:60])
+        diff = "".join(
+            list(difflib.unified_diff(golden.splitlines(True), built.splitlines(True), "golden", "built"))[:60]
+        )
         pytest.fail(f"graph of {name} differs from golden (python -m tests.golden.regen if intended):\n{diff}")
 
 

@@ -38,7 +38,7 @@ def write_articles(folder: Path, n: int, *, start: int = 0, paragraphs: int = 1)
         body = "".join(
             f"Opposition leader {a} accused Minister {b} of taking {i * 1000 + k * 7 + 3} dollars from a contractor in {2000 + (i + k) % 20}.\n"
             f"{b.split()[1]} denied the allegations on Monday, calling them fabricated.\n"
-            f"\"This is a lie,\" {b} told reporters in the capital on day {k + 1}.\n"
+            f'"This is a lie," {b} told reporters in the capital on day {k + 1}.\n'
             for k in range(paragraphs)
         )
         p = folder / f"a{i:05d}.txt"
@@ -105,7 +105,8 @@ class Server:
     def start(self) -> None:
         self.proc = subprocess.Popen(
             [self.exe, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -135,7 +136,9 @@ class Server:
         import json
 
         q = urllib.parse.quote(sparql)
-        req = urllib.request.Request(f"{self.url}/query?query={q}", headers={"Accept": "application/sparql-results+json"})
+        req = urllib.request.Request(
+            f"{self.url}/query?query={q}", headers={"Accept": "application/sparql-results+json"}
+        )
         with urllib.request.urlopen(req, timeout=30) as r:
             return json.load(r)["results"]["bindings"]
 

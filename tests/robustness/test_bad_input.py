@@ -27,9 +27,11 @@ from kg.store import open_store
 from .conftest import FIXTURES
 
 MB = 1024 * 1024
-LONG_SENTENCE = "Opposition leader Jane Roe said that " + " and ".join(
-    f"minister number {i} lied about the contract" for i in range(300)
-) + ".\n"
+LONG_SENTENCE = (
+    "Opposition leader Jane Roe said that "
+    + " and ".join(f"minister number {i} lied about the contract" for i in range(300))
+    + ".\n"
+)
 
 
 def make_batch(folder: Path) -> Path:
@@ -71,20 +73,37 @@ def test_bad_batch_goes_in_around_the_bad_files(tmp_path, nlp):
     assert time.monotonic() - t0 < 120
     assert out.exit_code == 1  # some files failed
     assert "Traceback" not in out.output
-    assert sorted(out.stderr.splitlines()) == [f"failed: {batch / name}: {msg}" for name, msg in sorted(FAILURES.items())]
+    assert sorted(out.stderr.splitlines()) == [
+        f"failed: {batch / name}: {msg}" for name, msg in sorted(FAILURES.items())
+    ]
     # utf16_bom.txt and utf16le_no_bom.txt decode to the same text: one is a duplicate
     assert out.stdout.startswith("17 read, 10 new, 1 unchanged, 6 failed;")
 
     got = texts(store)
     assert set(got) == {
-        "broken.html", "cp1252.txt", "emoji_rtl.txt", "latin1.txt", "long_sentence.txt", "only_quotes.txt",
-        "script.html", "unbalanced_quotes.txt", "utf8_stray_byte.txt",
+        "broken.html",
+        "cp1252.txt",
+        "emoji_rtl.txt",
+        "latin1.txt",
+        "long_sentence.txt",
+        "only_quotes.txt",
+        "script.html",
+        "unbalanced_quotes.txt",
+        "utf8_stray_byte.txt",
     } | ({"utf16_bom.txt"} if "utf16_bom.txt" in got else {"utf16le_no_bom.txt"})
     # non-UTF-8 encodings are decoded, not mangled
-    assert got["latin1.txt"] == "Le ministre José Pérez a nié les accusations, dit-il à la presse à Genève. Ça suffit.\n"
-    assert got["cp1252.txt"] == "Opposition leader Jane Roe said “the minister lied” – and Minister John Doe denied it… over €100.\n"
+    assert (
+        got["latin1.txt"] == "Le ministre José Pérez a nié les accusations, dit-il à la presse à Genève. Ça suffit.\n"
+    )
+    assert (
+        got["cp1252.txt"]
+        == "Opposition leader Jane Roe said “the minister lied” – and Minister John Doe denied it… over €100.\n"
+    )
     assert got.get("utf16_bom.txt", got.get("utf16le_no_bom.txt")).startswith("Opposition leader Jane Roe accused")
-    assert got["utf8_stray_byte.txt"].endswith("He called it \ufffdfabricated\ufffd.\n") and "Genève, the café" in got["utf8_stray_byte.txt"]
+    assert (
+        got["utf8_stray_byte.txt"].endswith("He called it \ufffdfabricated\ufffd.\n")
+        and "Genève, the café" in got["utf8_stray_byte.txt"]
+    )
     # text files are stored exactly as read: emoji, RTL, bidi overrides, U+2028, quotes
     for name in ("emoji_rtl.txt", "only_quotes.txt", "unbalanced_quotes.txt", "long_sentence.txt"):
         assert got[name] == (batch / name).read_text("utf-8"), name
@@ -110,7 +129,9 @@ def test_extract_prints_one_line_per_bad_file(tmp_path, nlp):
     files = sorted(str(p) for p in batch.iterdir())
     out = CliRunner().invoke(cli, ["extract", "--format", "jsonl", *files])
     assert out.exit_code == 1 and "Traceback" not in out.output
-    assert sorted(out.stderr.splitlines()) == [f"failed: {batch / name}: {msg}" for name, msg in sorted(FAILURES.items())]
+    assert sorted(out.stderr.splitlines()) == [
+        f"failed: {batch / name}: {msg}" for name, msg in sorted(FAILURES.items())
+    ]
     records = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(records) == len(files) - len(FAILURES)
     assert all(r["source"] in files for r in records)
@@ -134,7 +155,9 @@ def test_huge_file_is_refused_fast_without_reading_it(tmp_path):
 
 def test_huge_stdin_reads_only_up_to_the_limit(tmp_path):
     out = CliRunner().invoke(
-        cli, ["--store", str(tmp_path / "s"), "ingest", "--max-size", "1", "-q", "-"], input="Jane Roe lied.\n" * (2 * MB // 15)
+        cli,
+        ["--store", str(tmp_path / "s"), "ingest", "--max-size", "1", "-q", "-"],
+        input="Jane Roe lied.\n" * (2 * MB // 15),
     )
     assert out.exit_code == 1
     assert out.stderr == "failed: -: input too large (> 1 MB limit; raise it with --max-size)\n"
@@ -193,7 +216,10 @@ def test_decode_round_trips_real_encodings(text, enc):
 
 
 @ONE_LINE
-@given(st.binary(max_size=3000) | st.text(max_size=1500).map(lambda t: t.encode("utf-8")), st.sampled_from([".txt", ".md", ".html"]))
+@given(
+    st.binary(max_size=3000) | st.text(max_size=1500).map(lambda t: t.encode("utf-8")),
+    st.sampled_from([".txt", ".md", ".html"]),
+)
 def test_read_article_any_file(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("f") / f"a{suffix}"
     path.write_bytes(data)
@@ -223,8 +249,10 @@ def test_clean_text_any_text(text):
 
 
 HOSTILE_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=["Cs"]) | st.sampled_from(list('"\\\'<>&{};\n\r\t\x00\x0b\u2028\u2029\u202e\ufeff🙂')),
-    min_size=1, max_size=300,
+    alphabet=st.characters(blacklist_categories=["Cs"])
+    | st.sampled_from(list("\"\\'<>&{};\n\r\t\x00\x0b\u2028\u2029\u202e\ufeff🙂")),
+    min_size=1,
+    max_size=300,
 ).filter(lambda t: t.strip())
 
 
@@ -234,7 +262,9 @@ def prop_store(tmp_path_factory):
         yield s
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(raw=HOSTILE_TEXT, name=HOSTILE_TEXT, title=HOSTILE_TEXT, replace=st.booleans())
 def test_any_text_round_trips_through_the_store(prop_store, raw, name, title, replace):
     """Article text, a person's name and a headline of any characters are
@@ -246,8 +276,17 @@ def test_any_text_round_trips_through_the_store(prop_store, raw, name, title, re
     art = ArticleText(raw=raw, text=raw, body=(0, len(raw)), title=title)
     rec = {
         "article": {"title": title, "body": {"start": 0, "end": len(raw)}},
-        "entities": [{"id": "person:x", "type": "Person", "name": name, "aliases": [name + "'s"], "mentions": [{"start": 0, "end": len(raw), "text": raw}],
-                      "roles": [], "rule": "ner"}],
+        "entities": [
+            {
+                "id": "person:x",
+                "type": "Person",
+                "name": name,
+                "aliases": [name + "'s"],
+                "mentions": [{"start": 0, "end": len(raw), "text": raw}],
+                "roles": [],
+                "rule": "ner",
+            }
+        ],
         "statements": [],
     }
     g = article_quads(art, rec, source=name)
@@ -262,10 +301,12 @@ def test_any_text_round_trips_through_the_store(prop_store, raw, name, title, re
         assert drop == [old.identifier]
     prop_store.write([g], drop)
     assert prop_store.article_graphs() == [g.identifier]
-    rows = list(prop_store.query(
-        "SELECT ?t ?h ?n ?g WHERE { GRAPH ?g { ?g schema:text ?t ; schema:headline ?h ; schema:mentions ?p . ?p schema:name ?n } }",
-        {"g": g.identifier},
-    ))
+    rows = list(
+        prop_store.query(
+            "SELECT ?t ?h ?n ?g WHERE { GRAPH ?g { ?g schema:text ?t ; schema:headline ?h ; schema:mentions ?p . ?p schema:name ?n } }",
+            {"g": g.identifier},
+        )
+    )
     assert {(str(t), str(h)) for t, h, _n, _g in rows} == {(raw, title)}
     assert name in {str(n) for _t, _h, n, _g in rows}
     assert content_hash(raw)[:20] in str(g.identifier)
@@ -290,7 +331,10 @@ def test_a_folder_of_articles_is_not_made_a_store(tmp_path):
     (folder / "a.txt").write_text("Jane Roe said the minister lied.\n")
     out = CliRunner().invoke(cli, ["--store", str(folder), "ingest", str(folder / "a.txt")])
     assert out.exit_code == 1
-    assert out.output == f"Error: {folder} is a non-empty directory but not a kg store: give a new or an existing store path\n"
+    assert (
+        out.output
+        == f"Error: {folder} is a non-empty directory but not a kg store: give a new or an existing store path\n"
+    )
     assert [p.name for p in folder.iterdir()] == ["a.txt"]
 
 
@@ -326,12 +370,15 @@ def test_html_entities_are_never_resolved(tmp_path):
     assert "Doe denied the allegations on Monday" in art.raw
 
 
-@pytest.mark.parametrize("sidecar, message", [
-    ('{"title": ["x", 1]}', "metadata field 'title' must be text, got list"),
-    ('{"publisher": {"name": "x"}}', "metadata field 'publisher' must be text, got dict"),
-    ('{"date": true}', "metadata field 'date' must be text, got bool"),
-    ("[1, 2]", "metadata sidecar must be a JSON object"),
-])
+@pytest.mark.parametrize(
+    "sidecar, message",
+    [
+        ('{"title": ["x", 1]}', "metadata field 'title' must be text, got list"),
+        ('{"publisher": {"name": "x"}}', "metadata field 'publisher' must be text, got dict"),
+        ('{"date": true}', "metadata field 'date' must be text, got bool"),
+        ("[1, 2]", "metadata sidecar must be a JSON object"),
+    ],
+)
 def test_bad_sidecar_is_one_line_about_the_sidecar(tmp_path, sidecar, message):
     f = tmp_path / "a.txt"
     f.write_text("Opposition leader Jane Roe accused Minister John Doe of lying.\n", "utf-8")

@@ -126,7 +126,8 @@ def test_server_killed_mid_run_then_rerun(server, reference, flags):
     assert out == ""
     url = re.escape(server.url)
     assert re.fullmatch(
-        DASHBOARD + rf"Error: (lost connection to SPARQL endpoint {url}/query|writing to {url}/(store|update) failed): [^\n]+ {re.escape(HINT)}\n",
+        DASHBOARD
+        + rf"Error: (lost connection to SPARQL endpoint {url}/query|writing to {url}/(store|update) failed): [^\n]+ {re.escape(HINT)}\n",
         err,
     ), err
 
@@ -158,8 +159,9 @@ class DaskProcesses:
 
     def start(self, *args, log: str) -> subprocess.Popen:
         fh = open(self.tmp / log, "w")
-        p = subprocess.Popen([self.exe, *args], stdout=fh, stderr=subprocess.STDOUT, env=self.env, cwd=self.tmp,
-                             start_new_session=True)
+        p = subprocess.Popen(
+            [self.exe, *args], stdout=fh, stderr=subprocess.STDOUT, env=self.env, cwd=self.tmp, start_new_session=True
+        )
         self.procs.append(p)
         return p
 
@@ -167,7 +169,9 @@ class DaskProcesses:
         self.start("scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard", log="scheduler.log")
 
     def worker(self, *extra, log: str) -> subprocess.Popen:
-        return self.start("worker", self.address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard", *extra, log=log)
+        return self.start(
+            "worker", self.address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard", *extra, log=log
+        )
 
     def stop(self) -> None:
         for p in reversed(self.procs):

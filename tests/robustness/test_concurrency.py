@@ -91,7 +91,9 @@ def test_readers_work_while_a_writer_holds_the_store(store, holder):
         "John Doe,Prime Minister,Cabinet,1",
     ]
     den = kg_run("--store", store, "denials", "--format", "csv")
-    assert den.returncode == 0 and den.stdout.splitlines()[1].startswith("John Doe,Prime Minister,the allegations,Jane Roe,")
+    assert den.returncode == 0 and den.stdout.splitlines()[1].startswith(
+        "John Doe,Prime Minister,the allegations,Jane Roe,"
+    )
     val = kg_run("--store", store, "validate")
     assert val.returncode == 0 and val.stdout.startswith("conforms")
     assert holder.poll() is None  # still writing all along

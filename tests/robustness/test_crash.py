@@ -43,14 +43,18 @@ def reference(tmp_path_factory):
     return arts, expected
 
 
-@pytest.mark.parametrize("sig, code, stderr, workers", [
-    (signal.SIGKILL, -signal.SIGKILL, "", "1"),  # kill -9: no chance to clean up
-    # ... with parser processes, orphaned by the kill. Their stderr is not
-    # checked: an orphaned pool worker that was sending a result prints a
-    # BrokenPipeError traceback (reported to kg/ingest.py's owner).
-    (signal.SIGKILL, -signal.SIGKILL, None, "2"),
-    (signal.SIGINT, 130, "Error: interrupted\n", "1"),  # Ctrl-C: one line, exit 130
-], ids=["SIGKILL", "SIGKILL-workers", "SIGINT"])
+@pytest.mark.parametrize(
+    "sig, code, stderr, workers",
+    [
+        (signal.SIGKILL, -signal.SIGKILL, "", "1"),  # kill -9: no chance to clean up
+        # ... with parser processes, orphaned by the kill. Their stderr is not
+        # checked: an orphaned pool worker that was sending a result prints a
+        # BrokenPipeError traceback (reported to kg/ingest.py's owner).
+        (signal.SIGKILL, -signal.SIGKILL, None, "2"),
+        (signal.SIGINT, 130, "Error: interrupted\n", "1"),  # Ctrl-C: one line, exit 130
+    ],
+    ids=["SIGKILL", "SIGKILL-workers", "SIGINT"],
+)
 def test_killed_ingest_leaves_whole_articles(tmp_path, reference, sig, code, stderr, workers):
     arts, expected = reference
     crashed = tmp_path / "crashed"
@@ -135,10 +139,14 @@ def test_kill_9_inside_one_write_transaction(tmp_path, delay):
     """Store.write of 150 graphs (150 MB, seconds of work) killed inside the
     call: each graph is afterwards all there or not there, never partly."""
     path = tmp_path / "s"
-    first = subprocess.run([sys.executable, "-c", WRITER, str(path), "0", "4"], capture_output=True, text=True, timeout=120)
+    first = subprocess.run(
+        [sys.executable, "-c", WRITER, str(path), "0", "4"], capture_output=True, text=True, timeout=120
+    )
     assert first.returncode == 0, first.stderr
     for _attempt in range(4):  # a faster machine may finish first: kill sooner
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "4", "154"], stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), "4", "154"], stdout=subprocess.PIPE, text=True
+        )
         assert proc.stdout.readline().strip() == "writing"
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
@@ -157,7 +165,9 @@ def test_kill_9_inside_one_write_transaction(tmp_path, delay):
     assert {f"http://example.org/g/{i}" for i in range(4)} <= set(present)  # earlier writes survive
 
     # writing again completes
-    again = subprocess.run([sys.executable, "-c", WRITER, str(path), "4", "154"], capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        [sys.executable, "-c", WRITER, str(path), "4", "154"], capture_output=True, text=True, timeout=120
+    )
     assert again.returncode == 0, again.stderr
     with open_store(str(path), read_only=True) as s:
         assert graph_stats(s) == {f"http://example.org/g/{i}": expected_graph(i) for i in range(154)}

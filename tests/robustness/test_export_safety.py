@@ -40,9 +40,19 @@ def hostile_article():
     raw = f"{TITLE}\n\n{s1}\n{s2}\n"
     art = clean_text(raw, title=TITLE, meta={"publisher": PUBLISHER, "url": "javascript:alert(1)"})
     person = lambda eid, name, aliases, roles: {  # noqa: E731
-        "id": eid, "type": "Person", "name": name, "aliases": aliases, "mentions": [span(raw, name)],
-        "roles": roles, "holder": None, "platform": None, "handle": None, "kind": None, "redacted": False,
-        "metrics": [], "rule": "test",
+        "id": eid,
+        "type": "Person",
+        "name": name,
+        "aliases": aliases,
+        "mentions": [span(raw, name)],
+        "roles": roles,
+        "holder": None,
+        "platform": None,
+        "handle": None,
+        "kind": None,
+        "redacted": False,
+        "metrics": [],
+        "rule": "test",
     }
     rec = {
         "article": {"title": TITLE, "body": {"start": art.body[0], "end": art.body[1]}},
@@ -51,13 +61,32 @@ def hostile_article():
             person("person:b", NAME_B, [], []),
         ],
         "statements": [
-            {"id": "s1", "kind": "accusation", "speaker": {**span(raw, NAME_A), "entity": "person:a", "name": NAME_A},
-             "cue": span(raw, "accused"), "content": span(raw, CONTENT), "sentence": span(raw, s1),
-             "target": {"entity": "person:b", "name": NAME_B}, "denies": [], "certainty": "certain",
-             "polarity": "positive", "rule": "test"},
-            {"id": "s2", "kind": "denial", "speaker": {**span(raw, NAME_B), "entity": "person:b", "name": NAME_B},
-             "cue": span(raw, "denied"), "content": span(raw, "the allegations"), "sentence": span(raw, s2),
-             "target": None, "denies": ["s1"], "certainty": "certain", "polarity": "negative", "rule": "test"},
+            {
+                "id": "s1",
+                "kind": "accusation",
+                "speaker": {**span(raw, NAME_A), "entity": "person:a", "name": NAME_A},
+                "cue": span(raw, "accused"),
+                "content": span(raw, CONTENT),
+                "sentence": span(raw, s1),
+                "target": {"entity": "person:b", "name": NAME_B},
+                "denies": [],
+                "certainty": "certain",
+                "polarity": "positive",
+                "rule": "test",
+            },
+            {
+                "id": "s2",
+                "kind": "denial",
+                "speaker": {**span(raw, NAME_B), "entity": "person:b", "name": NAME_B},
+                "cue": span(raw, "denied"),
+                "content": span(raw, "the allegations"),
+                "sentence": span(raw, s2),
+                "target": None,
+                "denies": ["s1"],
+                "certainty": "certain",
+                "polarity": "negative",
+                "rule": "test",
+            },
         ],
     }
     return article_graph(art, rec, source='evil"<script>.txt')
@@ -88,9 +117,27 @@ def all_strings(obj):
             yield from all_strings(v)
 
 
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "script", "body", "div", "h1", "h2", "p", "span",
-                # the search and filter tools (kg.export.page)
-                "label", "input", "datalist", "select", "option", "button"}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "script",
+    "body",
+    "div",
+    "h1",
+    "h2",
+    "p",
+    "span",
+    # the search and filter tools (kg.export.page)
+    "label",
+    "input",
+    "datalist",
+    "select",
+    "option",
+    "button",
+}
 
 
 def test_html_map_has_no_injected_markup(hostile_store, tmp_path):
@@ -128,7 +175,9 @@ def test_html_map_has_no_injected_markup(hostile_store, tmp_path):
 
     # Nothing readable outside the data block carries the hostile text either
     # (the page's own heading, title and legend are kg's words).
-    visible = " ".join(el.text_content() for el in doc.iter("h1", "h2", "p", "title", "div") if el.getparent() is not None)
+    visible = " ".join(
+        el.text_content() for el in doc.iter("h1", "h2", "p", "title", "div") if el.getparent() is not None
+    )
     assert "pwned" not in visible and "onerror" not in visible
 
 
@@ -140,7 +189,9 @@ def test_xml_exports_stay_well_formed_with_hostile_text(hostile_store, tmp_path,
     root = etree.parse(str(out)).getroot()  # raises if the hostile text broke the XML
     values = " ".join(" ".join(v for v in el.attrib.values()) + " " + (el.text or "") for el in root.iter())
     assert " ".join(NAME_A.split()) in " ".join(values.split())
-    assert not [el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in ("script", "img", "svg")]
+    assert not [
+        el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname in ("script", "img", "svg")
+    ]
 
 
 def test_json_export_round_trips_hostile_text(hostile_store, tmp_path):

@@ -39,7 +39,8 @@ def test_server_killed_mid_ingest_then_rerun(server, tmp_path):
     assert out == ""
     url = re.escape(server.url)
     assert re.fullmatch(
-        rf"Error: (lost connection to SPARQL endpoint {url}/query|writing to {url}/update failed): [^\n]+ {re.escape(HINT)}\n", err
+        rf"Error: (lost connection to SPARQL endpoint {url}/query|writing to {url}/update failed): [^\n]+ {re.escape(HINT)}\n",
+        err,
     ), err
 
     server.start()  # same data directory, same port

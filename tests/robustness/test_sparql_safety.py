@@ -18,7 +18,9 @@ from .conftest import graph_sets
 
 HOSTILE = '"} ; DROP ALL ; {"'
 # 10^10 solutions from VALUES alone: runs for hours on any store, even an empty one.
-ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?v{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(10)) + " }"
+ENDLESS = (
+    "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?v{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(10)) + " }"
+)
 
 
 def run(*args):
@@ -56,15 +58,18 @@ def snapshot(path):
         return graph_sets(s)
 
 
-@pytest.mark.parametrize("update", [
-    "DROP ALL",
-    "drop all",
-    "CLEAR DEFAULT",
-    "# a comment first\nPREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c }",
-    "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-    "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
-    "LOAD <http://example.org/x>",
-])
+@pytest.mark.parametrize(
+    "update",
+    [
+        "DROP ALL",
+        "drop all",
+        "CLEAR DEFAULT",
+        "# a comment first\nPREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c }",
+        "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "LOAD <http://example.org/x>",
+    ],
+)
 def test_query_is_read_only_without_update(store_path, update):
     before = snapshot(store_path)
     out = run("--store", store_path, "query", update)
@@ -135,7 +140,9 @@ def test_injection_parameter_remote(server):
     assert out.exit_code == 0, out.output
     assert out.output.splitlines()[1].startswith('"""} ; DROP ALL ; {""",the allegations,')
     with open_store(server.url, read_only=True) as s:
-        assert list(s.query("SELECT ?p ?n WHERE { GRAPH ?g { ?p schema:name ?n } }", {"n": Literal(HOSTILE + "x")})) == []
+        assert (
+            list(s.query("SELECT ?p ?n WHERE { GRAPH ?g { ?p schema:name ?n } }", {"n": Literal(HOSTILE + "x")})) == []
+        )
         assert len(list(s.query("SELECT ?p ?n WHERE { GRAPH ?g { ?p schema:name ?n } }", {"n": Literal(HOSTILE)}))) == 1
     assert server.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]["value"] == n_before
 
@@ -183,7 +190,8 @@ def test_timed_out_update_is_not_applied_and_frees_the_lock(store_path):
     values = " ".join(f"VALUES ?v{i} {{ {' '.join(str(k) for k in range(10))} }}" for i in range(9))
     heavy = (
         "INSERT { GRAPH <http://example.org/junk> { ?s <http://example.org/p> ?v0 } } WHERE { "
-        + values + ' BIND(IRI(CONCAT("http://example.org/s/", STR(?v1), STR(?v2), STR(?v3), STR(?v4), STR(?v5), STR(?v6), STR(?v7), STR(?v8))) AS ?s) }'
+        + values
+        + ' BIND(IRI(CONCAT("http://example.org/s/", STR(?v1), STR(?v2), STR(?v3), STR(?v4), STR(?v5), STR(?v6), STR(?v7), STR(?v8))) AS ?s) }'
     )
     out = run("--store", store_path, "query", "--update", "--timeout", "1", heavy)
     assert out.output == "Error: query timed out after 1 s\n"
@@ -202,8 +210,13 @@ def test_timeout_remote(server):
 
 def test_timeout_passes_large_answers_whole(store_path):
     """Far more than a pipe's 64 KB buffer comes back intact from the child."""
-    q = ("SELECT ?a ?b WHERE { VALUES ?a { " + " ".join(map(str, range(100))) + " } VALUES ?b { "
-         + " ".join(map(str, range(200))) + " } }")
+    q = (
+        "SELECT ?a ?b WHERE { VALUES ?a { "
+        + " ".join(map(str, range(100)))
+        + " } VALUES ?b { "
+        + " ".join(map(str, range(200)))
+        + " } }"
+    )
     plain = run("--store", store_path, "query", "--format", "csv", q)
     timed = run("--store", store_path, "query", "--timeout", "60", "--format", "csv", q)
     assert plain.exit_code == timed.exit_code == 0

@@ -13,7 +13,9 @@ def _find(x, start=0):
 
 GOLD = [
     Attribution(cue=_find("said"), content=_find("it rained"), source=_find("Alice")),
-    Attribution(cue=_find("told reporters"), content=_find("that \u201cthe roof leaked\u201d in May"), source=_find("Bob")),
+    Attribution(
+        cue=_find("told reporters"), content=_find("that \u201cthe roof leaked\u201d in May"), source=_find("Bob")
+    ),
 ]
 
 
@@ -28,7 +30,12 @@ GOLD = [
         # content overlaps but cue does not: no match
         ([Attribution(cue=_find("rained"), content=_find("the roof"), source=())], 0, 0, None),
         # one prediction cannot match two gold attributions
-        ([Attribution(cue=_find("said") + _find("told"), content=_find("it rained") + _find("roof"), source=())], 1, 0, 0.0),
+        (
+            [Attribution(cue=_find("said") + _find("told"), content=_find("it rained") + _find("roof"), source=())],
+            1,
+            0,
+            0.0,
+        ),
     ],
 )
 def test_overlap_exact_and_source(pred, matched, exact, src):
@@ -46,7 +53,9 @@ def test_token_overlap_counts_characters_without_punctuation():
     pred = [Attribution(cue=_find("said"), content=_find("it"), source=())]
     t, _ = score_article(TEXT, GOLD, pred)
     overlap, predicted, gold = t.chars["content"]
-    assert (overlap, predicted) == (2, 2) and gold == len("itrained") + len("thatthe roof leakedin May".replace(" ", ""))
+    assert (overlap, predicted) == (2, 2) and gold == len("itrained") + len(
+        "thatthe roof leakedin May".replace(" ", "")
+    )
 
 
 def test_cue_lemma_is_the_root_of_the_cue(nlp):

@@ -6,8 +6,10 @@ from kg.scoring.hybrid import merge
 
 def test_hybrid_takes_rule_speakers_where_cues_overlap_and_keeps_rule_only_statements():
     model = [Decoded(cue=((10, 14),), content=((15, 30),), source=())]
-    rules = [Decoded(cue=((10, 14),), content=((15, 25),), source=((0, 9),)),
-             Decoded(cue=((50, 54),), content=((55, 70),), source=((40, 49),))]
+    rules = [
+        Decoded(cue=((10, 14),), content=((15, 25),), source=((0, 9),)),
+        Decoded(cue=((50, 54),), content=((55, 70),), source=((40, 49),)),
+    ]
     got = merge(model, rules)
     assert [(m.origin, m.spans("source"), m.spans("content")) for m in got] == [
         ("model+rule-speaker", ((0, 9),), ((15, 30),)),

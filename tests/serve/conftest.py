@@ -21,13 +21,17 @@ from ..servers import free_port
 
 HOSTILE_TEXT = (
     "Secret <script>window.__pwned=1</script> memo leaked\n\n"
-    "Opposition leader Maria \"Mimi\" O'Brien accused Minister John Smith of taking bribes "
-    "<img src=x onerror=\"window.__pwned=1\"> from a company. "
-    "Smith denied that he had taken bribes. \"This is <b>false</b>\", he said, "
+    'Opposition leader Maria "Mimi" O\'Brien accused Minister John Smith of taking bribes '
+    '<img src=x onerror="window.__pwned=1"> from a company. '
+    'Smith denied that he had taken bribes. "This is <b>false</b>", he said, '
     "linking to javascript:window.__pwned=1 in a post.\n"
 )
-HOSTILE_META = {"title": "Secret <script>window.__pwned=1</script> memo", "publisher": "Evil \"Post\" <i>Daily</i>",
-                "date": "2024-03-05", "url": "javascript:window.__pwned=1"}
+HOSTILE_META = {
+    "title": "Secret <script>window.__pwned=1</script> memo",
+    "publisher": 'Evil "Post" <i>Daily</i>',
+    "date": "2024-03-05",
+    "url": "javascript:window.__pwned=1",
+}
 SERVER_TIMEOUT = 3
 
 
@@ -69,8 +73,9 @@ class Server:
             return exc.code, exc.headers, exc.read()
 
     def post(self, path: str, data: bytes, content_type: str, headers: dict | None = None, timeout: float = 60):
-        req = urllib.request.Request(self.url + path, data=data, method="POST",
-                                     headers={"Content-Type": content_type, **(headers or {})})
+        req = urllib.request.Request(
+            self.url + path, data=data, method="POST", headers={"Content-Type": content_type, **(headers or {})}
+        )
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
                 return r.status, r.headers, r.read()
@@ -85,8 +90,12 @@ class Server:
 
 def start_server(store: str, *args: str) -> Server:
     port = free_port()
-    proc = subprocess.Popen(kg_cmd() + ["--store", store, "serve", "--port", str(port), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        kg_cmd() + ["--store", store, "serve", "--port", str(port), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     line = proc.stdout.readline()
     if f"http://127.0.0.1:{port}/" not in line:
         proc.kill()

@@ -43,12 +43,23 @@ def driver(tmp_path_factory, downloads):
 
     opts = Options()
     opts.binary_location = CHROMIUM
-    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for arg in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1000",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    opts.add_experimental_option("prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False})
+    opts.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
     drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     drv.set_page_load_timeout(60)
     drv.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
@@ -105,10 +116,15 @@ def test_every_page_type_opens_offline_and_looks_right(driver, server, shots):
     corpus = next(a for a in articles if a["source"].endswith("000_aeb538c21ffb816a.txt"))
     denial = next(d for d in server.json("/index.json?size=100")["denials"] if d["allegation"])
     pages = {
-        "home": "/", "articles": "/articles", "entities": "/entities", "person": "/id/person/hun-sen",
+        "home": "/",
+        "articles": "/articles",
+        "entities": "/entities",
+        "person": "/id/person/hun-sen",
         "organisation": iri_path(server.json("/entities.json?kind=organization")["entities"][0]["name"]["iri"]),
-        "article": iri_path(corpus["article"]["iri"]), "statement": iri_path(denial["denial"]["iri"]),
-        "query": "/query?name=allegations-against&person=hun%20sen", "yasgui": "/yasgui",
+        "article": iri_path(corpus["article"]["iri"]),
+        "statement": iri_path(denial["denial"]["iri"]),
+        "query": "/query?name=allegations-against&person=hun%20sen",
+        "yasgui": "/yasgui",
     }
     requested_urls(driver)
     for name, path in pages.items():
@@ -147,8 +163,12 @@ def test_person_to_statement_to_article_to_highlighted_span(driver, server, shot
     WebDriverWait(driver, 20).until(lambda d: "/id/statement/" in d.current_url)
     assert driver.find_element("tag name", "h1").text.split()[0] in ("allegation", "accusation")
     driver.find_element("link text", "Show in the article").click()
-    WebDriverWait(driver, 20).until(lambda d: "/id/article/" in d.current_url and d.execute_script(
-        "return document.body.getAttribute('data-ready') === '1'"))
+    WebDriverWait(driver, 20).until(
+        lambda d: (
+            "/id/article/" in d.current_url
+            and d.execute_script("return document.body.getAttribute('data-ready') === '1'")
+        )
+    )
     assert driver.current_url.endswith(f"#s{number}")
     card = driver.find_element("css selector", f'li.fact[data-anchor="s{number}"]')
     assert "on" in card.get_attribute("class").split()
@@ -156,12 +176,16 @@ def test_person_to_statement_to_article_to_highlighted_span(driver, server, shot
     assert lit and any(el.is_displayed() for el in lit)
     in_view = driver.execute_script(
         "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;",
-        next(el for el in lit if "k-content" in el.get_attribute("class")))
+        next(el for el in lit if "k-content" in el.get_attribute("class")),
+    )
     assert in_view
     driver.save_screenshot(str(shots / "article-highlight.png"))
     # from a span to its fact: click a cue of another statement
-    cue = next(el for el in driver.find_elements("css selector", ".article-text .hl.k-cue")
-               if "on" not in el.get_attribute("class").split())
+    cue = next(
+        el
+        for el in driver.find_elements("css selector", ".article-text .hl.k-cue")
+        if "on" not in el.get_attribute("class").split()
+    )
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", cue)
     cue.click()
     fact = cue.get_attribute("data-f").split()[0]
@@ -171,7 +195,9 @@ def test_person_to_statement_to_article_to_highlighted_span(driver, server, shot
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", other)
     other.click()
     n = other.get_attribute("data-f")
-    assert all(n in el.get_attribute("data-f").split() for el in driver.find_elements("css selector", ".article-text .hl.on"))
+    assert all(
+        n in el.get_attribute("data-f").split() for el in driver.find_elements("css selector", ".article-text .hl.on")
+    )
     assert driver.find_elements("css selector", ".article-text .hl.on")
     # switching a kind off removes its highlight
     driver.find_element("css selector", '#kinds input[data-kind="cue"]').click()
@@ -198,7 +224,10 @@ def test_named_query_from_the_query_page_and_csv_download(driver, server, shots,
         time.sleep(0.1)
     assert target.exists(), list(downloads.iterdir())
     lines = target.read_text("utf-8").splitlines()
-    assert lines[0] == "person,denial,claimant,target,allegation,article,sentence,denial_id,allegation_id" and len(lines) == len(rows) + 1
+    assert (
+        lines[0] == "person,denial,claimant,target,allegation,article,sentence,denial_id,allegation_id"
+        and len(lines) == len(rows) + 1
+    )
     # a page's own CSV from its footer link
     open_page(driver, server.url + "/?denier=dara")
     driver.find_element("css selector", "footer a.fmt[download]").click()
@@ -215,7 +244,9 @@ def test_yasgui_queries_the_endpoint_offline(driver, server, shots):
     requested_urls(driver)
     open_page(driver, server.url + "/yasgui", ready="return !!window.kgYasgui")
     driver.execute_script("window.kgYasgui.getTab().getYasqe().query()")
-    WebDriverWait(driver, 30).until(lambda d: d.find_elements("css selector", ".yasr table tbody tr, .yasr .dataTable tbody tr"))
+    WebDriverWait(driver, 30).until(
+        lambda d: d.find_elements("css selector", ".yasr table tbody tr, .yasr .dataTable tbody tr")
+    )
     driver.save_screenshot(str(shots / "yasgui-results.png"))
     urls = assert_local(driver, server.url)
     assert any(u.startswith(server.url + "/sparql") for u in urls)

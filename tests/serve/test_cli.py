@@ -29,14 +29,19 @@ def test_help_has_an_example():
 def test_no_store(tmp_path):
     r = run("--store", str(tmp_path / "none"), "serve", "--port", "1")
     assert r.exit_code == 1
-    assert r.output == f"Error: no store at {tmp_path / 'none'}: run 'kg ingest' first, or pass --store / set KG_STORE\n"
+    assert (
+        r.output == f"Error: no store at {tmp_path / 'none'}: run 'kg ingest' first, or pass --store / set KG_STORE\n"
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--port", "0"], "Error: --port must be between 1 and 65535, got 0\n"),
-    (["--port", "70000"], "Error: --port must be between 1 and 65535, got 70000\n"),
-    (["--timeout", "0"], "Error: --timeout must be more than 0 seconds, got 0\n"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--port", "0"], "Error: --port must be between 1 and 65535, got 0\n"),
+        (["--port", "70000"], "Error: --port must be between 1 and 65535, got 70000\n"),
+        (["--timeout", "0"], "Error: --timeout must be more than 0 seconds, got 0\n"),
+    ],
+)
 def test_bad_options(tmp_path, args, message):
     r = run("--store", str(tmp_path), "serve", *args)
     assert r.exit_code == 1 and r.output == message
@@ -81,8 +86,10 @@ def test_pages_follow_a_store_written_beside_the_server(tmp_path):
             art2, rec2 = records(TEXT + "A second edition.\n")
             s.write([article_graph(art2, rec2, source="b.txt")])
         assert wait_for(lambda: server.json("/index.json")["counts"]["articles"] == 2, timeout=20)
-        status, _h, body = server.get("/sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%20GRAPH%20%3Fg%20%7B%20%3Fg%20a%20kg%3AArticle%20%7D%20%7D",
-                                      {"Accept": "text/csv"})
+        status, _h, body = server.get(
+            "/sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20WHERE%20%7B%20GRAPH%20%3Fg%20%7B%20%3Fg%20a%20kg%3AArticle%20%7D%20%7D",
+            {"Accept": "text/csv"},
+        )
         assert status == 200 and body.split(b"\r\n")[1] == b"2"
     finally:
         stop(server)

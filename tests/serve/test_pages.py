@@ -74,14 +74,26 @@ def test_home_csv_is_the_table(server):
     assert status == 200 and headers["Content-Type"].startswith("text/csv")
     assert 'attachment; filename="index.csv"' == headers["Content-Disposition"]
     table = list(csv.reader(io.StringIO(body.decode())))
-    assert table[0] == ["denial", "denier", "denier_role", "denied", "allegation", "claimant", "target", "article", "date", "sentence"]
+    assert table[0] == [
+        "denial",
+        "denier",
+        "denier_role",
+        "denied",
+        "allegation",
+        "claimant",
+        "target",
+        "article",
+        "date",
+        "sentence",
+    ]
     assert len(table) - 1 == server.json("/index.json?size=1000")["total"]
 
 
 def test_sparql_for_the_home_page_gives_the_same_rows(server):
     data = server.json("/index.json?denier=dara")
-    status, _h, body = server.get("/sparql?" + urllib.parse.urlencode({"query": data["sparql"]}),
-                                  {"Accept": "application/sparql-results+json"})
+    status, _h, body = server.get(
+        "/sparql?" + urllib.parse.urlencode({"query": data["sparql"]}), {"Accept": "application/sparql-results+json"}
+    )
     assert status == 200
     got = sorted(b["denied"]["value"] for b in json.loads(body)["results"]["bindings"])
     assert got == sorted(d["denied"] for d in data["denials"])
@@ -119,8 +131,14 @@ def test_article_page_marks_every_span(server, serve_store):
     from rdflib import URIRef
 
     with open_store(serve_store, read_only=True) as s:
-        n = len(list(s.query("SELECT ?s ?g WHERE { GRAPH ?g { ?s kg:reportedIn ?g ; kg:content ?c } }",
-                             {"g": URIRef(corpus["article"]["iri"])})))
+        n = len(
+            list(
+                s.query(
+                    "SELECT ?s ?g WHERE { GRAPH ?g { ?s kg:reportedIn ?g ; kg:content ?c } }",
+                    {"g": URIRef(corpus["article"]["iri"])},
+                )
+            )
+        )
     page = html(server, iri_path(corpus["article"]["iri"]))
     assert page.count('class="fact" id="fact-') == n > 10  # every statement has a fact card
     assert 'class="outside"' in page  # page chrome, dimmed
@@ -167,7 +185,11 @@ def test_query_page_runs_named_queries_with_bound_parameters(server):
     assert "?person = &#34;Duong Dara&#34;" in page or '?person = "Duong Dara"' in page
     assert "Results" in page and "both the email" in page
     status, headers, body = server.get("/query?name=denials-by&person=dara&format=csv")
-    assert status == 200 and body.startswith(b"person,denial,claimant,target,allegation,") and "attachment" in headers["Content-Disposition"]
+    assert (
+        status == 200
+        and body.startswith(b"person,denial,claimant,target,allegation,")
+        and "attachment" in headers["Content-Disposition"]
+    )
     hostile = '"} ; DROP ALL ; {"'
     page = html(server, "/query?" + urllib.parse.urlencode({"name": "denials-by", "person": hostile}))
     assert "unknown name" in page and "Results" not in page
@@ -202,8 +224,8 @@ def test_hostile_text_is_escaped_everywhere(server):
 def test_csv_cells_cannot_be_formulas(server):
     from kg.serve.page import Page, Table, to_csv
 
-    out = to_csv(Page("t", "x", table=Table(["a"], [["=HYPERLINK(\"http://x\")"], ["@SUM(1)"], ["plain"]])))
-    assert [r[0] for r in csv.reader(io.StringIO(out))][1:] == ["'=HYPERLINK(\"http://x\")", "'@SUM(1)", "plain"]
+    out = to_csv(Page("t", "x", table=Table(["a"], [['=HYPERLINK("http://x")'], ["@SUM(1)"], ["plain"]])))
+    assert [r[0] for r in csv.reader(io.StringIO(out))][1:] == ['\'=HYPERLINK("http://x")', "'@SUM(1)", "plain"]
 
 
 def test_security_headers_and_host_check(server):

@@ -19,7 +19,9 @@ from .conftest import SERVER_TIMEOUT
 pytestmark = pytest.mark.server
 
 DENIALS = "SELECT ?d WHERE { GRAPH ?g { ?d a kg:Denial } } ORDER BY ?d"
-ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?v{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(10)) + " }"
+ENDLESS = (
+    "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?v{i} {{ 1 2 3 4 5 6 7 8 9 10 }}" for i in range(10)) + " }"
+)
 CONSTRUCT = "CONSTRUCT { ?d a kg:Denial ; kg:contentText ?c } WHERE { GRAPH ?g { ?d a kg:Denial ; kg:contentText ?c } }"
 
 
@@ -28,21 +30,26 @@ def q(query: str, **extra) -> str:
 
 
 def denial_count(server) -> int:
-    status, _h, body = server.get(q("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?d a kg:Denial } }"),
-                                  {"Accept": "application/sparql-results+json"})
+    status, _h, body = server.get(
+        q("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?d a kg:Denial } }"),
+        {"Accept": "application/sparql-results+json"},
+    )
     assert status == 200
     return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
 
 
-@pytest.mark.parametrize("accept, media", [
-    ("application/sparql-results+json", "application/sparql-results+json"),
-    ("application/json", "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-    ("*/*", "application/sparql-results+json"),
-    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
-])
+@pytest.mark.parametrize(
+    "accept, media",
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("*/*", "application/sparql-results+json"),
+        ("text/csv;q=0.5, application/sparql-results+xml;q=0.9", "application/sparql-results+xml"),
+    ],
+)
 def test_select_by_content_negotiation(server, accept, media):
     status, headers, body = server.get(q(DENIALS), {"Accept": accept})
     assert status == 200, body
@@ -57,24 +64,35 @@ def test_select_by_content_negotiation(server, accept, media):
         assert rows[0] == ["d"] and len(rows) == n + 1
     else:
         lines = body.decode().strip().split("\n")
-        assert lines[0] == "?d" and len(lines) == n + 1 and lines[1].startswith("<https://w3id.org/kg-claims/id/statement/")
+        assert (
+            lines[0] == "?d"
+            and len(lines) == n + 1
+            and lines[1].startswith("<https://w3id.org/kg-claims/id/statement/")
+        )
 
 
 def test_post_form_and_direct_body_answer_like_get(server):
     _s, _h, by_get = server.get(q(DENIALS), {"Accept": "text/csv"})
-    status, _h, by_form = server.post("/sparql", urllib.parse.urlencode({"query": DENIALS}).encode(),
-                                      "application/x-www-form-urlencoded", {"Accept": "text/csv"})
+    status, _h, by_form = server.post(
+        "/sparql",
+        urllib.parse.urlencode({"query": DENIALS}).encode(),
+        "application/x-www-form-urlencoded",
+        {"Accept": "text/csv"},
+    )
     assert status == 200 and by_form == by_get
     status, _h, by_body = server.post("/sparql", DENIALS.encode(), "application/sparql-query", {"Accept": "text/csv"})
     assert status == 200 and by_body == by_get
 
 
-@pytest.mark.parametrize("accept, media, rdflib_format", [
-    ("text/turtle", "text/turtle", "turtle"),
-    ("application/n-triples", "application/n-triples", "nt"),
-    ("application/ld+json", "application/ld+json", "json-ld"),
-    ("application/rdf+xml", "application/rdf+xml", "xml"),
-])
+@pytest.mark.parametrize(
+    "accept, media, rdflib_format",
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+    ],
+)
 def test_construct_as_rdf(server, accept, media, rdflib_format):
     from rdflib import Graph
 
@@ -111,7 +129,9 @@ def test_updates_are_refused_and_change_nothing(server, how):
     before = denial_count(server)
     drop = "DELETE WHERE { GRAPH ?g { ?d a kg:Denial } }"
     if how == "form update":
-        r = server.post("/sparql", urllib.parse.urlencode({"update": drop}).encode(), "application/x-www-form-urlencoded")
+        r = server.post(
+            "/sparql", urllib.parse.urlencode({"update": drop}).encode(), "application/x-www-form-urlencoded"
+        )
     elif how == "sparql-update body":
         r = server.post("/sparql", drop.encode(), "application/sparql-update")
     elif how == "update as query":
@@ -132,7 +152,9 @@ def test_missing_query_unacceptable_type_and_bad_content_type(server):
 def test_a_browser_is_sent_to_the_query_page(server):
     import urllib.request
 
-    req = urllib.request.Request(server.url + q(DENIALS), headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    req = urllib.request.Request(
+        server.url + q(DENIALS), headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    )
     with urllib.request.urlopen(req, timeout=30) as r:
         assert r.url.startswith(server.url + "/query?query=") and b"<textarea" in r.read()
 

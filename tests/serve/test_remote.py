@@ -27,8 +27,11 @@ def oxigraph(tmp_path):
     if exe is None:
         pytest.skip("oxigraph server binary not installed (pip install oxigraph)")
     port = free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path / "remote"), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(tmp_path / "remote"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -59,7 +62,9 @@ def test_pages_and_endpoint_over_a_remote_store(oxigraph):
         art_iri = server.json("/articles.json")["articles"][0]["article"]["iri"]
         assert server.json("/id/" + art_iri.split("/id/", 1)[1] + ".json")["spans"]
         q = "SELECT ?d WHERE { GRAPH ?g { ?d a kg:Denial } }"  # kg: predeclared, also for the remote server
-        status, headers, body = server.get("/sparql?" + urllib.parse.urlencode({"query": q}), {"Accept": "application/sparql-results+json"})
+        status, headers, body = server.get(
+            "/sparql?" + urllib.parse.urlencode({"query": q}), {"Accept": "application/sparql-results+json"}
+        )
         assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 1
         status, _h, body = server.get("/sparql?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE { ?x }"}))
         assert status == 400 and b"SPARQL server answered 400" in body

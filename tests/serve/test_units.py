@@ -15,20 +15,35 @@ def marks(segs):
     return [(s.text, s.kinds, s.facts, s.chrome) for s in segs]
 
 
-@pytest.mark.parametrize("text, spans, body, expected", [
-    # nothing marked: one plain segment
-    ("plain text", [], None, [("plain text", (), (), False)]),
-    # a cue inside its sentence
-    ("Dara denied it.", [Span(0, 15, "sentence", 0), Span(5, 11, "cue", 0)], None,
-     [("Dara ", ("sentence",), (0,), False), ("denied", ("cue", "sentence"), (0,), False), (" it.", ("sentence",), (0,), False)]),
-    # overlapping spans of two facts: the narrowest fact first
-    ("Hun Sen denied", [Span(0, 7, "mention", 1), Span(0, 14, "content", 0)], None,
-     [("Hun Sen", ("content", "mention"), (1, 0), False), (" denied", ("content",), (0,), False)]),
-    # chrome outside the body is marked, and plain neighbours merge
-    ("HEAD\n\nbody text", [], (6, 15), [("HEAD\n\n", (), (), True), ("body text", (), (), False)]),
-    # spans outside the text or empty are dropped
-    ("abc", [Span(1, 9, "cue", 0), Span(2, 2, "cue", 1), Span(-1, 2, "cue", 2)], None, [("abc", (), (), False)]),
-])
+@pytest.mark.parametrize(
+    "text, spans, body, expected",
+    [
+        # nothing marked: one plain segment
+        ("plain text", [], None, [("plain text", (), (), False)]),
+        # a cue inside its sentence
+        (
+            "Dara denied it.",
+            [Span(0, 15, "sentence", 0), Span(5, 11, "cue", 0)],
+            None,
+            [
+                ("Dara ", ("sentence",), (0,), False),
+                ("denied", ("cue", "sentence"), (0,), False),
+                (" it.", ("sentence",), (0,), False),
+            ],
+        ),
+        # overlapping spans of two facts: the narrowest fact first
+        (
+            "Hun Sen denied",
+            [Span(0, 7, "mention", 1), Span(0, 14, "content", 0)],
+            None,
+            [("Hun Sen", ("content", "mention"), (1, 0), False), (" denied", ("content",), (0,), False)],
+        ),
+        # chrome outside the body is marked, and plain neighbours merge
+        ("HEAD\n\nbody text", [], (6, 15), [("HEAD\n\n", (), (), True), ("body text", (), (), False)]),
+        # spans outside the text or empty are dropped
+        ("abc", [Span(1, 9, "cue", 0), Span(2, 2, "cue", 1), Span(-1, 2, "cue", 2)], None, [("abc", (), (), False)]),
+    ],
+)
 def test_segments(text, spans, body, expected):
     segs = segments(text, spans, body)
     assert marks(segs) == expected
@@ -41,16 +56,19 @@ def test_segments_keep_markup_as_text():
     assert segs[0].text == "<script>" and "".join(s.text for s in segs) == text
 
 
-@pytest.mark.parametrize("accept, offers, expected", [
-    (None, SOLUTION_TYPES, "json"),
-    ("text/csv", SOLUTION_TYPES, "csv"),
-    ("text/*", SOLUTION_TYPES, "csv"),
-    ("application/sparql-results+xml;q=0.2, text/tab-separated-values", SOLUTION_TYPES, "tsv"),
-    ("image/png", SOLUTION_TYPES, None),
-    ("text/csv;q=0", SOLUTION_TYPES, None),
-    ("application/json", GRAPH_TYPES, "jsonld"),
-    ("*/*", GRAPH_TYPES, "turtle"),
-])
+@pytest.mark.parametrize(
+    "accept, offers, expected",
+    [
+        (None, SOLUTION_TYPES, "json"),
+        ("text/csv", SOLUTION_TYPES, "csv"),
+        ("text/*", SOLUTION_TYPES, "csv"),
+        ("application/sparql-results+xml;q=0.2, text/tab-separated-values", SOLUTION_TYPES, "tsv"),
+        ("image/png", SOLUTION_TYPES, None),
+        ("text/csv;q=0", SOLUTION_TYPES, None),
+        ("application/json", GRAPH_TYPES, "jsonld"),
+        ("*/*", GRAPH_TYPES, "turtle"),
+    ],
+)
 def test_negotiate(accept, offers, expected):
     assert negotiate(accept, offers) == expected
 
@@ -61,9 +79,15 @@ def test_parse_accept_orders_by_quality_then_specificity():
     assert not wants_html("application/sparql-results+json, */*")
 
 
-@pytest.mark.parametrize("query, word", [
-    ("SELECT * {}", "SELECT"), ("  # c\nPREFIX a: <x>\nBASE <y>\n drop all", "DROP"), ("ask{}", "ASK"), ("", ""),
-])
+@pytest.mark.parametrize(
+    "query, word",
+    [
+        ("SELECT * {}", "SELECT"),
+        ("  # c\nPREFIX a: <x>\nBASE <y>\n drop all", "DROP"),
+        ("ask{}", "ASK"),
+        ("", ""),
+    ],
+)
 def test_keyword(query, word):
     assert keyword(query) == word
 

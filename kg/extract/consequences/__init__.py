@@ -49,29 +49,33 @@ def find_consequences(doc, index: EntityLookup, statements: list[dict], body=(0,
         because, link_rule = link(doc, d["cause"], affected, statements, index)
         sent = doc[trig.token].sent
         cause = tok_record(doc, *cause_tokens(doc, d["cause"]), text) if d["cause"] is not None else None
-        out.append({
-            "id": f"c{len(out) + 1}",
-            "outcome": trig.outcome,
-            "trigger": tok_record(doc, *trig.words, text),
-            "affected": affected,
-            "by": by,
-            "charge": tok_record(doc, *d["charge"], text) if d["charge"] else None,
-            "penalty": tok_record(doc, *d["penalty"], text) if d["penalty"] else None,
-            "amount": _amount(doc, d["amount"], text),
-            "cause": cause,
-            "because_of": because,
-            "sentence": tok_record(doc, sent.start, _last_word(doc, sent), text),
-            "date": attach(doc, list(timexes), _anchor(doc, trig), [(cause["start"], cause["end"])] if cause else []),
-            "rule": trig.rule,
-            "link_rule": link_rule,
-        })
+        out.append(
+            {
+                "id": f"c{len(out) + 1}",
+                "outcome": trig.outcome,
+                "trigger": tok_record(doc, *trig.words, text),
+                "affected": affected,
+                "by": by,
+                "charge": tok_record(doc, *d["charge"], text) if d["charge"] else None,
+                "penalty": tok_record(doc, *d["penalty"], text) if d["penalty"] else None,
+                "amount": _amount(doc, d["amount"], text),
+                "cause": cause,
+                "because_of": because,
+                "sentence": tok_record(doc, sent.start, _last_word(doc, sent), text),
+                "date": attach(
+                    doc, list(timexes), _anchor(doc, trig), [(cause["start"], cause["end"])] if cause else []
+                ),
+                "rule": trig.rule,
+                "link_rule": link_rule,
+            }
+        )
         made[trig.token] = out[-1]
     _share_conjoined(doc, made)
     return out
 
 
 def _share_conjoined(doc, made: dict) -> None:
-    """"were convicted and sentenced ... on charges of X": conjoined outcomes share the
+    """ "were convicted and sentenced ... on charges of X": conjoined outcomes share the
     charge and the statement they followed, whichever of them the phrase hangs on."""
     for tok, rec in made.items():
         t = doc[tok]

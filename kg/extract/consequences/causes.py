@@ -53,8 +53,13 @@ def link(doc, cause: int | None, affected: list[dict], statements: list[dict], i
     owner = _owner(doc, n, affected, index)
     if owner is None:
         return [], None
-    mine = [s for s in statements if s["kind"] in ASSERTING and (s.get("speaker") or {}).get("entity") == owner
-            and s["content"]["end"] <= doc[cause].sent.end_char + 1]
+    mine = [
+        s
+        for s in statements
+        if s["kind"] in ASSERTING
+        and (s.get("speaker") or {}).get("entity") == owner
+        and s["content"]["end"] <= doc[cause].sent.end_char + 1
+    ]
     if not mine:
         return [], None
     lo, hi = cause_tokens(doc, cause)
@@ -62,8 +67,13 @@ def link(doc, cause: int | None, affected: list[dict], statements: list[dict], i
     if not words:
         return ([mine[0]["id"]], "cause-speaker") if len(mine) == 1 else ([], None)
     noun = n.lemma_.lower()
-    scored = sorted(((_score(words, _words(doc, *_tokens(doc, s["content"]))) + (s["kind"] == noun), -i, s["id"])
-                     for i, s in enumerate(mine)), reverse=True)
+    scored = sorted(
+        (
+            (_score(words, _words(doc, *_tokens(doc, s["content"]))) + (s["kind"] == noun), -i, s["id"])
+            for i, s in enumerate(mine)
+        ),
+        reverse=True,
+    )
     return ([scored[0][2]], "cause-speaker") if scored[0][0] >= 1 else ([], None)
 
 

@@ -43,8 +43,12 @@ def details(doc, trig: Trigger) -> dict:
             out["cause"] = out["cause"] or obj.i
         elif p.lower_ == "on" and obj.lemma_.lower() in lx.charge_nouns and out["charge"] is None:
             out["charge"] = _charge_of(obj)
-        elif (p.lower_ in lx.charge_preps and p.lower_ != "on" and out["charge"] is None
-              and obj.ent_type_ not in ("MONEY", "DATE")):
+        elif (
+            p.lower_ in lx.charge_preps
+            and p.lower_ != "on"
+            and out["charge"] is None
+            and obj.ent_type_ not in ("MONEY", "DATE")
+        ):
             out["charge"] = (obj.left_edge.i, obj.right_edge.i)
     if trig.form == "noun" and out["charge"] is None:
         comp = [c for c in word.children if c.dep_ == "compound" and c.i < word.i]
@@ -66,7 +70,7 @@ def _duration(ent) -> tuple[int, int]:
 
 
 def _charge_of(noun) -> tuple[int, int]:
-    """"charges of sedition" -> "sedition"; "charges stemming from a video" -> "stemming from a video"."""
+    """ "charges of sedition" -> "sedition"; "charges stemming from a video" -> "stemming from a video"."""
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
@@ -79,7 +83,7 @@ def _charge_of(noun) -> tuple[int, int]:
 
 
 def _result_cause(doc, trig: Trigger, lx: Lex) -> int | None:
-    """"an accusation that later saw him convicted", "remarks that led to his arrest": the noun the
+    """ "an accusation that later saw him convicted", "remarks that led to his arrest": the noun the
     result verb's subject (or its relative clause) stands for."""
     node = doc[trig.clause]
     for _ in range(4):
@@ -113,16 +117,16 @@ def _amount(doc, trig: Trigger, cause: int | None, lx: Lex):
 
 
 def parse_money(text: str, lx: Lex | None = None) -> tuple[float, str | None] | None:
-    """"around $6,000" -> (6000, "USD"); "5 million riel" -> (5000000, "KHR"); no number -> None."""
+    """ "around $6,000" -> (6000, "USD"); "5 million riel" -> (5000000, "KHR"); no number -> None."""
     lx = lx or lex()
     m = _NUMBER.search(text)
     if m is None:
         return None
     value = float(m.group().replace(",", ""))
-    rest = text[m.end():].lower().split()
+    rest = text[m.end() :].lower().split()
     if rest and rest[0].strip(".") in lx.multipliers:
         value *= lx.multipliers[rest[0].strip(".")]
-    before = text[:m.start()].replace(" ", "")
+    before = text[: m.start()].replace(" ", "")
     currency = None
     for sym in sorted(lx.symbols, key=len, reverse=True):  # "HK$" before "$"
         if before.endswith(sym):

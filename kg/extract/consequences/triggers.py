@@ -53,7 +53,7 @@ def find_triggers(doc, lo: int, hi: int) -> list[Trigger]:
 
 
 def _order(t, L: Lex) -> Trigger | None:
-    """"ordered to pay $6,000 in fines": what is paid names the outcome."""
+    """ "ordered to pay $6,000 in fines": what is paid names the outcome."""
     if t.lemma_.lower() not in L.pay_verbs or t.dep_ != "xcomp" or t.head.lemma_.lower() not in L.order_governors:
         return None
     outcome = L.order_default
@@ -65,7 +65,7 @@ def _order(t, L: Lex) -> Trigger | None:
 
 
 def _verdict(t, L: Lex) -> Trigger | None:
-    """"found guilty of", "found him not guilty": the adjective and its governor."""
+    """ "found guilty of", "found him not guilty": the adjective and its governor."""
     gov = t.head
     table = L.verdicts.get(gov.lemma_.lower())
     if t.pos_ != "ADJ" or table is None or t.dep_ not in ("acomp", "oprd", "xcomp", "ccomp", "advcl", "dobj"):

@@ -41,7 +41,13 @@ SPARQL = """SELECT ?kind ?start ?end ?exact ?fact WHERE {
 }
 ORDER BY ?start ?end
 """
-CLASS_KIND = {"Person": "person", "Organization": "organization", "Account": "account", "Membership": "role", "Metric": "metric"}
+CLASS_KIND = {
+    "Person": "person",
+    "Organization": "organization",
+    "Account": "account",
+    "Membership": "role",
+    "Metric": "metric",
+}
 
 
 def article(src: Source, cat: Catalogue, iri: str) -> Page:
@@ -63,11 +69,62 @@ def article(src: Source, cat: Catalogue, iri: str) -> Page:
         if f is None:
             continue
         n = len(fact_list)
-        fact_list.append({"n": n, "type": "statement", "kind": f.kind, "iri": s, "anchor": f"s{f.number}", "fact": f,
-                          "speaker_name": cat.name(f.speaker, f.speaker_text) or f.speaker_text or "(unattributed)",
-                          "target_name": cat.name(f.target, f.target_text) or f.target_text,
-                          "denies": [f"s{statement_number(a)}" for a in f.denies]})
+        fact_list.append(
+            {
+                "n": n,
+                "type": "statement",
+                "kind": f.kind,
+                "iri": s,
+                "anchor": f"s{f.number}",
+                "fact": f,
+                "speaker_name": cat.name(f.speaker, f.speaker_text) or f.speaker_text or "(unattributed)",
+                "target_name": cat.name(f.target, f.target_text) or f.target_text,
+                "denies": [f"s{statement_number(a)}" for a in f.denies],
+            }
+        )
         spans.extend(Span(a, b, part, n) for part, a, b in stmt_spans[s])
+    _entity_facts(src, cat, iri, fact_list, spans)
+    segs = segments(text, spans, body)
+    rows = [fact_row(cat, details[s]) for s in ordered if s in details]
+    span_rows = sorted({(sp.start, sp.end, sp.kind, fact_list[sp.fact]["iri"]) for sp in spans})
+    title = info.headline if info else source
+    return Page(
+        title,
+        "article.html",
+        context={
+            "iri": iri,
+            "info": info,
+            "segments": segs,
+            "facts": fact_list,
+            "body": body,
+            "source": source,
+            "hash": chash,
+            "url": url or "",
+            "author": author or "",
+            "map_url": f"/map?article={iri}",
+            "chars": len(text),
+        },
+        table=Table(FACT_COLUMNS, rows, total=len(rows), name="statements"),
+        data={
+            "iri": iri,
+            "headline": title,
+            "date": info.date if info else "",
+            "publisher": info.publisher if info else "",
+            "source": source,
+            "content_hash": chash,
+            "url": url or "",
+            "body": list(body),
+            "text": text,
+            "spans": [{"start": a, "end": b, "kind": k, "fact": f} for a, b, k, f in span_rows],
+        },
+        sparql=SPARQL % term(_uri(iri)),
+        kind="articles",
+    )
+
+
+def _entity_facts(src: Source, cat: Catalogue, iri: str, fact_list: list[dict], spans: list[Span]) -> None:
+    """One fact per entity (person, organisation, account, role, metric) mentioned in
+    the article, and a highlighted span per mention (appended to both lists)."""
     members = {m: (member, org) for _g, m, member, org in src.rows(MEMBERS, {"g": Iri(iri)})}
     by_entity: dict[str, int] = {}
     for _g, x, cls, label, start, end in sorted(src.rows(MENTIONS, {"g": Iri(iri)}), key=lambda r: (int(r[4]), r[1])):
@@ -76,8 +133,14 @@ def article(src: Source, cat: Catalogue, iri: str) -> Page:
             continue
         if x not in by_entity:
             by_entity[x] = len(fact_list)
-            entry = {"n": len(fact_list), "type": "entity", "kind": kind, "iri": x, "label": label or x.rsplit("/", 1)[-1],
-                     "anchor": ""}
+            entry = {
+                "n": len(fact_list),
+                "type": "entity",
+                "kind": kind,
+                "iri": x,
+                "label": label or x.rsplit("/", 1)[-1],
+                "anchor": "",
+            }
             if kind == "role" and x in members:
                 member, org = members[x]
                 entry["member"] = link(cat.name(member, member), member)
@@ -85,21 +148,6 @@ def article(src: Source, cat: Catalogue, iri: str) -> Page:
             fact_list.append(entry)
         span_kind = "mention" if kind in ("person", "organization", "account") else kind
         spans.append(Span(int(start), int(end), span_kind, by_entity[x]))
-    segs = segments(text, spans, body)
-    rows = [fact_row(cat, details[s]) for s in ordered if s in details]
-    span_rows = sorted({(sp.start, sp.end, sp.kind, fact_list[sp.fact]["iri"]) for sp in spans})
-    title = info.headline if info else source
-    return Page(
-        title, "article.html",
-        context={"iri": iri, "info": info, "segments": segs, "facts": fact_list, "body": body, "source": source,
-                 "hash": chash, "url": url or "", "author": author or "",
-                 "map_url": f"/map?article={iri}", "chars": len(text)},
-        table=Table(FACT_COLUMNS, rows, total=len(rows), name="statements"),
-        data={"iri": iri, "headline": title, "date": info.date if info else "", "publisher": info.publisher if info else "",
-              "source": source, "content_hash": chash, "url": url or "", "body": list(body), "text": text,
-              "spans": [{"start": a, "end": b, "kind": k, "fact": f} for a, b, k, f in span_rows]},
-        sparql=SPARQL % term(_uri(iri)), kind="articles",
-    )
 
 
 def _uri(iri: str):

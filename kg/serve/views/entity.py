@@ -9,7 +9,17 @@ from collections import Counter
 from ..catalogue import Catalogue
 from ..page import NotFound, Page, Table, link, page_window, pager, term
 from ..source import Iri, Source
-from .facts import FACT_COLUMNS, KIND_ORDER, TABLE_FIELDS, article_of, fact_row, facts, kind_of, properties, reading_order
+from .facts import (
+    FACT_COLUMNS,
+    KIND_ORDER,
+    TABLE_FIELDS,
+    article_of,
+    fact_row,
+    facts,
+    kind_of,
+    properties,
+    reading_order,
+)
 
 SECTION_ROWS = 15
 SECTIONS = ("statements", "against", "denials", "articles")
@@ -18,17 +28,29 @@ SECTIONS = ("statements", "against", "denials", "articles")
 # kgid:statement/H/sN is reported in kgid:article/H); decoding more terms
 # per row is what costs on a big store (~0.1 ms each, docs/performance.md).
 STATEMENTS_BY = "SELECT ?x ?s WHERE { GRAPH ?g { ?s kg:speaker ?x } }"
-KINDS_BY = "SELECT ?x ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s kg:speaker ?x ; a ?class } } GROUP BY ?x ?class"
+KINDS_BY = (
+    "SELECT ?x ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s kg:speaker ?x ; a ?class } } GROUP BY ?x ?class"
+)
 STATEMENTS_AGAINST = """
 SELECT ?x ?s ?class WHERE { GRAPH ?g { ?s kg:target ?x ; a ?class FILTER(?class = kg:Allegation || ?class = kg:Accusation) } }
 """
 # Memberships and accounts in two steps (their IRIs, then a query per property):
 # one query with a UNION and OPTIONALs took ~0.7 s on a 1M-triple store.
 MEMBERSHIPS = "SELECT ?x ?m ?g WHERE { GRAPH ?g { ?m %s ?x ; kg:reportedIn ?g } }"
-MEMBERSHIP_PROPS = {"title": "org:role/rdfs:label", "org": "org:organization", "member": "org:member", "exact": "kg:mention/oa:exact"}
+MEMBERSHIP_PROPS = {
+    "title": "org:role/rdfs:label",
+    "org": "org:organization",
+    "member": "org:member",
+    "exact": "kg:mention/oa:exact",
+}
 ACCOUNT_IDS = "SELECT ?x ?acc WHERE { GRAPH ?g { %s } }"
-ACCOUNT_PROPS = {"holder": "kg:holder", "platform": "kg:platform", "kind": "kg:accountKind", "handle": "foaf:accountName",
-                 "metric": "kg:metric"}
+ACCOUNT_PROPS = {
+    "holder": "kg:holder",
+    "platform": "kg:platform",
+    "kind": "kg:accountKind",
+    "handle": "foaf:accountName",
+    "metric": "kg:metric",
+}
 METRIC_PROPS = {"name": "kg:metricName", "value": "kg:value", "article": "kg:reportedIn"}
 MENTIONED_IN = "SELECT ?x ?g WHERE { GRAPH ?g { ?g schema:mentions ?x } }"
 
@@ -65,9 +87,16 @@ def _roles(src: Source, cat: Catalogue, iri: str) -> list[dict]:
             continue
         seen.add((g, title, org, member))
         art = cat.articles.get(g)
-        out.append({"title": title, "org": link(cat.name(org, org or ""), org) if org else None,
-                    "member": link(cat.name(member, member or ""), member), "as_worded": p.get("exact", [""])[0],
-                    "article": link(art.headline if art else g, g), "date": art.date if art else ""})
+        out.append(
+            {
+                "title": title,
+                "org": link(cat.name(org, org or ""), org) if org else None,
+                "member": link(cat.name(member, member or ""), member),
+                "as_worded": p.get("exact", [""])[0],
+                "article": link(art.headline if art else g, g),
+                "date": art.date if art else "",
+            }
+        )
     out.sort(key=lambda r: (r["date"] or "9999", r["title"].casefold()))
     return out
 
@@ -89,12 +118,25 @@ def _accounts(src: Source, cat: Catalogue, iri: str) -> list[dict]:
             mp = metrics.get(m, {})
             g = mp.get("article", [""])[0]
             art = cat.articles.get(g)
-            ms.append({"name": mp.get("name", [""])[0], "value": mp.get("value", [""])[0],
-                       "article": link(art.headline if art else g, g), "date": art.date if art else ""})
+            ms.append(
+                {
+                    "name": mp.get("name", [""])[0],
+                    "value": mp.get("value", [""])[0],
+                    "article": link(art.headline if art else g, g),
+                    "date": art.date if art else "",
+                }
+            )
         ms.sort(key=lambda m: (m["date"], m["name"], str(m["value"])))
-        out.append({"account": link(cat.name(acc, acc.rsplit("/", 1)[-1]), acc),
-                    "holder": link(cat.name(holder, holder), holder) if holder else None,
-                    "platform": first("platform"), "kind": first("kind"), "handle": first("handle"), "metrics": ms})
+        out.append(
+            {
+                "account": link(cat.name(acc, acc.rsplit("/", 1)[-1]), acc),
+                "holder": link(cat.name(holder, holder), holder) if holder else None,
+                "platform": first("platform"),
+                "kind": first("kind"),
+                "handle": first("handle"),
+                "metrics": ms,
+            }
+        )
     return sorted(out, key=lambda a: (a["platform"], a["kind"], str(a["account"])))
 
 
@@ -103,7 +145,11 @@ def _statement_ids(src: Source, cat: Catalogue, iri: str) -> dict[str, list[tupl
     made = [(s, article_of(s), "") for _x, s in src.rows(STATEMENTS_BY, {"x": Iri(iri)})]
     against = {s: (s, article_of(s), kind_of(c)) for _x, s, c in src.rows(STATEMENTS_AGAINST, {"x": Iri(iri)})}
     denials = {r.denial: (r.denial, r.article, "denial") for r in cat.denials if r.speaker == iri}
-    return {"statements": list(dict.fromkeys(made)), "against": list(against.values()), "denials": list(denials.values())}
+    return {
+        "statements": list(dict.fromkeys(made)),
+        "against": list(against.values()),
+        "denials": list(denials.values()),
+    }
 
 
 def _windows(cat, ids: dict, params: dict) -> dict:
@@ -119,11 +165,15 @@ def _windows(cat, ids: dict, params: dict) -> dict:
 
 def _fact_table(cat, details, window, section, path, kinds: Counter | None = None) -> dict:
     rows, offset, size, sp = window
-    shown = [s for s, _g, _k in rows[offset:offset + size]]
+    shown = [s for s, _g, _k in rows[offset : offset + size]]
     by_kind = kinds if kinds is not None else Counter(k for _s, _g, k in rows)
-    return {"table": Table(FACT_COLUMNS, [fact_row(cat, details[s]) for s in shown if s in details], total=len(rows), name=section),
-            "by_kind": [(k, by_kind[k]) for k in KIND_ORDER if by_kind.get(k)],
-            "pager": pager({"section": section, "size": sp.get("size")}, len(rows), offset, size, path)}
+    return {
+        "table": Table(
+            FACT_COLUMNS, [fact_row(cat, details[s]) for s in shown if s in details], total=len(rows), name=section
+        ),
+        "by_kind": [(k, by_kind[k]) for k in KIND_ORDER if by_kind.get(k)],
+        "pager": pager({"section": section, "size": sp.get("size")}, len(rows), offset, size, path),
+    }
 
 
 def entity(src: Source, cat: Catalogue, iri: str, path: str, params: dict) -> Page:
@@ -131,36 +181,73 @@ def entity(src: Source, cat: Catalogue, iri: str, path: str, params: dict) -> Pa
     if agent is None:
         raise NotFound(f"no person, organisation or account {iri} in the store")
     ids = _statement_ids(src, cat, iri)
-    kinds = Counter({kind_of(c): int(n) for _x, c, n in src.rows(KINDS_BY, {"x": Iri(iri)}) if c.endswith(
-        tuple("#" + k for k in ("Allegation", "Accusation", "Denial", "Assertion", "Confirmation", "Refusal", "Statement")))})
+    kinds = Counter(
+        {
+            kind_of(c): int(n)
+            for _x, c, n in src.rows(KINDS_BY, {"x": Iri(iri)})
+            if c.endswith(
+                tuple(
+                    "#" + k
+                    for k in ("Allegation", "Accusation", "Denial", "Assertion", "Confirmation", "Refusal", "Statement")
+                )
+            )
+        }
+    )
     windows = _windows(cat, ids, params)
     # one lookup for the rows all sections show
-    details = facts(src, list(dict.fromkeys(s for rows, o, n, _sp in windows.values() for s, _g, _k in rows[o:o + n])),
-                    fields=TABLE_FIELDS)
+    details = facts(
+        src,
+        list(dict.fromkeys(s for rows, o, n, _sp in windows.values() for s, _g, _k in rows[o : o + n])),
+        fields=TABLE_FIELDS,
+    )
     made = _fact_table(cat, details, windows["statements"], "statements", path, kinds)
     against = _fact_table(cat, details, windows["against"], "against", path)
     denials = _fact_table(cat, details, windows["denials"], "denials", path)
     arts = sorted({g for _x, g in src.rows(MENTIONED_IN, {"x": Iri(iri)})})
     order = cat.article_rank()
     arts.sort(key=lambda g: order.get(g, len(order)))
-    art_rows = [[link(cat.articles[g].headline, g) if g in cat.articles else link(g, g),
-                 cat.articles[g].date if g in cat.articles else "", cat.articles[g].publisher if g in cat.articles else ""]
-                for g in arts]
-    sections = {"statements": made, "against": against, "denials": denials,
-                "articles": {"table": Table(["article", "date", "publisher"], art_rows, total=len(art_rows), name="articles")}}
+    art_rows = [
+        [
+            link(cat.articles[g].headline, g) if g in cat.articles else link(g, g),
+            cat.articles[g].date if g in cat.articles else "",
+            cat.articles[g].publisher if g in cat.articles else "",
+        ]
+        for g in arts
+    ]
+    sections = {
+        "statements": made,
+        "against": against,
+        "denials": denials,
+        "articles": {"table": Table(["article", "date", "publisher"], art_rows, total=len(art_rows), name="articles")},
+    }
     section = params.get("section", "statements")
     if section not in SECTIONS:
         section = "statements"
     roles, accounts = _roles(src, cat, iri), _accounts(src, cat, iri)
     return Page(
-        agent.name, "entity.html",
-        context={"agent": agent, "iri": iri, "roles": roles, "accounts": accounts, "sections": sections,
-                 "map_url": f"/map?focus={iri}"},
+        agent.name,
+        "entity.html",
+        context={
+            "agent": agent,
+            "iri": iri,
+            "roles": roles,
+            "accounts": accounts,
+            "sections": sections,
+            "map_url": f"/map?focus={iri}",
+        },
         table=sections[section]["table"],
-        data={"iri": iri, "kind": agent.kind, "name": agent.name, "aliases": agent.aliases, "roles": roles,
-              "accounts": accounts, "section": section,
-              "sections": {k: {"total": v["table"].total} for k, v in sections.items()}},
-        sparql=SPARQL % term(_uri(iri)), kind="entities",
+        data={
+            "iri": iri,
+            "kind": agent.kind,
+            "name": agent.name,
+            "aliases": agent.aliases,
+            "roles": roles,
+            "accounts": accounts,
+            "section": section,
+            "sections": {k: {"total": v["table"].total} for k, v in sections.items()},
+        },
+        sparql=SPARQL % term(_uri(iri)),
+        kind="entities",
     )
 
 

@@ -10,8 +10,13 @@ from ..page import link, values_clause
 from ..source import Source
 
 KIND_OF_CLASS = {
-    "Allegation": "allegation", "Accusation": "accusation", "Denial": "denial", "Assertion": "claim",
-    "Confirmation": "confirmation", "Refusal": "refusal", "Statement": "statement",
+    "Allegation": "allegation",
+    "Accusation": "accusation",
+    "Denial": "denial",
+    "Assertion": "claim",
+    "Confirmation": "confirmation",
+    "Refusal": "refusal",
+    "Statement": "statement",
 }
 KIND_ORDER = ("allegation", "accusation", "denial", "claim", "confirmation", "refusal", "statement")
 
@@ -21,9 +26,17 @@ KIND_ORDER = ("allegation", "accusation", "denial", "claim", "confirmation", "re
 # together, took seconds (docs/performance.md).
 PROPERTY = "SELECT ?s ?o WHERE { %s GRAPH ?g { ?s %s ?o } }"
 PROPERTIES = {
-    "class": "a", "article": "kg:reportedIn", "content": "kg:contentText", "speaker": "kg:speaker",
-    "speaker_text": "kg:speakerText", "target": "kg:target", "target_text": "kg:targetText",
-    "certainty": "kg:certainty", "polarity": "kg:polarity", "rule": "kg:rule", "start": "kg:sentence/oa:start",
+    "class": "a",
+    "article": "kg:reportedIn",
+    "content": "kg:contentText",
+    "speaker": "kg:speaker",
+    "speaker_text": "kg:speakerText",
+    "target": "kg:target",
+    "target_text": "kg:targetText",
+    "certainty": "kg:certainty",
+    "polarity": "kg:polarity",
+    "rule": "kg:rule",
+    "start": "kg:sentence/oa:start",
 }
 # What a table row shows (fact_row): fewer lookups for long lists.
 TABLE_FIELDS = ("class", "content", "speaker", "speaker_text", "target", "target_text", "certainty")
@@ -33,6 +46,8 @@ def article_of(statement: str) -> str:
     """kgid:statement/H/sN is reported in kgid:article/H."""
     head, _, _n = statement.rpartition("/")
     return head.replace("/id/statement/", "/id/article/", 1)
+
+
 DENIED_BY = """
 SELECT ?a ?d ?speaker ?speakerText WHERE { %s GRAPH ?g { ?d kg:denies ?a .
   OPTIONAL { ?d kg:speaker ?speaker } OPTIONAL { ?d kg:speakerText ?speakerText } } }
@@ -103,10 +118,20 @@ def facts(src: Source, iris: list[str], *, with_denials: bool = True, fields=Non
         p = props.get(s, {})
         if "class" not in p or "content" not in p:
             continue
-        out[s] = Fact(s, p.get("article") or article_of(s), kind_of(p["class"]), p["content"], p.get("speaker"),
-                      p.get("speaker_text", ""), p.get("target"), p.get("target_text", ""),
-                      p.get("certainty", "").rsplit("#", 1)[-1], p.get("polarity", "").rsplit("#", 1)[-1],
-                      p.get("rule", ""), int(p["start"]) if "start" in p else -1)
+        out[s] = Fact(
+            s,
+            p.get("article") or article_of(s),
+            kind_of(p["class"]),
+            p["content"],
+            p.get("speaker"),
+            p.get("speaker_text", ""),
+            p.get("target"),
+            p.get("target_text", ""),
+            p.get("certainty", "").rsplit("#", 1)[-1],
+            p.get("polarity", "").rsplit("#", 1)[-1],
+            p.get("rule", ""),
+            int(p["start"]) if "start" in p else -1,
+        )
     if with_denials:
         for a, d, sp, spt in src.rows(DENIED_BY % values_clause("a", iris)):
             if a in out and all(d != x[0] for x in out[a].denied_by):
@@ -131,10 +156,26 @@ def fact_row(cat: Catalogue, f: Fact) -> list:
     else:
         rel = "; ".join(cat.name(sp, spt) or spt or "(unattributed)" for _d, sp, spt in f.denied_by)
     return [
-        link(f"#{f.number}", f.iri), f.kind, agent_link(cat, f.speaker, f.speaker_text, "(unattributed)"),
-        f.content, agent_link(cat, f.target, f.target_text), f.certainty, rel,
-        link(art.headline if art else f.article, f.article), art.date if art else "",
+        link(f"#{f.number}", f.iri),
+        f.kind,
+        agent_link(cat, f.speaker, f.speaker_text, "(unattributed)"),
+        f.content,
+        agent_link(cat, f.target, f.target_text),
+        f.certainty,
+        rel,
+        link(art.headline if art else f.article, f.article),
+        art.date if art else "",
     ]
 
 
-FACT_COLUMNS = ["statement", "kind", "speaker", "content", "target", "certainty", "denied_by_or_denies", "article", "date"]
+FACT_COLUMNS = [
+    "statement",
+    "kind",
+    "speaker",
+    "content",
+    "target",
+    "certainty",
+    "denied_by_or_denies",
+    "article",
+    "date",
+]

@@ -7,7 +7,18 @@ from ..catalogue import Catalogue, DenialRow, key
 from ..page import Page, Table, link, page_window, pager, term
 
 FILTERS = ("denier", "claimant", "target", "article", "q")
-COLUMNS = ["denial", "denier", "denier_role", "denied", "allegation", "claimant", "target", "article", "date", "sentence"]
+COLUMNS = [
+    "denial",
+    "denier",
+    "denier_role",
+    "denied",
+    "allegation",
+    "claimant",
+    "target",
+    "article",
+    "date",
+    "sentence",
+]
 
 # The table as one query (what "SPARQL for this page" shows; the page itself
 # reads the same facts from the catalogue, see kg.serve.catalogue).
@@ -69,8 +80,15 @@ def matching(cat: Catalogue, filters: dict[str, str]) -> list[DenialRow]:
                 continue
         if "q" in f:
             k = key(f["q"])
-            hay = " ".join([r.content, r.sentence, *_names(cat, r.speaker, r.speaker_text),
-                            *_names(cat, r.claimant, r.claimant_text), *_names(cat, r.target, r.target_text)])
+            hay = " ".join(
+                [
+                    r.content,
+                    r.sentence,
+                    *_names(cat, r.speaker, r.speaker_text),
+                    *_names(cat, r.claimant, r.claimant_text),
+                    *_names(cat, r.target, r.target_text),
+                ]
+            )
             if k not in key(hay):
                 continue
         out.append(r)
@@ -102,7 +120,7 @@ def sparql_for(filters: dict[str, str]) -> str:
             conds.append(f"  FILTER(CONTAINS(LCASE(STR({var})), LCASE({term(v)})))")
     v = (filters.get("q") or "").strip()
     if v:
-        conds.append(f"  FILTER(CONTAINS(LCASE(CONCAT(?denied, \" \", ?sentence)), LCASE({term(v)})))")
+        conds.append(f'  FILTER(CONTAINS(LCASE(CONCAT(?denied, " ", ?sentence)), LCASE({term(v)})))')
     return SPARQL % ("\n" + "\n".join(conds) if conds else "")
 
 
@@ -110,30 +128,60 @@ def home(cat: Catalogue, params: dict[str, str]) -> Page:
     filters = {k: params.get(k, "") for k in FILTERS}
     rows = matching(cat, filters)
     offset, size = page_window(params, len(rows))
-    shown = rows[offset:offset + size]
+    shown = rows[offset : offset + size]
     table = Table(COLUMNS, [row_cells(cat, r) for r in shown], total=len(rows), name="denials")
     counts = cat.counts
-    statements = sum(counts.get(k, 0) for k in ("Statement", "Denial", "Allegation", "Accusation", "Assertion", "Confirmation", "Refusal"))
+    statements = sum(
+        counts.get(k, 0)
+        for k in ("Statement", "Denial", "Allegation", "Accusation", "Assertion", "Confirmation", "Refusal")
+    )
     summary = {
-        "articles": counts.get("Article", 0), "people": counts.get("person", 0),
-        "organisations": counts.get("organization", 0), "accounts": counts.get("account", 0),
-        "statements": statements, "allegations": counts.get("Allegation", 0) + counts.get("Accusation", 0),
+        "articles": counts.get("Article", 0),
+        "people": counts.get("person", 0),
+        "organisations": counts.get("organization", 0),
+        "accounts": counts.get("account", 0),
+        "statements": statements,
+        "allegations": counts.get("Allegation", 0) + counts.get("Accusation", 0),
         "denials": counts.get("Denial", 0),
     }
-    kinds = [(k, counts.get(c, 0)) for k, c in (("allegation", "Allegation"), ("accusation", "Accusation"),
-             ("denial", "Denial"), ("claim", "Assertion"), ("confirmation", "Confirmation"), ("refusal", "Refusal"),
-             ("statement", "Statement"))]
+    kinds = [
+        (k, counts.get(c, 0))
+        for k, c in (
+            ("allegation", "Allegation"),
+            ("accusation", "Accusation"),
+            ("denial", "Denial"),
+            ("claim", "Assertion"),
+            ("confirmation", "Confirmation"),
+            ("refusal", "Refusal"),
+            ("statement", "Statement"),
+        )
+    ]
     months, publishers = cat.by_month(), cat.by_publisher()
     active = {k: v for k, v in filters.items() if v}
     return Page(
-        "Who denied what", "home.html",
-        context={"summary": summary, "kinds": kinds, "months": months, "publishers": publishers,
-                 "filters": filters, "active": active,
-                 "pager": pager({**active, "size": params.get("size")}, len(rows), offset, size, "/"),
-                 "max_month": max((n for _, n in months), default=1),
-                 "max_publisher": max((n for _, n in publishers), default=1)},
+        "Who denied what",
+        "home.html",
+        context={
+            "summary": summary,
+            "kinds": kinds,
+            "months": months,
+            "publishers": publishers,
+            "filters": filters,
+            "active": active,
+            "pager": pager({**active, "size": params.get("size")}, len(rows), offset, size, "/"),
+            "max_month": max((n for _, n in months), default=1),
+            "max_publisher": max((n for _, n in publishers), default=1),
+        },
         table=table,
-        data={"counts": summary, "statement_kinds": dict(kinds), "articles_by_month": dict(months),
-              "articles_by_publisher": dict(publishers), "filters": active, "offset": offset, "size": size},
-        sparql=sparql_for(filters), kind="home",
+        data={
+            "counts": summary,
+            "statement_kinds": dict(kinds),
+            "articles_by_month": dict(months),
+            "articles_by_publisher": dict(publishers),
+            "filters": active,
+            "offset": offset,
+            "size": size,
+        },
+        sparql=sparql_for(filters),
+        kind="home",
     )

@@ -34,24 +34,35 @@ def articles(cat: Catalogue, params: dict) -> Page:
         k = key(q)
         rows = [a for a in rows if k in key(a.headline) or k in key(a.source)]
     offset, size = page_window(params, len(rows))
-    shown = rows[offset:offset + size]
-    table = Table(["article", "date", "publisher", "source"],
-                  [[link(a.headline, a.iri), a.date, a.publisher, a.source] for a in shown], total=len(rows), name="articles")
+    shown = rows[offset : offset + size]
+    table = Table(
+        ["article", "date", "publisher", "source"],
+        [[link(a.headline, a.iri), a.date, a.publisher, a.source] for a in shown],
+        total=len(rows),
+        name="articles",
+    )
     conds = []
     if pub:
         conds.append(f"  FILTER(STR(?publisher) = {term(pub)})")
     if month:
         conds.append(f"  FILTER(STRSTARTS(STR(?date), {term(month)}))")
     if q:
-        conds.append(f"  FILTER(CONTAINS(LCASE(CONCAT(STR(?headline), \" \", ?source)), LCASE({term(q)})))")
+        conds.append(f'  FILTER(CONTAINS(LCASE(CONCAT(STR(?headline), " ", ?source)), LCASE({term(q)})))')
     active = {k: v for k, v in (("q", q), ("publisher", pub), ("month", month)) if v}
     return Page(
-        "Articles", "articles.html",
-        context={"filters": {"q": q, "publisher": pub, "month": month}, "active": active,
-                 "publishers": cat.by_publisher(), "months": cat.by_month(),
-                 "pager": pager({**active, "size": params.get("size")}, len(rows), offset, size, "/articles")},
-        table=table, data={"filters": active, "offset": offset, "size": size},
-        sparql=ARTICLES_SPARQL % ("\n" + "\n".join(conds) if conds else ""), kind="articles",
+        "Articles",
+        "articles.html",
+        context={
+            "filters": {"q": q, "publisher": pub, "month": month},
+            "active": active,
+            "publishers": cat.by_publisher(),
+            "months": cat.by_month(),
+            "pager": pager({**active, "size": params.get("size")}, len(rows), offset, size, "/articles"),
+        },
+        table=table,
+        data={"filters": active, "offset": offset, "size": size},
+        sparql=ARTICLES_SPARQL % ("\n" + "\n".join(conds) if conds else ""),
+        kind="articles",
     )
 
 
@@ -67,10 +78,13 @@ def entities(cat: Catalogue, params: dict) -> Page:
         rows = [a for a in rows if any(k in key(n) for n in [a.name, *a.aliases])]
     rows.sort(key=lambda a: (-a.articles, -a.statements, a.name.casefold(), a.iri))
     offset, size = page_window(params, len(rows))
-    shown = rows[offset:offset + size]
-    table = Table(["name", "kind", "aliases", "articles", "statements"],
-                  [[link(a.name, a.iri), a.kind, "; ".join(a.aliases), a.articles, a.statements] for a in shown],
-                  total=len(rows), name="entities")
+    shown = rows[offset : offset + size]
+    table = Table(
+        ["name", "kind", "aliases", "articles", "statements"],
+        [[link(a.name, a.iri), a.kind, "; ".join(a.aliases), a.articles, a.statements] for a in shown],
+        total=len(rows),
+        name="entities",
+    )
     conds = []
     if kind:
         conds.append(f"  FILTER(?kind = {term(kind)})")
@@ -79,9 +93,16 @@ def entities(cat: Catalogue, params: dict) -> Page:
     active = {k: v for k, v in (("q", q), ("kind", kind)) if v}
     counts = {k: sum(1 for a in cat.agents.values() if a.kind == k) for k in KINDS}
     return Page(
-        "People, organisations and accounts", "entities.html",
-        context={"filters": {"q": q, "kind": kind}, "active": active, "counts": counts,
-                 "pager": pager({**active, "size": params.get("size")}, len(rows), offset, size, "/entities")},
-        table=table, data={"filters": active, "offset": offset, "size": size},
-        sparql=ENTITIES_SPARQL % ("\n" + "\n".join(conds) if conds else ""), kind="entities",
+        "People, organisations and accounts",
+        "entities.html",
+        context={
+            "filters": {"q": q, "kind": kind},
+            "active": active,
+            "counts": counts,
+            "pager": pager({**active, "size": params.get("size")}, len(rows), offset, size, "/entities"),
+        },
+        table=table,
+        data={"filters": active, "offset": offset, "size": size},
+        sparql=ENTITIES_SPARQL % ("\n" + "\n".join(conds) if conds else ""),
+        kind="entities",
     )

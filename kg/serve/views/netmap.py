@@ -145,10 +145,22 @@ def map_page(src: Source, cat: Catalogue, cache: MapCache, params: dict) -> Page
     else:
         title = "Network map"
     return Page(
-        title, "map.html",
-        context={"embed": "/map/embed" + ("?" + urlencode(q) if q else ""), "opts": opts, "error": error,
-                 "focus_agent": focus_agent, "article": art, "size": size,
-                 "depths": range(1, 7), "params": q},
-        data={"options": {k: v for k, v in opts.items() if v}, "error": error, "embed": "/map/embed" + ("?" + urlencode(q) if q else "")},
+        title,
+        "map.html",
+        context={
+            "embed": "/map/embed" + ("?" + urlencode(q) if q else ""),
+            "opts": opts,
+            "error": error,
+            "focus_agent": focus_agent,
+            "article": art,
+            "size": size,
+            "depths": range(1, 7),
+            "params": q,
+        },
+        data={
+            "options": {k: v for k, v in opts.items() if v},
+            "error": error,
+            "embed": "/map/embed" + ("?" + urlencode(q) if q else ""),
+        },
         kind="map",
     )

@@ -110,14 +110,29 @@ def result_view(answer) -> dict:
     names = data["head"].get("vars", [])
     bindings_ = data["results"]["bindings"]
     rows = [[_cell(b.get(v)) for v in names] for b in bindings_[:SHOW_ROWS]]
-    return {"form": "solutions", "table": Table(names, rows, total=len(bindings_)), "truncated": len(bindings_) > SHOW_ROWS}
+    return {
+        "form": "solutions",
+        "table": Table(names, rows, total=len(bindings_)),
+        "truncated": len(bindings_) > SHOW_ROWS,
+    }
 
 
 def query_page(cat: Catalogue, pool: QueryPool, params: dict) -> Page:
     catalogue = [
-        {"name": nq.name, "description": nq.description, "text": nq.text,
-         "params": [{"name": p.name, "type": p.type, "help": p.help, "value": params.get(p.name, "") if params.get("name") == nq.name else ""}
-                    for p in nq.params]}
+        {
+            "name": nq.name,
+            "description": nq.description,
+            "text": nq.text,
+            "params": [
+                {
+                    "name": p.name,
+                    "type": p.type,
+                    "help": p.help,
+                    "value": params.get(p.name, "") if params.get("name") == nq.name else "",
+                }
+                for p in nq.params
+            ],
+        }
         for nq in named_queries().values()
     ]
     error, result, job, nq = "", None, None, None
@@ -137,12 +152,24 @@ def query_page(cat: Catalogue, pool: QueryPool, params: dict) -> Page:
     if result and result["form"] == "graph":
         downloads = [(f, "/query?" + urlencode({**base, "format": f})) for f in ("turtle", "ntriples", "jsonld")]
     return Page(
-        "Query", "query.html",
-        context={"text": text or EXAMPLE, "named": catalogue, "selected": nq.name if nq else "", "error": error,
-                 "result": result, "downloads": downloads, "bound": job.bindings if job else {},
-                 "timeout": pool.timeout},
+        "Query",
+        "query.html",
+        context={
+            "text": text or EXAMPLE,
+            "named": catalogue,
+            "selected": nq.name if nq else "",
+            "error": error,
+            "result": result,
+            "downloads": downloads,
+            "bound": job.bindings if job else {},
+            "timeout": pool.timeout,
+        },
         table=result["table"] if result and result["form"] == "solutions" else None,
-        data={"query": text, "error": error, "bindings": {k: v for k, (_t, v) in (job.bindings.items() if job else [])}},
+        data={
+            "query": text,
+            "error": error,
+            "bindings": {k: v for k, (_t, v) in (job.bindings.items() if job else [])},
+        },
         kind="query",
     )
 

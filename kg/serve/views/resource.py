@@ -18,7 +18,7 @@ def _short(iri: str) -> str:
 
     for p, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if iri.startswith(ns) and p != "kgid":
-            return f"{p}:{iri[len(ns):]}"
+            return f"{p}:{iri[len(ns) :]}"
     return iri
 
 
@@ -45,9 +45,13 @@ def resource(src: Source, cat: Catalogue, iri: str) -> Page:
     name = next((o for _x, _g, p, o in out_rows if p.endswith(("#label", "/name", "#metricName"))), "")
     title = f"{name} ({_short(iri)})" if name else _short(iri)
     return Page(
-        title, "resource.html", context={"iri": iri, "truncated": len(out_rows) >= ROWS or len(in_rows) >= ROWS},
+        title,
+        "resource.html",
+        context={"iri": iri, "truncated": len(out_rows) >= ROWS or len(in_rows) >= ROWS},
         table=Table(["direction", "property", "value", "article"], rows, total=len(rows), name="triples"),
-        data={"iri": iri}, sparql=SPARQL % term(_uri(iri)), kind="",
+        data={"iri": iri},
+        sparql=SPARQL % term(_uri(iri)),
+        kind="",
     )
 
 

@@ -66,31 +66,62 @@ def statement(src: Source, cat: Catalogue, iri: str) -> Page:
 
     def stmt_link(s):
         r = related.get(s)
-        return {"link": link(f"#{s.rsplit('/s', 1)[-1]}", s), "kind": r.kind if r else "",
-                "speaker": agent_link(cat, r.speaker, r.speaker_text, "(unattributed)") if r else "",
-                "content": r.content if r else ""}
+        return {
+            "link": link(f"#{s.rsplit('/s', 1)[-1]}", s),
+            "kind": r.kind if r else "",
+            "speaker": agent_link(cat, r.speaker, r.speaker_text, "(unattributed)") if r else "",
+            "content": r.content if r else "",
+        }
 
     fields = [
-        ("kind", f.kind), ("speaker", agent_link(cat, f.speaker, f.speaker_text, "(unattributed)")),
-        ("speaker as worded", f.speaker_text), ("content", f.content),
-        ("target", agent_link(cat, f.target, f.target_text, "")), ("certainty", f.certainty), ("polarity", f.polarity),
-        ("rule", f.rule), ("article", link(art.headline if art else f.article, f.article)),
-        ("date", art.date if art else ""), ("sentence", sentence),
+        ("kind", f.kind),
+        ("speaker", agent_link(cat, f.speaker, f.speaker_text, "(unattributed)")),
+        ("speaker as worded", f.speaker_text),
+        ("content", f.content),
+        ("target", agent_link(cat, f.target, f.target_text, "")),
+        ("certainty", f.certainty),
+        ("polarity", f.polarity),
+        ("rule", f.rule),
+        ("article", link(art.headline if art else f.article, f.article)),
+        ("date", art.date if art else ""),
+        ("sentence", sentence),
     ]
     table = Table(["field", "value"], [[k, v] for k, v in fields], name="fields")
     return Page(
-        f"{f.kind.capitalize()} #{f.number}: {_short(f.content)}", "statement.html",
-        context={"f": f, "iri": iri, "fields": fields, "context": context, "art": art,
-                 "denies": [stmt_link(a) for a in f.denies], "denied_by": [stmt_link(d) for d, _sp, _t in f.denied_by],
-                 "article_url": f"/id/{f.article.split('/id/', 1)[1]}#s{f.number}",
-                 "spans": sorted(spans, key=lambda s: (s[1], s[2]))},
+        f"{f.kind.capitalize()} #{f.number}: {_short(f.content)}",
+        "statement.html",
+        context={
+            "f": f,
+            "iri": iri,
+            "fields": fields,
+            "context": context,
+            "art": art,
+            "denies": [stmt_link(a) for a in f.denies],
+            "denied_by": [stmt_link(d) for d, _sp, _t in f.denied_by],
+            "article_url": f"/id/{f.article.split('/id/', 1)[1]}#s{f.number}",
+            "spans": sorted(spans, key=lambda s: (s[1], s[2])),
+        },
         table=table,
-        data={"iri": iri, "kind": f.kind, "number": f.number, "article": f.article,
-              "speaker": f.speaker, "speaker_text": f.speaker_text, "content": f.content, "target": f.target,
-              "target_text": f.target_text, "certainty": f.certainty, "polarity": f.polarity, "rule": f.rule,
-              "denies": f.denies, "denied_by": [d for d, _sp, _t in f.denied_by], "sentence": sentence,
-              "spans": [{"part": p, "start": a, "end": b, "exact": ex} for p, a, b, ex in spans]},
-        sparql=SPARQL % term(_uri(iri)), kind="articles",
+        data={
+            "iri": iri,
+            "kind": f.kind,
+            "number": f.number,
+            "article": f.article,
+            "speaker": f.speaker,
+            "speaker_text": f.speaker_text,
+            "content": f.content,
+            "target": f.target,
+            "target_text": f.target_text,
+            "certainty": f.certainty,
+            "polarity": f.polarity,
+            "rule": f.rule,
+            "denies": f.denies,
+            "denied_by": [d for d, _sp, _t in f.denied_by],
+            "sentence": sentence,
+            "spans": [{"part": p, "start": a, "end": b, "exact": ex} for p, a, b, ex in spans],
+        },
+        sparql=SPARQL % term(_uri(iri)),
+        kind="articles",
     )
 
 
