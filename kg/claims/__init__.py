@@ -103,7 +103,7 @@ def _place(store: Store, cs: ClaimSet, stmts: list, rules: Rules, report: ClaimR
         for s in stmts:
             f = statement_features(s, rules)
             keys |= {index_key(a, k) for a in set(f.about) | {""} for k in f.keys}
-        index.load_by_keys(store, cs, keys, rules.max_candidates * max(1, len(stmts)))
+        index.load_by_keys(store, cs, keys, rules.max_candidates * max(1, len(stmts)), rules.key_candidates)
         linked = {a for s in stmts for a in s.denies} - {s.iri for s in stmts}
         index.load_by_statements(store, cs, linked)
     for _s, p in place_article(stmts, cs, rules):

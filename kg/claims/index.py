@@ -11,7 +11,7 @@ index. Also here: reading an article's statements back from its graph.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterable
 
 from rdflib import Literal, URIRef
@@ -251,15 +251,25 @@ def _load(store: Store, cs: ClaimSet, query: str) -> None:
             cs.put(Claim.from_profile(c, profile), changed=False)
 
 
-def load_by_keys(store: Store, cs: ClaimSet, keys: set[str], limit: int) -> None:
-    """Claims sharing any of ``keys`` (the ``limit`` sharing the most)."""
+def load_by_keys(store: Store, cs: ClaimSet, keys: set[str], limit: int, per_key: int) -> None:
+    """Claims sharing any of ``keys``: at most ``per_key`` of the claims holding
+    each key (claims.toml, key_candidates), then the ``limit`` of those sharing
+    the most keys. One bounded read per key, where counting every claim of
+    every key grew with the store (bench/claims.py)."""
     if not keys:
         return
-    q = f"""SELECT ?c ?profile WHERE {{
-      {{ SELECT ?c (COUNT(?k) AS ?n) WHERE {{ {literal_values("k", sorted(keys))} GRAPH <{CLAIMS_GRAPH}> {{ ?c kg:claimKey ?k }} }}
-        GROUP BY ?c ORDER BY DESC(?n) ?c LIMIT {int(limit)} }}
-      GRAPH <{CLAIMS_GRAPH}> {{ ?c kg:claimProfile ?profile }} }}"""
-    _load(store, cs, q)
+    blocks = " UNION ".join(
+        f"{{ SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c kg:claimKey {nt_term(Literal(k))} }} }} LIMIT {int(per_key)} }}"
+        for k in sorted(keys)
+    )
+    shared = Counter(str(row[0]) for row in select(store, f"SELECT ?c WHERE {{ {blocks} }}"))
+    top = [c for c in sorted(shared, key=lambda c: (-shared[c], c))[:limit] if c not in cs.claims]
+    if top:
+        _load(
+            store,
+            cs,
+            f"SELECT ?c ?profile WHERE {{ {values('c', top)} GRAPH <{CLAIMS_GRAPH}> {{ ?c kg:claimProfile ?profile }} }}",
+        )
 
 
 def load_by_articles(store: Store, cs: ClaimSet, graphs: Iterable[str]) -> None:

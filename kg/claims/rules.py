@@ -19,6 +19,7 @@ class Rules:
     min_shared: int
     informative_keys: int
     max_candidates: int
+    key_candidates: int
     max_scored_members: int
     label_chars: int
     rule_ids: frozenset
@@ -61,6 +62,7 @@ def rules_from(raw: dict) -> Rules:
         min_shared=int(t["min_shared"]),
         informative_keys=int(t["informative_keys"]),
         max_candidates=int(t["max_candidates"]),
+        key_candidates=int(t["key_candidates"]),
         max_scored_members=int(t["max_scored_members"]),
         label_chars=int(t["label_chars"]),
         rule_ids=frozenset(raw["rules"]),

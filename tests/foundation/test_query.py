@@ -79,8 +79,13 @@ def test_readme_lists_every_named_query_with_its_columns(store):
     readme = (ROOT / "README.md").read_text("utf-8")
     table = dict(re.findall(r"^\| `([a-z-]+)` \| ([^|]+) \|", readme, re.M))
     assert set(table) == set(named_queries())
+    from kg.claims import rebuild
+
+    rebuild(store)  # so that claim parameters have a claim to name
+    claims = [str(r.claim) for r in run_query(store, name="claims")]
+    assert claims, "the test store has no claim to pass to claim parameters"
     for name, nq in named_queries().items():
-        params = {p.name: "John Doe" for p in nq.params}
+        params = {p.name: (claims[0] if p.type == "claim" else "John Doe") for p in nq.params}
         res = run_query(store, name=name, params=params)
         assert [c.strip() for c in table[name].split(",")] == [str(v) for v in res.vars], name
 
