@@ -346,6 +346,7 @@ def _entity(b: _Builder, e: dict, iris: dict) -> None:
                 b.add(mn, KG.rule, Literal(m["rule"]))
             if m.get("start") is not None:
                 b.add(mn, KG.mention, b.span(m))
+            _date(b, mn, m.get("date"))
 
 
 def _statement(b: _Builder, s: dict, iris: dict, sids: dict) -> None:

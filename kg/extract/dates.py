@@ -135,3 +135,39 @@ def statement_dates(doc, statements: list[dict], timexes: list[Timex]) -> None:
         if s.get("speaker"):
             exclude.append((s["speaker"]["start"], s["speaker"]["end"]))
         s["date"] = attach(doc, timexes, set(range(a, b)), exclude)
+
+
+def metric_dates(doc, entities: list[dict], timexes: list[Timex]) -> None:
+    """Set each account metric's ``date``: when the figure held ("had 3 million
+    followers *in 2016*"), or None. A figure without one is as of the article's
+    date, which the graph keeps on the article; a reader must not take a 2016
+    count for a current one."""
+    for e in entities:
+        for m in e.get("metrics") or []:
+            m["date"] = None
+            if m.get("start") is None or not timexes:
+                continue
+            a, b = tok_range(doc, m["start"], m["end"])
+            if a >= b:
+                continue
+            m["date"] = attach(doc, timexes, _with_verb(doc, a, b), [])
+
+
+def _with_verb(doc, a: int, b: int) -> set[int]:
+    """The figure's tokens and the verb that governs them: a date hangs on the
+    verb ("had ... followers in 2016", "rose to 3 million last year") more often
+    than on the count itself."""
+    anchor = set(range(a, b))
+    node = doc[a]
+    for k in range(a, b):  # the figure's syntactic head
+        if not (a <= doc[k].head.i < b) or doc[k].head.i == k:
+            node = doc[k]
+            break
+    for _ in range(_MAX_UP):
+        if node.pos_ in ("VERB", "AUX"):
+            anchor.add(node.i)
+            break
+        if node.head is node:
+            break
+        node = node.head
+    return anchor

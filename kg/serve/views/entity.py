@@ -51,7 +51,13 @@ ACCOUNT_PROPS = {
     "handle": "foaf:accountName",
     "metric": "kg:metric",
 }
-METRIC_PROPS = {"name": "kg:metricName", "value": "kg:value", "article": "kg:reportedIn"}
+METRIC_PROPS = {
+    "name": "kg:metricName",
+    "value": "kg:value",
+    "article": "kg:reportedIn",
+    "date": "kg:date",
+    "date_text": "kg:dateText",
+}
 MENTIONED_IN = "SELECT ?x ?g WHERE { GRAPH ?g { ?g schema:mentions ?x } }"
 
 # "SPARQL for this page": every statement the agent takes part in, with its role in it.
@@ -123,7 +129,8 @@ def _accounts(src: Source, cat: Catalogue, iri: str) -> list[dict]:
                     "name": mp.get("name", [""])[0],
                     "value": mp.get("value", [""])[0],
                     "article": link(art.headline if art else g, g),
-                    "date": art.date if art else "",
+                    # when the figure held if the sentence says so, else the article's date
+                    "date": mp.get("date", mp.get("date_text", [art.date if art else ""]))[0] or "",
                 }
             )
         ms.sort(key=lambda m: (m["date"], m["name"], str(m["value"])))
