@@ -480,7 +480,7 @@ def _network_export_command(fmt: str, helptext: str, example: str):
     @click.option(
         "--kinds",
         metavar="K1,K2",
-        help="Statements/relations to draw: allegation, accusation, denial, claim, statement, confirmation, refusal, role, account, or all (default: all but statement).",
+        help="Statements/relations to draw: allegation, accusation, denial, claim, statement, confirmation, refusal, role, account, consequence, or all (default: all but statement).",
     )
     @click.option("--article", metavar="ID", help="Only this article (file name, source path, content hash or IRI).")
     @click.pass_obj

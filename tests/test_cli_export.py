@@ -49,7 +49,7 @@ def test_export_html_focus_depth_kinds_article(store_dir, tmp_path):
         ),
         (
             ["--kinds", "denial,bribes"],
-            "Error: unknown kind 'bribes': valid kinds: allegation, accusation, denial, claim, statement, confirmation, refusal, role, account (or all)",
+            "Error: unknown kind 'bribes': valid kinds: allegation, accusation, denial, claim, statement, confirmation, refusal, role, account, consequence (or all)",
         ),
         (["--depth", "2"], "Error: --depth needs --focus NAME"),
         (["--article", "nope"], "Error: unknown article 'nope'"),

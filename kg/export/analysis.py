@@ -44,9 +44,10 @@ def agent_projection(G: nx.MultiDiGraph) -> nx.Graph:
     for s, d in G.nodes(data=True):
         if d["kind"] in AGENT_KINDS:
             continue
-        speakers = [u for u, _, k in G.in_edges(s, data="kind") if k in SPEAKS]
+        # whoever sued or fined is linked to whom it befell, as a speaker to a target
+        speakers = [u for u, _, k in G.in_edges(s, data="kind") if k in SPEAKS or k == "brought"]
         deniers = [u for u, _, k in G.in_edges(s, data="kind") if k == "denies"]
-        targets = [v for _, v, k in G.out_edges(s, data="kind") if k in ("against", "about")]
+        targets = [v for _, v, k in G.out_edges(s, data="kind") if k in ("against", "about", "outcome-for")]
         for a in speakers + deniers:
             for t in targets:
                 link(a, t)

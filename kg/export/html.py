@@ -50,6 +50,7 @@ NODE_STYLE = {
     "statement": ("Statement", "hexagon", "#8c8c8c", "⬢"),
     "confirmation": ("Confirmation", "star", "#17becf", "★"),
     "refusal": ("Refusal to comment", "triangleDown", "#8c564b", "▼"),
+    "consequence": ("Legal or institutional outcome", "star", "#7b4173", "★"),
 }
 # kind -> (legend label, colour, dashed)
 EDGE_STYLE = {
@@ -64,6 +65,9 @@ EDGE_STYLE = {
     "about": ("about", "#7f7f7f", True),
     "holds-role-in": ("holds role in", "#2ca02c", False),
     "holds-account": ("holds account", "#9467bd", True),
+    "outcome-for": ("outcome for", "#7b4173", False),
+    "brought": ("brought (case, fine)", "#637939", False),
+    "led-to": ("led to (outcome)", "#7b4173", True),
 }
 KIND_TITLE = {k: v[0] for k, v in NODE_STYLE.items()}
 
@@ -127,6 +131,9 @@ def node_tooltip(data: dict) -> str:
             head += f" ({data['certainty']})"
         lines.append(head)
         lines.append(_q(data.get("text", data.get("label", ""))))
+        for key, label in (("charge", "Charge"), ("penalty", "Penalty"), ("amount", "Amount"), ("date", "When")):
+            if kind == "consequence" and data.get(key):
+                lines.append(f"{label}: {data[key]}")
         if data.get("speaker"):
             lines.append(f"Said by: {data['speaker']}")
         if data.get("sentence"):
@@ -145,6 +152,7 @@ _DID_LINES = (
     ("confirmations", "Confirmations"),
     ("refusals", "Refused to comment"),
     ("statements", "Other statements"),
+    ("cases_brought", "Cases or fines brought"),
 )
 
 
@@ -155,6 +163,8 @@ def _did(data: dict) -> list[str]:
         lines.append(f"Targeted by: {n} allegation{'' if n == 1 else 's'} or accusation{'' if n == 1 else 's'}")
     if data.get("mentioned"):
         lines.append(f"Subject of: {data['mentioned']} other statement(s)")
+    if data.get("outcomes"):
+        lines.append(f"Outcomes (convicted, fined, sued ...): {data['outcomes']}")
     return lines
 
 

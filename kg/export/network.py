@@ -11,13 +11,16 @@ Nodes (attribute ``kind``):
   allegation, accusation, claim, statement, confirmation, refusal
                                   one node per reported statement;
   denied                          what a denial rejects, when the extractor did
-                                  not link the denial to a statement it found.
+                                  not link the denial to a statement it found;
+  consequence                     a legal or institutional outcome (outcomes.py).
 Edges (attribute ``kind``):
   alleges/accuses/claims/says/confirms/declines   speaker -> statement
   against/about                   statement -> target
   denies                          denier -> the statement (or ``denied`` node)
   holds-role-in                   person -> organisation
   holds-account                   holder -> account
+  outcome-for/brought/led-to      consequence -> who it befell, who brought it
+                                  -> consequence, statement -> what it led to
 
 Every attribute is a str/int/float so GraphML and GEXF can carry it; lists
 are joined with "; ". Nodes and edges are inserted sorted, so every export
@@ -36,11 +39,23 @@ from ..errors import KgError
 from ..namespace import sparql_prefixes
 from ..store import Store
 from .labels import summary_label
+from .outcomes import add_consequences
 
 AGENT_KINDS = ("person", "organization", "account", "unresolved")
 STATEMENT_KINDS = ("allegation", "accusation", "claim", "statement", "confirmation", "refusal")
 # What --kinds accepts: statement kinds plus the two agent relations.
-KINDS = ("allegation", "accusation", "denial", "claim", "statement", "confirmation", "refusal", "role", "account")
+KINDS = (
+    "allegation",
+    "accusation",
+    "denial",
+    "claim",
+    "statement",
+    "confirmation",
+    "refusal",
+    "role",
+    "account",
+    "consequence",
+)
 # Plain "X said Y" statements are most of what an extractor finds and would
 # bury the allegations and denials the map is for; ask for them with --kinds.
 DEFAULT_KINDS = tuple(k for k in KINDS if k != "statement")
@@ -223,6 +238,8 @@ def build_network(
             b.statement_node(iri, st, True)
     if "denial" in kinds:
         _add_denials(b, stmts, denied_by, kinds)
+    if "consequence" in kinds:
+        add_consequences(b, rows, stmts, kinds)
     G = b.graph()
     G.graph.update({"kinds": ",".join(kinds), "article": keep or "", "focus": "", "depth": 0})
     return ego_network(G, focus_name, depth, focus) if focus_name is not None else G
@@ -470,8 +487,9 @@ DID = {
     "says": "statements",
     "confirms": "confirmations",
     "declines": "refusals",
+    "brought": "cases_brought",
 }
-DONE_TO = {"against": "accused", "about": "mentioned"}
+DONE_TO = {"against": "accused", "about": "mentioned", "outcome-for": "outcomes"}
 
 
 def _involvement(G: nx.MultiDiGraph) -> None:

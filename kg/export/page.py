@@ -27,6 +27,7 @@ FILTERS = {
     "statements": ("Plain statements", ("statement",), (), False),
     "roles": ("Roles", (), ("holds-role-in",), False),
     "accounts": ("Online accounts", (), ("holds-account",), False),
+    "consequences": ("Outcomes (convicted, fined, sued ...)", ("consequence",), (), False),
 }
 
 
