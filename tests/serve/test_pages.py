@@ -14,6 +14,7 @@ import pytest
 
 from kg.query import named_queries, rows, run_query
 from kg.store import open_store
+from kg.namespace import ID
 
 pytestmark = pytest.mark.server
 
@@ -112,6 +113,17 @@ def test_person_page(server):
     assert {r["kind"] for r in against["against"]} <= {"allegation", "accusation"}
     status, _h, body = server.get("/id/person/hun-sen.csv?section=denials")
     assert status == 200 and body.startswith(b"statement,kind,speaker,content")
+
+
+def test_person_page_lists_outcomes(server):
+    data = server.json("/id/person/sam-rainsy.json")
+    convicted = [o for o in data["outcomes"] if (o["outcome"], o["charge"]) == ("convicted", "defamation")]
+    assert len(convicted) == 1 and convicted[0]["followed"]["iri"].startswith(ID + "statement/")
+    assert "click farms" in convicted[0]["sentence"]
+    assert [o["penalty"] for o in data["outcomes"] if o["outcome"] == "fined"] == ["6,000 USD"]
+    page = html(server, "/id/person/sam-rainsy")
+    assert '<section id="outcomes"><h2>Outcomes' in page and "6,000 USD" in page
+    assert not server.json("/id/person/hun-sen.json")["outcomes"]
 
 
 def test_organisation_and_account_pages(server):

@@ -1,5 +1,5 @@
 """A person, organisation or account: names and aliases, roles over time,
-accounts with metrics, statements made (by kind), allegations against them,
+accounts with metrics, legal and institutional outcomes, statements made (by kind), allegations against them,
 denials by them and what each denies, and the articles that mention them."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections import Counter
 from ..catalogue import Catalogue
 from ..page import NotFound, Page, Table, link, page_window, pager, term
 from ..source import Iri, Source
+from .outcomes import outcomes
 from .facts import (
     FACT_COLUMNS,
     KIND_ORDER,
@@ -230,7 +231,7 @@ def entity(src: Source, cat: Catalogue, iri: str, path: str, params: dict) -> Pa
     section = params.get("section", "statements")
     if section not in SECTIONS:
         section = "statements"
-    roles, accounts = _roles(src, cat, iri), _accounts(src, cat, iri)
+    roles, accounts, befell = _roles(src, cat, iri), _accounts(src, cat, iri), outcomes(src, cat, iri)
     return Page(
         agent.name,
         "entity.html",
@@ -239,6 +240,7 @@ def entity(src: Source, cat: Catalogue, iri: str, path: str, params: dict) -> Pa
             "iri": iri,
             "roles": roles,
             "accounts": accounts,
+            "outcomes": befell,
             "sections": sections,
             "map_url": f"/map?focus={iri}",
         },
@@ -250,6 +252,7 @@ def entity(src: Source, cat: Catalogue, iri: str, path: str, params: dict) -> Pa
             "aliases": agent.aliases,
             "roles": roles,
             "accounts": accounts,
+            "outcomes": befell,
             "section": section,
             "sections": {k: {"total": v["table"].total} for k, v in sections.items()},
         },
