@@ -23,10 +23,21 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
 
 
-def slug(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii").lower()
-    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
-    return s or hashlib.sha1(s.encode()).hexdigest()[:8]
+# Curly apostrophes straightened, so "People’s" and "People's" give one slug.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def slug(text: str) -> str:
+    """Deterministic id part: ascii, lowercase, hyphenated ('Hun Sen' -> 'hun-sen').
+
+    The one slug of the project: the extractor's entity ids
+    ("org:cambodian-peoples-party"), IRI path segments and curation's new
+    identities all use it, so a name a researcher types meets the node the
+    extractor made. Apostrophes are dropped, not split on."""
+    t = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    t = t.encode("ascii", "ignore").decode("ascii").lower().replace("'", "")
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    return t or "x"
 
 
 def article_iri(chash: str) -> URIRef:

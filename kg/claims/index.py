@@ -251,24 +251,44 @@ def _load(store: Store, cs: ClaimSet, query: str) -> None:
             cs.put(Claim.from_profile(c, profile), changed=False)
 
 
+# Characters of terms per query: a remote store gets queries as GET URLs, and
+# servers cap a request line (Oxigraph: 8 KB, after URL-encoding).
+QUERY_TERMS_CHARS = 2500
+
+
+def _chunks(parts: list[str], limit: int = QUERY_TERMS_CHARS) -> Iterable[list[str]]:
+    """``parts`` in consecutive groups of at most ``limit`` characters (one part at least)."""
+    group: list[str] = []
+    size = 0
+    for p in parts:
+        if group and size + len(p) > limit:
+            yield group
+            group, size = [], 0
+        group.append(p)
+        size += len(p) + 1
+    if group:
+        yield group
+
+
 def load_by_keys(store: Store, cs: ClaimSet, keys: set[str], limit: int, per_key: int) -> None:
     """Claims sharing any of ``keys``: at most ``per_key`` of the claims holding
     each key (claims.toml, key_candidates), then the ``limit`` of those sharing
     the most keys. One bounded read per key, where counting every claim of
     every key grew with the store (bench/claims.py)."""
-    if not keys:
-        return
-    blocks = " UNION ".join(
+    blocks = [
         f"{{ SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c kg:claimKey {nt_term(Literal(k))} }} }} LIMIT {int(per_key)} }}"
         for k in sorted(keys)
-    )
-    shared = Counter(str(row[0]) for row in select(store, f"SELECT ?c WHERE {{ {blocks} }}"))
+    ]
+    shared: Counter = Counter()
+    for group in _chunks(blocks):
+        shared.update(str(row[0]) for row in select(store, f"SELECT ?c WHERE {{ {' UNION '.join(group)} }}"))
     top = [c for c in sorted(shared, key=lambda c: (-shared[c], c))[:limit] if c not in cs.claims]
-    if top:
+    for group in _chunks([f"<{c}>" for c in top]):
         _load(
             store,
             cs,
-            f"SELECT ?c ?profile WHERE {{ {values('c', top)} GRAPH <{CLAIMS_GRAPH}> {{ ?c kg:claimProfile ?profile }} }}",
+            f"SELECT ?c ?profile WHERE {{ VALUES ?c {{ {' '.join(group)} }} "
+            f"GRAPH <{CLAIMS_GRAPH}> {{ ?c kg:claimProfile ?profile }} }}",
         )
 
 

@@ -1,4 +1,4 @@
-"""Name strings: normalising, slugs, initials and acronyms.
+"""Name strings: normalising, initials and acronyms (and kg.ids.slug for the ids).
 
 Pure string functions shared by the entity side (and the records' ids). Word
 lists they need (small words skipped in acronyms, title abbreviations) come
@@ -8,9 +8,9 @@ from the lexicons (``kg.extract.lexicon``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
+from ..ids import slug  # noqa: F401  (the one slug of the project; entity ids here use it)
 from .lexicon import lexicon_set, patterns
 
 # Curly quotes and apostrophes are normalised for matching only; mention text
@@ -33,19 +33,6 @@ def strip_possessive(text: str) -> str:
     if len(t) > 2 and t[-1] in "'’" and t[-2] in "sS":
         return t[:-1]
     return t
-
-
-def slug(text: str) -> str:
-    """Deterministic id part: ascii, lowercase, hyphenated ('Hun Sen' -> 'hun-sen').
-
-    Entity ids in the records ("org:cambodian-peoples-party"): apostrophes are
-    dropped, not split on. (kg.ids.slug makes IRI path segments out of these
-    ids, which are already slugs.)"""
-    t = unicodedata.normalize("NFKD", text.translate(_APOS))
-    t = t.encode("ascii", "ignore").decode("ascii").lower()
-    t = t.replace("'", "")
-    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-    return t or "x"
 
 
 @lru_cache(maxsize=1 << 16)

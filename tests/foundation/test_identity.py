@@ -1,3 +1,5 @@
+import pytest
+
 from kg.ids import entity_iri
 from kg.identity import AliasIndex
 
@@ -155,3 +157,21 @@ def test_corpus_acronym_meets_full_name_across_articles(tmp_path, nlp):
             )
         }
     assert len(rows) == 2  # both articles: one as the full name, one as CNRP
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Cambodian People’s Party", "cambodian-peoples-party"),
+        ("Cambodian People's Party", "cambodian-peoples-party"),
+        ("Hun Sen", "hun-sen"),
+        ("Thắng Nguyễn", "thang-nguyen"),
+        ("’’", "x"),
+    ],
+)
+def test_one_slug_for_extractor_ids_and_iris(name, expected):
+    """A name a researcher types (curation, --as NAME) meets the node the extractor made."""
+    from kg.extract.names import slug as extractor_slug
+    from kg.ids import slug
+
+    assert slug(name) == extractor_slug(name) == expected
