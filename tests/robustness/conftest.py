@@ -61,9 +61,17 @@ def kg_run(*args, timeout: float = 120, input: str | None = None, cwd=None) -> s
     )
 
 
+def _sigint_as_at_a_terminal() -> None:
+    # A suite started in the background (`make test &`) inherits SIGINT
+    # ignored, and Python then never raises KeyboardInterrupt: the child gets
+    # Ctrl-C's default back, as a user at a terminal has it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def kg_popen(*args, **kw) -> subprocess.Popen:
     kw.setdefault("stdout", subprocess.PIPE)
     kw.setdefault("stderr", subprocess.PIPE)
+    kw.setdefault("preexec_fn", _sigint_as_at_a_terminal)
     return subprocess.Popen([*KG, *map(str, args)], text=True, env=kg_env(), **kw)
 
 
