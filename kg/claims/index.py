@@ -283,12 +283,11 @@ def load_by_keys(store: Store, cs: ClaimSet, keys: set[str], limit: int, per_key
     for group in _chunks(blocks):
         shared.update(str(row[0]) for row in select(store, f"SELECT ?c WHERE {{ {' UNION '.join(group)} }}"))
     top = [c for c in sorted(shared, key=lambda c: (-shared[c], c))[:limit] if c not in cs.claims]
-    for group in _chunks([f"<{c}>" for c in top]):
+    for group in _chunks(top):
         _load(
             store,
             cs,
-            f"SELECT ?c ?profile WHERE {{ VALUES ?c {{ {' '.join(group)} }} "
-            f"GRAPH <{CLAIMS_GRAPH}> {{ ?c kg:claimProfile ?profile }} }}",
+            f"SELECT ?c ?profile WHERE {{ {values('c', group)} GRAPH <{CLAIMS_GRAPH}> {{ ?c kg:claimProfile ?profile }} }}",
         )
 
 

@@ -41,8 +41,9 @@ def _text(term) -> str:
     return " ".join(str(term).split()) if term is not None else ""
 
 
-def _amount(amount, currency) -> str:
-    if amount is None:
+def amount_text(amount, currency) -> str:
+    """'6,000 USD' from kg:amount and kg:currency ('' without an amount)."""
+    if amount is None or amount == "":
         return ""
     n = float(amount)
     shown = f"{int(n):,}" if n.is_integer() else f"{n:,}"
@@ -68,7 +69,7 @@ def read_consequences(rows) -> dict[str, dict]:
             "outcome": _text(outcome),
             "charge": _text(charge),
             "penalty": _text(penalty),
-            "amount": _amount(amount, currency),
+            "amount": amount_text(amount, currency),
             "sentence": _text(sentence),
             "start": int(start) if start is not None else -1,
             "date": _text(date) or _text(date_text),

@@ -72,8 +72,11 @@ def attach(doc, timexes: list[Timex], anchor: set[int], exclude: list[tuple[int,
 def _head(doc, t: Timex):
     """The token of the expression whose head lies outside it (its syntactic head)."""
     a, b = tok_range(doc, t.start, t.end)
-    if a >= b:
-        return None
+    return _span_head(doc, a, b) if a < b else None
+
+
+def _span_head(doc, a: int, b: int):
+    """The token of tokens [a, b) whose head lies outside them (their syntactic head)."""
     for k in range(a, b):
         h = doc[k].head.i
         if h < a or h >= b or h == k:
@@ -158,11 +161,7 @@ def _with_verb(doc, a: int, b: int) -> set[int]:
     verb ("had ... followers in 2016", "rose to 3 million last year") more often
     than on the count itself."""
     anchor = set(range(a, b))
-    node = doc[a]
-    for k in range(a, b):  # the figure's syntactic head
-        if not (a <= doc[k].head.i < b) or doc[k].head.i == k:
-            node = doc[k]
-            break
+    node = _span_head(doc, a, b)
     for _ in range(_MAX_UP):
         if node.pos_ in ("VERB", "AUX"):
             anchor.add(node.i)

@@ -42,10 +42,11 @@ PROPERTIES = {
 TABLE_FIELDS = ("class", "content", "speaker", "speaker_text", "target", "target_text", "certainty")
 
 
-def article_of(statement: str) -> str:
-    """kgid:statement/H/sN is reported in kgid:article/H."""
-    head, _, _n = statement.rpartition("/")
-    return head.replace("/id/statement/", "/id/article/", 1)
+def article_of(fact: str) -> str:
+    """kgid:statement/H/sN (or kgid:consequence/H/cN ...) is reported in kgid:article/H."""
+    head, _, _n = fact.rpartition("/")
+    base, _, chash = head.rpartition("/")
+    return f"{base.rpartition('/')[0]}/article/{chash}"
 
 
 DENIED_BY = """

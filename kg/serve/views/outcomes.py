@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..catalogue import Catalogue
 from ..page import link
 from ..source import Iri, Source
-from .facts import properties
+from ...export.outcomes import amount_text
+from .facts import article_of, properties
 
 AFFECTS = "SELECT ?x ?c WHERE { GRAPH ?g { ?c kg:affects ?x } }"
 PROPS = {
@@ -23,14 +24,6 @@ PROPS = {
 }
 
 
-def _amount(p: dict) -> str:
-    if not p.get("amount"):
-        return ""
-    n = float(p["amount"][0])
-    shown = f"{int(n):,}" if n.is_integer() else f"{n:,}"
-    return f"{shown} {p['currency'][0]}" if p.get("currency") else shown
-
-
 def outcomes(src: Source, cat: Catalogue, iri: str) -> list[dict]:
     """One row per outcome the agent is named in, oldest article first."""
     ids = list(dict.fromkeys(c for _x, c in src.rows(AFFECTS, {"x": Iri(iri)})))
@@ -40,7 +33,7 @@ def outcomes(src: Source, cat: Catalogue, iri: str) -> list[dict]:
     for c in ids:
         p = props.get(c, {})
         first = lambda k: p.get(k, [""])[0]  # noqa: E731
-        g = c.rpartition("/")[0].replace("/id/consequence/", "/id/article/", 1)  # kgid:consequence/H/cN
+        g = article_of(c)
         art = cat.articles.get(g)
         # the statement it followed, not the claim (the claim page lists its statements)
         followed = [s for s in p.get("followed", []) if "/statement/" in s]
@@ -48,7 +41,7 @@ def outcomes(src: Source, cat: Catalogue, iri: str) -> list[dict]:
             {
                 "outcome": first("outcome"),
                 "charge": first("charge"),
-                "penalty": first("penalty") or _amount(p),
+                "penalty": first("penalty") or amount_text(first("amount"), first("currency") or None),
                 "followed": link("the statement it followed", followed[0]) if followed else None,
                 "sentence": " ".join(first("sentence").split()),
                 "article": link(art.headline if art else g, g),
