@@ -140,6 +140,9 @@ def sample_urls(base: str, n: int, rng: random.Random) -> dict[str, list[str]]:
         "query page (named query, bound parameter)": [
             f"{base}/query?name=denials-by&person=" + urllib.parse.quote(rng.choice(names)) for _ in range(n)
         ],
+        "query page (allegations-against)": [
+            f"{base}/query?name=allegations-against&person=" + urllib.parse.quote(rng.choice(names)) for _ in range(n)
+        ],
         "sparql endpoint (count)": [
             f"{base}/sparql?query="
             + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?d a kg:Denial } }")

@@ -1,6 +1,6 @@
-"""SPARQL over the store: ad-hoc and named queries, parameters bound as RDF
-terms (never pasted into query text), results as table, CSV, TSV or the
-standard SPARQL 1.1 JSON results format."""
+"""SPARQL over the store: ad-hoc and named queries, parameters bound as
+escaped RDF terms where the query marks them (never raw text), results as
+table, CSV, TSV or the standard SPARQL 1.1 JSON results format."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from rdflib import Literal, URIRef
 from rdflib.query import Result
 
 from .errors import KgError
+from .graph import nt_term
 from .namespace import sparql_prefixes
 from .store import Store
 
@@ -48,6 +49,14 @@ _SELECT_STAR = re.compile(r"^\s*SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.I)
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _QUERY_WORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 _PROLOGUE = re.compile(r"^\s*(?:(?:#[^\n]*\n)|(?:PREFIX\s+[\w.-]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>)|\s+)*", re.I)
+# An IRI that can stand between < and > in SPARQL text (no quoting can break out of it).
+SAFE_IRI = re.compile(r"^[^\s<>\"{}|\\^`\x00-\x20]+$")
+# Where a named query binds a parameter: ``VALUES ?person { UNDEF }`` (valid
+# SPARQL on its own, meaning "any value"). Binding writes the value's escaped
+# term there, inside the group that uses it. Oxigraph joins ``substitutions``
+# and a trailing VALUES only after evaluating the group over the whole store:
+# denials-by took 850 ms that way at 1M triples, 20 ms bound in place.
+_ANCHOR = r"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}"
 
 
 @dataclass(frozen=True)
@@ -69,23 +78,51 @@ class NamedQuery:
 def named_queries() -> dict[str, NamedQuery]:
     out = {}
     for f in sorted(resources.files("kg.queries").iterdir(), key=lambda f: f.name):
-        if not f.name.endswith(".rq"):
-            continue
-        text = f.read_text("utf-8")
-        name, desc, params = f.name[:-3], "", []
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            key, _, val = line[1:].strip().partition(":")
-            if key == "name":
-                name = val.strip()
-            elif key == "description":
-                desc = val.strip()
-            elif key == "param":
-                pname, ptype, *rest = val.split(None, 2)
-                params.append(Param(pname, ptype, rest[0] if rest else ""))
-        out[name] = NamedQuery(name, desc, tuple(params), text)
+        if f.name.endswith(".rq"):
+            nq = parse_named(f.name[:-3], f.read_text("utf-8"))
+            out[nq.name] = nq
     return out
+
+
+def parse_named(name: str, text: str) -> NamedQuery:
+    """A named query from its ``.rq`` text: ``# name:``, ``# description:``
+    and ``# param: NAME TYPE HELP`` comment lines, then the query, which
+    anchors every parameter with one ``VALUES ?NAME { UNDEF }``."""
+    desc, params = "", []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, _, val = line[1:].strip().partition(":")
+        if key == "name":
+            name = val.strip()
+        elif key == "description":
+            desc = val.strip()
+        elif key == "param":
+            pname, ptype, *rest = val.split(None, 2)
+            params.append(Param(pname, ptype, rest[0] if rest else ""))
+    for p in params:
+        if len(re.findall(_ANCHOR.format(name=re.escape(p.name)), text)) != 1:
+            raise KgError(f"named query '{name}': parameter {p.name} needs one 'VALUES ?{p.name} {{ UNDEF }}'")
+    return NamedQuery(name, desc, tuple(params), text)
+
+
+def sparql_term(node) -> str:
+    """An rdflib term as SPARQL text: an escaped literal or a checked IRI."""
+    if isinstance(node, URIRef):
+        if not SAFE_IRI.match(str(node)):
+            raise KgError(f"not a valid IRI: {str(node)!r}")
+        return f"<{node}>"
+    return nt_term(node if isinstance(node, Literal) else Literal(str(node)))
+
+
+def place_params(nq: NamedQuery, terms: dict) -> str:
+    """The named query's text with each parameter's term written where the
+    query anchors it (``VALUES ?name { UNDEF }``)."""
+    text = nq.text
+    for p in nq.params:
+        value = f"VALUES ?{p.name} {{ {sparql_term(terms[p.name])} }}"
+        text = re.sub(_ANCHOR.format(name=re.escape(p.name)), lambda _m, v=value: v, text)
+    return text
 
 
 def get_named(name: str) -> NamedQuery:
@@ -191,13 +228,15 @@ def run_query(
     if not text.strip():
         raise KgError("empty query")
     bindings = bind_params(nq, params or {}, store)
+    if nq is not None:
+        text = place_params(nq, bindings)
     kind = query_kind(text)
     if kind == "update":
         if not allow_update:
             raise KgError("this is a SPARQL update; kg query is read-only unless you pass --update")
         store.update(text)
         return None
-    result = store.query(text, bindings)
+    result = store.query(text)
     if result.type == "SELECT" and _SELECT_STAR.match(text[_PROLOGUE.match(text).end() :]):
         # Bindings first: oxrdflib pairs values with ``result.vars`` lazily.
         result.bindings = list(result.bindings)

@@ -3,7 +3,7 @@
 A view returns a ``Page``: a title, the template and its context, the page's
 table (columns and rows, for ``.json`` and ``.csv``) and the SPARQL that
 gives that table ("SPARQL for this page"). Parameters appear in that SPARQL
-as escaped RDF terms (kg.graph.nt_term), never as raw text.
+as escaped RDF terms (kg.query.sparql_term), never as raw text.
 """
 
 from __future__ import annotations
@@ -11,19 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
-from rdflib import Literal, URIRef
 
-from ..graph import nt_term
+from ..errors import KgError
 from ..namespace import ID
+from ..query import SAFE_IRI, sparql_term
 
 ID_BASE = str(ID)
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
-_SAFE_IRI = re.compile(r"^[^\s<>\"{}|\\^`]+$")
+_SAFE_IRI = SAFE_IRI
 
 
 class NotFound(Exception):
@@ -122,11 +121,10 @@ def _csv_cell(cell) -> str:
 
 def term(value) -> str:
     """A parameter as SPARQL text (for "SPARQL for this page" only): an escaped RDF term."""
-    if isinstance(value, URIRef):
-        if not _SAFE_IRI.match(str(value)):
-            raise BadRequest(f"not a valid IRI: {value!r}")
-        return f"<{value}>"
-    return nt_term(value if isinstance(value, Literal) else Literal(str(value)))
+    try:
+        return sparql_term(value)
+    except KgError as exc:
+        raise BadRequest(str(exc)) from None
 
 
 def values_clause(var: str, iris) -> str:

@@ -46,8 +46,6 @@ class Job:
     graph_format: str = "turtle"
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
-    # parameters of a named query: variable -> ("iri" | "literal" | "integer", value), bound as RDF terms
-    bindings: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,10 +92,6 @@ class Runner:
             kwargs["use_default_graph_as_union"] = True
         if job.named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-        if job.bindings:
-            kwargs["substitutions"] = {
-                ox.Variable(k): _ox_binding(ox, kind, v) for k, (kind, v) in job.bindings.items()
-            }
         try:
             result = self.source.store().query(job.query, prefixes=PREFIXES, **kwargs)
         except SyntaxError as exc:
@@ -130,9 +124,7 @@ class Runner:
         base = self.location.rstrip("/")
         url = base if base.endswith(("/query", "/sparql")) else base + "/query"
         # the server does not know kg's predeclared prefixes: declare them (a query may redeclare them)
-        params = [("query", sparql_prefixes() + job.query + values_clause(job.bindings))] + [
-            ("default-graph-uri", g) for g in job.default_graphs
-        ]
+        params = [("query", sparql_prefixes() + job.query)] + [("default-graph-uri", g) for g in job.default_graphs]
         params += [("named-graph-uri", g) for g in job.named_graphs]
         accept = ", ".join(_media(f) for f in (job.solutions_format, job.graph_format))
         req = urllib.request.Request(
@@ -160,32 +152,6 @@ class Runner:
         if form == "solutions" and b'"boolean"' in body[:200]:
             form = "boolean"
         return Answer(200, ctype, body, form)
-
-
-def _ox_binding(ox, kind: str, value: str):
-    if kind == "iri":
-        return ox.NamedNode(value)
-    if kind == "integer":
-        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    return ox.Literal(value)
-
-
-def values_clause(bindings: dict[str, tuple[str, str]]) -> str:
-    """Bindings as a trailing VALUES clause (for a remote server): escaped RDF terms, never raw text."""
-    if not bindings:
-        return ""
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import XSD
-
-    from ..graph import nt_term
-
-    def t(kind, v):
-        if kind == "iri":
-            return nt_term(URIRef(v))
-        return nt_term(Literal(v, datatype=XSD.integer) if kind == "integer" else Literal(v))
-
-    names = " ".join(f"?{k}" for k in bindings)
-    return f"\nVALUES ({names}) {{ ({' '.join(t(kind, v) for kind, v in bindings.values())}) }}\n"
 
 
 def _media(fmt: str) -> str:

@@ -4,7 +4,17 @@ import pytest
 
 from kg.errors import KgError
 from kg.graph import article_graph
-from kg.query import format_result, named_queries, query_kind, resolve_name, run_query
+from rdflib import Literal, URIRef
+
+from kg.query import (
+    format_result,
+    named_queries,
+    parse_named,
+    place_params,
+    query_kind,
+    resolve_name,
+    run_query,
+)
 from kg.store import open_store
 
 from ..records import records
@@ -111,6 +121,32 @@ def test_people_and_accounts(store):
     assert [(str(r.holder), str(r.platform), str(r.metrics)) for r in acc] == [
         ("John Doe", "Facebook", "followers=7400000")
     ]
+
+
+def test_a_parameter_needs_its_anchor():
+    text = "# param: person name  Who\nSELECT ?person WHERE { GRAPH ?g { ?p schema:name ?person } }\n"
+    with pytest.raises(KgError) as e:
+        parse_named("x", text)
+    assert str(e.value) == "named query 'x': parameter person needs one 'VALUES ?person { UNDEF }'"
+    anchored = text.replace("GRAPH ?g {", "GRAPH ?g { VALUES ?person { UNDEF }")
+    assert [p.name for p in parse_named("x", anchored).params] == ["person"]
+
+
+def test_parameters_are_placed_as_escaped_terms():
+    nq = named_queries()["denials-by"]
+    text = place_params(nq, {"person": Literal('x" } } DROP ALL ; { {"')})
+    assert 'VALUES ?person { "x\\" } } DROP ALL ; { {\\"" }' in text
+    assert "UNDEF" not in text
+    with pytest.raises(KgError, match="not a valid IRI"):
+        place_params(named_queries()["claim-timeline"], {"claim": URIRef("http://x/> } DROP ALL { <y")})
+
+
+def test_a_named_query_without_its_parameter_means_anyone(store):
+    """The anchor left as it is (``UNDEF``), a named query runs for every
+    value: the text the query page shows works on its own."""
+    everyone = list(store.query(named_queries()["denials-by"].text))
+    assert [str(r.person) for r in everyone] == ["John Doe"]
+    assert everyone == list(run_query(store, name="denials-by", params={"person": "doe"}))
 
 
 def test_parameter_is_a_term_not_query_text(store):

@@ -207,6 +207,18 @@ def test_query_page_runs_named_queries_with_bound_parameters(server):
     assert "unknown name" in page and "Results" not in page
 
 
+def test_query_page_takes_a_claim_by_its_id(server, serve_store):
+    with open_store(serve_store, read_only=True) as s:
+        claim = str(next(iter(run_query(s, name="claims"))).claim)
+        want = list(run_query(s, name="claim-timeline", params={"claim": claim}))
+    got = server.json("/query.json?" + urllib.parse.urlencode({"name": "claim-timeline", "claim": claim[:8]}))
+    assert got["error"] == "" and got["bindings"] == {"claim": str(ID[f"claim/{claim}"])}
+    assert len(got["rows"]) == len(want) > 0
+    for bad, error in [("zz", "not a claim: 'zz'"), ("000000", "unknown claim '000000'")]:
+        page = server.json("/query.json?" + urllib.parse.urlencode({"name": "claim-timeline", "claim": bad}))
+        assert page["error"].startswith(error)
+
+
 def test_query_page_timeout_and_errors(server):
     page = html(server, "/query?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE { ?x }"}))
     assert "query parse error" in page

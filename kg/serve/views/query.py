@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from urllib.parse import urlencode
 
+from rdflib import Literal, URIRef
+
+from ...claims import CLAIM_BASE, CLAIMS_GRAPH
 from ...errors import KgError
-from ...query import NamedQuery, named_queries
+from ...query import NamedQuery, named_queries, place_params
 from ..catalogue import Catalogue, key
 from ..page import _SAFE_IRI, BadRequest, Page, Table, link
 from ..pool import QueryPool
@@ -46,49 +50,78 @@ def resolve(cat: Catalogue, value: str) -> str:
     return names[0]
 
 
-def bindings(cat: Catalogue, nq: NamedQuery, params: dict) -> dict[str, tuple[str, str]]:
+def claim(pool: QueryPool, value: str) -> str:
+    """A claim given as its IRI or id (6+ leading characters of it), as ``kg query`` takes it."""
+    if value.startswith(CLAIM_BASE) and _SAFE_IRI.match(value):
+        prefix = value
+    elif re.fullmatch(r"[0-9a-f]{6,16}", value):
+        prefix = CLAIM_BASE + value
+    else:
+        raise BadRequest(f"not a claim: '{value}' (give its IRI or id; the claims query lists them)")
+    answer = pool.run(
+        Job(
+            f"SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c a kg:Claim "
+            f'FILTER(STRSTARTS(STR(?c), "{prefix}")) }} }} LIMIT 2'
+        )
+    )
+    if answer.status != 200:
+        raise BadRequest(answer.body.decode("utf-8", "replace"))
+    found = [b["c"]["value"] for b in json.loads(answer.body)["results"]["bindings"]]
+    if len(found) != 1 or (prefix == value and found[0] != value):
+        raise BadRequest(f"{'ambiguous' if len(found) > 1 else 'unknown'} claim '{value}'")
+    return found[0]
+
+
+def bindings(cat: Catalogue, pool: QueryPool, nq: NamedQuery, params: dict) -> dict:
+    """The named query's parameters as RDF terms (names resolved through the catalogue)."""
     out = {}
     for p in nq.params:
         value = (params.get(p.name) or "").strip()
         if not value:
             raise BadRequest(f"query '{nq.name}' needs the parameter {p.name} ({p.help})")
         if p.type == "name":
-            out[p.name] = ("literal", resolve(cat, value))
+            out[p.name] = Literal(resolve(cat, value))
+        elif p.type == "claim":
+            out[p.name] = URIRef(claim(pool, value))
         elif p.type == "iri":
             if not _SAFE_IRI.match(value):
                 raise BadRequest(f"parameter '{p.name}' must be an IRI, got '{value}'")
-            out[p.name] = ("iri", value)
+            out[p.name] = URIRef(value)
         elif p.type == "integer":
             try:
-                out[p.name] = ("integer", str(int(value)))
+                out[p.name] = Literal(int(value))
             except ValueError:
                 raise BadRequest(f"parameter '{p.name}' must be an integer, got '{value}'") from None
         else:
-            out[p.name] = ("literal", value)
+            out[p.name] = Literal(value)
     return out
 
 
-def make_job(cat: Catalogue, params: dict, fmt: str = "json") -> tuple[Job | None, NamedQuery | None]:
+def make_job(
+    cat: Catalogue, pool: QueryPool, params: dict, fmt: str = "json"
+) -> tuple[Job | None, NamedQuery | None, dict]:
+    """The query to run (None: no query given), the named query it is, and its bound parameters."""
     name = (params.get("name") or "").strip()
-    nq = None
+    nq, bound = None, {}
     if name:
         nq = named_queries().get(name)
         if nq is None:
             raise BadRequest(f"unknown named query '{name}': valid: {', '.join(named_queries())}")
-        text = nq.text
+        bound = bindings(cat, pool, nq, params)
+        text = place_params(nq, bound)
     else:
         text = params.get("query") or ""
     if not text.strip():
-        return None, nq
+        return None, nq, bound
     word = keyword(text)
     if word in ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"):
         raise BadRequest("SPARQL updates are refused: the server is read-only")
-    job = Job(text, bindings=bindings(cat, nq, params) if nq else {})
+    job = Job(text)
     if RESULT_TYPES.get(fmt, ("", ""))[1] == "graph":
         job.graph_format = fmt
     else:
         job.solutions_format = fmt if fmt in RESULT_TYPES else "json"
-    return job, nq
+    return job, nq, {k: str(v) for k, v in bound.items()}
 
 
 def _cell(b: dict | None):
@@ -135,9 +168,9 @@ def query_page(cat: Catalogue, pool: QueryPool, params: dict) -> Page:
         }
         for nq in named_queries().values()
     ]
-    error, result, job, nq = "", None, None, None
+    error, result, job, nq, bound = "", None, None, None, {}
     try:
-        job, nq = make_job(cat, params)
+        job, nq, bound = make_job(cat, pool, params)
         if job is not None:
             answer = pool.run(job)
             if answer.status != 200:
@@ -161,14 +194,14 @@ def query_page(cat: Catalogue, pool: QueryPool, params: dict) -> Page:
             "error": error,
             "result": result,
             "downloads": downloads,
-            "bound": job.bindings if job else {},
+            "bound": bound,
             "timeout": pool.timeout,
         },
         table=result["table"] if result and result["form"] == "solutions" else None,
         data={
             "query": text,
             "error": error,
-            "bindings": {k: v for k, (_t, v) in (job.bindings.items() if job else [])},
+            "bindings": bound,
         },
         kind="query",
     )
@@ -176,7 +209,7 @@ def query_page(cat: Catalogue, pool: QueryPool, params: dict) -> Page:
 
 def download(cat: Catalogue, pool: QueryPool, params: dict, fmt: str):
     """The raw answer of the query page's query in ``fmt`` (csv, tsv, json, xml, turtle ...)."""
-    job, _nq = make_job(cat, params, fmt)
+    job, _nq, _bound = make_job(cat, pool, params, fmt)
     if job is None:
         raise BadRequest("no query: give query=... or name=...")
     return pool.run(job)
