@@ -111,8 +111,9 @@ def make_job(
         text = place_params(nq, bound)
     else:
         text = params.get("query") or ""
+    shown = {k: str(v) for k, v in bound.items()}
     if not text.strip():
-        return None, nq, bound
+        return None, nq, shown
     word = keyword(text)
     if word in ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"):
         raise BadRequest("SPARQL updates are refused: the server is read-only")
@@ -121,7 +122,7 @@ def make_job(
         job.graph_format = fmt
     else:
         job.solutions_format = fmt if fmt in RESULT_TYPES else "json"
-    return job, nq, {k: str(v) for k, v in bound.items()}
+    return job, nq, shown
 
 
 def _cell(b: dict | None):
