@@ -10,14 +10,11 @@ Single curly quotes (‘…’) are ambiguous with apostrophes and scare quotes
 (‘likes’); they open only after a space/line start and close only before a
 non-letter.
 
-Both stages ask this module, and nothing else, what is quoted: the statement
-stage reads ``find_quotes`` (character spans, with run-on and utterance
-information) through ``QuoteMask``; the entity stage's coreference and email
-holders read ``token_quote_mask``, a token-level view that only knows double
-quotes. The token view still has its own scan: deriving it from
-``find_quotes`` changes which pronouns resolve in 2 of 150 PolNeAR train
-articles (mixed: one speaker found, one wrong antecedent), so merging the two
-is a behaviour change left to the extraction-quality work, measured there.
+Both stages ask this module, and nothing else, what is quoted, and get the
+same answer: the statement stage reads ``find_quotes`` (character spans, with
+run-on and utterance information) through ``QuoteMask``; the entity stage's
+coreference and email holders read ``token_quote_mask``, the same quotes seen
+token by token.
 """
 
 from __future__ import annotations
@@ -146,34 +143,18 @@ class QuoteMask:
 
 
 def token_quote_mask(doc) -> list[bool]:
-    """True for tokens inside quotations (curly or straight double quotes).
+    """True for tokens inside quotations: ``find_quotes`` seen token by token.
 
     Scare quotes are not quotations: a quoted stretch of at most three tokens
     with no verb (“likes”, “Thleay”, “e-premier”) stays unmasked, so a
     pseudonym in quotes is still a mention outside any quote.
     """
     mask = [False] * len(doc)
-    inside = False
-    opened = -1
-    regions = []
-    for i, w in enumerate(D.token_texts(doc)):
-        if w == "“" or (w == '"' and not inside):
-            inside, opened = True, i
-            continue
-        if w == "”" or (w == '"' and inside):
-            if inside:
-                regions.append((opened + 1, i))
-            inside = False
-            continue
-        if inside and "\n\n" in w:
-            regions.append((opened + 1, i))  # quotes do not run across paragraphs unclosed
-            inside = False
-    if inside:
-        regions.append((opened + 1, len(doc)))
-    for a, b in regions:
+    starts = [t.idx for t in doc]
+    for q in find_quotes(D.doc_text(doc)):
+        a, b = bisect.bisect_left(starts, q.start), bisect.bisect_left(starts, q.end)
         toks = doc[a:b]
         if b - a <= 3 and not any(x.pos_ in ("VERB", "AUX") for x in toks):
             continue
-        for i in range(a, b):
-            mask[i] = True
+        mask[a:b] = [True] * (b - a)
     return mask
