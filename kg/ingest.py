@@ -258,8 +258,6 @@ def ingest(
     date: str | None = None,
     claims: bool = True,
 ) -> IngestReport:
-    # size: the batch loop owns the store transaction, the worker pool and the
-    # report, which its steps share; it is being reworked under issue 14 (split there).
     """Ingest files, directories (recursively) or '-' (stdin) into ``store``.
 
     A file that cannot be read or extracted is reported and skipped; the
@@ -272,72 +270,11 @@ def ingest(
     and the statements join the store's claims (kg.derived; ``claims=False``
     leaves claims to a later `kg claims rebuild`).
     """
-    date = check_date(date)
-    report = IngestReport()
+    run = _Run(store, force=force, max_bytes=max_bytes, date=check_date(date), progress=progress)
     sources, bad = expand(paths)
     for label, msg in bad:
-        report.failed += 1
-        report.failures.append((label, msg))
-    total = len(sources)
-    done = 0
-    seen: set[str] = set()
-
-    def tick(n: int = 1) -> None:
-        nonlocal done
-        done += n
-        progress and progress(done, total)
-
-    def pending() -> Iterator[_Item]:
-        for src in sources:
-            try:
-                art = read_article(src, max_bytes=max_bytes)
-            except KgError as exc:
-                report.read += 1  # attempted: "read" counts every file we tried
-                report.failed += 1
-                report.failures.append((src.label, str(exc)))
-                tick()
-                continue
-            report.read += 1
-            art = with_date(art, date)
-            chash = content_hash(art.raw)
-            # The content hash decides before any parsing: re-ingesting an
-            # unchanged corpus costs a file read and one lookup per article.
-            if chash in seen or (not force and store.ask_graph(article_iri(chash))):
-                report.unchanged += 1
-                tick()
-                continue
-            seen.add(chash)
-            yield _Item(src, art, chash)
-
-    def results() -> Iterator[tuple[_Item, dict | ExtractionFailed, ArticleQuads | None]]:
-        """(item, records or failure, speculative graph) in input order."""
-        if workers <= 1:
-            from .nlp import load_nlp
-
-            nlp = None
-            for chunk in _batches(pending(), PIPE_BATCH):
-                nlp = nlp or load_nlp()
-                # Inside a long article the bar moves with the parse.
-                base = done
-                for it, rec in zip(
-                    chunk, _extract_items(chunk, nlp, lambda i, f: progress and progress(base + i + f, total))
-                ):
-                    yield it, rec, None
-            return
-        ctx = _mp_context()
-        with ctx.Pool(workers, initializer=_worker_init) as pool:
-            # A bounded window of tasks in flight, collected in submission
-            # order: output (and the store) is deterministic whatever the
-            # worker count, and at most ~3 tasks per worker are in memory.
-            window: deque = deque()
-            for chunk in _batches(pending(), TASK_ARTICLES):
-                window.append((chunk, pool.apply_async(_worker_task, (chunk,))))
-                if len(window) > workers * 3:
-                    yield from _collect(*window.popleft())
-            while window:
-                yield from _collect(*window.popleft())
-
-    aliases = AliasIndex(store)
+        run.fail(label, msg)
+    run.total = len(sources)
     # Only the embedded store writes in the background: a remote store's
     # rdflib SPARQL client is not documented as safe to share between threads.
     from .derived import after_write
@@ -347,61 +284,129 @@ def ingest(
         background=isinstance(store, EmbeddedStore),
         after=lambda graphs, drops: after_write(store, graphs, drops, claims=claims),
     )
-    people: set = set()
     try:
-        for batch in _batches(results(), batch_size):
+        for batch in _batches(run.results(sources, workers), batch_size):
             graphs, drops = [], []
             for it, rec, quads in batch:
-                if isinstance(rec, ExtractionFailed):
-                    report.failed += 1
-                    report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {rec}"))
-                    continue
-                iris = aliases.link(rec)
-                own = article_iri(it.chash)
-                # What this article replaces: an older version read from the
-                # same file, and (with --force) its own earlier graph.
-                old = (
-                    [g for g in store.graphs_for_source(it.source.label) if g != own]
-                    if it.source.path is not None
-                    else []
-                )
-                if force and store.ask_graph(own):
-                    old.append(own)
-                if is_long(it.article):
-                    # Too big for one transaction: written in parts, in order,
-                    # after what the batch holds so far.
-                    writer.put(graphs, drops)
-                    graphs, drops = [], []
-                    failure = _write_parts(writer, it, rec, iris, old)
-                    if failure is not None:
-                        report.failed += 1
-                        report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {failure}"))
-                        continue
-                else:
-                    if not isinstance(quads, ArticleQuads) or iris != _default_iris(rec):
-                        # single process, or linking chose other IRIs than the worker assumed
-                        quads = _build(it, rec, iris)
-                    if isinstance(quads, ExtractionFailed):
-                        report.failed += 1
-                        report.failures.append((it.source.label, f"{it.source.label}: extraction failed: {quads}"))
-                        continue
-                    graphs.append(quads)
-                    drops.extend(old)
-                aliases.add(rec, iris)
-                if old:
-                    report.replaced += 1
-                else:
-                    report.new += 1
-                report.statements += len(rec["statements"])
-                people.update(iris[e["id"]] for e in rec["entities"] if e["type"] == "Person")
-                report.people = len(people)
-                report.denials += sum(1 for s in rec["statements"] if s["kind"] == "denial")
+                run.place(writer, it, rec, quads, graphs, drops)
             writer.put(graphs, drops)
-            tick(len(batch))
+            run.tick(len(batch))
     finally:
         writer.close()
     writer.check()
-    return report
+    return run.report
+
+
+class _Run:
+    """One ``ingest`` call's state: the report, the progress count, the
+    content hashes seen, the names linked so far; one method per step
+    (read -> extract -> link and place in a batch)."""
+
+    def __init__(self, store: Store, *, force: bool, max_bytes: int, date: str | None, progress) -> None:
+        self.store, self.force, self.max_bytes, self.date, self.progress = store, force, max_bytes, date, progress
+        self.report = IngestReport()
+        self.total = self.done = 0
+        self.seen: set[str] = set()
+        self.people: set = set()
+        self.aliases = AliasIndex(store)
+
+    def fail(self, label: str, msg: str) -> None:
+        self.report.failed += 1
+        self.report.failures.append((label, msg))
+
+    def tick(self, n: int = 1) -> None:
+        self.done += n
+        self.progress and self.progress(self.done, self.total)
+
+    def pending(self, sources: list[Source]) -> Iterator[_Item]:
+        """The articles to extract, read lazily; unreadable and unchanged ones counted and skipped."""
+        for src in sources:
+            self.report.read += 1  # attempted: "read" counts every file we tried
+            try:
+                art = read_article(src, max_bytes=self.max_bytes)
+            except KgError as exc:
+                self.fail(src.label, str(exc))
+                self.tick()
+                continue
+            art = with_date(art, self.date)
+            chash = content_hash(art.raw)
+            # The content hash decides before any parsing: re-ingesting an
+            # unchanged corpus costs a file read and one lookup per article.
+            if chash in self.seen or (not self.force and self.store.ask_graph(article_iri(chash))):
+                self.report.unchanged += 1
+                self.tick()
+                continue
+            self.seen.add(chash)
+            yield _Item(src, art, chash)
+
+    def results(self, sources: list[Source], workers: int) -> Iterator[tuple]:
+        """(item, records or failure, speculative graph) in input order."""
+        if workers <= 1:
+            from .nlp import load_nlp
+
+            nlp = None
+            for chunk in _batches(self.pending(sources), PIPE_BATCH):
+                nlp = nlp or load_nlp()
+                # Inside a long article the bar moves with the parse.
+                base, total, progress = self.done, self.total, self.progress
+                moved = lambda i, f: progress and progress(base + i + f, total)  # noqa: E731
+                for it, rec in zip(chunk, _extract_items(chunk, nlp, moved)):
+                    yield it, rec, None
+            return
+        with _mp_context().Pool(workers, initializer=_worker_init) as pool:
+            # A bounded window of tasks in flight, collected in submission
+            # order: output (and the store) is deterministic whatever the
+            # worker count, and at most ~3 tasks per worker are in memory.
+            window: deque = deque()
+            for chunk in _batches(self.pending(sources), TASK_ARTICLES):
+                window.append((chunk, pool.apply_async(_worker_task, (chunk,))))
+                if len(window) > workers * 3:
+                    yield from _collect(*window.popleft())
+            while window:
+                yield from _collect(*window.popleft())
+
+    def place(self, writer: "_Writer", it: _Item, rec, quads, graphs: list, drops: list) -> None:
+        """Link one extracted article's names and add its graph (and what it
+        replaces) to the batch being built; a long article is written in parts."""
+        if isinstance(rec, ExtractionFailed):
+            self.fail(it.source.label, f"{it.source.label}: extraction failed: {rec}")
+            return
+        iris = self.aliases.link(rec)
+        own = article_iri(it.chash)
+        # What this article replaces: an older version read from the same
+        # file, and (with --force) its own earlier graph.
+        old = (
+            [g for g in self.store.graphs_for_source(it.source.label) if g != own] if it.source.path is not None else []
+        )
+        if self.force and self.store.ask_graph(own):
+            old.append(own)
+        if is_long(it.article):
+            # Too big for one transaction: written in parts, in order, after
+            # what the batch holds so far.
+            writer.put(list(graphs), list(drops))
+            graphs.clear()
+            drops.clear()
+            failure = _write_parts(writer, it, rec, iris, old)
+        else:
+            if not isinstance(quads, ArticleQuads) or iris != _default_iris(rec):
+                # single process, or linking chose other IRIs than the worker assumed
+                quads = _build(it, rec, iris)
+            failure = quads if isinstance(quads, ExtractionFailed) else None
+            if failure is None:
+                graphs.append(quads)
+                drops.extend(old)
+        if failure is not None:
+            self.fail(it.source.label, f"{it.source.label}: extraction failed: {failure}")
+            return
+        self.aliases.add(rec, iris)
+        if old:
+            self.report.replaced += 1
+        else:
+            self.report.new += 1
+        self.report.statements += len(rec["statements"])
+        self.people.update(iris[e["id"]] for e in rec["entities"] if e["type"] == "Person")
+        self.report.people = len(self.people)
+        self.report.denials += sum(1 for s in rec["statements"] if s["kind"] == "denial")
 
 
 def is_long(article: ArticleText) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from .. import patterns
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,7 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    raw = tomllib.loads(resources.files("kg.patterns").joinpath("claims.toml").read_text("utf-8"))
-    return rules_from(raw)
+    return rules_from(patterns.load("claims"))
 
 
 def rules_from(raw: dict) -> Rules:

@@ -1,8 +1,8 @@
 """Pattern data: the lexicons and lists kg reads (``kg/patterns/*.toml``).
 
 ``load(name)`` is the one TOML loader of the project: the extractor's lexicon
-views (``kg.extract.lexicon``) and the page-chrome rules (``kg.cleaning``)
-both read through it. Files are parsed once per process; callers must not
+views (``kg.extract.lexicon``), the page-chrome rules (``kg.cleaning``) and
+the claim-grouping rules (``kg.claims.rules``) all read through it. Files are parsed once per process; callers must not
 mutate the returned dict (copy it first).
 """
 
