@@ -12,13 +12,14 @@ or a noun for people or bodies ("three activists"), never "the leaks".
 
 from __future__ import annotations
 
+from ..lexicon import grammar
 from ..lookup import EntityLookup
 from .lexicon import Lex, lex
 from .triggers import Trigger
 
 SUBJECTS = ("nsubjpass", "nsubj")
-RELATIVE = ("who", "whom", "which", "that")
-PERSONAL = ("he", "him", "his", "she", "her", "hers", "they", "them", "their")
+RELATIVE = grammar("pronouns", "relative_openers")
+PERSONAL = grammar("pronouns", "people")
 
 
 def parties(doc, trig: Trigger, index: EntityLookup, text: str) -> tuple[list[dict], dict | None]:

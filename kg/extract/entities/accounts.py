@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 
 from .. import doc as D
-from ..lexicon import account_words
+from ..lexicon import account_words, grammar
 from ..rules import tagged
 from .orgs import its_org
 from .platforms import (
@@ -70,7 +70,7 @@ def _page_holders(doc, index, noun) -> list[tuple[str, object]]:
             h = holder_of_token(index, doc[k - 1])
             if h:
                 out.append((h, doc[k - 1]))
-        elif k >= 0 and doc[k].lower_ in ("his", "her", "its"):
+        elif k >= 0 and doc[k].lower_ in grammar("pronouns", "possessive_holder"):
             h = holder_of_token(index, doc[k])
             if h:
                 out.append((h, doc[k]))
@@ -187,7 +187,7 @@ def account_nominals(doc, index) -> None:
         # "the TikTok account", "the Telegram channel": the platform narrows the search
         plat = platform_at(doc[i - 1]) if i > 1 else None
         det = i - 2 if plat else i - 1
-        if det < 0 or lows[det] not in ("the", "this", "that"):
+        if det < 0 or lows[det] not in grammar("determiners", "definite"):
             continue
         # only a plain singular "the account": "the pages of VOA Khmer" names its own holders
         if (

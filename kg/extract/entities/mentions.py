@@ -271,7 +271,7 @@ def _person_by_context(doc, s, e, span, t_before, label, rule):
         return "PERSON", "ner+age"  # "Nkosi, 61, denied ..."
     if e - s == 1 and tells_people(doc[s]):
         return "PERSON", "ner+told"  # "Lula told reporters"
-    if e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in ("who", "whom", "whose"):
+    if e + 1 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in LX.grammar("pronouns", "person_relatives"):
         return "PERSON", "ner+who"  # "Smith, who founded Acme Strategies," (ORG)
     return label, rule
 

@@ -39,7 +39,7 @@ def nominals(doc, index, sent_of, sents) -> None:
     titles = LX.lexicon_set("roles", "titles")
     org_classes = LX.lexicon_set("entities", "lexicon", "org_class_nouns")
     lows = D.token_lows(doc)
-    for i in [i for i, w in enumerate(lows) if w in ("the", "this", "that")]:
+    for i in [i for i, w in enumerate(lows) if w in LX.grammar("determiners", "definite")]:
         t = doc[i]
         found = _description_head(doc, index, t)
         if found is None:
@@ -232,7 +232,7 @@ def _self_named(doc, index, k: int) -> str | None:
     j = k
     if j < len(doc) and lows[j] == ",":
         j += 1
-    if j < len(doc) and lows[j] in ("which", "that", "who"):
+    if j < len(doc) and lows[j] in LX.grammar("pronouns", "relative_openers"):
         j += 1
     for n in (3, 2, 1):
         if " ".join(lows[j : j + n]) in bridges:
@@ -288,7 +288,7 @@ def possessive_orgs(doc, index) -> None:
     org_classes = LX.lexicon_set("entities", "lexicon", "org_class_nouns")
     lows = D.token_lows(doc)
     n = len(doc)
-    for i in [i for i, w in enumerate(lows) if w in ("his", "her", "their")]:
+    for i in [i for i, w in enumerate(lows) if w in LX.grammar("pronouns", "possessive_person")]:
         if i + 1 >= n or lows[i + 1] not in org_classes or doc[i + 1].pos_ != "NOUN":
             continue
         if i + 2 < n and doc[i + 2].pos_ in ("NOUN", "PROPN"):

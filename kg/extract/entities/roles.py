@@ -196,7 +196,7 @@ def _role_phrase(doc, index, h) -> tuple[str, str | None, int, int] | None:
     near = " ".join(x.lower_ for x in doc[max(h.i - 2, h.left_edge.i) : h.i + 1])
     if h.lower_ not in title_words() and not any(near.endswith(x) for x in title_heads(near)):
         return None
-    if any(c.dep_ == "poss" and c.lower_ in ("my", "our", "your") for c in h.children):
+    if any(c.dep_ == "poss" and c.lower_ in LX.grammar("pronouns", "possessive_speaker") for c in h.children):
         return None
     # a ranking is not a position: "the second most-engaged leader in the world"
     if any(x.tag_ in ("JJS", "RBS") or x.ent_type_ == "ORDINAL" for x in doc[h.left_edge.i : h.i]):

@@ -116,7 +116,7 @@ def _link_info(st, c, me, kind, bounds, doc, index, mentions, ctx) -> dict:
         "plural_generic": any(
             t.tag_ == "NNS"
             and t.lemma_.lower() in GENERIC
-            and not any(ch.lower_ in ("these", "those", "such") for ch in t.children)
+            and not any(ch.lower_ in grammar("determiners", "anaphoric") for ch in t.children)
             for t in doc[a : b + 1]
         ),
         "plea": c.cue is not None and doc[c.cue].lemma_.lower() in cues().deny.plea_verbs,
@@ -141,7 +141,7 @@ def _denier_pronoun_targets(out, info, cand_of, origin_of, index) -> None:
         t = st["target"]
         if tagged(c.rule, "read-off-denial") and t and t["entity"] is None and origin_of.get(c.cue):
             den = by_id[origin_of[c.cue]]["speaker"]
-            person = t["name"].lower() in ("he", "she", "him", "her")
+            person = t["name"].lower() in grammar("pronouns", "gendered_persons")
             if den and (den["entity"] is None or (index.get(den["entity"]).get("type") == "Person") == person):
                 st["target"] = {"entity": den["entity"], "name": den["name"] or den["text"]}
                 i["target"] = den["entity"]

@@ -224,8 +224,10 @@ def denied_back_reference(built, doc, index, ctx) -> None:
             and row.kind in ("statement", "claim") + (ALLEGATION_KINDS if owned else ())
             and not (
                 owned
-                and poss.lower_ in ("he", "his", "she", "her")
-                and not gender_ok(index, sp_entity(row.speaker), "he" if poss.lower_ == "his" else "she")
+                and poss.lower_ in grammar("pronouns", "male") | grammar("pronouns", "female")
+                and not gender_ok(
+                    index, sp_entity(row.speaker), "he" if poss.lower_ in grammar("pronouns", "male") else "she"
+                )
             )
         ]
         if prev:
