@@ -127,6 +127,10 @@ def sample_urls(base: str, n: int, rng: random.Random) -> dict[str, list[str]]:
         ],
         "articles": [f"{base}/articles?page={rng.randint(1, 20)}" for _ in range(n)],
         "entities": [f"{base}/entities?page={rng.randint(1, 20)}" for _ in range(n)],
+        # A person page reads its lists whole once, then pages through them
+        # from memory (kg.serve.catalogue.Catalogue.remember): the first visit
+        # of each frequent person is measured on its own.
+        "entity (most frequent 5, first visit)": [base + path(iri) for iri in top],
         "entity (most frequent 5)": [base + path(rng.choice(top)) for _ in range(n)],
         "entity (others)": [base + path(rng.choice(rest)) for _ in range(n)],
         "article": [base + path(a["article"]["iri"]) for a in rng.sample(arts, min(n, len(arts)))],

@@ -114,6 +114,16 @@ def test_person_page(server):
     status, _h, body = server.get("/id/person/hun-sen.csv?section=denials")
     assert status == 200 and body.startswith(b"statement,kind,speaker,content")
 
+    # the articles section pages like the others: one row a page, then the next
+    total = data["sections"]["articles"]["total"]
+    first = server.json("/id/person/hun-sen.json?section=articles&size=1")
+    second = server.json("/id/person/hun-sen.json?section=articles&size=1&page=2")
+    assert len(first["articles"]) == len(second["articles"]) == 1
+    assert first["articles"] != second["articles"]
+    whole = server.json(f"/id/person/hun-sen.json?section=articles&size={total}")
+    assert whole["articles"] == first["articles"] + second["articles"] + whole["articles"][2:]
+    assert "section=articles&amp;size=1&amp;page=2" in html(server, "/id/person/hun-sen?section=articles&size=1")
+
 
 def test_person_page_lists_outcomes(server):
     data = server.json("/id/person/sam-rainsy.json")

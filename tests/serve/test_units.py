@@ -127,3 +127,21 @@ def test_fingerprint_changes_when_the_store_is_written(tmp_path):
         art, rec = records(TEXT + "More.\n")
         s.write([article_graph(art, rec, source="b.txt")])
     assert fingerprint(tmp_path / "s") != before
+
+
+def test_catalogue_remembers_a_bounded_number_of_lists():
+    from kg.serve.catalogue import Catalogue
+
+    cat = Catalogue(1, {}, {}, [], {}, {})
+    calls = []
+
+    def compute(k):
+        calls.append(k)
+        return [k]
+
+    assert cat.remember(("e", 1), lambda: compute(1), limit=2) == [1]
+    assert cat.remember(("e", 1), lambda: compute(1), limit=2) == [1]
+    cat.remember(("e", 2), lambda: compute(2), limit=2)
+    cat.remember(("e", 3), lambda: compute(3), limit=2)  # drops the least recent, 1
+    cat.remember(("e", 1), lambda: compute(1), limit=2)
+    assert calls == [1, 2, 3, 1]
