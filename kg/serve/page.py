@@ -14,7 +14,6 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
-
 from ..errors import KgError
 from ..namespace import ID
 from ..query import SAFE_IRI, sparql_term
@@ -22,7 +21,6 @@ from ..query import SAFE_IRI, sparql_term
 ID_BASE = str(ID)
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
-_SAFE_IRI = SAFE_IRI
 
 
 class NotFound(Exception):
@@ -131,7 +129,7 @@ def values_clause(var: str, iris) -> str:
     """VALUES ?var { <iri> ... } for IRIs read from the store (checked, never user text)."""
     parts = []
     for iri in iris:
-        if not _SAFE_IRI.match(iri):
+        if not SAFE_IRI.match(iri):
             raise BadRequest(f"not a valid IRI: {iri!r}")
         parts.append(f"<{iri}>")
     return f"VALUES ?{var} {{ {' '.join(parts)} }}"

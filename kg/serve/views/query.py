@@ -14,9 +14,9 @@ from rdflib import Literal, URIRef
 
 from ...claims import CLAIM_BASE, CLAIMS_GRAPH
 from ...errors import KgError
-from ...query import NamedQuery, named_queries, place_params
+from ...query import SAFE_IRI, NamedQuery, named_queries, place_params
 from ..catalogue import Catalogue, key
-from ..page import _SAFE_IRI, BadRequest, Page, Table, link
+from ..page import BadRequest, Page, Table, link
 from ..pool import QueryPool
 from ..protocol import ProtocolError, keyword
 from ..worker import RESULT_TYPES, Job
@@ -52,7 +52,7 @@ def resolve(cat: Catalogue, value: str) -> str:
 
 def claim(pool: QueryPool, value: str) -> str:
     """A claim given as its IRI or id (6+ leading characters of it), as ``kg query`` takes it."""
-    if value.startswith(CLAIM_BASE) and _SAFE_IRI.match(value):
+    if value.startswith(CLAIM_BASE) and SAFE_IRI.match(value):
         prefix = value
     elif re.fullmatch(r"[0-9a-f]{6,16}", value):
         prefix = CLAIM_BASE + value
@@ -84,7 +84,7 @@ def bindings(cat: Catalogue, pool: QueryPool, nq: NamedQuery, params: dict) -> d
         elif p.type == "claim":
             out[p.name] = URIRef(claim(pool, value))
         elif p.type == "iri":
-            if not _SAFE_IRI.match(value):
+            if not SAFE_IRI.match(value):
                 raise BadRequest(f"parameter '{p.name}' must be an IRI, got '{value}'")
             out[p.name] = URIRef(value)
         elif p.type == "integer":
