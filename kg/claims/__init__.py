@@ -31,6 +31,8 @@ from .rules import Rules, load_rules
 
 REBUILD_BATCH = 32  # article graphs read per query during a rebuild
 CLAIM_BASE = str(ID["claim/"])
+# A claim id as given: the end of its IRI, or 6+ leading characters of it.
+CLAIM_ID = re.compile(r"[0-9a-f]{6,16}")
 
 
 @dataclass
@@ -167,15 +169,19 @@ def claim_iri(store: Store, ident: str) -> str:
         _rows(store, f"SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c a kg:Claim }} }}") if iri is None else [(iri,)]
     )
     if iri is None:
-        if not re.fullmatch(r"[0-9a-f]{6,16}", ident):
+        if not CLAIM_ID.fullmatch(ident):
             raise KgError(f"not a claim: '{ident}' (give its IRI or id; kg query claims lists them)")
-        rows = [r for r in rows if str(r[0])[len(CLAIM_BASE) :].startswith(ident)]
-        if len(rows) != 1:
-            raise KgError(f"{'ambiguous' if rows else 'unknown'} claim '{ident}': {len(rows)} claims match")
-        iri = str(rows[0][0])
+        iri = one_claim(ident, [str(r[0]) for r in rows if str(r[0])[len(CLAIM_BASE) :].startswith(ident)])
     elif not _rows(store, f"SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ <{iri}> a ?c }} }} LIMIT 1"):
         raise KgError(f"unknown claim '{ident}': no such claim in the store (kg claims rebuild?)")
     return iri
+
+
+def one_claim(ident: str, found: list[str]) -> str:
+    """The one claim IRI that ``ident`` matched, or why not."""
+    if len(found) != 1:
+        raise KgError(f"{'ambiguous' if found else 'unknown'} claim '{ident}': {len(found)} claims match")
+    return found[0]
 
 
 def _rows(store: Store, text: str) -> list[tuple]:

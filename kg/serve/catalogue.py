@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from typing import Callable
 from dataclasses import dataclass, field
 
+from .lru import Lru
 from .source import Source
 
 KG_NS = "https://w3id.org/kg-claims/ns#"
@@ -122,21 +123,11 @@ class Catalogue:
     # person's 1,200 statement IRIs: ~60 ms to read at 1M triples), kept for
     # the pages that follow (the next page of a section, the .csv); they die
     # with this catalogue, so with this store version.
-    _memo: OrderedDict = field(default_factory=OrderedDict, repr=False)
-    _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _memo: Lru = field(default_factory=lambda: Lru(64), repr=False)
 
     def remember(self, key: tuple, compute: Callable[[], object], limit: int = 64):
         """``compute()``, or what it gave for ``key`` before (the ``limit`` most recent keys are kept)."""
-        with self._memo_lock:
-            if key in self._memo:
-                self._memo.move_to_end(key)
-                return self._memo[key]
-        value = compute()
-        with self._memo_lock:
-            self._memo[key] = value
-            while len(self._memo) > limit:
-                self._memo.popitem(last=False)
-        return value
+        return self._memo.get(key, compute, limit)
 
     def name(self, iri: str | None, fallback: str = "") -> str:
         a = self.agents.get(iri) if iri else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..catalogue import Catalogue
+from ..catalogue import STATEMENT_CLASSES, Catalogue
 from ..page import NotFound, Page, Table, link, page_window, pager, term
 from ..source import Iri, Source
 from .outcomes import outcomes
@@ -172,12 +172,7 @@ def _lists(src: Source, cat: Catalogue, iri: str) -> tuple[dict, Counter, list[s
         {
             kind_of(c): int(n)
             for _x, c, n in src.rows(KINDS_BY, {"x": Iri(iri)})
-            if c.endswith(
-                tuple(
-                    "#" + k
-                    for k in ("Allegation", "Accusation", "Denial", "Assertion", "Confirmation", "Refusal", "Statement")
-                )
-            )
+            if c.endswith(tuple("#" + k for k in STATEMENT_CLASSES))
         }
     )
     order = cat.article_rank()

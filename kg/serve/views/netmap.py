@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
-from collections import OrderedDict
-
 from ..catalogue import Catalogue, key as _key
+from ..lru import Lru
 from ..page import BadRequest, Page
 from ..source import EmbeddedSource, Source
 
@@ -19,24 +17,11 @@ CACHE_MAPS = 16
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
-class MapCache:
-    """Rendered maps by (store version, options); a bounded LRU."""
+class MapCache(Lru):
+    """Rendered maps by (store version, options)."""
 
     def __init__(self):
-        self._maps: OrderedDict[tuple, tuple[str, str]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key, make):
-        with self._lock:
-            if key in self._maps:
-                self._maps.move_to_end(key)
-                return self._maps[key]
-        value = make()
-        with self._lock:
-            self._maps[key] = value
-            while len(self._maps) > CACHE_MAPS:
-                self._maps.popitem(last=False)
-        return value
+        super().__init__(CACHE_MAPS)
 
 
 def options(cat: Catalogue, params: dict) -> dict:

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from urllib.parse import urlencode
 
-from rdflib import Literal, URIRef
 
-from ...claims import CLAIM_BASE, CLAIMS_GRAPH
+from ...claims import CLAIM_BASE, CLAIM_ID, CLAIMS_GRAPH, one_claim
 from ...errors import KgError
-from ...query import SAFE_IRI, NamedQuery, named_queries, place_params
+from ...query import SAFE_IRI, NamedQuery, named_queries, param_term, place_params
 from ..catalogue import Catalogue, key
 from ..page import BadRequest, Page, Table, link
 from ..pool import QueryPool
@@ -54,22 +52,16 @@ def claim(pool: QueryPool, value: str) -> str:
     """A claim given as its IRI or id (6+ leading characters of it), as ``kg query`` takes it."""
     if value.startswith(CLAIM_BASE) and SAFE_IRI.match(value):
         prefix = value
-    elif re.fullmatch(r"[0-9a-f]{6,16}", value):
+    elif CLAIM_ID.fullmatch(value):
         prefix = CLAIM_BASE + value
     else:
         raise BadRequest(f"not a claim: '{value}' (give its IRI or id; the claims query lists them)")
     answer = pool.run(
-        Job(
-            f"SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c a kg:Claim "
-            f'FILTER(STRSTARTS(STR(?c), "{prefix}")) }} }} LIMIT 2'
-        )
+        Job(f'SELECT ?c WHERE {{ GRAPH <{CLAIMS_GRAPH}> {{ ?c a kg:Claim FILTER(STRSTARTS(STR(?c), "{prefix}")) }} }}')
     )
     if answer.status != 200:
         raise BadRequest(answer.body.decode("utf-8", "replace"))
-    found = [b["c"]["value"] for b in json.loads(answer.body)["results"]["bindings"]]
-    if len(found) != 1 or (prefix == value and found[0] != value):
-        raise BadRequest(f"{'ambiguous' if len(found) > 1 else 'unknown'} claim '{value}'")
-    return found[0]
+    return one_claim(value, [b["c"]["value"] for b in json.loads(answer.body)["results"]["bindings"]])
 
 
 def bindings(cat: Catalogue, pool: QueryPool, nq: NamedQuery, params: dict) -> dict:
@@ -79,21 +71,10 @@ def bindings(cat: Catalogue, pool: QueryPool, nq: NamedQuery, params: dict) -> d
         value = (params.get(p.name) or "").strip()
         if not value:
             raise BadRequest(f"query '{nq.name}' needs the parameter {p.name} ({p.help})")
-        if p.type == "name":
-            out[p.name] = Literal(resolve(cat, value))
-        elif p.type == "claim":
-            out[p.name] = URIRef(claim(pool, value))
-        elif p.type == "iri":
-            if not SAFE_IRI.match(value):
-                raise BadRequest(f"parameter '{p.name}' must be an IRI, got '{value}'")
-            out[p.name] = URIRef(value)
-        elif p.type == "integer":
-            try:
-                out[p.name] = Literal(int(value))
-            except ValueError:
-                raise BadRequest(f"parameter '{p.name}' must be an integer, got '{value}'") from None
-        else:
-            out[p.name] = Literal(value)
+        try:
+            out[p.name] = param_term(p, value, name=lambda v: resolve(cat, v), claim=lambda v: claim(pool, v))
+        except KgError as exc:
+            raise BadRequest(str(exc)) from None
     return out
 
 
